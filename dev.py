@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Set up and run the project's jobs with nothing but python3 and the package index.
+
+    python3 dev.py demo                 # the offline demo against the built-in SmartThings emulator
+    python3 dev.py test                 # ruff, mypy --strict and the test suite
+    python3 dev.py test --python 3.10   # the same on another interpreter (found on PATH or under pyenv)
+    python3 dev.py bench                # benchmarks/ (ratios against raw httpx and pysmartthings)
+
+Each job creates its virtual environment on first use (.venv, .venv-3.10, ...) and reinstalls only when
+pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _interpreter(version: str | None) -> str:
+    if version is None:
+        return sys.executable
+    found = shutil.which(f"python{version}")
+    if found:
+        return found
+    pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    candidates = sorted(glob.glob(f"{pyenv_root}/versions/{version}*/bin/python{version}"))
+    if candidates:
+        return candidates[-1]
+    sys.exit(f"dev.py: no Python {version} found on PATH or under {pyenv_root}/versions")
+
+
+def _venv(version: str | None, extras: str) -> Path:
+    """A virtual environment with the project installed in editable mode (plus extras)."""
+    name = ".venv" if version is None else f".venv-{version}"
+    venv = ROOT / name
+    python = venv / "bin" / "python"
+    stamp_text = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    stamp = venv / ".installed"
+    if not python.exists():
+        print(f"dev.py: creating {name}", flush=True)
+        subprocess.run([_interpreter(version), "-m", "venv", str(venv)], check=True)
+    if not stamp.exists() or stamp.read_text() != stamp_text:
+        print(f"dev.py: installing smartthings-client[{extras}] into {name}", flush=True)
+        pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        subprocess.run([*pip, "--upgrade", "pip"], check=True)
+        subprocess.run([*pip, "-e", f"{ROOT}[{extras}]" if extras else str(ROOT)], check=True)
+        stamp.write_text(stamp_text)
+    return venv
+
+
+def _run(venv: Path, *command: str) -> None:
+    print(f"dev.py: {' '.join(command)}", flush=True)
+    result = subprocess.run([str(venv / "bin" / command[0]), *command[1:]], cwd=ROOT, check=False)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def test(versions: list[str] | None, pytest_args: list[str]) -> None:
+    for version in versions or [None]:
+        venv = _venv(version, "dev")
+        _run(venv, "ruff", "check", ".")
+        _run(venv, "mypy", "--strict")
+        _run(venv, "python", "-m", "pytest", *pytest_args)
+
+
+def demo(args: list[str]) -> None:
+    venv = _venv(None, "")
+    _run(venv, "smartthings-client", "demo", *args)
+
+
+def bench(args: list[str]) -> None:
+    venv = _venv(None, "dev")
+    _run(venv, "python", "benchmarks/run.py", *args)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("job", choices=["test", "demo", "bench"])
+    parser.add_argument("--python", action="append", metavar="X.Y", help="test on this Python (repeatable)")
+    args, rest = parser.parse_known_args()
+    if args.job == "test":
+        test(args.python, rest)
+    elif args.job == "demo":
+        demo(rest)
+    else:
+        bench(rest)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""What one API call is, independent of how it is sent: the unit that resources build and the transport runs.
+
+A resource method turns its arguments into an :class:`Operation` (method, path, query, body, how to decode the
+answer, and the operation's name in the scope table).  Everything that checks arguments happens here, before any
+request exists, so an invalid id never reaches the network.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+import attrs
+
+T = TypeVar("T")
+
+Params = tuple[tuple[str, str], ...]
+
+# SmartThings ids are UUIDs, but names (schedules, apps, components) travel in paths too: anything outside this
+# set is percent-encoded, and a few values are refused outright because they would change the path's meaning.
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9._~\-]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# The documented (and only) API version; the official SDK pins a few device calls to dated versions, which
+# SmartThings also accepts, but the v=1 answers carry every field the models read.
+ACCEPT_V1 = "application/vnd.smartthings+json;v=1"
+
+
+def segment(value: object, name: str) -> str:
+    """Check and encode one path segment (an id or a name); raise ``ValueError`` before anything is sent."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+    if _PLAIN_SEGMENT.fullmatch(value):
+        if value in (".", ".."):
+            raise ValueError(f"{name} {value!r} is not a valid id")
+        return value
+    if not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    if "/" in value or "\\" in value:
+        raise ValueError(f"{name} {value!r} must not contain '/'")
+    if _CONTROL.search(value):
+        raise ValueError(f"{name} {value!r} contains control characters")
+    return quote(value, safe="")
+
+
+def one_or_many(value: str | Iterable[str] | None, name: str) -> list[str]:
+    """A query value given as one string or many; each must be a non-empty string."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    for item in values:
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"{name} values must be non-empty strings, got {item!r}")
+    return values
+
+
+def query(*pairs: tuple[str, object]) -> Params:
+    """Build query parameters: ``None`` is dropped, lists repeat the key, booleans are ``true``/``false``."""
+    out: list[tuple[str, str]] = []
+    for key, value in pairs:
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            out.append((key, "true" if value else "false"))
+        elif isinstance(value, (list, tuple)):
+            out.extend((key, str(v)) for v in value)
+        else:
+            out.append((key, str(value)))
+    return tuple(out)
+
+
+def tag_query(tags: Mapping[str, str | Iterable[str]] | None) -> list[tuple[str, object]]:
+    """``tag:key=value`` filters (installedapps, apps); repeated values are ORed by SmartThings."""
+    if not tags:
+        return []
+    return [(f"tag:{key}", one_or_many(values, f"tag {key}")) for key, values in tags.items()]
+
+
+# Not frozen: built once per call on the hot path, where frozen attrs' guarded setattr costs a microsecond; treat
+# it as immutable all the same (the transport derives next pages with attrs.evolve).
+@attrs.define(slots=True)
+class Operation(Generic[T]):
+    """One API call, ready to send.
+
+    ``decode`` turns the parsed JSON body into the result (for paged operations: one item).  ``name`` is the key
+    of the operation in :data:`smartthings_client.scopes.OPERATIONS`; ``ids`` and ``variant`` fill that entry's
+    scope templates when a 403 needs explaining.
+    """
+
+    name: str
+    method: str
+    path: str
+    decode: Callable[[Any], T]
+    params: Params | None = None
+    json: Any = None
+    headers: Mapping[str, str] | None = None
+    ids: Mapping[str, str] | None = None
+    variant: str | None = None
+    paged: bool = False
+    # For DELETE-like calls SmartThings may answer with an empty body; decode then gets None.
+    empty_ok: bool = False
+    limit_hint: str | None = None
+    # A call whose body is not JSON (the OAuth token endpoint is form-encoded).
+    form: Mapping[str, str] | None = None
+    # An absolute URL replaces base_url + path (OAuth endpoints on other hosts, the classic flow).
+    absolute_url: str | None = None
+
+
+def ignore_body(_: Any) -> None:
+    """Decoder for calls whose answer carries nothing useful (``{}`` or empty)."""
+    return
+
+
+def count_of(data: Any) -> int:
+    """Decoder for ``{"count": n}`` answers (deletes); an empty or count-less answer counts as 0."""
+    if isinstance(data, Mapping):
+        count = data.get("count")
+        if isinstance(count, int):
+            return count
+    return 0

@@ -1,0 +1,91 @@
+"""Lazy iteration over every item of a list call, following ``_links.next.href`` as SmartThings gives it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from ._operation import Operation
+
+if TYPE_CHECKING:
+    from ._transport import AsyncTransport, Page, SyncTransport
+
+T = TypeVar("T")
+
+__all__ = ["AsyncPager", "SyncPager"]
+
+
+class SyncPager(Generic[T]):
+    """Every item of a list call, fetched page by page as iteration needs them.
+
+    Nothing is sent until iteration starts; iterate again to fetch again.  ``pages()`` yields whole pages.
+    """
+
+    def __init__(self, transport: SyncTransport, op: Operation[T]) -> None:
+        self._transport = transport
+        self._op = op
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.pages():
+            yield from page.items
+
+    def pages(self) -> Iterator[Page[T]]:
+        op = self._op
+        core = self._transport.core
+        current = op.absolute_url or core.base_url + op.path
+        while True:
+            page = self._transport.page(op)
+            yield page
+            if page.next_url is None:
+                return
+            op = core.next_page_op(op, page.next_url, current)
+            current = op.absolute_url or current
+
+    def to_list(self) -> list[T]:
+        """All items as a list (fetches every page)."""
+        return list(self)
+
+    def first(self) -> T | None:
+        """The first item, fetching only the first page; ``None`` when the list is empty."""
+        return next(iter(self), None)
+
+    def __repr__(self) -> str:
+        return f"SyncPager({self._op.name})"
+
+
+class AsyncPager(Generic[T]):
+    """Every item of a list call, for ``async for``; pages are fetched as iteration needs them."""
+
+    def __init__(self, transport: AsyncTransport, op: Operation[T]) -> None:
+        self._transport = transport
+        self._op = op
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.pages():
+            for item in page.items:
+                yield item
+
+    async def pages(self) -> AsyncIterator[Page[T]]:
+        op = self._op
+        core = self._transport.core
+        current = op.absolute_url or core.base_url + op.path
+        while True:
+            page = await self._transport.page(op)
+            yield page
+            if page.next_url is None:
+                return
+            op = core.next_page_op(op, page.next_url, current)
+            current = op.absolute_url or current
+
+    async def to_list(self) -> list[T]:
+        """All items as a list (fetches every page)."""
+        return [item async for item in self]
+
+    async def first(self) -> T | None:
+        """The first item, fetching only the first page; ``None`` when the list is empty."""
+        async for item in self:
+            return item
+        return None
+
+    def __repr__(self) -> str:
+        return f"AsyncPager({self._op.name})"

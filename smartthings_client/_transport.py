@@ -1,0 +1,473 @@
+"""Sending operations: one sans-I/O core and two thin send loops (sync and async).
+
+:class:`TransportCore` makes every decision: the URL and headers of a request, whether a call may be made at all
+with this token kind, how a response becomes a result or a typed error, whether and how long to wait before a
+retry, and which next-page links are safe to follow.  :class:`SyncTransport` and :class:`AsyncTransport` only
+send, sleep and close.
+
+Retries cost nothing on the success path: the first attempt runs outside tenacity, and a tenacity loop is built
+only after a failure that may be retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Generic, TypeVar
+from urllib.parse import urljoin, urlsplit
+
+import attrs
+import httpx
+import orjson
+import tenacity
+
+from ._operation import ACCEPT_V1, Operation
+from ._version import __version__
+from .errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    CallerContext,
+    PaginationError,
+    RateLimitError,
+    ResponseDecodeError,
+    SmartThingsError,
+    TokenKindError,
+    error_from_response,
+    retry_after_from_headers,
+)
+from .scopes import OPERATIONS
+
+T = TypeVar("T")
+
+log = logging.getLogger("smartthings_client")
+
+DEFAULT_BASE_URL = "https://api.smartthings.com/v1"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+USER_AGENT = (
+    f"smartthings-client/{__version__} (+https://pypi.org/project/smartthings-client/) httpx/{httpx.__version__}"
+)
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+RETRY_STATUSES = frozenset({502, 503, 504})
+
+
+@attrs.frozen
+class RetryPolicy:
+    """How the client waits between retries (how many retries: the client's ``max_retries``).
+
+    Connection failures before the request was sent are retried for every method; read errors, timeouts and
+    502/503/504 only for idempotent methods (GET, PUT, DELETE...); 429 for every method, waiting what
+    SmartThings asks (``x-ratelimit-reset``, ``Retry-After`` or the body's "retry in N millis"), else exponential
+    backoff with jitter.  A requested wait longer than ``max_wait`` seconds raises :class:`RateLimitError` at
+    once instead of sleeping.  ``sleep``/``async_sleep`` are injectable so tests (and the emulator's clock) do
+    not wait for real.
+    """
+
+    max_wait: float = 60.0
+    backoff_initial: float = 0.5
+    backoff_max: float = 8.0
+    jitter: float = 0.5
+    sleep: Callable[[float], None] = time.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_wait < 0:
+            raise ValueError("max_wait must be >= 0")
+
+
+@attrs.frozen
+class Page(Generic[T]):
+    """One page of a list: its items and the next page's URL, if any."""
+
+    items: list[T]
+    next_url: str | None
+
+
+class TransportCore:
+    """Every decision about sending an operation, shared by the sync and async transports."""
+
+    def __init__(
+        self,
+        *,
+        credential: Any,
+        base_url: str,
+        retry: RetryPolicy,
+        check_token_kind: bool,
+        user_agent: str | None = None,
+    ) -> None:
+        self.credential = credential
+        self.base_url = base_url.rstrip("/")
+        parts = urlsplit(self.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
+        self.origin = (parts.scheme, parts.netloc.lower())
+        self.retry = retry
+        self.check_token_kind = check_token_kind
+        self.headers = {"Accept": ACCEPT_V1, "User-Agent": user_agent or USER_AGENT}
+        # An httpx client the library creates carries these headers itself; an injected one gets them per request.
+        self.send_default_headers = True
+
+    # --- building requests ------------------------------------------------------------------------------
+
+    def request_args(self, op: Operation[Any]) -> dict[str, Any]:
+        args: dict[str, Any] = {"method": op.method, "url": op.absolute_url or self.base_url + op.path}
+        if self.send_default_headers:
+            args["headers"] = self.headers if op.headers is None else {**self.headers, **op.headers}
+        elif op.headers is not None:
+            args["headers"] = op.headers
+        if op.params:
+            args["params"] = op.params
+        if op.form is not None:
+            args["data"] = op.form
+        elif op.json is not None:
+            args["json"] = op.json
+        return args
+
+    def preflight(self, op: Operation[Any]) -> None:
+        """Refuse, before sending, a call that this kind of token can never make."""
+        if not self.check_token_kind:
+            return
+        rule = OPERATIONS.get(op.name)
+        kind = self.credential.kind
+        if rule is not None and not rule.accepts(kind):
+            log.debug("refusing %s before sending: %s tokens always get 403 there", op.name, kind.value)
+            raise TokenKindError(
+                status_code=403,
+                method=op.method,
+                url=op.absolute_url or self.base_url + op.path,
+                operation=op.name,
+                explanation=rule.token_kind_fix(kind),
+                token_kind=kind,
+                required=rule.requirement_text(op.ids, op.variant),
+                granted=self.credential.granted_scopes,
+                preflight=True,
+            )
+
+    def next_page_op(self, op: Operation[T], href: Any, current_url: str) -> Operation[T]:
+        """The operation for the next page; refuse links that would carry the token to another origin."""
+        if not isinstance(href, str) or not href:
+            raise PaginationError(f"{op.name}: the next-page link is not a URL: {href!r}")
+        url = urljoin(current_url, href)
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc.lower()) != self.origin:
+            raise PaginationError(
+                f"{op.name}: refusing to follow a next-page link to {parts.scheme}://{parts.netloc}, which is "
+                f"not the API origin {self.origin[0]}://{self.origin[1]} (the token would be sent there)"
+            )
+        if url == current_url:
+            raise PaginationError(f"{op.name}: the next-page link points back to the same page: {url}")
+        return attrs.evolve(op, absolute_url=url, params=None)
+
+    # --- reading responses ------------------------------------------------------------------------------
+
+    def caller(self) -> CallerContext:
+        credential = self.credential
+        return CallerContext(
+            token_kind=credential.kind,
+            token_description=credential.description,
+            granted=credential.granted_scopes,
+        )
+
+    def handle(self, op: Operation[Any], response: httpx.Response, started: float, attempt: int) -> Any:
+        """Log the exchange, then decode a success or raise the typed error."""
+        status = response.status_code
+        if log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000.0
+            log.debug(
+                "%s %s -> %d in %.1f ms (attempt %d, %s)",
+                op.method,
+                response.request.url.path,
+                status,
+                elapsed,
+                attempt,
+                op.name,
+            )
+        if 200 <= status < 300:
+            return self.decode(op, response)
+        raise error_from_response(
+            status_code=status,
+            headers=response.headers,
+            content=response.content,
+            method=op.method,
+            url=str(response.request.url),
+            operation=op.name,
+            rule=OPERATIONS.get(op.name),
+            caller=self.caller(),
+            ids=op.ids,
+            variant=op.variant,
+            limit_hint=op.limit_hint,
+        )
+
+    def decode(self, op: Operation[Any], response: httpx.Response) -> Any:
+        content = response.content
+        try:
+            try:
+                data = orjson.loads(content)
+            except orjson.JSONDecodeError as exc:
+                if not content.strip():
+                    if op.empty_ok:
+                        return op.decode(None)
+                    raise ValueError("the body is empty") from None
+                kind = response.headers.get("content-type", "no content type")
+                raise ValueError(f"the body is not JSON ({kind}): {exc}") from exc
+            if op.paged:
+                return self._decode_page(op, data, str(response.request.url))
+            return op.decode(data)
+        except PaginationError:
+            raise
+        except Exception as exc:  # any decoder failure is one typed error, never a cattrs/KeyError leak
+            raise ResponseDecodeError(
+                _describe_decode_failure(exc),
+                status_code=response.status_code,
+                method=op.method,
+                url=str(response.request.url),
+                operation=op.name,
+                body=content[:500].decode("utf-8", "replace"),
+            ) from exc
+
+    def _decode_page(self, op: Operation[Any], data: Any, url: str) -> Page[Any]:
+        if not isinstance(data, Mapping):
+            raise TypeError(f"expected a page object with items, got {type(data).__name__}")
+        raw_items = data.get("items")
+        if raw_items is None:
+            raw_items = []
+        if not isinstance(raw_items, list):
+            raise TypeError(f"items should be a list, got {type(raw_items).__name__}")
+        decode = op.decode
+        items = [decode(item) for item in raw_items]
+        links = data.get("_links")
+        following = links.get("next") if isinstance(links, Mapping) else None
+        href = following.get("href") if isinstance(following, Mapping) else None
+        return Page(items=items, next_url=href if href else None)
+
+    def connection_error(self, op: Operation[Any], exc: httpx.HTTPError, url: str) -> APIConnectionError:
+        # The request never left when connecting failed or no pooled connection was free.
+        sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return cls(reason, method=op.method, url=url, operation=op.name, request_sent=sent)
+
+    # --- retry decisions ----------------------------------------------------------------------------------
+
+    def may_retry(self, op: Operation[Any], exc: BaseException) -> bool:
+        """Whether this failure is of a kind that is retried for this method (no logging, no limits)."""
+        if isinstance(exc, RateLimitError):
+            return True
+        idempotent = op.method in IDEMPOTENT_METHODS
+        if isinstance(exc, APIConnectionError):
+            return idempotent or not exc.request_sent
+        if isinstance(exc, APIStatusError):
+            return idempotent and exc.status_code in RETRY_STATUSES
+        return False
+
+    def requested_wait(self, exc: BaseException) -> float | None:
+        if isinstance(exc, RateLimitError):
+            return exc.retry_after
+        if isinstance(exc, APIStatusError):
+            return retry_after_from_headers(exc.headers)
+        return None
+
+    def decide(self, op: Operation[Any], exc: BaseException | None, attempt: int, max_retries: int) -> bool:
+        """Retry after this failed attempt?  Logs every decision not to; tenacity logs the waits."""
+        if exc is None or not self.may_retry(op, exc):
+            if exc is not None and attempt > 1:
+                log.debug("%s: not retrying %s after attempt %d", op.name, type(exc).__name__, attempt)
+            elif exc is not None and isinstance(exc, (APIConnectionError, APIStatusError)):
+                log.debug("%s: not retrying %s: %s is not idempotent", op.name, type(exc).__name__, op.method)
+            return False
+        if attempt > max_retries:
+            log.debug("%s: giving up after %d attempts (%s)", op.name, attempt, type(exc).__name__)
+            return False
+        wait = self.requested_wait(exc)
+        if wait is not None and wait > self.retry.max_wait:
+            log.debug(
+                "%s: not retrying: SmartThings asked to wait %.1f s, above the %.1f s cap",
+                op.name,
+                wait,
+                self.retry.max_wait,
+            )
+            return False
+        return True
+
+    def wait_seconds(self, exc: BaseException | None, attempt: int) -> float:
+        """How long to sleep after failed attempt number ``attempt``."""
+        requested = self.requested_wait(exc) if exc is not None else None
+        if requested is not None:
+            return max(0.0, requested)
+        policy = self.retry
+        base: float = min(policy.backoff_max, policy.backoff_initial * 2.0 ** (attempt - 1))
+        return base * (1.0 - policy.jitter * random.random())  # noqa: S311 - jitter, not security
+
+    def retry_arguments(self, op: Operation[Any], max_retries: int) -> dict[str, Any]:
+        def retry(state: tenacity.RetryCallState) -> bool:
+            outcome = state.outcome
+            exc = outcome.exception() if outcome is not None else None
+            return self.decide(op, exc, state.attempt_number, max_retries)
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            outcome = state.outcome
+            return self.wait_seconds(outcome.exception() if outcome else None, state.attempt_number)
+
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            outcome = state.outcome
+            exc = outcome.exception() if outcome else None
+            delay = state.next_action.sleep if state.next_action else 0.0
+            log.debug(
+                "%s: retrying after %s in %.2f s (attempt %d of %d)",
+                op.name,
+                _short(exc),
+                delay,
+                state.attempt_number + 1,
+                max_retries + 1,
+            )
+
+        return {
+            "retry": retry,
+            "wait": wait,
+            "stop": tenacity.stop_after_attempt(max_retries + 1),
+            "before_sleep": before_sleep,
+            "reraise": True,
+        }
+
+
+def _short(exc: BaseException | None) -> str:
+    if isinstance(exc, APIStatusError):
+        return f"{exc.status_code} {type(exc).__name__}"
+    return type(exc).__name__ if exc is not None else "nothing"
+
+
+def _describe_decode_failure(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"a required field is missing: {exc.args[0]!r}"
+    return str(exc) or type(exc).__name__
+
+
+class SyncTransport:
+    """Sends operations with an ``httpx.Client``: the sync send loop over :class:`TransportCore`."""
+
+    def __init__(
+        self,
+        core: TransportCore,
+        http: httpx.Client,
+        auth: httpx.Auth,
+        *,
+        owns_client: bool,
+        max_retries: int,
+    ) -> None:
+        self.core = core
+        self.http = http
+        self.auth = auth
+        self.owns_client = owns_client
+        self.max_retries = max_retries
+
+    def with_max_retries(self, max_retries: int) -> SyncTransport:
+        return SyncTransport(self.core, self.http, self.auth, owns_client=False, max_retries=max_retries)
+
+    def request(self, op: Operation[T]) -> T:
+        self.core.preflight(op)
+        result: T = self._with_retries(op)
+        return result
+
+    def page(self, op: Operation[T]) -> Page[T]:
+        self.core.preflight(op)
+        result: Page[T] = self._with_retries(op)
+        return result
+
+    def _send(self, op: Operation[Any], attempt: int) -> Any:
+        args = self.core.request_args(op)
+        started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
+        try:
+            response = self.http.request(**args, auth=self.auth)
+        except httpx.HTTPError as exc:
+            raise self.core.connection_error(op, exc, args["url"]) from exc
+        return self.core.handle(op, response, started, attempt)
+
+    def _with_retries(self, op: Operation[Any]) -> Any:
+        try:
+            return self._send(op, 1)
+        except SmartThingsError as exc:
+            if self.max_retries == 0 or not self.core.may_retry(op, exc):
+                raise
+            first: list[BaseException] = [exc]
+        attempts = itertools.count(2)
+
+        def attempt() -> Any:
+            if first:  # replay the failure that got us here, so tenacity decides and waits for it too
+                raise first.pop()
+            return self._send(op, next(attempts))
+
+        retrying = tenacity.Retrying(sleep=self.core.retry.sleep, **self.core.retry_arguments(op, self.max_retries))
+        return retrying(attempt)
+
+    def close(self) -> None:
+        if self.owns_client:
+            self.http.close()
+
+
+class AsyncTransport:
+    """Sends operations with an ``httpx.AsyncClient``: the async twin of :class:`SyncTransport`."""
+
+    def __init__(
+        self,
+        core: TransportCore,
+        http: httpx.AsyncClient,
+        auth: httpx.Auth,
+        *,
+        owns_client: bool,
+        max_retries: int,
+    ) -> None:
+        self.core = core
+        self.http = http
+        self.auth = auth
+        self.owns_client = owns_client
+        self.max_retries = max_retries
+
+    def with_max_retries(self, max_retries: int) -> AsyncTransport:
+        return AsyncTransport(self.core, self.http, self.auth, owns_client=False, max_retries=max_retries)
+
+    async def request(self, op: Operation[T]) -> T:
+        self.core.preflight(op)
+        result: T = await self._with_retries(op)
+        return result
+
+    async def page(self, op: Operation[T]) -> Page[T]:
+        self.core.preflight(op)
+        result: Page[T] = await self._with_retries(op)
+        return result
+
+    async def _send(self, op: Operation[Any], attempt: int) -> Any:
+        args = self.core.request_args(op)
+        started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
+        try:
+            response = await self.http.request(**args, auth=self.auth)
+        except httpx.HTTPError as exc:
+            raise self.core.connection_error(op, exc, args["url"]) from exc
+        return self.core.handle(op, response, started, attempt)
+
+    async def _with_retries(self, op: Operation[Any]) -> Any:
+        try:
+            return await self._send(op, 1)
+        except SmartThingsError as exc:
+            if self.max_retries == 0 or not self.core.may_retry(op, exc):
+                raise
+            first: list[BaseException] = [exc]
+        attempts = itertools.count(2)
+
+        async def attempt() -> Any:
+            if first:
+                raise first.pop()
+            return await self._send(op, next(attempts))
+
+        retrying = tenacity.AsyncRetrying(
+            sleep=self.core.retry.async_sleep, **self.core.retry_arguments(op, self.max_retries)
+        )
+        return await retrying(attempt)
+
+    async def aclose(self) -> None:
+        if self.owns_client:
+            await self.http.aclose()

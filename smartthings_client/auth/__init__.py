@@ -1,0 +1,5 @@
+"""Credentials and the token lifecycle."""
+
+from .credentials import BearerAuth, Credential, PersonalAccessToken, SmartAppToken, resolve_credential
+
+__all__ = ["BearerAuth", "Credential", "PersonalAccessToken", "SmartAppToken", "resolve_credential"]

@@ -1,0 +1,258 @@
+"""The two clients: :class:`SmartThings` (blocking) and :class:`AsyncSmartThings` (async).
+
+Both take the same options and expose the same resource groups as attributes; configuration is decided once in
+:func:`_configure`, and each client adds only its own httpx client, context manager and close method.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+import attrs
+import httpx
+
+from ._transport import (
+    DEFAULT_BASE_URL,
+    DEFAULT_TIMEOUT,
+    AsyncTransport,
+    RetryPolicy,
+    SyncTransport,
+    TransportCore,
+)
+from .auth.credentials import Credential, resolve_credential
+from .resources.devices import AsyncDevices, Devices
+from .resources.locations import AsyncLocations, Locations
+
+__all__ = ["AsyncSmartThings", "SmartThings"]
+
+# One pool per client; SmartThings rate limits make more than a few parallel connections pointless.
+DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10, keepalive_expiry=30.0)
+
+TimeoutTypes = float | httpx.Timeout | None
+
+
+@attrs.frozen
+class _Config:
+    credential: Credential
+    base_url: str
+    timeout: httpx.Timeout
+    max_retries: int
+    retry: RetryPolicy
+    check_token_kind: bool
+    user_agent: str | None
+
+
+def _configure(
+    token: str | Credential | None,
+    *,
+    base_url: str,
+    timeout: TimeoutTypes,
+    max_retries: int,
+    retry: RetryPolicy | None,
+    check_token_kind: bool,
+    user_agent: str | None,
+    transport: object,
+    http_client: object,
+) -> _Config:
+    if transport is not None and http_client is not None:
+        raise ValueError("pass transport= or http_client=, not both (give the transport to your http client)")
+    if max_retries < 0:
+        raise ValueError("max_retries must be >= 0")
+    return _Config(
+        credential=resolve_credential(token),
+        base_url=base_url,
+        timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
+        max_retries=max_retries,
+        retry=retry or RetryPolicy(),
+        check_token_kind=check_token_kind,
+        user_agent=user_agent,
+    )
+
+
+def _core(config: _Config) -> TransportCore:
+    return TransportCore(
+        credential=config.credential,
+        base_url=config.base_url,
+        retry=config.retry,
+        check_token_kind=config.check_token_kind,
+        user_agent=config.user_agent,
+    )
+
+
+def _describe(name: str, config: _Config) -> str:
+    return f"{name}(base_url={config.base_url!r}, credential={config.credential!r}, max_retries={config.max_retries})"
+
+
+class SmartThings:
+    """The blocking SmartThings client.
+
+    ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
+    none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes: ``devices``, ``locations`` (with
+    ``locations.rooms`` and ``locations.modes``).
+
+    ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
+    with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
+    never make, instead of refusing them with :class:`~smartthings_client.errors.TokenKindError`.
+    ``transport`` (e.g. the emulator's) or a ready ``http_client`` may be injected; an injected client is not
+    closed by :meth:`close`.
+    """
+
+    def __init__(
+        self,
+        token: str | Credential | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        retry: RetryPolicy | None = None,
+        check_token_kind: bool = True,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        user_agent: str | None = None,
+    ) -> None:
+        config = _configure(
+            token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            check_token_kind=check_token_kind,
+            user_agent=user_agent,
+            transport=transport,
+            http_client=http_client,
+        )
+        core = _core(config)
+        owns = http_client is None
+        http = http_client or httpx.Client(
+            transport=transport,
+            timeout=config.timeout,
+            limits=DEFAULT_LIMITS,
+            follow_redirects=False,
+            headers=core.headers,
+        )
+        core.send_default_headers = not owns
+        self._setup(
+            config,
+            SyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
+        )
+
+    def _setup(self, config: _Config, transport: SyncTransport) -> None:
+        self._config = config
+        self._transport = transport
+        self.devices = Devices(transport)
+        self.locations = Locations(transport)
+
+    @property
+    def credential(self) -> Credential:
+        """The credential this client sends (its ``repr`` never shows the token)."""
+        return self._config.credential
+
+    def with_options(self, *, max_retries: int | None = None) -> SmartThings:
+        """A client that shares this one's connections but uses other options, e.g. for one call:
+        ``st.with_options(max_retries=0).devices.get(device_id)``."""
+        config = attrs.evolve(
+            self._config, max_retries=self._config.max_retries if max_retries is None else max_retries
+        )
+        if config.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        clone = object.__new__(SmartThings)
+        clone._setup(config, self._transport.with_max_retries(config.max_retries))
+        return clone
+
+    def close(self) -> None:
+        """Close the connection pool (not an injected ``http_client``)."""
+        self._transport.close()
+
+    def __enter__(self) -> SmartThings:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return _describe("SmartThings", self._config)
+
+
+class AsyncSmartThings:
+    """The async SmartThings client: the same options and resources as :class:`SmartThings`, awaited.
+
+    List calls return async iterables: ``async for device in st.devices.list(): ...``.
+    """
+
+    def __init__(
+        self,
+        token: str | Credential | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
+        retry: RetryPolicy | None = None,
+        check_token_kind: bool = True,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        user_agent: str | None = None,
+    ) -> None:
+        config = _configure(
+            token,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            check_token_kind=check_token_kind,
+            user_agent=user_agent,
+            transport=transport,
+            http_client=http_client,
+        )
+        core = _core(config)
+        owns = http_client is None
+        http = http_client or httpx.AsyncClient(
+            transport=transport,
+            timeout=config.timeout,
+            limits=DEFAULT_LIMITS,
+            follow_redirects=False,
+            headers=core.headers,
+        )
+        core.send_default_headers = not owns
+        self._setup(
+            config,
+            AsyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
+        )
+
+    def _setup(self, config: _Config, transport: AsyncTransport) -> None:
+        self._config = config
+        self._transport = transport
+        self.devices = AsyncDevices(transport)
+        self.locations = AsyncLocations(transport)
+
+    @property
+    def credential(self) -> Credential:
+        """The credential this client sends (its ``repr`` never shows the token)."""
+        return self._config.credential
+
+    def with_options(self, *, max_retries: int | None = None) -> AsyncSmartThings:
+        """A client that shares this one's connections but uses other options (see :meth:`SmartThings.with_options`)."""
+        config = attrs.evolve(
+            self._config, max_retries=self._config.max_retries if max_retries is None else max_retries
+        )
+        if config.max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        clone = object.__new__(AsyncSmartThings)
+        clone._setup(config, self._transport.with_max_retries(config.max_retries))
+        return clone
+
+    async def aclose(self) -> None:
+        """Close the connection pool (not an injected ``http_client``)."""
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> AsyncSmartThings:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return _describe("AsyncSmartThings", self._config)

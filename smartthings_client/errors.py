@@ -1,0 +1,589 @@
+"""One typed error tree for everything the client raises.
+
+Every error is a :class:`SmartThingsError`.  HTTP failures are :class:`APIStatusError` subclasses chosen by the
+status code alone; the body (``{requestId, error: {code, message, target, details}}``, possibly empty, possibly an
+HTML page) is parsed defensively and kept on the error.  A 401 or 403 is turned into a diagnosis that names the
+operation, the token kind used, what the operation needs and the fix, because SmartThings itself often answers
+403 with an empty body.
+
+No error ever holds a token: errors keep the method, URL (which never carries credentials), response headers and
+a bounded excerpt of the body, not the request.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from .scopes import OperationRule, TokenKind
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ErrorDetail",
+    "LimitError",
+    "MissingScopeError",
+    "NoCredentialsError",
+    "NotFoundError",
+    "PaginationError",
+    "RateLimitError",
+    "ReauthorizationRequired",
+    "ResponseDecodeError",
+    "ScopeError",
+    "ServerError",
+    "SmartThingsError",
+    "TokenKindError",
+    "UnprocessableEntityError",
+]
+
+_BODY_EXCERPT = 500
+_RETRY_IN_MILLIS = re.compile(r"retry in (\d+(?:\.\d+)?) ?millis", re.IGNORECASE)
+
+
+class SmartThingsError(Exception):
+    """Base class of every error raised by smartthings-client."""
+
+
+class APIConnectionError(SmartThingsError):
+    """The request did not get an HTTP answer: DNS, connect, TLS, a dropped connection or a protocol error.
+
+    ``request_sent`` says whether the request may have reached the server; only requests that certainly did not
+    are retried for non-idempotent methods.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        url: str,
+        operation: str | None = None,
+        request_sent: bool = True,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.method = method
+        self.url = url
+        self.operation = operation
+        self.request_sent = request_sent
+
+    def __str__(self) -> str:
+        where = f"{self.operation} ({self.method} {self.url})" if self.operation else f"{self.method} {self.url}"
+        return f"{self.message} on {where}"
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+
+
+@attrs.frozen
+class ErrorDetail:
+    """One entry of ``error.details[]`` in a SmartThings error body (details may nest)."""
+
+    code: str | None = None
+    message: str | None = None
+    target: str | None = None
+    details: tuple[ErrorDetail, ...] = ()
+
+
+class APIStatusError(SmartThingsError):
+    """SmartThings answered with an error status (4xx or 5xx).
+
+    Attributes mirror the SmartThings error body where it had one: ``code`` (e.g. ``ConstraintViolationError``),
+    ``message``, ``target``, ``details`` and ``request_id`` (quote it to SmartThings support); and where the request
+    went: ``method``, ``url`` and ``operation`` (this library's name for the call, e.g. ``devices.get``).
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        operation: str | None = None,
+        request_id: str | None = None,
+        code: str | None = None,
+        message: str | None = None,
+        target: str | None = None,
+        details: Sequence[ErrorDetail] = (),
+        body: str = "",
+        headers: Mapping[str, str] | None = None,
+        explanation: str | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.operation = operation
+        self.request_id = request_id
+        self.code = code
+        self.message = message
+        self.target = target
+        self.details = tuple(details)
+        self.body = body
+        self.headers: Mapping[str, str] = dict(headers or {})
+        self.explanation = explanation
+        super().__init__(str(self))
+
+    @property
+    def detail_messages(self) -> list[str]:
+        """Every message found in ``details[]``, depth first."""
+        found: list[str] = []
+        stack = list(reversed(self.details))
+        while stack:
+            detail = stack.pop()
+            if detail.message:
+                found.append(detail.message)
+            stack.extend(reversed(detail.details))
+        return found
+
+    def __str__(self) -> str:
+        where = f"{self.method} {self.url}"
+        head = (
+            f"{self.status_code} on {self.operation} ({where})" if self.operation else f"{self.status_code} on {where}"
+        )
+        parts = [head]
+        if self.explanation:
+            parts.append(self.explanation)
+        said = ": ".join(p for p in (self.code, self.message) if p)
+        if said:
+            extra = [m for m in self.detail_messages if m and m != self.message]
+            if self.target:
+                said += f" (target {self.target})"
+            if extra:
+                said += " [" + "; ".join(extra[:3]) + "]"
+            parts.append(f"SmartThings said {said}")
+        elif not self.explanation and self.body:
+            parts.append(f"body: {self.body[:200]}")
+        if self.request_id:
+            parts.append(f"request id {self.request_id}")
+        return ". ".join(parts) if len(parts) > 1 else parts[0]
+
+
+class BadRequestError(APIStatusError):
+    """400: SmartThings rejected the request, usually a payload validation error."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the token is missing, malformed, expired or revoked."""
+
+
+class ScopeError(APIStatusError):
+    """403: the token is valid but not allowed to make this call.
+
+    SmartThings also answers 403 for a resource that does not exist or that belongs to another location.  The
+    subclasses say which of the two usual causes applies: :class:`TokenKindError` (this kind of token can never
+    make the call) and :class:`MissingScopeError` (the token lacks a scope).
+    """
+
+    def __init__(
+        self,
+        *,
+        token_kind: TokenKind | None = None,
+        required: str | None = None,
+        granted: Sequence[str] | None = None,
+        preflight: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.token_kind = token_kind
+        self.required = required
+        self.granted = tuple(granted) if granted is not None else None
+        self.preflight = preflight
+        super().__init__(**kwargs)
+
+    def __str__(self) -> str:
+        if self.preflight:
+            return f"{self.explanation} (refused before sending {self.method} {self.url})"
+        return super().__str__()
+
+
+class TokenKindError(ScopeError):
+    """This kind of token can never make this call (e.g. a personal access token on subscriptions).
+
+    Raised after a 403, or before sending when the client knows the answer will be 403 (``preflight`` is then
+    true; switch it off with ``check_token_kind=False``).
+    """
+
+
+class MissingScopeError(ScopeError):
+    """The token lacks a scope the call needs; ``missing`` lists what would satisfy it where known."""
+
+    def __init__(self, *, missing: Sequence[str] = (), **kwargs: Any) -> None:
+        self.missing = tuple(missing)
+        super().__init__(**kwargs)
+
+
+class NotFoundError(APIStatusError):
+    """404: the path or resource does not exist."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with existing state, e.g. a duplicate subscription or schedule name."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: a valid request SmartThings cannot process, e.g. a constraint violation."""
+
+
+class LimitError(UnprocessableEntityError):
+    """422 with code ``LimitError``: a guardrail was reached (subscriptions, schedules, apps per account...)."""
+
+
+class RateLimitError(APIStatusError):
+    """429: rate limited.  ``retry_after`` is how long SmartThings asked to wait, in seconds, when it said."""
+
+    def __init__(self, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(**kwargs)
+
+
+class ServerError(APIStatusError):
+    """5xx: SmartThings failed; 502, 503 and 504 are retried for idempotent calls."""
+
+
+class ResponseDecodeError(SmartThingsError):
+    """A successful (2xx) response whose body could not be decoded into the expected type.
+
+    ``body`` holds an excerpt of what came back; the original decoder exception is chained as ``__cause__``.
+    """
+
+    def __init__(
+        self, reason: str, *, status_code: int, method: str, url: str, operation: str | None, body: str
+    ) -> None:
+        self.reason = reason
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.operation = operation
+        self.body = body
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        excerpt = self.body[:120] + ("..." if len(self.body) > 120 else "")
+        return (
+            f"could not decode the {self.status_code} response of {self.operation or 'the request'} "
+            f"({self.method} {self.url}): {self.reason}; body starts {excerpt!r}"
+        )
+
+
+class NoCredentialsError(SmartThingsError):
+    """No token was given and none could be found (``SMARTTHINGS_TOKEN``, the token store)."""
+
+
+class PaginationError(SmartThingsError):
+    """A next-page link could not be followed safely (another origin, not a URL, or a loop)."""
+
+
+class ReauthorizationRequired(SmartThingsError):
+    """The refresh token was refused (``invalid_grant``): the grant is gone and a person must authorise again.
+
+    This is terminal: the client does not retry, and nothing stored is deleted, so the stored tokens can still
+    be inspected.  ``how_to_fix`` says what to do for this kind of credential.
+    """
+
+    def __init__(self, message: str, *, how_to_fix: str, installed_app_id: str | None = None) -> None:
+        self.message = message
+        self.how_to_fix = how_to_fix
+        self.installed_app_id = installed_app_id
+        super().__init__(f"{message} {how_to_fix}")
+
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: ScopeError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+@attrs.frozen
+class ParsedErrorBody:
+    """What could be read out of an error body; every field may be missing."""
+
+    request_id: str | None = None
+    code: str | None = None
+    message: str | None = None
+    target: str | None = None
+    details: tuple[ErrorDetail, ...] = ()
+    text: str = ""
+
+
+def _as_str(value: object) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _parse_details(raw: object, depth: int = 0) -> tuple[ErrorDetail, ...]:
+    if not isinstance(raw, list) or depth > 8:
+        return ()
+    parsed = []
+    for item in raw:
+        if isinstance(item, Mapping):
+            parsed.append(
+                ErrorDetail(
+                    code=_as_str(item.get("code")),
+                    message=_as_str(item.get("message")),
+                    target=_as_str(item.get("target")),
+                    details=_parse_details(item.get("details"), depth + 1),
+                )
+            )
+    return tuple(parsed)
+
+
+def parse_error_body(content: bytes, content_type: str = "") -> ParsedErrorBody:
+    """Read a SmartThings error body defensively: JSON envelope, OAuth error, empty, HTML or plain text."""
+    text = content[:_BODY_EXCERPT].decode("utf-8", "replace").strip() if content else ""
+    if not content.strip():
+        return ParsedErrorBody()
+    try:
+        data = json.loads(content)
+    except ValueError:
+        if "html" in content_type or text.lstrip().lower().startswith(("<!doctype", "<html")):
+            title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+            return ParsedErrorBody(message=title.group(1).strip() if title else "HTML error page", text=text)
+        return ParsedErrorBody(message=text[:200] or None, text=text)
+    if not isinstance(data, Mapping):
+        return ParsedErrorBody(text=text)
+    error = data.get("error")
+    if isinstance(error, Mapping):
+        return ParsedErrorBody(
+            request_id=_as_str(data.get("requestId")),
+            code=_as_str(error.get("code")),
+            message=_as_str(error.get("message")),
+            target=_as_str(error.get("target")),
+            details=_parse_details(error.get("details")),
+            text=text,
+        )
+    if isinstance(error, str):  # OAuth token endpoint: {"error": "invalid_grant", "error_description": ...}
+        return ParsedErrorBody(code=error, message=_as_str(data.get("error_description")), text=text)
+    return ParsedErrorBody(
+        request_id=_as_str(data.get("requestId")),
+        code=_as_str(data.get("code")),
+        message=_as_str(data.get("message")),
+        text=text,
+    )
+
+
+def retry_after_from_body(parsed: ParsedErrorBody) -> float | None:
+    """The wait in seconds from a 429 body's ``retry in N millis`` text, if any."""
+    candidates = [parsed.message or "", *_all_detail_messages(parsed.details)]
+    for text in candidates:
+        match = _RETRY_IN_MILLIS.search(text)
+        if match:
+            return float(match.group(1)) / 1000.0
+    return None
+
+
+def retry_after_from_headers(headers: Mapping[str, str], now: float | None = None) -> float | None:
+    """The wait in seconds from ``x-ratelimit-reset`` (seconds) or ``Retry-After`` (seconds or an HTTP date)."""
+    reset = headers.get("x-ratelimit-reset")
+    if reset:
+        try:
+            seconds = float(reset)
+        except ValueError:
+            seconds = -1.0
+        if seconds >= 0:
+            # Some gateways send the reset instant as epoch seconds rather than a countdown.
+            if seconds > 1e9:
+                seconds -= now if now is not None else time.time()
+            return max(0.0, seconds)
+    retry_after = headers.get("retry-after")
+    if retry_after:
+        try:
+            return max(0.0, float(retry_after))
+        except ValueError:
+            pass
+        try:
+            when = parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+    return None
+
+
+def _all_detail_messages(details: Iterable[ErrorDetail]) -> list[str]:
+    out: list[str] = []
+    for detail in details:
+        if detail.message:
+            out.append(detail.message)
+        out.extend(_all_detail_messages(detail.details))
+    return out
+
+
+@attrs.frozen
+class CallerContext:
+    """What the client knows about the caller when it turns a 401/403 into a diagnosis."""
+
+    token_kind: TokenKind | None = None
+    token_description: str | None = None
+    granted: tuple[str, ...] | None = None
+
+
+def _unauthorized_explanation(operation: str | None, caller: CallerContext) -> str:
+    from .scopes import TokenKind
+
+    subject = caller.token_description or (caller.token_kind.label if caller.token_kind else "token")
+    if caller.token_kind is TokenKind.PAT:
+        cause = (
+            "personal access tokens created since 2024-12-30 last only 24 hours; create a new one at "
+            "https://account.smartthings.com/tokens, or use OAuth (`smartthings-client auth login`) for a token "
+            "that refreshes itself"
+        )
+    elif caller.token_kind is TokenKind.SMARTAPP:
+        cause = (
+            "SmartApp tokens from INSTALL/UPDATE last 24 hours and must be refreshed with the refresh token, "
+            "and EVENT tokens last 5 minutes and cannot be refreshed"
+        )
+    else:
+        cause = "check that the token is complete and has not expired"
+    what = f"{operation} was refused" if operation else "The request was refused"
+    return f"{what}: SmartThings did not accept the {subject} (expired, revoked or malformed); {cause}"
+
+
+def _forbidden(
+    parsed: ParsedErrorBody,
+    rule: OperationRule | None,
+    caller: CallerContext,
+    ids: Mapping[str, str] | None,
+    variant: str | None,
+    common: dict[str, Any],
+) -> ScopeError:
+    kind = caller.token_kind
+    base: dict[str, Any] = {"token_kind": kind, "granted": caller.granted, **common}
+    if rule is None:
+        return ScopeError(
+            explanation="the token is not allowed to make this call (or the resource does not exist)", **base
+        )
+    requirement = rule.requirement_text(ids, variant)
+    base["required"] = requirement
+    if kind is not None and not rule.accepts(kind):
+        return TokenKindError(explanation=rule.token_kind_fix(kind), **base)
+    granted_text = ", ".join(caller.granted) if caller.granted else None
+    used = caller.token_description or (kind.label if kind else "token")
+    if caller.granted is not None:
+        implicit = kind is not None and kind in rule.scopes_implicit_for
+        missing = None if implicit else rule.missing(caller.granted, ids, variant)
+        if missing:
+            names = ", ".join(str(s) for s in missing)
+            spelled = _other_spellings(missing)
+            return MissingScopeError(
+                missing=[str(s) for s in missing],
+                explanation=(
+                    f"{rule.name} needs {requirement}; the {used} was granted {granted_text or 'no scopes'}, "
+                    f"so it lacks {names}{spelled}. {_scope_fix(kind)}"
+                ),
+                **base,
+            )
+        return ScopeError(
+            explanation=(
+                f"{rule.name} needs {requirement} and the {used} has it ({granted_text or 'implicitly'}); "
+                "SmartThings also answers 403 when the resource does not exist, belongs to another location, "
+                "or (for a SmartApp token) belongs to another installed app"
+            ),
+            **base,
+        )
+    if not rule.scopes:
+        return ScopeError(
+            explanation=(
+                f"{rule.name} was refused for the {used}: it needs no scope, so the token must belong to this "
+                "installed app and location (use the installed_app_id that came with the token)"
+            ),
+            **base,
+        )
+    return MissingScopeError(
+        missing=[],
+        explanation=(
+            f"{rule.name} needs {requirement}; the {used} probably lacks it (its scopes are not known to the "
+            f"client). {_scope_fix(kind)}"
+        ),
+        **base,
+    )
+
+
+def _other_spellings(missing: Iterable[Any]) -> str:
+    """Name the second spelling of two-segment scopes, since users mix up `i:deviceprofiles` and `...:*`."""
+    extra = []
+    for scope in missing:
+        text = str(scope)
+        parts = text.split(":")
+        if len(parts) == 2:
+            extra.append(f"{text} (also spelled {text}:*, the same grant)")
+        elif len(parts) == 3 and parts[2] == "*":
+            extra.append(f"{text} (also spelled {parts[0]}:{parts[1]}, the same grant)")
+    return f" - {'; '.join(extra)}" if extra else ""
+
+
+def _scope_fix(kind: TokenKind | None) -> str:
+    from .scopes import TokenKind
+
+    if kind is TokenKind.SMARTAPP:
+        return (
+            "Whitelist the scope for the app in the Developer Workspace, request it in the INITIALIZE "
+            "permissions, and have the user update the installed app."
+        )
+    return "Create a personal access token with that scope at https://account.smartthings.com/tokens."
+
+
+def error_from_response(
+    *,
+    status_code: int,
+    headers: Mapping[str, str],
+    content: bytes,
+    method: str,
+    url: str,
+    operation: str | None = None,
+    rule: OperationRule | None = None,
+    caller: CallerContext | None = None,
+    ids: Mapping[str, str] | None = None,
+    variant: str | None = None,
+    limit_hint: str | None = None,
+) -> APIStatusError:
+    """The one place that turns an error response into a typed error."""
+    caller = caller or CallerContext()
+    parsed = parse_error_body(content, headers.get("content-type", ""))
+    common: dict[str, Any] = {
+        "status_code": status_code,
+        "method": method,
+        "url": url,
+        "operation": operation,
+        "request_id": parsed.request_id or headers.get("x-request-id"),
+        "code": parsed.code,
+        "message": parsed.message,
+        "target": parsed.target,
+        "details": parsed.details,
+        "body": parsed.text,
+        "headers": headers,
+    }
+    if status_code == 403:
+        return _forbidden(parsed, rule, caller, ids, variant, common)
+    if status_code == 401:
+        return AuthenticationError(explanation=_unauthorized_explanation(operation, caller), **common)
+    if status_code == 429:
+        retry_after = retry_after_from_headers(headers)
+        if retry_after is None:
+            retry_after = retry_after_from_body(parsed)
+        wait = f"; it asked to wait {retry_after:.1f} s" if retry_after is not None else ""
+        return RateLimitError(retry_after=retry_after, explanation=f"rate limited by SmartThings{wait}", **common)
+    if status_code == 422 and parsed.code == "LimitError":
+        return LimitError(explanation=limit_hint, **common)
+    cls = _STATUS_CLASSES.get(status_code)
+    if cls is None:
+        cls = ServerError if status_code >= 500 else APIStatusError
+    explanation = None
+    if not parsed.code and not parsed.message:
+        explanation = "SmartThings returned no error details" if not parsed.text else None
+    return cls(explanation=explanation, **common)

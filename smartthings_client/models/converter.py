@@ -1,0 +1,344 @@
+"""The only module that knows what SmartThings JSON looks like.
+
+Models are attrs classes with snake_case names.  Hooks registered here, once at import, translate them to and from
+the camelCase wire format, keep unknown keys (the API keeps adding fields) in ``Model.extra``, turn unknown enum
+values into plain strings instead of errors, and parse timestamps into timezone-aware datetimes.
+
+cattrs generates one structuring function per class on first use and caches it, so decoding costs no reflection
+per response.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import types
+from collections.abc import Callable, Mapping
+from datetime import datetime, timezone
+from functools import cache
+from typing import Any, TypeVar, Union, cast, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from ._base import NO_EXTRA, Model
+
+T = TypeVar("T")
+
+__all__ = ["converter", "decoder", "encode", "parse_datetime", "wire_name"]
+
+# detailed_validation=False: generated code without per-field try/except; errors are wrapped once by the
+# transport into ResponseDecodeError.
+converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
+
+# Keys that are not the plain camelCase of their Python name.
+_WIRE_EXCEPTIONS = {"ble_d2d": "bleD2D", "links": "_links", "ir_ocf": "irOCF", "ip_address": "ipAddress"}
+
+
+def wire_name(name: str) -> str:
+    """``device_id`` -> ``deviceId``; a handful of keys are spelled otherwise on the wire."""
+    special = _WIRE_EXCEPTIONS.get(name)
+    if special is not None:
+        return special
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+# --- scalars -------------------------------------------------------------------------------------------------
+
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def parse_datetime(value: Any) -> datetime:
+    """ISO-8601 text (``Z`` or offset; naive means UTC) or epoch milliseconds, as an aware datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value / 1000.0, tz=timezone.utc)
+    if not isinstance(value, str):
+        raise TypeError(f"expected a timestamp, got {type(value).__name__}")
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        # Python 3.10 only reads 3 or 6 fractional digits; SmartThings sometimes sends other counts.
+        parsed = datetime.fromisoformat(_FRACTION.sub(lambda m: "." + m.group(1)[:6].ljust(6, "0"), text, 1))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    return parse_datetime(value)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        # Seen in the wild: "true," (a stray comma in a core-sdk sample) - read the word, not the punctuation.
+        return value.strip().lower().startswith("true")
+    return bool(value)
+
+
+def _passthrough(value: Any, _: Any) -> Any:
+    return value
+
+
+def _structure_json_object(value: Any, _: Any) -> Any:
+    if value is None or isinstance(value, Mapping):
+        return value
+    raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+
+
+converter.register_structure_hook(datetime, _structure_datetime)
+converter.register_unstructure_hook(datetime, lambda d: d.isoformat().replace("+00:00", "Z"))
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook_func(lambda t: t is Any, _passthrough)
+
+
+# `Mapping[str, Any]` fields hold JSON objects we do not model: keep them as parsed, without copying.
+def _is_json_object_type(type_: Any) -> bool:
+    return get_origin(type_) in (Mapping, dict) and get_args(type_) == (str, Any)
+
+
+converter.register_structure_hook_func(_is_json_object_type, _structure_json_object)
+
+
+# --- open enums: `SomeEnum | str` keeps known values as members and unknown ones as plain strings ------------
+
+
+def _enum_of_open_union(type_: Any) -> type[enum.Enum] | None:
+    if get_origin(type_) not in (Union, types.UnionType):
+        return None
+    args = [a for a in get_args(type_) if a is not type(None)]
+    if len(args) == 2 and str in args:
+        other = args[0] if args[1] is str else args[1]
+        if isinstance(other, type) and issubclass(other, enum.Enum):
+            return other
+    return None
+
+
+def _make_open_enum_hook(type_: Any) -> Callable[[Any, Any], Any]:
+    enum_cls = _enum_of_open_union(type_)
+    assert enum_cls is not None
+    members = {member.value: member for member in enum_cls}
+    allows_none = type(None) in get_args(type_)
+
+    def structure_open_enum(value: Any, _: Any) -> Any:
+        if value is None and allows_none:
+            return None
+        member = members.get(value)
+        if member is not None:
+            return member
+        if isinstance(value, str):
+            return value
+        raise TypeError(f"expected a string for {enum_cls.__name__}, got {type(value).__name__}")
+
+    return structure_open_enum
+
+
+converter.register_structure_hook_factory(lambda t: _enum_of_open_union(t) is not None, _make_open_enum_hook)
+
+
+# --- sequences: JSON null where a list is expected means empty ----------------------------------------------
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_tuple_hook(type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    element = get_args(type_)[0]
+    if element in (str, Any):
+
+        def structure_plain_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+            return () if value is None else tuple(value)
+
+        return structure_plain_tuple
+    element_hook = converter.get_structure_hook(element)
+
+    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, (str, bytes, Mapping)):
+            raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+        return tuple([element_hook(item, element) for item in value])
+
+    return structure_tuple
+
+
+converter.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
+
+
+# --- attrs models: camelCase on the wire, unknown keys kept in `extra` ---------------------------------------
+
+
+def _renames(cls: type) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        if field.name == "extra" and issubclass(cls, Model):
+            overrides["extra"] = override(omit=True)
+        else:
+            overrides[field.name] = override(rename=wire_name(field.name))
+    return overrides
+
+
+_MISSING = object()
+
+
+def _field_converter(type_: Any) -> tuple[str, Any]:
+    """How to turn one JSON value into a field of ``type_``: (kind, hook).
+
+    Plain JSON types pass through when they already have the right class; anything else goes to the cattrs hook
+    registered for the type (nested models, tuples, datetimes, open enums).
+    """
+    args = [a for a in get_args(type_) if a is not type(None)] if get_origin(type_) in (Union, types.UnionType) else []
+    inner = args[0] if len(args) == 1 else type_
+    if inner is Any:
+        return "any", None
+    if inner in (str, int, float):
+        return "plain", inner
+    if _is_json_object_type(inner):
+        return "object", None
+    return "hook", converter.get_structure_hook(inner)
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """The setter of a slotted class's field, bypassing the frozen guard (as attrs' own __init__ does)."""
+    for klass in cls.__mro__:
+        descriptor = klass.__dict__.get(name)
+        if descriptor is not None and hasattr(descriptor, "__set__"):
+            setter: Callable[[Any, Any], None] = descriptor.__set__
+            return setter
+    raise TypeError(f"{cls.__name__}.{name} is not a slot")
+
+
+def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
+    """Generate a straight-line structuring function for a model class.
+
+    cattrs' own generated functions build a kwargs dict and test every key twice; on a 40-field Device that cost
+    as much as the HTTP round trip, so this emits one ``get`` per field and constructs the instance directly.
+    """
+    attrs.resolve_types(cls)
+    is_model = issubclass(cls, Model)
+    fields = [f for f in attrs.fields(cls) if not (is_model and f.name == "extra")]
+    namespace: dict[str, Any] = {"_cls": cls, "_Mapping": Mapping, "_float": float}
+    body = [
+        "def structure(o, _=None):",
+        "    if o.__class__ is not dict and not isinstance(o, _Mapping):",
+        f"        raise TypeError('expected a JSON object for {cls.__name__}, got ' + type(o).__name__)",
+        "    g = o.get",
+    ]
+    arguments = []
+    for index, field in enumerate(fields):
+        key = wire_name(field.name)
+        kind, hook = _field_converter(field.type)
+        value = f"v{index}"
+        namespace[f"h{index}"] = hook
+        namespace[f"t{index}"] = field.type
+        if field.default is attrs.NOTHING:
+            body.append(f"    {value} = o[{key!r}]")
+            body.append(f"    if {value} is None: raise TypeError('{key} must not be null')")
+        else:
+            body.append(f"    {value} = g({key!r})")
+        if kind == "plain":
+            expr = f"{value} if {value}.__class__ is h{index} else h{index}({value})"
+        elif kind == "hook":
+            expr = f"h{index}({value}, t{index})"
+        elif kind == "object":
+            expr = f"{value} if {value}.__class__ is dict else h_object({value}, None)"
+            namespace["h_object"] = _structure_json_object
+        else:
+            expr = value
+        if field.default is attrs.NOTHING:
+            body.append(f"    {value} = {expr}")
+        else:
+            default = field.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                namespace[f"f{index}"] = default.factory
+                fallback = f"f{index}()"
+            elif default is None:
+                fallback = "None"
+            else:
+                namespace[f"d{index}"] = default
+                fallback = f"d{index}"
+            # JSON null and an absent key mean the same: the field's default.
+            body.append(f"    {value} = {fallback} if {value} is None else {expr}")
+        arguments.append(f"{field.name}={value}")
+    if not is_model:
+        body.append(f"    return _cls({', '.join(arguments)})")
+    else:
+        # Small value objects that repeat across a response (capability references, categories) are frozen, so
+        # one shared instance per distinct value saves most of their decoding time.
+        interned = getattr(cls, "__intern__", False)
+        namespace["_known"] = frozenset(wire_name(f.name) for f in fields)
+        namespace["_no_extra"] = NO_EXTRA
+        body.append("    if o.keys() <= _known:")
+        body.append("        extra = _no_extra")
+        if interned:
+            namespace["_cache"] = {}
+            body.append(f"        key = ({', '.join(f'v{i}' for i in range(len(fields)))},)")
+            body.append("        cached = _cache.get(key)")
+            body.append("        if cached is not None: return cached")
+        body.append("    else:")
+        body.append("        extra = {k: o[k] for k in o.keys() - _known}")
+        # Build the instance without attrs' __init__: one slot store per field is cheaper than matching dozens
+        # of keyword arguments, and this generated code is the only caller.
+        namespace["_new"] = object.__new__
+        namespace["_extra_slot"] = _slot_setter(cls, "extra")
+        body.append("    obj = _new(_cls)")
+        for index, field in enumerate(fields):
+            namespace[f"s{index}"] = _slot_setter(cls, field.name)
+            body.append(f"    s{index}(obj, v{index})")
+        body.append("    _extra_slot(obj, extra)")
+        if interned:
+            body.append("    if extra is _no_extra and len(_cache) < 4096: _cache[key] = obj")
+        body.append("    return obj")
+    exec("\n".join(body), namespace)  # noqa: S102 - code generated from our own class definitions
+    structure: Callable[[Any, Any], Any] = namespace["structure"]
+    return structure
+
+
+def _make_model_unstructure_hook(cls: type) -> Callable[[Any], dict[str, Any]]:
+    generated: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter, **_renames(cls))
+    has_extra = issubclass(cls, Model)
+
+    def unstructure_model(obj: Any) -> dict[str, Any]:
+        # SmartThings treats null and absent differently on some writes; absent is what we mean by None.
+        data = {key: value for key, value in generated(obj).items() if value is not None}
+        if has_extra and obj.extra:
+            return {**obj.extra, **data}
+        return data
+
+    return unstructure_model
+
+
+converter.register_structure_hook_factory(attrs.has, _make_model_structure_hook)
+converter.register_unstructure_hook_factory(attrs.has, _make_model_unstructure_hook)
+converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
+
+
+@cache
+def decoder(type_: Any) -> Callable[[Any], Any]:
+    """A function that turns parsed JSON into ``type_``; built once per type and cached."""
+    hook = converter.get_structure_hook(type_)
+    if attrs.has(type_):
+        # Model hooks generated above take the type as an optional second argument: call them directly.
+        return cast("Callable[[Any], Any]", hook)
+
+    def decode(data: Any) -> Any:
+        return hook(data, type_)
+
+    return decode
+
+
+def encode(value: Any) -> Any:
+    """A model (or a structure of models) as JSON-ready data, camelCase keys, ``None`` fields left out."""
+    return converter.unstructure(value)
+
+
+def decode_as(type_: type[T]) -> Callable[[Any], T]:
+    """Typed front of :func:`decoder` for resources."""
+    decode: Callable[[Any], T] = decoder(type_)  # type: ignore[arg-type]
+    return decode

@@ -1,0 +1,295 @@
+"""Devices, their status and health, and the commands sent to them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, ClassVar
+
+import attrs
+
+from ._base import Model
+
+__all__ = [
+    "AttributeState",
+    "CapabilityReference",
+    "CapabilityStatus",
+    "Category",
+    "Command",
+    "CommandResult",
+    "CommandStatus",
+    "Component",
+    "ComponentStatus",
+    "Device",
+    "DeviceApp",
+    "DeviceEvent",
+    "DeviceHealth",
+    "DeviceStatus",
+    "DeviceType",
+    "HealthState",
+    "ProfileReference",
+]
+
+
+class DeviceType(str, enum.Enum):
+    """Known values of ``Device.type``; a value not listed here arrives as a plain ``str``."""
+
+    BLE = "BLE"
+    BLE_D2D = "BLE_D2D"
+    DTH = "DTH"
+    EDGE_CHILD = "EDGE_CHILD"
+    ENDPOINT_APP = "ENDPOINT_APP"
+    GROUP = "GROUP"
+    HUB = "HUB"
+    IR = "IR"
+    IR_OCF = "IR_OCF"
+    LAN = "LAN"
+    MATTER = "MATTER"
+    MOBILE = "MOBILE"
+    MQTT = "MQTT"
+    OCF = "OCF"
+    PENGYOU = "PENGYOU"
+    SHP = "SHP"
+    VIDEO = "VIDEO"
+    VIPER = "VIPER"
+    VIRTUAL = "VIRTUAL"
+    WATCH = "WATCH"
+    ZIGBEE = "ZIGBEE"
+    ZWAVE = "ZWAVE"
+
+
+class HealthState(str, enum.Enum):
+    """Device health.  ``UNKNOWN`` also stands for devices not enrolled in health checks (their /health is 404)."""
+
+    ONLINE = "ONLINE"
+    OFFLINE = "OFFLINE"
+    UNHEALTHY = "UNHEALTHY"
+    UNKNOWN = "UNKNOWN"
+
+
+class CommandStatus(str, enum.Enum):
+    """Per-command outcome.  ``ACCEPTED`` only means SmartThings took the command: execution is asynchronous."""
+
+    ACCEPTED = "ACCEPTED"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+
+
+@attrs.frozen(kw_only=True)
+class CapabilityReference(Model):
+    """A capability a component offers, e.g. ``switch`` version 1."""
+
+    __intern__: ClassVar[bool] = True
+
+    id: str
+    version: int = 1
+
+
+@attrs.frozen(kw_only=True)
+class Category(Model):
+    """A device category, e.g. ``Light`` as set by the ``manufacturer`` or the ``user``."""
+
+    __intern__: ClassVar[bool] = True
+
+    name: str
+    category_type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Component(Model):
+    """A part of a device (``main``, ``freezer``, ``outlet1``...) with its capabilities."""
+
+    id: str
+    label: str | None = None
+    capabilities: tuple[CapabilityReference, ...] = ()
+    categories: tuple[Category, ...] = ()
+    icon: str | None = None
+    optional: bool | None = None
+
+    @property
+    def capability_ids(self) -> list[str]:
+        return [capability.id for capability in self.capabilities]
+
+
+@attrs.frozen(kw_only=True)
+class ProfileReference(Model):
+    id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DeviceApp(Model):
+    """For SmartApp-managed devices: which installed app owns the device, and its external id."""
+
+    installed_app_id: str | None = None
+    external_id: str | None = None
+    profile: ProfileReference | None = None
+
+
+_INTEGRATION_KEYS = {
+    "BLE": "ble",
+    "BLE_D2D": "bleD2D",
+    "DTH": "dth",
+    "EDGE_CHILD": "edgeChild",
+    "GROUP": "group",
+    "HUB": "hub",
+    "IR": "ir",
+    "IR_OCF": "irOCF",
+    "LAN": "lan",
+    "MATTER": "matter",
+    "MOBILE": "mobile",
+    "OCF": "ocf",
+    "VIPER": "viper",
+    "VIRTUAL": "virtual",
+    "ZIGBEE": "zigbee",
+    "ZWAVE": "zwave",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Device(Model):
+    """A SmartThings device (``GET /devices/{deviceId}``).
+
+    The per-integration block (``zigbee``, ``viper``, ``ocf``...) is kept, as SmartThings sent it, in ``extra``;
+    :attr:`integration` returns the one that ``type`` names.
+    """
+
+    device_id: str
+    name: str | None = None
+    label: str | None = None
+    manufacturer_name: str | None = None
+    presentation_id: str | None = None
+    device_manufacturer_code: str | None = None
+    location_id: str | None = None
+    owner_id: str | None = None
+    room_id: str | None = None
+    parent_device_id: str | None = None
+    device_type_id: str | None = None
+    device_type_name: str | None = None
+    device_network_type: str | None = None
+    components: tuple[Component, ...] = ()
+    child_devices: tuple[Mapping[str, Any], ...] = ()
+    create_time: datetime | None = None
+    profile: ProfileReference | None = None
+    app: DeviceApp | None = None
+    type: DeviceType | str | None = None
+    restriction_tier: int | None = None
+    allowed: tuple[str, ...] | None = None
+    execution_context: str | None = None
+    health_state: Mapping[str, Any] | None = None
+    relationships: tuple[Mapping[str, Any], ...] = ()
+
+    # The per-integration block (``zigbee``, ``viper``, ``ocf``...) matching ``type`` stays in ``extra`` as
+    # SmartThings sent it: most are read rarely, and they are a third of a device's keys.
+    @property
+    def integration(self) -> Mapping[str, Any] | None:
+        """The block for this device's integration type, e.g. the ``zigbee`` object of a ZIGBEE device."""
+        if self.type is None:
+            return None
+        key = _INTEGRATION_KEYS.get(str(self.type.value if isinstance(self.type, DeviceType) else self.type))
+        block = self.extra.get(key) if key else None
+        return block if isinstance(block, Mapping) else None
+
+    @property
+    def display_name(self) -> str:
+        """The label a person gave the device, else its name, else its id."""
+        return self.label or self.name or self.device_id
+
+    def component(self, component_id: str = "main") -> Component | None:
+        for component in self.components:
+            if component.id == component_id:
+                return component
+        return None
+
+    def capability_ids(self, component_id: str = "main") -> list[str]:
+        component = self.component(component_id)
+        return component.capability_ids if component else []
+
+    def has_capability(self, capability: str, component_id: str = "main") -> bool:
+        return capability in self.capability_ids(component_id)
+
+
+@attrs.frozen(kw_only=True)
+class AttributeState(Model):
+    """One attribute's last known state.  ``value`` is any JSON value and is often ``None``."""
+
+    value: Any = None
+    unit: str | None = None
+    data: Mapping[str, Any] | None = None
+    timestamp: datetime | None = None
+
+
+CapabilityStatus = Mapping[str, AttributeState]
+"""Attribute name -> state."""
+ComponentStatus = Mapping[str, CapabilityStatus]
+"""Capability id -> its attributes."""
+
+
+@attrs.frozen(kw_only=True)
+class DeviceStatus(Model):
+    """The full status of a device: component -> capability -> attribute -> state.
+
+    Samsung devices over-declare capabilities and list the unusable ones in
+    ``custom.disabledCapabilities``; :meth:`disabled_capabilities` reads that list.
+    """
+
+    components: Mapping[str, ComponentStatus] = attrs.field(factory=dict)
+
+    def attribute(self, capability: str, attribute: str, component: str = "main") -> AttributeState | None:
+        """The state of one attribute, or ``None`` when the device does not report it."""
+        return self.components.get(component, {}).get(capability, {}).get(attribute)
+
+    def value(self, capability: str, attribute: str, component: str = "main") -> Any:
+        """The value of one attribute (``None`` when absent or null)."""
+        state = self.attribute(capability, attribute, component)
+        return state.value if state is not None else None
+
+    def disabled_capabilities(self, component: str = "main") -> list[str]:
+        value = self.value("custom.disabledCapabilities", "disabledCapabilities", component)
+        return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+@attrs.frozen(kw_only=True)
+class DeviceHealth(Model):
+    """``GET /devices/{deviceId}/health``."""
+
+    device_id: str | None = None
+    state: HealthState | str = HealthState.UNKNOWN
+    last_updated_date: datetime | None = None
+
+
+def _arguments(value: Sequence[Any]) -> tuple[Any, ...]:
+    # SmartThings answers 422 BodyMalformedError when arguments is an object: catch it before sending.
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
+        raise TypeError(f"command arguments must be a list, not {type(value).__name__}")
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """One command for ``POST /devices/{deviceId}/commands``: ``Command(capability="switch", command="on")``."""
+
+    capability: str
+    command: str
+    arguments: tuple[Any, ...] = attrs.field(default=(), converter=_arguments)
+    component: str = "main"
+
+
+@attrs.frozen(kw_only=True)
+class CommandResult(Model):
+    """The outcome SmartThings reports for one command of a batch."""
+
+    id: str | None = None
+    status: CommandStatus | str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DeviceEvent:
+    """A state event a SmartApp posts for a device it created (``POST /devices/{deviceId}/events``)."""
+
+    capability: str
+    attribute: str
+    value: Any
+    component: str = "main"
+    unit: str | None = None
+    data: Mapping[str, Any] | None = None

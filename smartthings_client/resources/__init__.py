@@ -1,0 +1,1 @@
+"""Resource groups; reach them as attributes of a client (``st.devices``, ``st.locations``...)."""

@@ -1,0 +1,1170 @@
+"""SmartThings OAuth scopes: the grammar, and which operation needs which scope and token kind.
+
+SmartThings answers a missing scope, a misspelled scope and a wrong kind of token alike: with a 403,
+often with an empty body. This module holds what is needed to say *which* of these it was:
+
+* the scope grammar (:func:`parse_scope`, :class:`Scope`, :func:`covers`), so that ``i:deviceprofiles``
+  and ``i:deviceprofiles:*`` compare as the same grant and ``r:devices:*`` covers ``r:devices:<id>``;
+* :data:`OPERATIONS`, one :class:`OperationRule` per API operation: the scopes it needs, the token kinds
+  that may call it at all, and a one-sentence fix for the wrong token kind;
+* :func:`check_app_scopes` and :func:`spelling_warnings`, which tell a SmartApp author what would make
+  an install fail before SmartThings says "An unexpected error occurred".
+
+Sources are the contract notes in ``docs/smartthings-api.md`` (sections 2, 6.4 and 7).
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import re
+import types
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+__all__ = [
+    "OPERATIONS",
+    "FindingKind",
+    "InvalidScopeError",
+    "OperationRule",
+    "Scope",
+    "ScopeFinding",
+    "ScopeReport",
+    "TokenKind",
+    "UnknownOperationError",
+    "check_app_scopes",
+    "covers",
+    "normalize_scope",
+    "normalize_scopes",
+    "parse_scope",
+    "rule_for",
+    "same_grant",
+    "spelling_warnings",
+]
+
+
+class TokenKind(enum.Enum):
+    """The kinds of bearer token SmartThings tells apart when it authorises a call."""
+
+    PAT = "PAT"
+    """A personal access token (account.smartthings.com/tokens)."""
+    SMARTAPP = "SMARTAPP"
+    """A SmartApp / installed-app token: the ``authToken`` of an INSTALL, UPDATE or EVENT payload, or the
+    token of an OAuth-In (API_ONLY) app."""
+
+    @property
+    def label(self) -> str:
+        """The name to use in messages, e.g. ``"personal access token"``."""
+        return _TOKEN_KIND_LABELS[self]
+
+
+_TOKEN_KIND_LABELS = {TokenKind.PAT: "personal access token", TokenKind.SMARTAPP: "SmartApp token"}
+
+
+class InvalidScopeError(ValueError):
+    """A scope string does not follow ``permission:entity-type[:entity-id...]``."""
+
+
+class UnknownOperationError(KeyError):
+    """:func:`rule_for` was given a name that is not in :data:`OPERATIONS`."""
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ shows repr(message), quotes and escapes included.
+        return str(self.args[0]) if self.args else ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Grammar
+
+_WHITESPACE = re.compile(r"\s")
+_PERMISSION = re.compile(r"[a-z]+")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+_WILDCARD = "*"
+
+# How SmartThings itself spells a grant on a whole entity type: the first spelling is the canonical one
+# (the S1 securityDefinitions form where there is one); any further ones are also common enough in
+# SmartThings' own sources (S1 operation scopes, the CLI's list) that spelling_warnings stays quiet
+# about them. i:deviceprofiles has a single form on purpose: the platform grants it as
+# "i:deviceprofiles" (S1, SDK lifecycle fixtures), and the ":*" spelling is the one that trips people up.
+_USUAL_WHOLE_TYPE: Mapping[tuple[str, str], tuple[str, ...]] = types.MappingProxyType(
+    {
+        ("l", "devices"): ("l:devices",),
+        ("r", "devices"): ("r:devices:*",),
+        ("w", "devices"): ("w:devices:*",),
+        ("x", "devices"): ("x:devices:*",),
+        ("r", "deviceprofiles"): ("r:deviceprofiles",),
+        ("w", "deviceprofiles"): ("w:deviceprofiles",),
+        ("i", "deviceprofiles"): ("i:deviceprofiles",),
+        ("l", "locations"): ("l:locations",),
+        ("r", "locations"): ("r:locations:*",),
+        ("w", "locations"): ("w:locations:*",),
+        ("x", "locations"): ("x:locations:*",),
+        ("l", "installedapps"): ("l:installedapps",),
+        ("r", "installedapps"): ("r:installedapps:*", "r:installedapps"),
+        ("w", "installedapps"): ("w:installedapps:*", "w:installedapps"),
+        ("r", "apps"): ("r:apps:*", "r:apps"),
+        ("w", "apps"): ("w:apps:*", "w:apps"),
+        ("r", "scenes"): ("r:scenes:*",),
+        ("x", "scenes"): ("x:scenes:*",),
+        ("r", "schedules"): ("r:schedules",),
+        ("w", "schedules"): ("w:schedules",),
+        ("r", "hubs"): ("r:hubs", "r:hubs:*"),
+        ("r", "rules"): ("r:rules:*",),
+        ("w", "rules"): ("w:rules:*",),
+    }
+)
+
+
+def _usual_spellings(permission: str, entity_type: str, ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The usual spellings of a grant whose trailing wildcards are already stripped from ``ids``."""
+    if ids:
+        return (":".join((permission, entity_type, *ids)),)
+    known = _USUAL_WHOLE_TYPE.get((permission, entity_type))
+    if known is not None:
+        return known
+    # Unknown pair: list scopes come without an id in every known case, the rest with ":*" (S1 grammar).
+    bare = f"{permission}:{entity_type}"
+    if permission == "l":
+        return (bare,)
+    return (f"{bare}:*", bare)
+
+
+def _invalid(text: str, reason: str) -> InvalidScopeError:
+    return InvalidScopeError(
+        f"invalid scope {text!r}: {reason}; expected permission:entity-type[:entity-id...], e.g. 'r:devices:*'"
+    )
+
+
+def _lower(value: str) -> str:
+    return value.lower()
+
+
+def _to_tuple(segments: Iterable[str]) -> tuple[str, ...]:
+    return tuple(segments)
+
+
+def _default_text(scope: Scope) -> str:
+    return ":".join((scope.permission, scope.entity_type, *scope.entity_ids))
+
+
+@attrs.frozen(eq=False)
+class Scope:
+    """One OAuth scope, e.g. ``r:devices:*``, ``i:deviceprofiles`` or ``r:security:locations:*:armstate``.
+
+    Equality and hashing follow what the scope grants, not how it is spelled: trailing ``*`` segments
+    mean nothing, so ``Scope`` objects for ``i:deviceprofiles`` and ``i:deviceprofiles:*`` are equal.
+    ``str()`` gives back the original spelling; :attr:`canonical` gives one fixed spelling per grant.
+    Build one with :func:`parse_scope`; the constructor validates the same way.
+    """
+
+    permission: str = attrs.field(converter=_lower)
+    """The permission letter: ``r`` read, ``w`` write, ``x`` execute, ``l`` list, ``i`` install
+    (``d``, delete, occurs in ``allowed`` arrays). Lowercased."""
+    entity_type: str = attrs.field(converter=_lower)
+    """The entity type, e.g. ``devices``, ``locations``, ``deviceprofiles``, ``security``. Lowercased."""
+    entity_ids: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    """The segments after the entity type, as written: ``("*",)``, ``("<deviceId>",)``,
+    ``("*", "*", "switch")``, ``("locations", "*", "armstate")`` or ``()``."""
+    text: str = attrs.field(default=attrs.Factory(_default_text, takes_self=True))
+    """The scope as it was written (stripped); defaults to the segments joined with ``:``."""
+    _key: tuple[str, ...] = attrs.field(init=False, repr=False)
+    _canonical: str = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        text = self.text
+        if not _PERMISSION.fullmatch(self.permission):
+            reason = f"the permission {self.permission!r} must be letters such as r, w, x, l or i"
+            raise _invalid(text, reason)
+        for segment in (self.entity_type, *self.entity_ids):
+            if not segment:
+                raise _invalid(text, "it has an empty segment")
+            if ":" in segment or _WHITESPACE.search(segment):
+                raise _invalid(text, f"the segment {segment!r} contains ':' or whitespace")
+        if self.entity_type == _WILDCARD:
+            raise _invalid(text, "the entity type cannot be '*'")
+        ids = self.entity_ids
+        # A missing segment means "any", so trailing wildcards add nothing: drop them to compare grants.
+        end = len(ids)
+        while end and ids[end - 1] == _WILDCARD:
+            end -= 1
+        ids = ids[:end]
+        object.__setattr__(self, "_key", (self.permission, self.entity_type, *ids))
+        object.__setattr__(self, "_canonical", _usual_spellings(self.permission, self.entity_type, ids)[0])
+
+    @property
+    def canonical(self) -> str:
+        """One fixed spelling per grant.
+
+        Trailing ``*`` segments are dropped (``r:devices:abc:*`` -> ``r:devices:abc``). A grant on a whole
+        entity type is spelled the way SmartThings' spec declares it: ``r:devices:*``, ``r:locations:*``,
+        ``r:installedapps:*``, ``r:apps:*`` and ``r:scenes:*`` keep their ``:*``; ``l:devices``,
+        ``i:deviceprofiles``, ``r:deviceprofiles``, ``r:schedules`` and ``r:hubs`` have no id. Types this
+        module does not know get ``:*``, except ``l`` (list) scopes.
+        """
+        return self._canonical
+
+    @property
+    def usual_spellings(self) -> tuple[str, ...]:
+        """Spellings of this grant that SmartThings' own sources use; the first is :attr:`canonical`."""
+        return _usual_spellings(self.permission, self.entity_type, self._key[2:])
+
+    def covers(self, required: Scope) -> bool:
+        """Whether holding this scope is enough for ``required``.
+
+        The permission and entity type must be equal: permissions never imply each other (``w`` gives
+        neither ``r`` nor ``x``; ``l:devices`` does not give ``r:devices:<id>``). Then each granted id
+        segment must be ``*`` or equal to the required one; granted segments that are missing count as
+        ``*``, and so do missing required segments (so ``r:devices:<id>`` does not cover ``r:devices:*``).
+        Ids are compared exactly as written.
+        """
+        granted_key, required_key = self._key, required._key
+        if granted_key[:2] != required_key[:2]:
+            return False
+        granted_ids, required_ids = granted_key[2:], required_key[2:]
+        if len(granted_ids) > len(required_ids):
+            # The extra granted segments are specific (trailing wildcards are stripped), while the
+            # required ones there are implicitly "*": a narrower grant never covers a wider need.
+            return False
+        return all(g in (_WILDCARD, r) for g, r in zip(granted_ids, required_ids, strict=False))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Scope):
+            return NotImplemented
+        return self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> Scope:
+    stripped = text.strip()
+    if not stripped:
+        raise _invalid(text, "it is empty")
+    if _WHITESPACE.search(stripped):
+        raise _invalid(stripped, "it contains whitespace (OAuth joins scopes with spaces; pass each scope separately)")
+    parts = stripped.split(":")
+    if len(parts) < 2:
+        raise _invalid(stripped, "the entity type is missing")
+    return Scope(parts[0], parts[1], tuple(parts[2:]), stripped)
+
+
+def parse_scope(text: str) -> Scope:
+    """Parse ``permission:entity-type[:entity-id...]`` into a :class:`Scope`.
+
+    Surrounding whitespace is ignored and the permission and entity type are lowercased; ids keep their
+    case. Raises :class:`InvalidScopeError`, naming the text, for empty text, empty segments, whitespace
+    inside, a missing entity type or a permission that is not letters.
+    """
+    if not isinstance(text, str):
+        raise InvalidScopeError(f"a scope must be a string, not {type(text).__name__}")
+    return _parse(text)
+
+
+def _as_scope(value: str | Scope) -> Scope:
+    return value if isinstance(value, Scope) else parse_scope(value)
+
+
+def _granted_scopes(granted: Iterable[str | Scope]) -> list[Scope]:
+    # Granted lists come from SmartThings (installedApp.permissions, /installedapps/me), which may hold
+    # scopes outside the grammar such as "sse"; they grant nothing we can check, so they are skipped.
+    scopes = []
+    for item in granted:
+        try:
+            scopes.append(_as_scope(item))
+        except InvalidScopeError:
+            continue
+    return scopes
+
+
+def normalize_scope(text: str) -> str:
+    """The canonical spelling of one scope (see :attr:`Scope.canonical`)."""
+    return parse_scope(text).canonical
+
+
+def normalize_scopes(texts: Iterable[str]) -> tuple[str, ...]:
+    """The canonical spellings of ``texts``, de-duplicated by grant, in first-seen order."""
+    return tuple(dict.fromkeys(parse_scope(text).canonical for text in texts))
+
+
+def same_grant(a: str, b: str) -> bool:
+    """Whether two spellings mean the same grant, e.g. ``i:deviceprofiles`` and ``i:deviceprofiles:*``."""
+    return parse_scope(a) == parse_scope(b)
+
+
+def covers(granted: Iterable[str | Scope], required: str | Scope) -> bool:
+    """Whether any of the ``granted`` scopes covers ``required`` (see :meth:`Scope.covers`).
+
+    Granted strings that do not parse are ignored; an unparsable ``required`` raises
+    :class:`InvalidScopeError`.
+    """
+    needed = _as_scope(required)
+    return any(scope.covers(needed) for scope in _granted_scopes(granted))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Operations
+
+_Alternatives = tuple[tuple[str, ...], ...]
+
+
+def _frozen_mapping(value: Mapping[str, _Alternatives]) -> Mapping[str, _Alternatives]:
+    return types.MappingProxyType({key.upper(): alts for key, alts in value.items()})
+
+
+def _id_hint(name: str) -> str:
+    return "<id>" if name.endswith("Id") else f"<{name}>"
+
+
+def _fill(template: str, ids: Mapping[str, str] | None) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = None if ids is None else ids.get(name)
+        # An id that cannot be one segment (empty, or holding ':' or whitespace) falls back to "*": the
+        # wildcard grant covers every id, so the answer stays true, and error reporting, which fills
+        # templates from whatever ids a failed call had, never fails itself.
+        if not value or ":" in value or _WHITESPACE.search(value):
+            return _WILDCARD
+        return value
+
+    return _PLACEHOLDER.sub(substitute, template)
+
+
+def _join_or(items: Iterable[str]) -> str:
+    return " or ".join(dict.fromkeys(items))
+
+
+@attrs.frozen
+class OperationRule:
+    """What one SmartThings API operation needs: scopes, and the token kinds that may call it at all.
+
+    ``scopes`` lists alternatives: any one alternative suffices, and every scope in it is needed. A
+    template such as ``r:devices:{deviceId}`` is filled from the ids of the call; a missing id becomes
+    ``*``. ``()`` means the operation needs no scope.
+    """
+
+    name: str
+    """The operation name used by the client, e.g. ``devices.get``."""
+    method: str
+    """The HTTP method, e.g. ``GET``."""
+    path: str
+    """The path template relative to the API base, e.g. ``/devices/{deviceId}``."""
+    scopes: _Alternatives
+    """Alternatives of required scope templates; ``()`` when no scope is needed."""
+    token_kinds: frozenset[TokenKind]
+    """The token kinds that may call the operation at all; any other kind always gets 403."""
+    scopes_implicit_for: frozenset[TokenKind] = frozenset()
+    """Token kinds that SmartThings grants the scopes implicitly (a SmartApp on its own schedules)."""
+    variants: Mapping[str, _Alternatives] = attrs.field(factory=dict, converter=_frozen_mapping, hash=False)
+    """Alternatives per request variant (keys upper case), e.g. per ``sourceType`` of a subscription."""
+    note: str = ""
+    """One sentence of extra fact for messages, e.g. where the token-kind rule comes from."""
+    _defaults: dict[str | None, tuple[tuple[Scope, ...], ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # Most calls ask for the requirement without ids (pre-flight checks, messages, the CLI), so those
+        # answers are computed once, which also proves at import time that every template parses.
+        defaults: dict[str | None, tuple[tuple[Scope, ...], ...]] = {None: self._build(self.scopes, None)}
+        for key, alternatives in self.variants.items():
+            defaults[key] = self._build(alternatives, None)
+        object.__setattr__(self, "_defaults", defaults)
+
+    @staticmethod
+    def _build(alternatives: _Alternatives, ids: Mapping[str, str] | None) -> tuple[tuple[Scope, ...], ...]:
+        return tuple(tuple(_parse(_fill(t, ids)) for t in alternative) for alternative in alternatives)
+
+    def _alternatives(self, variant: str | None) -> tuple[str | None, _Alternatives]:
+        if variant is not None:
+            key = variant.upper()
+            if key in self.variants:
+                return key, self.variants[key]
+        # An unknown variant (say a sourceType newer than this table) falls back to the general rule
+        # rather than failing a call that SmartThings may well accept.
+        return None, self.scopes
+
+    def required(
+        self, ids: Mapping[str, str] | None = None, variant: str | None = None
+    ) -> tuple[tuple[Scope, ...], ...]:
+        """The scope alternatives for a call, templates filled from ``ids`` (a missing id becomes ``*``).
+
+        ``variant`` selects per-variant rules (case-insensitive); an unknown variant gives the general
+        ``scopes``. An id that cannot be a scope segment (empty, or with ``:`` or whitespace) counts as
+        missing.
+        """
+        key, alternatives = self._alternatives(variant)
+        if not ids:
+            return self._defaults[key]
+        return self._build(alternatives, ids)
+
+    def accepts(self, kind: TokenKind) -> bool:
+        """Whether a token of ``kind`` may call this operation at all."""
+        return kind in self.token_kinds
+
+    def missing(
+        self,
+        granted: Iterable[str | Scope],
+        ids: Mapping[str, str] | None = None,
+        variant: str | None = None,
+        *,
+        kind: TokenKind | None = None,
+    ) -> tuple[Scope, ...] | None:
+        """``None`` if ``granted`` satisfies the call, else the missing scopes of the closest alternative.
+
+        The closest alternative is the one missing the fewest scopes (the first one on a tie). With
+        ``kind`` given, a kind in :attr:`scopes_implicit_for` needs nothing. Whether ``kind`` may call the
+        operation at all is a separate question: see :meth:`accepts`.
+        """
+        if kind is not None and kind in self.scopes_implicit_for:
+            return None
+        alternatives = self.required(ids, variant)
+        if not alternatives:
+            return None
+        held = _granted_scopes(granted)
+        best: tuple[Scope, ...] | None = None
+        for alternative in alternatives:
+            lacking = tuple(s for s in alternative if not any(g.covers(s) for g in held))
+            if not lacking:
+                return None
+            if best is None or len(lacking) < len(best):
+                best = lacking
+        return best
+
+    def requirement_text(
+        self,
+        ids: Mapping[str, str] | None = None,
+        variant: str | None = None,
+        *,
+        kind: TokenKind | None = None,
+    ) -> str:
+        """The requirement in words, e.g. ``"r:devices:* (or r:devices:<id>)"`` or
+        ``"l:devices or r:devices:*"`` or ``"no scope (the token must belong to this installed app)"``.
+
+        Without an id the wildcard form comes first and the per-entity form follows as a hint; with an
+        id the filled scope comes first and the wildcard form that also covers it is the hint.
+        """
+        key, templates = self._alternatives(variant)
+        if not templates:
+            return self._no_scope_text()
+        filled = self.required(ids, key)
+        # Two templates can fill to the same grant (CAPABILITY without a capability gives r:devices:*
+        # twice); the reader should see each grant once.
+        shown: list[tuple[Scope, ...]] = []
+        hints: list[str] = []
+        for alternative, scopes in zip(templates, filled, strict=True):
+            if frozenset(scopes) not in {frozenset(s) for s in shown}:
+                shown.append(scopes)
+            for template, scope in zip(alternative, scopes, strict=True):
+                if not _PLACEHOLDER.search(template):
+                    continue
+                wide = _parse(_fill(template, None))
+                if scope != wide:
+                    hints.append(str(wide))
+                else:
+                    hints.append(_PLACEHOLDER.sub(lambda m: _id_hint(m.group(1)), template))
+        if ids:
+            # A wildcard hint that is already one of the alternatives adds nothing.
+            listed = {s for alternative in shown for s in alternative}
+            hints = [h for h in hints if _parse(h) not in listed]
+        text = _join_or(" and ".join(str(s) for s in alternative) for alternative in shown)
+        if hints:
+            text += f" (or {_join_or(hints)})"
+        if self.scopes_implicit_for:
+            holders = " and ".join(k.label for k in TokenKind if k in self.scopes_implicit_for)
+            if kind is not None and kind in self.scopes_implicit_for:
+                return f"no scope for a {kind.label} (it has {text} implicitly for its own installed app)"
+            text += f"; a {holders} has it implicitly for its own installed app"
+        return text
+
+    def _no_scope_text(self) -> str:
+        if self.token_kinds == {TokenKind.SMARTAPP}:
+            if "{installedAppId}" in self.path:
+                return "no scope (the token must belong to this installed app)"
+            return "no scope (any SmartApp token)"
+        return "no scope"
+
+    def token_kind_fix(self, used: TokenKind) -> str:
+        """One sentence, with its fix, for a token of kind ``used`` that can never call this operation.
+
+        Returns ``""`` when ``used`` is accepted: the fix is then a matter of scopes, not of token kind.
+        """
+        if self.accepts(used):
+            return ""
+        if self.token_kinds == {TokenKind.SMARTAPP}:
+            return (
+                f"{self.name} accepts only a SmartApp token; a {used.label} always gets 403 here. "
+                "Use the authToken from the INSTALL, UPDATE or EVENT payload."
+            )
+        if self.token_kinds == {TokenKind.PAT}:
+            return (
+                f"{self.name} accepts only a personal access token; a {used.label} always gets 403 here. "
+                "Use a personal access token (or a user token from an OAuth-In app) that has "
+                f"{self.requirement_text(kind=TokenKind.PAT)}."
+            )
+        accepted = " or ".join(k.label for k in TokenKind if k in self.token_kinds)
+        return f"{self.name} does not accept a {used.label}; it always gets 403 here. Use a {accepted}."
+
+    def explain(self) -> str:
+        """A multi-line description for ``scopes explain``: method and path, scopes, token kinds, note."""
+        kinds = [k.label for k in TokenKind if k in self.token_kinds]
+        lines = [
+            f"{self.name}: {self.method} {self.path}",
+            f"  scopes: {self.requirement_text()}",
+        ]
+        if self.variants:
+            lines.append("  by variant:")
+            lines.extend(f"    {key}: {self.requirement_text(variant=key)}" for key in self.variants)
+        if len(kinds) == 1:
+            lines.append(f"  token kinds: {kinds[0]} only")
+        else:
+            lines.append(f"  token kinds: {', '.join(kinds)}")
+        for kind in TokenKind:
+            fix = self.token_kind_fix(kind)
+            if fix:
+                lines.append(f"  with a {kind.label}: {fix}")
+        if self.note:
+            lines.append(f"  note: {self.note}")
+        return "\n".join(lines)
+
+
+_BOTH = frozenset({TokenKind.PAT, TokenKind.SMARTAPP})
+_PAT = frozenset({TokenKind.PAT})
+_APP = frozenset({TokenKind.SMARTAPP})
+
+_APP_CREATED_NOTE = (
+    "A SmartApp token has this implicitly for devices its own app created "
+    "(S1 getDeviceStatus/updateDevice/deleteDevice)."
+)
+_OWN_SUBSCRIPTION_NOTE = (
+    "Only the installed app's own token works: a personal access token gets 403, often with an empty body "
+    "(community t/188852, t/283060), and installedAppId must be the token's own installed app."
+)
+_DEVICEPROFILES_NOTE = "S1 says r:/w:deviceprofiles are only applicable for personal access tokens."
+_APPS_NOTE = (
+    "App registration is account-level administration, which needs a personal access token "
+    "(S1 r:apps:*; community t/294905)."
+)
+_LOCATION_NOTE = "A SmartApp token only sees the location it is installed in (community t/199679)."
+
+
+def _op(
+    name: str,
+    method: str,
+    path: str,
+    scopes: _Alternatives,
+    token_kinds: frozenset[TokenKind] = _BOTH,
+    *,
+    implicit: frozenset[TokenKind] = frozenset(),
+    variants: Mapping[str, _Alternatives] | None = None,
+    note: str = "",
+) -> OperationRule:
+    return OperationRule(
+        name=name,
+        method=method,
+        path=path,
+        scopes=scopes,
+        token_kinds=token_kinds,
+        scopes_implicit_for=implicit,
+        variants=variants or {},
+        note=note,
+    )
+
+
+_DEVICE = "/devices/{deviceId}"
+_R_DEVICE: _Alternatives = (("r:devices:{deviceId}",),)
+_W_DEVICE: _Alternatives = (("w:devices:{deviceId}",),)
+_LOC = "/locations/{locationId}"
+_R_LOC: _Alternatives = (("r:locations:{locationId}",),)
+_W_LOC: _Alternatives = (("w:locations:{locationId}",),)
+_IA = "/installedapps/{installedAppId}"
+_R_IA: _Alternatives = (("r:installedapps:{installedAppId}",),)
+_W_IA: _Alternatives = (("w:installedapps:{installedAppId}",),)
+_DP = "/deviceprofiles/{deviceProfileId}"
+_R_DP: _Alternatives = (("r:deviceprofiles",),)
+_W_DP: _Alternatives = (("w:deviceprofiles",),)
+_APP_PATH = "/apps/{appNameOrId}"
+_R_APP: _Alternatives = (("r:apps:{appNameOrId}",),)
+_W_APP: _Alternatives = (("w:apps:{appNameOrId}",),)
+_R_SCHED: _Alternatives = (("r:schedules",),)
+_W_SCHED: _Alternatives = (("w:schedules",),)
+
+_SUBSCRIPTION_VARIANTS: Mapping[str, _Alternatives] = {
+    "DEVICE": (("r:devices:{deviceId}",),),
+    "CAPABILITY": (("r:devices:*",), ("r:devices:*:*:{capability}",)),
+    "MODE": (("r:locations:{locationId}",),),
+    # deviceId may stay "*" when the subscription is by location rather than by device list.
+    "DEVICE_LIFECYCLE": (("r:devices:{deviceId}",),),
+    "DEVICE_HEALTH": (("r:devices:{deviceId}",),),
+    "SECURITY_ARM_STATE": (("r:security:locations:{locationId}:armstate",),),
+    "HUB_HEALTH": (("r:hubs",),),
+    "SCENE_LIFECYCLE": (("r:scenes:*",),),
+}
+
+_RULES = (
+    # devices (contract §2.1, §7)
+    _op(
+        "devices.list",
+        "GET",
+        "/devices",
+        (("l:devices",), ("r:devices:*",)),
+        note="The Developer Workspace does not offer l:devices; r:devices:* works too (community t/309293).",
+    ),
+    _op("devices.get", "GET", _DEVICE, _R_DEVICE, note=_APP_CREATED_NOTE),
+    _op("devices.status", "GET", f"{_DEVICE}/status", _R_DEVICE, note=_APP_CREATED_NOTE),
+    _op("devices.component_status", "GET", f"{_DEVICE}/components/{{componentId}}/status", _R_DEVICE),
+    _op(
+        "devices.capability_status",
+        "GET",
+        f"{_DEVICE}/components/{{componentId}}/capabilities/{{capabilityId}}/status",
+        _R_DEVICE,
+    ),
+    _op(
+        "devices.health",
+        "GET",
+        f"{_DEVICE}/health",
+        _R_DEVICE,
+        note="Not in the 2019 spec; r:devices:* is the likely requirement (unverified).",
+    ),
+    _op("devices.update", "PUT", _DEVICE, _W_DEVICE, note=_APP_CREATED_NOTE),
+    _op("devices.delete", "DELETE", _DEVICE, _W_DEVICE, note=_APP_CREATED_NOTE),
+    _op(
+        "devices.execute",
+        "POST",
+        f"{_DEVICE}/commands",
+        (("x:devices:{deviceId}",),),
+        note="A 200 only means accepted: each command's status may still come back FAILED.",
+    ),
+    _op(
+        "devices.create_events",
+        "POST",
+        f"{_DEVICE}/events",
+        _W_DEVICE,
+        _APP,
+        note="The token must be the one of the SmartApp that created the device (S1 createDeviceEvents).",
+    ),
+    _op(
+        "devices.install",
+        "POST",
+        "/devices",
+        (("i:deviceprofiles",),),
+        _APP,
+        note="i:deviceprofiles must be whitelisted for the app and requested in INITIALIZE "
+        "(i:deviceprofiles and i:deviceprofiles:* are the same grant); without it SmartThings "
+        "answers 403 (smartapp-sdk-nodejs#23).",
+    ),
+    _op(
+        "devices.update_profile",
+        "PUT",
+        f"{_DEVICE}/profile",
+        (("i:deviceprofiles",),),
+        _APP,
+        note="Only the installed app that created the device may change its profile (core-sdk updateProfile).",
+    ),
+    # locations, rooms, modes (§2.6)
+    _op(
+        "locations.list",
+        "GET",
+        "/locations",
+        (("r:locations:*",), ("l:locations",)),
+        note="S1 lists r:locations:* and l:locations together; in practice either lists locations. " + _LOCATION_NOTE,
+    ),
+    _op("locations.get", "GET", _LOC, _R_LOC, note=_LOCATION_NOTE),
+    _op(
+        "locations.create",
+        "POST",
+        "/locations",
+        (("w:locations:*",),),
+        _PAT,
+        note="S1: w:locations:* is only applicable for personal access tokens.",
+    ),
+    _op(
+        "locations.update",
+        "PUT",
+        _LOC,
+        _W_LOC,
+        _PAT,
+        note="S1: w:locations:* is only applicable for personal access tokens.",
+    ),
+    _op(
+        "locations.delete",
+        "DELETE",
+        _LOC,
+        _W_LOC,
+        _PAT,
+        note="S1: w:locations:* is only applicable for personal access tokens.",
+    ),
+    _op("rooms.list", "GET", f"{_LOC}/rooms", _R_LOC),
+    _op("rooms.get", "GET", f"{_LOC}/rooms/{{roomId}}", _R_LOC),
+    _op(
+        "rooms.list_devices",
+        "GET",
+        f"{_LOC}/rooms/{{roomId}}/devices",
+        _R_LOC,
+        note="Not in the 2019 spec (core-sdk); listing the devices may also need r:devices.",
+    ),
+    _op("rooms.create", "POST", f"{_LOC}/rooms", _W_LOC),
+    _op("rooms.update", "PUT", f"{_LOC}/rooms/{{roomId}}", _W_LOC),
+    _op("rooms.delete", "DELETE", f"{_LOC}/rooms/{{roomId}}", _W_LOC),
+    _op("modes.list", "GET", f"{_LOC}/modes", _R_LOC, note="Not in the 2019 spec (core-sdk)."),
+    _op("modes.get_current", "GET", f"{_LOC}/modes/current", _R_LOC, note="Not in the 2019 spec (core-sdk)."),
+    _op(
+        "modes.set_current",
+        "PUT",
+        f"{_LOC}/modes/current",
+        (("x:locations:{locationId}",), ("w:locations:{locationId}",)),
+        note="Not in the 2019 spec (core-sdk).",
+    ),
+    _op("modes.create", "POST", f"{_LOC}/modes", _W_LOC, note="Not in the 2019 spec (core-sdk)."),
+    _op("modes.update", "PUT", f"{_LOC}/modes/{{modeId}}", _W_LOC, note="Not in the 2019 spec (core-sdk)."),
+    _op("modes.delete", "DELETE", f"{_LOC}/modes/{{modeId}}", _W_LOC, note="Not in the 2019 spec (core-sdk)."),
+    # installed apps (§2.2)
+    _op("installedapps.list", "GET", "/installedapps", (("l:installedapps",),)),
+    _op("installedapps.get", "GET", _IA, _R_IA),
+    _op("installedapps.list_configs", "GET", f"{_IA}/configs", _R_IA),
+    _op("installedapps.get_config", "GET", f"{_IA}/configs/{{configurationId}}", _R_IA),
+    _op(
+        "installedapps.me",
+        "GET",
+        "/installedapps/me",
+        (),
+        _APP,
+        note="Describes the token itself: its installedAppId, locationId and granted scopes (core-sdk tokenInfo).",
+    ),
+    _op(
+        "installedapps.create",
+        "POST",
+        "/installedapps",
+        (("w:installedapps",),),
+        _PAT,
+        note="Not in the 2019 spec (core-sdk create).",
+    ),
+    _op("installedapps.update", "PUT", _IA, _W_IA, note="Not in the 2019 spec (core-sdk update)."),
+    _op("installedapps.delete", "DELETE", _IA, _W_IA),
+    _op(
+        "installedapps.create_events",
+        "POST",
+        f"{_IA}/events",
+        (),
+        _APP,
+        note='S1: "Requires a SmartApp token".',
+    ),
+    # subscriptions (§2.3, §7)
+    _op(
+        "subscriptions.list",
+        "GET",
+        f"{_IA}/subscriptions",
+        (),
+        _APP,
+        implicit=_APP,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    ),
+    _op(
+        "subscriptions.get",
+        "GET",
+        f"{_IA}/subscriptions/{{subscriptionId}}",
+        (),
+        _APP,
+        implicit=_APP,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    ),
+    _op(
+        "subscriptions.create",
+        "POST",
+        f"{_IA}/subscriptions",
+        (
+            ("r:devices:*",),
+            ("r:locations:*",),
+            ("r:security:locations:*:armstate",),
+            ("r:hubs",),
+            ("r:scenes:*",),
+        ),
+        _APP,
+        variants=_SUBSCRIPTION_VARIANTS,
+        note="The installed app needs read access to what it subscribes to, and may hold 20 subscriptions; "
+        + _OWN_SUBSCRIPTION_NOTE[0].lower()
+        + _OWN_SUBSCRIPTION_NOTE[1:],
+    ),
+    _op(
+        "subscriptions.delete",
+        "DELETE",
+        f"{_IA}/subscriptions/{{subscriptionId}}",
+        (),
+        _APP,
+        implicit=_APP,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    ),
+    _op(
+        "subscriptions.delete_all",
+        "DELETE",
+        f"{_IA}/subscriptions",
+        (),
+        _APP,
+        implicit=_APP,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    ),
+    # schedules (§2.4)
+    _op("schedules.list", "GET", f"{_IA}/schedules", _R_SCHED, implicit=_APP),
+    _op("schedules.get", "GET", f"{_IA}/schedules/{{scheduleName}}", _R_SCHED, implicit=_APP),
+    _op(
+        "schedules.create",
+        "POST",
+        f"{_IA}/schedules",
+        _W_SCHED,
+        implicit=_APP,
+        note="An installed app may hold 6 schedules.",
+    ),
+    _op("schedules.delete", "DELETE", f"{_IA}/schedules/{{scheduleName}}", _W_SCHED, implicit=_APP),
+    _op("schedules.delete_all", "DELETE", f"{_IA}/schedules", _W_SCHED, implicit=_APP),
+    # device profiles (§2.5)
+    _op("deviceprofiles.list", "GET", "/deviceprofiles", _R_DP, _PAT, note=_DEVICEPROFILES_NOTE),
+    _op("deviceprofiles.get", "GET", _DP, _R_DP, _PAT, note=_DEVICEPROFILES_NOTE),
+    _op("deviceprofiles.create", "POST", "/deviceprofiles", _W_DP, _PAT, note=_DEVICEPROFILES_NOTE),
+    _op(
+        "deviceprofiles.update",
+        "PUT",
+        _DP,
+        _W_DP,
+        _PAT,
+        note="Only a profile in DEVELOPMENT status can be updated.",
+    ),
+    _op("deviceprofiles.delete", "DELETE", _DP, _W_DP, _PAT, note=_DEVICEPROFILES_NOTE),
+    _op(
+        "deviceprofiles.set_status",
+        "POST",
+        f"{_DP}/status",
+        _W_DP,
+        _PAT,
+        note="Not in the 2019 spec (core-sdk).",
+    ),
+    _op(
+        "deviceprofiles.list_locales",
+        "GET",
+        f"{_DP}/i18n",
+        _R_DP,
+        _PAT,
+        note="Not in the 2019 spec (core-sdk).",
+    ),
+    _op(
+        "deviceprofiles.get_localization",
+        "GET",
+        f"{_DP}/i18n/{{tag}}",
+        _R_DP,
+        _PAT,
+        note="Not in the 2019 spec (core-sdk).",
+    ),
+    _op(
+        "deviceprofiles.put_localization",
+        "PUT",
+        f"{_DP}/i18n/{{tag}}",
+        _W_DP,
+        _PAT,
+        note="Not in the 2019 spec (core-sdk).",
+    ),
+    _op(
+        "deviceprofiles.delete_localization",
+        "DELETE",
+        f"{_DP}/i18n/{{tag}}",
+        _W_DP,
+        _PAT,
+        note="Not in the 2019 spec (core-sdk).",
+    ),
+    # apps (§2.7)
+    _op("apps.list", "GET", "/apps", (("r:apps",),), _PAT, note=_APPS_NOTE),
+    _op("apps.get", "GET", _APP_PATH, _R_APP, _PAT, note=_APPS_NOTE),
+    _op("apps.get_settings", "GET", f"{_APP_PATH}/settings", _R_APP, _PAT, note=_APPS_NOTE),
+    _op("apps.get_oauth", "GET", f"{_APP_PATH}/oauth", _R_APP, _PAT, note=_APPS_NOTE),
+    _op(
+        "apps.create",
+        "POST",
+        "/apps",
+        (("w:apps",),),
+        _PAT,
+        note="An account may hold 100 apps per app type; beyond that SmartThings answers 422 LimitError.",
+    ),
+    _op("apps.update", "PUT", _APP_PATH, _W_APP, _PAT, note=_APPS_NOTE),
+    _op("apps.delete", "DELETE", _APP_PATH, _W_APP, _PAT, note=_APPS_NOTE),
+    _op("apps.update_settings", "PUT", f"{_APP_PATH}/settings", _W_APP, _PAT, note=_APPS_NOTE),
+    _op("apps.update_oauth", "PUT", f"{_APP_PATH}/oauth", _W_APP, _PAT, note=_APPS_NOTE),
+    _op(
+        "apps.generate_oauth",
+        "POST",
+        f"{_APP_PATH}/oauth/generate",
+        _W_APP,
+        _PAT,
+        note="Regenerates the OAuth client id and secret; the old ones stop working.",
+    ),
+    _op(
+        "apps.register",
+        "PUT",
+        f"{_APP_PATH}/register",
+        _W_APP,
+        _PAT,
+        note="Not in the 2019 spec; sends the app's endpoint a confirmation message (2022 spec).",
+    ),
+    _op(
+        "apps.update_signature_type",
+        "PUT",
+        f"{_APP_PATH}/signature-type",
+        _W_APP,
+        _PAT,
+        note="Not in the 2019 spec (2022 spec, core-sdk).",
+    ),
+)
+
+OPERATIONS: Mapping[str, OperationRule] = types.MappingProxyType({rule.name: rule for rule in _RULES})
+"""Every operation the client knows, by name (``"devices.get"``)."""
+
+if len(OPERATIONS) != len(_RULES):  # pragma: no cover - guards edits to the table above
+    raise RuntimeError("duplicate operation names in smartthings_client.scopes")
+
+_GROUPS = tuple(dict.fromkeys(name.split(".", 1)[0] for name in OPERATIONS))
+
+
+def rule_for(name: str) -> OperationRule:
+    """The :class:`OperationRule` for ``name``.
+
+    Raises :class:`UnknownOperationError` (a :class:`KeyError`) naming the closest known operations.
+    """
+    try:
+        return OPERATIONS[name]
+    except KeyError:
+        pass
+    close = difflib.get_close_matches(name, OPERATIONS, n=5, cutoff=0.6)
+    if not close:
+        group = name.split(".", 1)[0]
+        close = [known for known in OPERATIONS if known.startswith(f"{group}.")]
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; known groups: {', '.join(_GROUPS)}"
+    raise UnknownOperationError(f"unknown operation {name!r}{hint}") from None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Checking a SmartApp's requested scopes against its whitelist
+
+
+class FindingKind(enum.Enum):
+    """What :func:`check_app_scopes` found wrong with one scope."""
+
+    NOT_WHITELISTED = "NOT_WHITELISTED"
+    """Requested, but not whitelisted under any spelling: the install fails."""
+    SPELLED_DIFFERENTLY = "SPELLED_DIFFERENTLY"
+    """Whitelisted, but spelled differently: the install fails (staff: the strings must match)."""
+    WRITE_WITHOUT_READ = "WRITE_WITHOUT_READ"
+    """``w:X`` requested without ``r:X``: the install works, but reads get 403."""
+    INVALID = "INVALID"
+    """Not a scope at all."""
+
+    @property
+    def fails_install(self) -> bool:
+        """Whether a finding of this kind makes the install fail (rather than being a warning)."""
+        return self is not FindingKind.WRITE_WITHOUT_READ
+
+
+@attrs.frozen
+class ScopeFinding:
+    """One problem with a SmartApp's scopes."""
+
+    kind: FindingKind
+    scope: str
+    """The scope as written in the requested (or whitelisted, for INVALID) list."""
+    related: str | None
+    """The other scope involved: the whitelisted spelling, the covering whitelisted scope, or the
+    missing read scope."""
+    message: str
+    """One sentence that says what is wrong and what to do."""
+
+
+@attrs.frozen
+class ScopeReport:
+    """The result of :func:`check_app_scopes`."""
+
+    findings: tuple[ScopeFinding, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing would make the install fail; :attr:`warnings` may still be present."""
+        return not self.failures
+
+    @property
+    def failures(self) -> tuple[ScopeFinding, ...]:
+        """The findings that make the install fail."""
+        return tuple(f for f in self.findings if f.kind.fails_install)
+
+    @property
+    def warnings(self) -> tuple[ScopeFinding, ...]:
+        """The findings that let the install work but will cause 403s later."""
+        return tuple(f for f in self.findings if not f.kind.fails_install)
+
+    def __str__(self) -> str:
+        if not self.findings:
+            return "OK: every requested scope is whitelisted in the same spelling."
+        failures, warnings = self.failures, self.warnings
+        lines = []
+        if failures:
+            lines.append(f"{_count(len(failures), 'problem')} would make the install fail:")
+            lines.extend(f"  - [{f.kind.value}] {f.message}" for f in failures)
+        else:
+            lines.append("OK: the install should work.")
+        if warnings:
+            lines.append(f"{_count(len(warnings), 'warning')}:")
+            lines.extend(f"  - [{f.kind.value}] {f.message}" for f in warnings)
+        return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _try_parse(text: str) -> Scope | None:
+    try:
+        return parse_scope(text)
+    except InvalidScopeError:
+        return None
+
+
+def _with_permission(scope: Scope, permission: str) -> str:
+    # Keep the author's own spelling of the rest, so the suggestion matches how they write scopes.
+    return f"{permission}:{scope.text.split(':', 1)[1]}"
+
+
+def check_app_scopes(whitelisted: Iterable[str], requested: Iterable[str]) -> ScopeReport:
+    """Check the permissions a SmartApp requests in INITIALIZE against the scopes whitelisted for it.
+
+    Reports, in request order: scopes that are not scopes (INVALID), requested scopes whitelisted under
+    no spelling (NOT_WHITELISTED), the same grant spelled differently from the whitelist, such as
+    ``i:deviceprofiles:*`` against ``i:deviceprofiles`` (SPELLED_DIFFERENTLY: SmartThings staff say the
+    strings must match), and ``w:X`` without ``r:X`` (WRITE_WITHOUT_READ, a warning: write implies
+    neither read nor execute). Unparsable whitelisted entries are reported as INVALID first.
+    """
+    findings: list[ScopeFinding] = []
+    allowed: dict[str, Scope] = {}
+    for text in whitelisted:
+        scope = _try_parse(text)
+        if scope is None:
+            findings.append(
+                ScopeFinding(
+                    FindingKind.INVALID,
+                    text,
+                    None,
+                    f"whitelisted {text!r} is not a scope of the form permission:entity-type[:entity-id], "
+                    "so nothing can match it.",
+                )
+            )
+        else:
+            allowed.setdefault(scope.text, scope)
+
+    wanted: dict[str, Scope] = {}
+    for text in requested:
+        if text.strip() in wanted:
+            continue
+        scope = _try_parse(text)
+        if scope is None:
+            findings.append(
+                ScopeFinding(
+                    FindingKind.INVALID,
+                    text,
+                    None,
+                    f"requested {text!r} is not a scope of the form permission:entity-type[:entity-id], "
+                    "so the install fails; fix or remove it.",
+                )
+            )
+            continue
+        wanted[scope.text] = scope
+        if scope.text in allowed:
+            continue
+        same = next((w for w in allowed.values() if w == scope), None)
+        if same is not None:
+            findings.append(
+                ScopeFinding(
+                    FindingKind.SPELLED_DIFFERENTLY,
+                    scope.text,
+                    same.text,
+                    f"{scope.text} is requested but whitelisted as {same.text}; they are the same grant, "
+                    f"but SmartThings needs the requested string to match the whitelisted one, "
+                    f"so request {same.text}.",
+                )
+            )
+            continue
+        wider = next((w for w in allowed.values() if w.covers(scope)), None)
+        if wider is not None:
+            message = (
+                f"{scope.text} is requested but only {wider.text} is whitelisted; that covers it, but "
+                f"SmartThings matches requested strings against the whitelist, so request {wider.text}."
+            )
+        else:
+            message = (
+                f"{scope.text} is requested but not whitelisted for this app, so the install fails; "
+                "whitelist it in the Developer Workspace or remove it from the INITIALIZE permissions."
+            )
+        related = None if wider is None else wider.text
+        findings.append(ScopeFinding(FindingKind.NOT_WHITELISTED, scope.text, related, message))
+
+    reads = [s for s in wanted.values() if s.permission == "r"]
+    for scope in wanted.values():
+        if scope.permission != "w":
+            continue
+        read = Scope("r", scope.entity_type, scope.entity_ids)
+        if any(r.covers(read) for r in reads):
+            continue
+        read_text = _with_permission(scope, "r")
+        findings.append(
+            ScopeFinding(
+                FindingKind.WRITE_WITHOUT_READ,
+                scope.text,
+                read_text,
+                f"{scope.text} is requested without {read_text}; write implies neither read nor execute, "
+                f"so reads get 403 unless {read_text} is requested too.",
+            )
+        )
+    return ScopeReport(tuple(findings))
+
+
+def spelling_warnings(scopes: Iterable[str], whitelisted: Iterable[str] | None = None) -> list[str]:
+    """Warnings for scopes spelled differently from how SmartThings expects them, e.g. in an app's OAuth
+    settings.
+
+    With ``whitelisted``, a scope that is the same grant as a whitelisted one but spelled differently is
+    flagged (SmartThings matches the strings). Without it, a scope is flagged when its spelling is not one
+    of the usual ones (:attr:`Scope.usual_spellings`), e.g. ``i:deviceprofiles:*`` or ``r:devices``.
+    Unparsable scopes are always flagged. One sentence per warning, in input order.
+    """
+    allowed: dict[str, Scope] | None = None
+    if whitelisted is not None:
+        allowed = {}
+        for text in whitelisted:
+            scope = _try_parse(text)
+            if scope is not None:
+                allowed.setdefault(scope.text, scope)
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for text in scopes:
+        if text in seen:
+            continue
+        seen.add(text)
+        scope = _try_parse(text)
+        if scope is None:
+            warnings.append(f"{text!r} is not a scope of the form permission:entity-type[:entity-id].")
+            continue
+        if allowed is not None:
+            if scope.text in allowed:
+                continue
+            same = next((w for w in allowed.values() if w == scope), None)
+            if same is not None:
+                warnings.append(
+                    f"{scope.text} is whitelisted as {same.text}; they are the same grant, but SmartThings "
+                    f"matches scope strings exactly, so use {same.text}."
+                )
+            continue
+        usual = scope.usual_spellings
+        if scope.text not in usual:
+            warnings.append(
+                f"{scope.text} is usually spelled {usual[0]}; they are the same grant, but SmartThings "
+                "matches scope strings exactly, so use the spelling your app's whitelist shows."
+            )
+    return warnings
