@@ -4,7 +4,7 @@
     python3 dev.py demo                 # the offline demo against the built-in SmartThings emulator
     python3 dev.py test                 # ruff, mypy --strict and the test suite
     python3 dev.py test --python 3.10   # the same on another interpreter (found on PATH or under pyenv)
-    python3 dev.py bench                # benchmarks/ (ratios against raw httpx and pysmartthings)
+    python3 dev.py bench                # benchmarks/ on Python 3.13 (ratios against raw httpx and pysmartthings)
 
 Each job creates its virtual environment on first use (.venv, .venv-3.10, ...) and reinstalls only when
 pyproject.toml changes.
@@ -27,19 +27,20 @@ ROOT = Path(__file__).resolve().parent
 def _interpreter(version: str | None) -> str:
     if version is None:
         return sys.executable
-    found = shutil.which(f"python{version}")
-    if found:
-        return found
     pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
     candidates = sorted(glob.glob(f"{pyenv_root}/versions/{version}*/bin/python{version}"))
     if candidates:
         return candidates[-1]
-    sys.exit(f"dev.py: no Python {version} found on PATH or under {pyenv_root}/versions")
+    found = shutil.which(f"python{version}")
+    # A pyenv shim for a version that is not selected fails when run, so only a real interpreter counts.
+    if found and "/shims/" not in found:
+        return found
+    sys.exit(f"dev.py: no Python {version} found under {pyenv_root}/versions or on PATH")
 
 
-def _venv(version: str | None, extras: str) -> Path:
+def _venv(version: str | None, extras: str, name: str | None = None) -> Path:
     """A virtual environment with the project installed in editable mode (plus extras)."""
-    name = ".venv" if version is None else f".venv-{version}"
+    name = name or (".venv" if version is None else f".venv-{version}")
     venv = ROOT / name
     python = venv / "bin" / "python"
     stamp_text = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
@@ -77,7 +78,8 @@ def demo(args: list[str]) -> None:
 
 
 def bench(args: list[str]) -> None:
-    venv = _venv(None, "dev")
+    # pysmartthings 4.x needs Python 3.13; both libraries are measured in that one interpreter.
+    venv = _venv("3.13", "bench", name=".venv-bench")
     _run(venv, "python", "benchmarks/run.py", *args)
 
 

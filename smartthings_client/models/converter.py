@@ -16,6 +16,7 @@ import types
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from functools import cache
+from operator import itemgetter
 from typing import Any, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
@@ -157,8 +158,13 @@ def _make_tuple_hook(type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
 
         return structure_plain_tuple
     element_hook = converter.get_structure_hook(element)
+    interned = getattr(element_hook, "interned", None)
+    if interned is not None:
+        return _interned_tuple_hook(element, element_hook, *interned)
 
     def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        if value.__class__ is list:  # what JSON gives; checked first because isinstance on ABCs is slow
+            return tuple([element_hook(item, element) for item in value])
         if value is None:
             return ()
         if isinstance(value, (str, bytes, Mapping)):
@@ -166,6 +172,37 @@ def _make_tuple_hook(type_: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
         return tuple([element_hook(item, element) for item in value])
 
     return structure_tuple
+
+
+def _interned_tuple_hook(
+    element: Any, element_hook: Any, cache: dict[Any, Any], keys: tuple[str, ...]
+) -> Callable[[Any, Any], tuple[Any, ...]]:
+    """Lists of interned objects (a device's capability references): look each one up without a call."""
+    key_of = itemgetter(*keys) if len(keys) > 1 else (lambda item: (item[keys[0]],))
+    size = len(keys)
+
+    def structure_interned_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        if value.__class__ is not list:
+            if value is None:
+                return ()
+            if isinstance(value, (str, bytes, Mapping)):
+                raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+            value = list(value)
+        out = []
+        for item in value:
+            # A dict with exactly the known keys has no extras, so the shared instance stands for it.
+            if item.__class__ is dict and len(item) == size:
+                try:
+                    found = cache.get(key_of(item))
+                except (KeyError, TypeError):
+                    found = None
+                if found is not None:
+                    out.append(found)
+                    continue
+            out.append(element_hook(item, element))
+        return tuple(out)
+
+    return structure_interned_tuple
 
 
 converter.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_hook)
@@ -223,13 +260,33 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     attrs.resolve_types(cls)
     is_model = issubclass(cls, Model)
     fields = [f for f in attrs.fields(cls) if not (is_model and f.name == "extra")]
-    namespace: dict[str, Any] = {"_cls": cls, "_Mapping": Mapping, "_float": float}
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_Mapping": Mapping,
+        "_known": frozenset(wire_name(f.name) for f in fields),
+    }
     body = [
         "def structure(o, _=None):",
         "    if o.__class__ is not dict and not isinstance(o, _Mapping):",
         f"        raise TypeError('expected a JSON object for {cls.__name__}, got ' + type(o).__name__)",
         "    g = o.get",
     ]
+    interned = is_model and getattr(cls, "__intern__", False)
+    if interned:
+        # Small value objects that repeat across a response (capability references, categories) are frozen, so
+        # one shared instance per distinct raw value saves most of their decoding time.  The key is the raw
+        # JSON values; only objects without unknown keys are cached, and only dicts without them reuse one.
+        raw_key = ", ".join(f"g({wire_name(f.name)!r})" for f in fields)
+        namespace["_cache"] = {}
+        body += [
+            f"    raw_key = ({raw_key},)",
+            "    try:",
+            "        cached = _cache.get(raw_key)",
+            "    except TypeError:",  # an unhashable value (a list or object where a scalar belongs)
+            "        cached = raw_key = None",
+            "    if cached is not None and o.keys() <= _known:",
+            "        return cached",
+        ]
     arguments = []
     for index, field in enumerate(fields):
         key = wire_name(field.name)
@@ -269,18 +326,9 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     if not is_model:
         body.append(f"    return _cls({', '.join(arguments)})")
     else:
-        # Small value objects that repeat across a response (capability references, categories) are frozen, so
-        # one shared instance per distinct value saves most of their decoding time.
-        interned = getattr(cls, "__intern__", False)
-        namespace["_known"] = frozenset(wire_name(f.name) for f in fields)
         namespace["_no_extra"] = NO_EXTRA
         body.append("    if o.keys() <= _known:")
         body.append("        extra = _no_extra")
-        if interned:
-            namespace["_cache"] = {}
-            body.append(f"        key = ({', '.join(f'v{i}' for i in range(len(fields)))},)")
-            body.append("        cached = _cache.get(key)")
-            body.append("        if cached is not None: return cached")
         body.append("    else:")
         body.append("        extra = {k: o[k] for k in o.keys() - _known}")
         # Build the instance without attrs' __init__: one slot store per field is cheaper than matching dozens
@@ -293,10 +341,13 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             body.append(f"    s{index}(obj, v{index})")
         body.append("    _extra_slot(obj, extra)")
         if interned:
-            body.append("    if extra is _no_extra and len(_cache) < 4096: _cache[key] = obj")
+            body.append("    if raw_key is not None and extra is _no_extra and len(_cache) < 4096:")
+            body.append("        _cache[raw_key] = obj")
         body.append("    return obj")
     exec("\n".join(body), namespace)  # noqa: S102 - code generated from our own class definitions
     structure: Callable[[Any, Any], Any] = namespace["structure"]
+    if interned:
+        structure.interned = (namespace["_cache"], tuple(wire_name(f.name) for f in fields))  # type: ignore[attr-defined]
     return structure
 
 

@@ -126,6 +126,14 @@ class DeviceApp(Model):
     profile: ProfileReference | None = None
 
 
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _objects(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
 _INTEGRATION_KEYS = {
     "BLE": "ble",
     "BLE_D2D": "bleD2D",
@@ -164,11 +172,7 @@ class Device(Model):
     owner_id: str | None = None
     room_id: str | None = None
     parent_device_id: str | None = None
-    device_type_id: str | None = None
-    device_type_name: str | None = None
-    device_network_type: str | None = None
     components: tuple[Component, ...] = ()
-    child_devices: tuple[Mapping[str, Any], ...] = ()
     create_time: datetime | None = None
     profile: ProfileReference | None = None
     app: DeviceApp | None = None
@@ -176,8 +180,37 @@ class Device(Model):
     restriction_tier: int | None = None
     allowed: tuple[str, ...] | None = None
     execution_context: str | None = None
-    health_state: Mapping[str, Any] | None = None
-    relationships: tuple[Mapping[str, Any], ...] = ()
+
+    # Keys that only some devices carry (DTH-era fields, relationships) are read from ``extra`` on demand:
+    # every modelled field costs decoding time on every device of every list.
+    @property
+    def device_type_id(self) -> str | None:
+        """The DTH id of a legacy Groovy device."""
+        return _text(self.extra.get("deviceTypeId"))
+
+    @property
+    def device_type_name(self) -> str | None:
+        """The DTH name of a legacy Groovy device."""
+        return _text(self.extra.get("deviceTypeName"))
+
+    @property
+    def device_network_type(self) -> str | None:
+        """ZWAVE, ZIGBEE... for legacy DTH devices."""
+        return _text(self.extra.get("deviceNetworkType"))
+
+    @property
+    def child_devices(self) -> list[Mapping[str, Any]]:
+        return _objects(self.extra.get("childDevices"))
+
+    @property
+    def relationships(self) -> list[Mapping[str, Any]]:
+        return _objects(self.extra.get("relationships"))
+
+    @property
+    def health_state(self) -> Mapping[str, Any] | None:
+        """With ``include_health=True``: ``{"state": "ONLINE", "lastUpdatedDate": ...}``."""
+        value = self.extra.get("healthState")
+        return value if isinstance(value, Mapping) else None
 
     # The per-integration block (``zigbee``, ``viper``, ``ocf``...) matching ``type`` stays in ``extra`` as
     # SmartThings sent it: most are read rarely, and they are a third of a device's keys.
