@@ -65,7 +65,8 @@ def _run(venv: Path, *command: str) -> None:
 
 
 def test(versions: list[str] | None, pytest_args: list[str]) -> None:
-    for version in versions or [None]:
+    targets: list[str | None] = list(versions) if versions else [None]
+    for version in targets:
         venv = _venv(version, "dev")
         _run(venv, "ruff", "check", ".")
         _run(venv, "mypy", "--strict")
