@@ -7,6 +7,7 @@ request exists, so an invalid id never reaches the network.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeVar
@@ -62,13 +63,19 @@ def query(*pairs: tuple[str, object]) -> Params:
     for key, value in pairs:
         if value is None:
             continue
-        if isinstance(value, bool):
-            out.append((key, "true" if value else "false"))
-        elif isinstance(value, (list, tuple)):
-            out.extend((key, str(v)) for v in value)
+        if isinstance(value, (list, tuple)):
+            out.extend((key, _query_value(v)) for v in value)
         else:
-            out.append((key, str(value)))
+            out.append((key, _query_value(value)))
     return tuple(out)
+
+
+def _query_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, enum.Enum):  # str(member) would give "DeviceType.ZIGBEE" on a plain str-Enum
+        return str(value.value)
+    return str(value)
 
 
 def tag_query(tags: Mapping[str, str | Iterable[str]] | None) -> list[tuple[str, object]]:
@@ -106,6 +113,8 @@ class Operation(Generic[T]):
     form: Mapping[str, str] | None = None
     # An absolute URL replaces base_url + path (OAuth endpoints on other hosts, the classic flow).
     absolute_url: str | None = None
+    # The answer carries secrets (a client secret, tokens): an undecodable body is not quoted in the error.
+    secret_response: bool = False
 
 
 def ignore_body(_: Any) -> None:

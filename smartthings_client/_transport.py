@@ -227,7 +227,9 @@ class TransportCore:
                 method=op.method,
                 url=str(response.request.url),
                 operation=op.name,
-                body=content[:500].decode("utf-8", "replace"),
+                body="<withheld: the answer may hold secrets>"
+                if op.secret_response
+                else content[:500].decode("utf-8", "replace"),
             ) from exc
 
     def _decode_page(self, op: Operation[Any], data: Any, url: str) -> Page[Any]:

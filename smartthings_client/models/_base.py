@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -21,3 +22,14 @@ class Model:
     """
 
     extra: Mapping[str, Any] = attrs.field(default=NO_EXTRA, repr=False, eq=False)
+
+
+class ApiEnum(str, enum.Enum):
+    """Base of the server's enums.  Members are strings, so they compare equal to the raw values, and print as
+    their value; a value the library does not know arrives as a plain ``str`` instead of raising."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
 import attrs
 
-from ._base import Model
+from ._base import ApiEnum, Model
 
 __all__ = [
     "AttributeState",
@@ -32,7 +31,7 @@ __all__ = [
 ]
 
 
-class DeviceType(str, enum.Enum):
+class DeviceType(ApiEnum):
     """Known values of ``Device.type``; a value not listed here arrives as a plain ``str``."""
 
     BLE = "BLE"
@@ -59,7 +58,7 @@ class DeviceType(str, enum.Enum):
     ZWAVE = "ZWAVE"
 
 
-class HealthState(str, enum.Enum):
+class HealthState(ApiEnum):
     """Device health.  ``UNKNOWN`` also stands for devices not enrolled in health checks (their /health is 404)."""
 
     ONLINE = "ONLINE"
@@ -68,7 +67,7 @@ class HealthState(str, enum.Enum):
     UNKNOWN = "UNKNOWN"
 
 
-class CommandStatus(str, enum.Enum):
+class CommandStatus(ApiEnum):
     """Per-command outcome.  ``ACCEPTED`` only means SmartThings took the command: execution is asynchronous."""
 
     ACCEPTED = "ACCEPTED"

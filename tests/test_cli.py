@@ -1,0 +1,182 @@
+"""The command line, run through its entry point against the in-process emulator (--emulator)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import httpx
+import pytest
+
+from smartthings_client import cli
+from smartthings_client.testing import SEED_LIGHT_LABEL
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    code, out, err = run(capsys, *argv, "--json", "--emulator")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_devices_list_json_is_the_api_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    devices = run_json(capsys, "devices", "list")
+    assert len(devices) > 10
+    labels = {device["label"] for device in devices}
+    assert SEED_LIGHT_LABEL in labels
+    assert all("deviceId" in device and "components" in device for device in devices)
+
+
+def test_devices_list_filters_by_capability(capsys: pytest.CaptureFixture[str]) -> None:
+    devices = run_json(capsys, "devices", "list", "--capability", "lock")
+    assert devices
+    for device in devices:
+        capabilities = {c["id"] for component in device["components"] for c in component["capabilities"]}
+        assert "lock" in capabilities
+
+
+def test_devices_table_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "devices", "list", "--emulator")
+    assert code == 0
+    assert out.splitlines()[0].split()[:2] == ["DEVICE", "ID"]
+    assert SEED_LIGHT_LABEL in out
+
+
+def test_command_then_status_shows_the_new_state(capsys: pytest.CaptureFixture[str]) -> None:
+    # Each --emulator run starts a fresh emulator, so command and status are checked within one process by
+    # the library tests; here the command's own JSON result and exit code are what a script sees.
+    devices = run_json(capsys, "devices", "list", "--capability", "switchLevel")
+    light = devices[0]["deviceId"]
+    results = run_json(capsys, "devices", "command", light, "switchLevel", "setLevel", "35")
+    assert results[0]["status"] in ("ACCEPTED", "COMPLETED")
+    status = run_json(capsys, "devices", "status", light, "--capability", "switch")
+    assert "switch" in status["components"]["main"]
+
+
+def test_status_table_lists_attributes(capsys: pytest.CaptureFixture[str]) -> None:
+    light = run_json(capsys, "devices", "list", "--capability", "switch")[0]["deviceId"]
+    code, out, _ = run(capsys, "devices", "status", light, "--capability", "switch", "--emulator")
+    assert code == 0
+    assert any(line.split()[:3] == ["main", "switch", "switch"] for line in out.splitlines())
+
+
+def test_locations_and_rooms(capsys: pytest.CaptureFixture[str]) -> None:
+    locations = run_json(capsys, "locations", "list")
+    assert [loc["name"] for loc in locations] == ["Home"]
+    rooms = run_json(capsys, "rooms", "list")
+    assert {"Living room", "Kitchen"} <= {room["name"] for room in rooms}
+
+
+def test_subscriptions_with_a_smartapp_token(capsys: pytest.CaptureFixture[str]) -> None:
+    light = run_json(capsys, "devices", "list", "--capability", "switch")[0]["deviceId"]
+    created = run_json(capsys, "subscriptions", "create", "device", light, "--capability", "switch", "--name", "sw")
+    assert created["sourceType"] == "DEVICE"
+    assert created["device"]["subscriptionName"] == "sw"
+    assert run_json(capsys, "subscriptions", "list") == []  # a fresh emulator per run
+    assert run_json(capsys, "subscriptions", "delete", "--all") == {"deleted": 0}
+
+
+def test_schedules_create_and_validation(capsys: pytest.CaptureFixture[str]) -> None:
+    created = run_json(capsys, "schedules", "create", "nightly", "--cron", "0 22 * * ? *", "--timezone", "UTC")
+    assert created["name"] == "nightly"
+    assert created["cron"]["expression"] == "0 22 * * ? *"
+    code, out, err = run(capsys, "schedules", "create", "bad", "--cron", "0 22 * * ?", "--emulator")
+    assert code == cli.EXIT_USAGE
+    assert out == ""
+    assert "six fields" in err or "6 fields" in err
+
+
+def test_scopes_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scopes", "explain", "subscriptions.create")
+    assert code == 0
+    assert "SmartApp" in out
+    assert "/installedapps/{installedAppId}/subscriptions" in out
+    rule = json.loads(run(capsys, "scopes", "explain", "devices.execute", "--json")[1])
+    assert rule["tokenKinds"] == ["PAT", "SMARTAPP"]
+    assert rule["scopes"] == [["x:devices:{deviceId}"]]
+    code, _, err = run(capsys, "scopes", "explain", "devices.gett")
+    assert code == cli.EXIT_USAGE
+    assert "devices.get" in err
+
+
+def test_no_token_is_an_authentication_exit(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SMARTTHINGS_TOKEN", raising=False)
+    code, out, err = run(capsys, "devices", "list")
+    assert code == cli.EXIT_AUTH
+    assert out == ""
+    assert "SMARTTHINGS_TOKEN" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (401, b"<html><title>401 Authorization Required</title></html>", cli.EXIT_AUTH),
+        (403, b"", cli.EXIT_FORBIDDEN),
+        (404, b'{"error": {"code": "NotFoundError", "message": "no such device"}}', cli.EXIT_NOT_FOUND),
+        (429, b'{"error": {"code": "TooManyRequestError", "message": "slow down"}}', cli.EXIT_RATE_LIMITED),
+        (500, b"<html>oops</html>", cli.EXIT_ERROR),
+    ],
+)
+def test_errors_map_to_documented_exit_codes(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    body: bytes,
+    expected: int,
+) -> None:
+    secret = "cli-secret-token-123"
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(status, content=body, headers={"x-ratelimit-reset": "3600"})
+    )
+    real_client = cli.SmartThings  # type: ignore[attr-defined]
+
+    def with_mock(*args: Any, **kwargs: Any) -> Any:
+        kwargs.pop("base_url", None)
+        return real_client(*args, transport=transport, max_retries=0, **kwargs)
+
+    monkeypatch.setattr(cli, "SmartThings", with_mock)
+    code, out, err = run(capsys, "devices", "get", "abc", "--token", secret)
+    assert code == expected
+    assert out == ""
+    assert err.startswith("error: ")
+    assert len(err.strip().splitlines()) <= 2
+    assert secret not in err
+
+
+def test_invalid_id_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "devices", "get", "a/b", "--emulator")
+    assert code == cli.EXIT_USAGE
+    assert "must not contain '/'" in err
+
+
+def test_module_entry_point_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "smartthings_client", "scopes", "explain", "devices.list", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["operation"] == "devices.list"
+
+
+def test_demo_runs_green(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "demo")
+    assert code == 0, err
+    assert "TokenKindError: subscriptions.create accepts only a SmartApp token" in out
+    assert "created DEVICE subscription 'lightSwitch'" in out
+    assert "-> 429" in out
+    assert "retrying after 429" in out
+    assert "no error reached the caller" in out
+    assert "Traceback" not in out + err
