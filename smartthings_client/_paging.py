@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ._operation import Operation
+from .errors import PaginationError
 
 if TYPE_CHECKING:
     from ._transport import AsyncTransport, Page, SyncTransport
@@ -13,6 +14,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 __all__ = ["AsyncPager", "SyncPager"]
+
+
+def _refuse_cycle(op: Operation[T], url: str, followed: set[str]) -> None:
+    # next_page_op catches a page linking to itself; a longer cycle (A -> B -> A) would otherwise never end.
+    if url in followed:
+        raise PaginationError(f"{op.name}: the next-page links loop back to a page already fetched: {url}")
+    followed.add(url)
 
 
 class SyncPager(Generic[T]):
@@ -33,6 +41,7 @@ class SyncPager(Generic[T]):
         op = self._op
         core = self._transport.core
         current = op.absolute_url or core.base_url + op.path
+        followed: set[str] = set()
         while True:
             page = self._transport.page(op)
             yield page
@@ -40,6 +49,7 @@ class SyncPager(Generic[T]):
                 return
             op = core.next_page_op(op, page.next_url, current)
             current = op.absolute_url or current
+            _refuse_cycle(op, current, followed)
 
     def to_list(self) -> list[T]:
         """All items as a list (fetches every page)."""
@@ -69,6 +79,7 @@ class AsyncPager(Generic[T]):
         op = self._op
         core = self._transport.core
         current = op.absolute_url or core.base_url + op.path
+        followed: set[str] = set()
         while True:
             page = await self._transport.page(op)
             yield page
@@ -76,6 +87,7 @@ class AsyncPager(Generic[T]):
                 return
             op = core.next_page_op(op, page.next_url, current)
             current = op.absolute_url or current
+            _refuse_cycle(op, current, followed)
 
     async def to_list(self) -> list[T]:
         """All items as a list (fetches every page)."""

@@ -247,7 +247,11 @@ class TransportCore:
         href = following.get("href") if isinstance(following, Mapping) else None
         return Page(items=items, next_url=href if href else None)
 
-    def connection_error(self, op: Operation[Any], exc: httpx.HTTPError, url: str) -> APIConnectionError:
+    def connection_error(
+        self, op: Operation[Any], exc: httpx.HTTPError, url: str, attempt: int = 1
+    ) -> APIConnectionError:
+        # A request that got no answer still gets its one log line, or a POST timeout would leave no trace.
+        log.debug("%s %s -> %s (attempt %d, %s)", op.method, urlsplit(url).path, type(exc).__name__, attempt, op.name)
         # The request never left when connecting failed or no pooled connection was free.
         sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
         cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
@@ -386,7 +390,7 @@ class SyncTransport:
         try:
             response = self.http.request(**args, auth=self.auth)
         except httpx.HTTPError as exc:
-            raise self.core.connection_error(op, exc, args["url"]) from exc
+            raise self.core.connection_error(op, exc, args["url"], attempt) from exc
         return self.core.handle(op, response, started, attempt)
 
     def _with_retries(self, op: Operation[Any]) -> Any:
@@ -448,7 +452,7 @@ class AsyncTransport:
         try:
             response = await self.http.request(**args, auth=self.auth)
         except httpx.HTTPError as exc:
-            raise self.core.connection_error(op, exc, args["url"]) from exc
+            raise self.core.connection_error(op, exc, args["url"], attempt) from exc
         return self.core.handle(op, response, started, attempt)
 
     async def _with_retries(self, op: Operation[Any]) -> Any:

@@ -20,8 +20,13 @@ from ._transport import (
     TransportCore,
 )
 from .auth.credentials import Credential, resolve_credential
+from .resources.apps import Apps, AsyncApps
+from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
 from .resources.devices import AsyncDevices, Devices
+from .resources.installedapps import AsyncInstalledApps, InstalledApps
 from .resources.locations import AsyncLocations, Locations
+from .resources.schedules import AsyncSchedules, Schedules
+from .resources.subscriptions import AsyncSubscriptions, Subscriptions
 
 __all__ = ["AsyncSmartThings", "SmartThings"]
 
@@ -88,7 +93,8 @@ class SmartThings:
 
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
     none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes: ``devices``, ``locations`` (with
-    ``locations.rooms`` and ``locations.modes``).
+    ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``, ``schedules``,
+    ``deviceprofiles`` and ``apps``.
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
@@ -141,6 +147,11 @@ class SmartThings:
         self._transport = transport
         self.devices = Devices(transport)
         self.locations = Locations(transport)
+        self.installedapps = InstalledApps(transport)
+        self.subscriptions = Subscriptions(transport)
+        self.schedules = Schedules(transport)
+        self.deviceprofiles = DeviceProfiles(transport)
+        self.apps = Apps(transport)
 
     @property
     def credential(self) -> Credential:
@@ -225,6 +236,11 @@ class AsyncSmartThings:
         self._transport = transport
         self.devices = AsyncDevices(transport)
         self.locations = AsyncLocations(transport)
+        self.installedapps = AsyncInstalledApps(transport)
+        self.subscriptions = AsyncSubscriptions(transport)
+        self.schedules = AsyncSchedules(transport)
+        self.deviceprofiles = AsyncDeviceProfiles(transport)
+        self.apps = AsyncApps(transport)
 
     @property
     def credential(self) -> Credential:

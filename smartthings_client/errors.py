@@ -43,6 +43,7 @@ __all__ = [
     "ScopeError",
     "ServerError",
     "SmartThingsError",
+    "SubscriptionLimitError",
     "TokenKindError",
     "UnprocessableEntityError",
 ]
@@ -273,6 +274,24 @@ class ResponseDecodeError(SmartThingsError):
         return (
             f"could not decode the {self.status_code} response of {self.operation or 'the request'} "
             f"({self.method} {self.url}): {self.reason}; body starts {excerpt!r}"
+        )
+
+
+class SubscriptionLimitError(SmartThingsError):
+    """More subscriptions are wanted than an installed app may hold; raised before any of them is changed.
+
+    ``wanted`` is how many were asked for, ``limit`` the guardrail checked against (SmartThings allows 20 per
+    installed app).
+    """
+
+    def __init__(self, *, wanted: int, limit: int) -> None:
+        self.wanted = wanted
+        self.limit = limit
+        super().__init__(
+            f"{wanted} subscriptions are wanted but an installed app may hold {limit} (SmartThings' guardrail is 20 "
+            "subscriptions per installed app); nothing was changed. Subscribe more broadly instead, e.g. one "
+            "CAPABILITY subscription rather than a DEVICE subscription per device, or a DEVICE subscription with "
+            "capability '*' rather than one per capability"
         )
 
 

@@ -27,7 +27,7 @@ from ._base import NO_EXTRA, Model
 
 T = TypeVar("T")
 
-__all__ = ["converter", "decoder", "encode", "parse_datetime", "wire_name"]
+__all__ = ["converter", "decoder", "encode", "parse_datetime", "register_tagged_union", "wire_name"]
 
 # detailed_validation=False: generated code without per-field try/except; errors are wrapped once by the
 # transport into ResponseDecodeError.
@@ -368,6 +368,38 @@ def _make_model_unstructure_hook(cls: type) -> Callable[[Any], dict[str, Any]]:
 converter.register_structure_hook_factory(attrs.has, _make_model_structure_hook)
 converter.register_unstructure_hook_factory(attrs.has, _make_model_unstructure_hook)
 converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
+
+
+# --- tagged unions: a base class decoded as the subclass its tag names -----------------------------------------
+
+
+def register_tagged_union(base: type, tag_field: str, variants: Mapping[str, type], default: type) -> None:
+    """Decode ``base`` as ``variants[tag]``, where ``tag`` is the JSON value of the field named ``tag_field``.
+
+    A tag that is missing or not in ``variants`` (a type newer than this library) decodes as ``default``, with
+    every key kept (the unknown ones in ``extra``), rather than failing the whole response.  Not cattrs'
+    ``configure_tagged_union``: that one works on a ``Union``, not on a base class that users can ``isinstance``
+    and that carries the common fields.  Variants and ``default`` must be subclasses of ``base`` (its own hook is
+    the dispatcher).
+    """
+    key = wire_name(tag_field)
+    for cls in (*variants.values(), default):
+        if cls is base or not issubclass(cls, base):
+            raise TypeError(f"{cls.__name__} must be a proper subclass of {base.__name__}")
+    # Built on first use: the subclasses' hooks are generated from their resolved annotations.
+    hooks: dict[Any, Callable[[Any, Any], Any]] = {}
+
+    def structure_tagged(o: Any, _: Any = None) -> Any:
+        if not hooks:
+            hooks.update({tag: converter.get_structure_hook(cls) for tag, cls in variants.items()})
+            hooks[None] = converter.get_structure_hook(default)
+        if not isinstance(o, Mapping):
+            raise TypeError(f"expected a JSON object for {base.__name__}, got {type(o).__name__}")
+        tag = o.get(key)
+        hook = hooks.get(tag) if isinstance(tag, str) else None
+        return hook(o, None) if hook is not None else hooks[None](o, None)
+
+    converter.register_structure_hook_func(lambda t: t is base, structure_tagged)
 
 
 @cache

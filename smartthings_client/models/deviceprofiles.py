@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from ._base import Model
+from ._base import ApiEnum, Model
 from .devices import CapabilityReference, Category
 
 __all__ = [
@@ -23,14 +22,14 @@ __all__ = [
 ]
 
 
-class DeviceProfileStatus(str, enum.Enum):
+class DeviceProfileStatus(ApiEnum):
     """A profile's lifecycle: only a ``DEVELOPMENT`` profile can be changed; a ``PUBLISHED`` one can be shared."""
 
     DEVELOPMENT = "DEVELOPMENT"
     PUBLISHED = "PUBLISHED"
 
 
-class OwnerType(str, enum.Enum):
+class OwnerType(ApiEnum):
     """Known values of ``Owner.owner_type``; a value not listed here arrives as a plain ``str``."""
 
     USER = "USER"

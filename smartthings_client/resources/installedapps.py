@@ -1,0 +1,321 @@
+"""``st.installedapps``: SmartApp instances, their configurations, token introspection and SmartApp events."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .._operation import Operation, count_of, ignore_body, one_or_many, query, segment, tag_query
+from ..models.converter import decode_as, encode
+from ..models.installedapps import (
+    ConfigEntry,
+    ConfigurationStatus,
+    CreatedInstalledApp,
+    DashboardCardEvent,
+    InstalledApp,
+    InstalledAppConfiguration,
+    InstalledAppConfigurationDetail,
+    InstalledAppStatus,
+    InstalledAppType,
+    SmartAppEvent,
+    TokenInfo,
+)
+from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, collect, endpoint, flow, paged
+from ._installed import installed_app_id_for, wire_value
+
+__all__ = ["AsyncInstalledApps", "InstalledApps"]
+
+MAX_DISPLAY_NAME = 255  # S1 limit on displayName
+
+_decode_installed_app = decode_as(InstalledApp)
+_decode_created = decode_as(CreatedInstalledApp)
+_decode_configuration = decode_as(InstalledAppConfiguration)
+_decode_configuration_detail = decode_as(InstalledAppConfigurationDetail)
+_decode_token_info = decode_as(TokenInfo)
+
+
+def _texts(value: str | Iterable[str] | None, name: str) -> builtins.list[str]:
+    """One or many filter values; enum members become their wire text."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    return one_or_many([str(wire_value(item)) if isinstance(item, str) else item for item in values], name)
+
+
+def _config_body(config: Mapping[str, ConfigEntry | Sequence[ConfigEntry]]) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    for name, entries in config.items():
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"config setting names must be non-empty strings, got {name!r}")
+        batch = [entries] if isinstance(entries, ConfigEntry) else list(entries)
+        for entry in batch:
+            if not isinstance(entry, ConfigEntry):
+                raise TypeError(f"config[{name!r}] must hold ConfigEntry objects, got {type(entry).__name__}")
+        body[name] = [encode(entry) for entry in batch]
+    return body
+
+
+class _InstalledApps(ResourceBase):
+    def _app_path(self, installed_app_id: str | None, operation: str, method: str, suffix: str = "") -> tuple[str, str]:
+        """(installed app id, path) with the id defaulted to the SmartApp token's own."""
+        app_id = installed_app_id_for(self, installed_app_id, operation, method, suffix)
+        return app_id, f"/installedapps/{app_id}{suffix}"
+
+    def _list_configs_op(
+        self,
+        installed_app_id: str | None,
+        configuration_status: ConfigurationStatus | str | None,
+        page_size: int | None,
+    ) -> Operation[InstalledAppConfiguration]:
+        if page_size is not None and page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        app_id, path = self._app_path(installed_app_id, "installedapps.list_configs", "GET", "/configs")
+        params = query(("configurationStatus", wire_value(configuration_status)), ("max", page_size))
+        return Operation(
+            "installedapps.list_configs",
+            "GET",
+            path,
+            _decode_configuration,
+            params=params or None,
+            ids={"installedAppId": app_id},
+            paged=True,
+        )
+
+    def _get_config_op(
+        self, configuration_id: str, installed_app_id: str | None
+    ) -> Operation[InstalledAppConfigurationDetail]:
+        suffix = f"/configs/{segment(configuration_id, 'configuration_id')}"
+        app_id, path = self._app_path(installed_app_id, "installedapps.get_config", "GET", suffix)
+        return Operation(
+            "installedapps.get_config", "GET", path, _decode_configuration_detail, ids={"installedAppId": app_id}
+        )
+
+    @paged
+    def list(
+        self,
+        *,
+        location_id: str | Iterable[str] | None = None,
+        installed_app_status: InstalledAppStatus | str | Iterable[InstalledAppStatus | str] | None = None,
+        installed_app_type: InstalledAppType | str | Iterable[InstalledAppType | str] | None = None,
+        app_id: str | Iterable[str] | None = None,
+        mode_id: str | Iterable[str] | None = None,
+        device_id: str | Iterable[str] | None = None,
+        tags: Mapping[str, str | Iterable[str]] | None = None,
+        page_size: int | None = None,
+    ) -> Operation[InstalledApp]:
+        """Every installed app the token can see, fetched page by page (``GET /installedapps``).
+
+        Every filter takes one value or several (several repeat the query key, which SmartThings ORs);
+        ``tags={"key": "value"}`` sends ``tag:key=value``.  ``page_size`` sets ``max``.
+
+        Scope: ``l:installedapps``.  Token kinds: personal access token, SmartApp token (which sees the installed
+        apps of its own location).
+        """
+        if page_size is not None and page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        params = query(
+            ("locationId", _texts(location_id, "location_id")),
+            ("installedAppStatus", _texts(installed_app_status, "installed_app_status")),
+            ("installedAppType", _texts(installed_app_type, "installed_app_type")),
+            ("appId", _texts(app_id, "app_id")),
+            ("modeId", _texts(mode_id, "mode_id")),
+            ("deviceId", _texts(device_id, "device_id")),
+            *tag_query(tags),
+            ("max", page_size),
+        )
+        return Operation(
+            "installedapps.list", "GET", "/installedapps", _decode_installed_app, params=params, paged=True
+        )
+
+    @endpoint
+    def get(self, installed_app_id: str | None = None) -> Operation[InstalledApp]:
+        """One installed app (``GET /installedapps/{installedAppId}``).
+
+        ``installed_app_id`` defaults to the SmartApp token's own installed app.  Scope:
+        ``r:installedapps:*`` or ``r:installedapps:<installedAppId>``.  Token kinds: personal access token,
+        SmartApp token.
+        """
+        app_id, path = self._app_path(installed_app_id, "installedapps.get", "GET")
+        return Operation("installedapps.get", "GET", path, _decode_installed_app, ids={"installedAppId": app_id})
+
+    @endpoint
+    def me(self) -> Operation[TokenInfo]:
+        """What SmartThings knows about the token itself: its installed app id, location id and granted scopes
+        (``GET /installedapps/me``).
+
+        Useful to check what an INSTALL/UPDATE token was actually granted.  Scope: none.  Token kinds: SmartApp
+        token only (a personal access token is refused before sending).
+        """
+        return Operation("installedapps.me", "GET", "/installedapps/me", _decode_token_info)
+
+    @endpoint
+    def create(
+        self,
+        app_id: str,
+        location_id: str,
+        *,
+        installed_app_type: InstalledAppType | str,
+        configuration_status: ConfigurationStatus | str = ConfigurationStatus.DONE,
+        config: Mapping[str, ConfigEntry | Sequence[ConfigEntry]] | None = None,
+    ) -> Operation[CreatedInstalledApp]:
+        """Install an app in a location with a ready configuration (``POST /installedapps``).
+
+        Sends ``{appId, locationId, installedAppType, configurationStatus, config}``; ``config`` maps each setting
+        name to its entries (one :class:`ConfigEntry` or a list).  Returns the new installed app and its
+        configuration.  Scope: ``w:installedapps``.  Token kinds: personal access token only.
+        """
+        segment(app_id, "app_id")
+        segment(location_id, "location_id")
+        for value, name in ((installed_app_type, "installed_app_type"), (configuration_status, "configuration_status")):
+            if not isinstance(value, str) or not value:
+                raise ValueError(f"{name} must be a non-empty string")
+        body = {
+            "appId": app_id,
+            "locationId": location_id,
+            "installedAppType": wire_value(installed_app_type),
+            "configurationStatus": wire_value(configuration_status),
+            "config": _config_body(config or {}),
+        }
+        return Operation("installedapps.create", "POST", "/installedapps", _decode_created, json=body)
+
+    @endpoint
+    def update(self, installed_app_id: str, *, display_name: str) -> Operation[InstalledApp]:
+        """Rename an installed app (``PUT /installedapps/{installedAppId}`` with ``{displayName}``).
+
+        The id is required here (it does not default to the token's own).  Scope: ``w:installedapps:*`` or
+        ``w:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
+        """
+        if not isinstance(display_name, str) or not display_name.strip():
+            raise ValueError("display_name must not be empty")
+        if len(display_name) > MAX_DISPLAY_NAME:
+            raise ValueError(f"display_name must be at most {MAX_DISPLAY_NAME} characters")
+        path = f"/installedapps/{segment(installed_app_id, 'installed_app_id')}"
+        return Operation(
+            "installedapps.update",
+            "PUT",
+            path,
+            _decode_installed_app,
+            json={"displayName": display_name},
+            ids={"installedAppId": installed_app_id},
+        )
+
+    @endpoint
+    def delete(self, installed_app_id: str) -> Operation[int]:
+        """Uninstall an installed app (``DELETE /installedapps/{installedAppId}``); returns how many were deleted.
+
+        The id is required (it never defaults to the token's own, so a SmartApp cannot uninstall itself by
+        accident).  Its tokens stop working.  Scope: ``w:installedapps:*`` or ``w:installedapps:<installedAppId>``.
+        Token kinds: personal access token, SmartApp token.
+        """
+        path = f"/installedapps/{segment(installed_app_id, 'installed_app_id')}"
+        return Operation(
+            "installedapps.delete",
+            "DELETE",
+            path,
+            count_of,
+            ids={"installedAppId": installed_app_id},
+            empty_ok=True,
+        )
+
+    @paged
+    def list_configs(
+        self,
+        installed_app_id: str | None = None,
+        *,
+        configuration_status: ConfigurationStatus | str | None = None,
+        page_size: int | None = None,
+    ) -> Operation[InstalledAppConfiguration]:
+        """The configurations of an installed app, without their values (``GET /installedapps/{id}/configs``).
+
+        ``configuration_status`` filters (``AUTHORIZED`` is the one in use).  ``installed_app_id`` defaults to
+        the SmartApp token's own installed app.  Scope: ``r:installedapps:*`` or
+        ``r:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
+        """
+        return self._list_configs_op(installed_app_id, configuration_status, page_size)
+
+    @endpoint
+    def get_config(
+        self, configuration_id: str, *, installed_app_id: str | None = None
+    ) -> Operation[InstalledAppConfigurationDetail]:
+        """One configuration with its values: setting name -> entries
+        (``GET /installedapps/{installedAppId}/configs/{configurationId}``).
+
+        ``installed_app_id`` defaults to the SmartApp token's own installed app.  Scope: ``r:installedapps:*``
+        or ``r:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
+        """
+        return self._get_config_op(configuration_id, installed_app_id)
+
+    @flow
+    def current_config(self, installed_app_id: str | None = None) -> Flow[InstalledAppConfigurationDetail | None]:
+        """The configuration in use (the ``AUTHORIZED`` one) with its values, or ``None`` if there is none.
+
+        Two calls: ``GET .../configs?configurationStatus=AUTHORIZED``, then ``GET .../configs/{configurationId}``.
+        ``installed_app_id`` defaults to the SmartApp token's own installed app.  Scope: ``r:installedapps:*``
+        or ``r:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
+        """
+        listing = self._list_configs_op(installed_app_id, ConfigurationStatus.AUTHORIZED, None)
+        summaries: builtins.list[InstalledAppConfiguration] = yield from collect(listing)
+        authorized = [s for s in summaries if s.configuration_status == ConfigurationStatus.AUTHORIZED]
+        if not authorized:
+            return None
+        # There should be one; if SmartThings ever lists more, the latest one is the one in force.
+        newest = max(authorized, key=lambda s: (s.last_updated_date is not None, s.last_updated_date))
+        app_id = (listing.ids or {}).get("installedAppId", installed_app_id)
+        detail: InstalledAppConfigurationDetail = yield from call(self._get_config_op(newest.configuration_id, app_id))
+        return detail
+
+    @endpoint
+    def create_events(
+        self,
+        events: Sequence[SmartAppEvent] = (),
+        *,
+        dashboard_card_events: Sequence[DashboardCardEvent] = (),
+        installed_app_id: str | None = None,
+    ) -> Operation[None]:
+        """Post custom SmartApp events and dashboard card events for an installed app
+        (``POST /installedapps/{installedAppId}/events``).
+
+        Sends ``{smartAppEvents: [{name, attributes}], smartAppDashboardCardEvents: [{cardId, lifecycle}]}``
+        (only the non-empty lists).  ``installed_app_id`` defaults to the SmartApp token's own installed app.
+        Scope: none.  Token kinds: SmartApp token only.
+        """
+        app_events = list(events)
+        card_events = list(dashboard_card_events)
+        if not app_events and not card_events:
+            raise ValueError("give at least one event (events or dashboard_card_events)")
+        for item in app_events:
+            if not isinstance(item, SmartAppEvent):
+                raise TypeError(f"events must be SmartAppEvent objects, got {type(item).__name__}")
+            if not item.name:
+                raise ValueError("a SmartAppEvent needs a name")
+        for card in card_events:
+            if not isinstance(card, DashboardCardEvent):
+                raise TypeError(f"dashboard_card_events must be DashboardCardEvent objects, got {type(card).__name__}")
+            if not card.card_id:
+                raise ValueError("a DashboardCardEvent needs a card_id")
+        body: dict[str, Any] = {}
+        if app_events:
+            body["smartAppEvents"] = [{"name": item.name, "attributes": dict(item.attributes)} for item in app_events]
+        if card_events:
+            body["smartAppDashboardCardEvents"] = [
+                {"cardId": card.card_id, "lifecycle": wire_value(card.lifecycle)} for card in card_events
+            ]
+        app_id, path = self._app_path(installed_app_id, "installedapps.create_events", "POST", "/events")
+        return Operation(
+            "installedapps.create_events",
+            "POST",
+            path,
+            ignore_body,
+            json=body,
+            ids={"installedAppId": app_id},
+            empty_ok=True,
+        )
+
+
+class InstalledApps(_InstalledApps, SyncResource):
+    """Installed apps (blocking).  Reach it as ``SmartThings().installedapps``."""
+
+
+class AsyncInstalledApps(_InstalledApps, AsyncResource):
+    """Installed apps (async).  Reach it as ``AsyncSmartThings().installedapps``."""

@@ -1,0 +1,253 @@
+"""``st.schedules``: timers of an installed app (``/installedapps/{installedAppId}/schedules``).
+
+Schedules fire as ``TIMER_EVENT`` in the installed app's EVENT lifecycle.  SmartThings' own documentation
+contradicts itself on the format (5- and 6-field crons, seconds for "once"), so the arguments are checked here,
+before sending, with messages that say what SmartThings actually accepts.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+import zoneinfo
+from datetime import datetime
+
+from .._operation import Operation, ignore_body, segment
+from ..models.converter import decode_as
+from ..models.schedules import Schedule
+from ._base import AsyncResource, ResourceBase, SyncResource, endpoint, paged
+from ._installed import installed_app_id_for
+
+__all__ = ["MAX_SCHEDULES", "AsyncSchedules", "Schedules"]
+
+MAX_SCHEDULES = 6  # SmartThings guardrail per installed app
+MAX_EXPRESSION = 256
+TWO_YEARS_MS = 730 * 24 * 3600 * 1000  # "less than 2 years from now" (S1, core-sdk)
+
+SCHEDULE_NAME = re.compile(r"[A-Za-z0-9._\-]{1,36}")
+_LIMIT_HINT = (
+    "SmartThings allows six schedules per installed app: delete one you no longer need "
+    "(schedules.delete or schedules.delete_all) before creating another"
+)
+_CRON_FORMAT = (
+    "SmartThings wants Quartz cron without the seconds field, exactly six fields: minute hour day-of-month "
+    "month day-of-week year, with '?' in day-of-month or day-of-week, e.g. '15 10 * * ? *' (10:15 every day) "
+    "or '0 8 ? * MON-FRI *'"
+)
+# Abbreviations seen in SmartThings' own examples; they are not tz database ids.
+_ABBREVIATIONS = {
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "BST": "Europe/London",
+    "CET": "Europe/Paris",
+}
+
+_decode_schedule = decode_as(Schedule)
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str) or not SCHEDULE_NAME.fullmatch(name):
+        raise ValueError(
+            f"schedule name {name!r} is not valid: SmartThings wants 1 to 36 letters, digits, '.', '_' or '-' "
+            "(pattern ^[A-Za-z0-9._\\-]{1,36}$)"
+        )
+    return name
+
+
+def check_cron(expression: object) -> str:
+    """Check a SmartThings cron expression (Quartz, six fields, no seconds); return it stripped."""
+    if not isinstance(expression, str) or not expression.strip():
+        raise ValueError(f"the cron expression must be a non-empty string; {_CRON_FORMAT}")
+    text = " ".join(expression.split())
+    if len(text) > MAX_EXPRESSION:
+        raise ValueError(f"the cron expression is {len(text)} characters; SmartThings allows {MAX_EXPRESSION}")
+    fields = text.split(" ")
+    if len(fields) == 5:
+        raise ValueError(
+            f"cron expression {expression!r} has 5 fields (Unix cron?); add the year field ('*') at the end. "
+            + _CRON_FORMAT
+        )
+    if len(fields) == 7:
+        raise ValueError(
+            f"cron expression {expression!r} has 7 fields; leave out the leading seconds field (SmartThings picks "
+            "the second itself). " + _CRON_FORMAT
+        )
+    if len(fields) != 6:
+        raise ValueError(f"cron expression {expression!r} has {len(fields)} fields. {_CRON_FORMAT}")
+    day_of_month, day_of_week = fields[2], fields[4]
+    if (day_of_month == "?") == (day_of_week == "?"):
+        raise ValueError(
+            f"cron expression {expression!r}: Quartz needs '?' in exactly one of day-of-month (3rd field) and "
+            f"day-of-week (5th field). {_CRON_FORMAT}"
+        )
+    return text
+
+
+@functools.lru_cache(maxsize=1)
+def _have_tz_database() -> bool:
+    # Without tzdata (Windows without the tzdata package) nothing can be checked: let SmartThings decide.
+    return bool(zoneinfo.available_timezones())
+
+
+def check_timezone(name: object) -> str:
+    """Check a timezone id (IANA, e.g. ``America/Los_Angeles``, or ``UTC``/``GMT``); return it."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError("timezone must be a tz database id such as 'America/Los_Angeles' or 'UTC'")
+    if name in ("UTC", "GMT"):
+        return name
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (KeyError, ValueError, OSError):
+        if not _have_tz_database():
+            return name
+        suggestion = _ABBREVIATIONS.get(name.upper())
+        hint = f"; for {name!r} use {suggestion!r}" if suggestion else ""
+        raise ValueError(
+            f"timezone {name!r} is not a tz database id: give one such as 'America/Los_Angeles', "
+            f"'Europe/Berlin' or 'UTC' (abbreviations like 'PST' are ambiguous){hint}. The location's own zone is "
+            "Location.time_zone_id"
+        ) from None
+    return name
+
+
+def once_millis(when: int | datetime, now_ms: int | None = None) -> int:
+    """Epoch milliseconds for a once schedule, checked: in the future and less than 2 years ahead."""
+    if isinstance(when, bool) or not isinstance(when, (int, datetime)):
+        raise TypeError(f"when must be epoch milliseconds (int) or an aware datetime, not {type(when).__name__}")
+    if isinstance(when, datetime):
+        if when.tzinfo is None or when.utcoffset() is None:
+            raise ValueError(
+                "when is a naive datetime, which could mean any timezone; give an aware one, e.g. "
+                "datetime.now(timezone.utc) + timedelta(hours=1)"
+            )
+        millis = round(when.timestamp() * 1000)
+    else:
+        millis = when
+        if 10**9 <= millis < 10**10:
+            raise ValueError(
+                f"when={millis} looks like seconds since the epoch (10 digits); SmartThings wants milliseconds: "
+                f"pass {millis * 1000} or an aware datetime"
+            )
+    now = round(time.time() * 1000) if now_ms is None else now_ms
+    if millis <= now:
+        raise ValueError(f"when ({millis} ms) is in the past; a once schedule must be in the future")
+    if millis - now >= TWO_YEARS_MS:
+        raise ValueError(f"when ({millis} ms) is 2 years or more ahead; SmartThings accepts less than 2 years")
+    return millis
+
+
+class _Schedules(ResourceBase):
+    def _app_path(self, installed_app_id: str | None, operation: str, method: str, suffix: str = "") -> tuple[str, str]:
+        app_id = installed_app_id_for(self, installed_app_id, operation, method, f"/schedules{suffix}")
+        return app_id, f"/installedapps/{app_id}/schedules{suffix}"
+
+    def _create_op(self, body: dict[str, object], installed_app_id: str | None) -> Operation[Schedule]:
+        app_id, path = self._app_path(installed_app_id, "schedules.create", "POST")
+        return Operation(
+            "schedules.create",
+            "POST",
+            path,
+            _decode_schedule,
+            json=body,
+            ids={"installedAppId": app_id},
+            limit_hint=_LIMIT_HINT,
+        )
+
+    @paged
+    def list(self, *, installed_app_id: str | None = None) -> Operation[Schedule]:
+        """Every schedule of the installed app (``GET /installedapps/{installedAppId}/schedules``).
+
+        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``r:schedules`` (a SmartApp token has
+        it implicitly for its own installed app).  Token kinds: personal access token, SmartApp token.
+        """
+        app_id, path = self._app_path(installed_app_id, "schedules.list", "GET")
+        return Operation("schedules.list", "GET", path, _decode_schedule, ids={"installedAppId": app_id}, paged=True)
+
+    @endpoint
+    def get(self, name: str, *, installed_app_id: str | None = None) -> Operation[Schedule]:
+        """One schedule by name (``GET /installedapps/{installedAppId}/schedules/{scheduleName}``).
+
+        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``r:schedules`` (implicit for a
+        SmartApp token on its own installed app).  Token kinds: personal access token, SmartApp token.
+        """
+        app_id, path = self._app_path(installed_app_id, "schedules.get", "GET", f"/{segment(name, 'name')}")
+        return Operation("schedules.get", "GET", path, _decode_schedule, ids={"installedAppId": app_id})
+
+    @endpoint
+    def create_cron(
+        self, name: str, expression: str, timezone: str, *, installed_app_id: str | None = None
+    ) -> Operation[Schedule]:
+        """A repeating schedule (``POST /installedapps/{installedAppId}/schedules`` with ``{name, cron}``).
+
+        ``expression`` is Quartz cron *without* the seconds field, exactly six fields (minute hour
+        day-of-month month day-of-week year), e.g. ``"15 10 * * ? *"``; SmartThings picks a random but stable
+        second.  ``timezone`` is a tz database id (``"America/Los_Angeles"``, ``"UTC"``), e.g. the location's
+        ``time_zone_id``.  An installed app may hold six schedules: a seventh gives
+        :class:`~smartthings_client.errors.LimitError`; a name in use gives
+        :class:`~smartthings_client.errors.ConflictError`.
+
+        Scope: ``w:schedules`` (implicit for a SmartApp token on its own installed app).  Token kinds: personal
+        access token, SmartApp token.
+        """
+        body: dict[str, object] = {
+            "name": _check_name(name),
+            "cron": {"expression": check_cron(expression), "timezone": check_timezone(timezone)},
+        }
+        return self._create_op(body, installed_app_id)
+
+    @endpoint
+    def create_once(
+        self, name: str, when: int | datetime, *, overwrite: bool = False, installed_app_id: str | None = None
+    ) -> Operation[Schedule]:
+        """A schedule that fires once (``POST /installedapps/{installedAppId}/schedules`` with ``{name, once}``).
+
+        ``when`` is epoch *milliseconds* or a timezone-aware datetime, in the future and less than two years
+        ahead (a 10-digit number is refused: it is seconds, as in SmartThings' own docs example).  With
+        ``overwrite=True`` a schedule of the same name that has not run yet is replaced.  Six schedules per
+        installed app at most (:class:`~smartthings_client.errors.LimitError` beyond).
+
+        Scope: ``w:schedules`` (implicit for a SmartApp token on its own installed app).  Token kinds: personal
+        access token, SmartApp token.
+        """
+        body: dict[str, object] = {
+            "name": _check_name(name),
+            "once": {"time": once_millis(when), "overwrite": bool(overwrite)},
+        }
+        return self._create_op(body, installed_app_id)
+
+    @endpoint
+    def delete(self, name: str, *, installed_app_id: str | None = None) -> Operation[None]:
+        """Delete one schedule (``DELETE /installedapps/{installedAppId}/schedules/{scheduleName}``).
+
+        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``w:schedules`` (implicit for a
+        SmartApp token on its own installed app).  Token kinds: personal access token, SmartApp token.
+        """
+        app_id, path = self._app_path(installed_app_id, "schedules.delete", "DELETE", f"/{segment(name, 'name')}")
+        return Operation("schedules.delete", "DELETE", path, ignore_body, ids={"installedAppId": app_id}, empty_ok=True)
+
+    @endpoint
+    def delete_all(self, *, installed_app_id: str | None = None) -> Operation[None]:
+        """Delete every schedule of the installed app (``DELETE /installedapps/{installedAppId}/schedules``).
+
+        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``w:schedules`` (implicit for a
+        SmartApp token on its own installed app).  Token kinds: personal access token, SmartApp token.
+        """
+        app_id, path = self._app_path(installed_app_id, "schedules.delete_all", "DELETE")
+        return Operation(
+            "schedules.delete_all", "DELETE", path, ignore_body, ids={"installedAppId": app_id}, empty_ok=True
+        )
+
+
+class Schedules(_Schedules, SyncResource):
+    """Schedules of an installed app (blocking).  Reach it as ``SmartThings().schedules``."""
+
+
+class AsyncSchedules(_Schedules, AsyncResource):
+    """Schedules of an installed app (async).  Reach it as ``AsyncSmartThings().schedules``."""

@@ -1,0 +1,1 @@
+"""The client's test suite (a package, so its module names cannot clash with tests/emulator's)."""

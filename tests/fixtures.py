@@ -1,0 +1,185 @@
+"""Helpers shared by the tests: the real fixture files, a recording fake server, and a sync/async harness.
+
+The fixture files live in the shared/ checkout beside the repository (read-only), so they are found relative to
+this file rather than copied.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import httpx
+
+from smartthings_client import AsyncSmartThings, Credential, RetryPolicy, SmartThings
+
+FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+PYSMARTTHINGS = FIXTURES / "pysmartthings"
+CORE_SDK = FIXTURES / "core-sdk"
+
+API = "https://api.smartthings.com/v1"
+# Distinctive, so a leak into a log line or an error message cannot hide behind a common word.
+TOKEN = "st-test-token-6b1f0c2d9e8a4f37"
+
+DEVICE_ID = "440063de-a200-40b5-8a6b-f3399eaa0370"
+LOCATION_ID = "397678e5-9995-4a39-9d9f-ae6ba310236b"
+ROOM_ID = "7715151d-0314-457a-a82c-5ce48900e065"
+INSTALLED_APP_ID = "5ab6a4b0-3b1a-4c1e-9d3f-2a2e7f0c9d11"
+PROFILE_ID = "a79e4507-ecaa-3c7e-b660-a3a71f30eafb"
+
+# An id that cannot be sent, and the exception the client raises for it before anything leaves.
+INVALID_IDS: list[tuple[object, type[Exception]]] = [
+    ("", ValueError),
+    ("  ", ValueError),
+    ("a/b", ValueError),
+    ("..", ValueError),
+    (".", ValueError),
+    ("a\\b", ValueError),
+    (42, TypeError),
+    (None, TypeError),
+]
+INVALID_ID_NAMES = ["empty", "blank", "slash", "dotdot", "dot", "backslash", "int", "none"]
+
+
+def load(relative: str) -> Any:
+    """A fixture file under shared/fixtures, parsed."""
+    return json.loads((FIXTURES / relative).read_text(encoding="utf-8"))
+
+
+def pysmartthings(name: str) -> Any:
+    return load(f"pysmartthings/{name}")
+
+
+def core_sdk(group: str, verb: str, name: str) -> dict[str, Any]:
+    """One request/response pair of a core-sdk fixture file."""
+    pairs: dict[str, dict[str, Any]] = load(f"core-sdk/{group}/{verb}.json")
+    return pairs[name]
+
+
+_UNSET: Any = object()
+
+Reply = httpx.Response | type[httpx.TransportError] | Callable[[httpx.Request], httpx.Response]
+
+
+class FakeServer:
+    """A SmartThings stand-in for ``httpx.MockTransport``: records every request, answers from a queue.
+
+    Replies can also be bound to an exact URL (``route``), which pagination tests use to prove that a URL was,
+    or was never, requested.  A request nobody expected fails the test.
+    """
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self._queue: list[Reply] = []
+        self._routes: dict[str, Reply] = {}
+
+    @staticmethod
+    def response(
+        status: int = 200,
+        json_body: Any = _UNSET,
+        *,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        if json_body is not _UNSET:
+            content = json.dumps(json_body).encode()
+            headers = {"content-type": "application/json", **(headers or {})}
+        return httpx.Response(status, content=content or b"", headers=headers)
+
+    def reply(
+        self,
+        status: int = 200,
+        json_body: Any = _UNSET,
+        *,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
+        for _ in range(times):
+            self._queue.append(self.response(status, json_body, content=content, headers=headers))
+
+    def fail(self, error: type[httpx.TransportError], *, times: int = 1) -> None:
+        """Raise this httpx transport error (e.g. ``httpx.ConnectError``) for the next request(s)."""
+        self._queue.extend([error] * times)
+
+    def route(self, url: str, status: int = 200, json_body: Any = _UNSET) -> None:
+        self._routes[url] = self.response(status, json_body)
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        reply = self._routes.get(str(request.url))
+        if reply is None:
+            if not self._queue:
+                raise AssertionError(f"unexpected request: {request.method} {request.url}")
+            reply = self._queue.pop(0)
+        if isinstance(reply, httpx.Response):
+            # A fresh response per request: httpx binds a response to the request it answers.
+            return httpx.Response(reply.status_code, content=reply.content, headers=reply.headers)
+        if isinstance(reply, type):
+            raise reply(f"simulated {reply.__name__}", request=request)
+        return reply(request)
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.handler)
+
+    @property
+    def last(self) -> httpx.Request:
+        assert self.requests, "no request was sent"
+        return self.requests[-1]
+
+    def body(self, index: int = -1) -> Any:
+        """The JSON body of a request that was sent."""
+        return json.loads(self.requests[index].content)
+
+    @property
+    def urls(self) -> list[str]:
+        return [str(request.url) for request in self.requests]
+
+
+class Harness:
+    """Runs one call on a blocking or an async client over a :class:`FakeServer`, so a test is written once.
+
+    ``run(lambda st: st.devices.get(...))`` returns the result on either client (awaiting it on the async one).
+    Waits between retries are recorded in ``waits`` instead of slept.
+    """
+
+    def __init__(self, mode: Literal["sync", "async"]) -> None:
+        self.mode = mode
+        self.server = FakeServer()
+        self.waits: list[float] = []
+
+    @property
+    def is_async(self) -> bool:
+        return self.mode == "async"
+
+    async def _async_sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+    def retry(self, **options: Any) -> RetryPolicy:
+        """A retry policy that records its waits instead of sleeping."""
+        return RetryPolicy(sleep=self.waits.append, async_sleep=self._async_sleep, **options)
+
+    def run(self, call: Callable[[Any], Any], *, token: str | Credential = TOKEN, **options: Any) -> Any:
+        options.setdefault("retry", self.retry())
+        if not self.is_async:
+            with SmartThings(token, transport=self.server.transport(), **options) as st:
+                return call(st)
+
+        async def main() -> Any:
+            async with AsyncSmartThings(token, transport=self.server.transport(), **options) as st:
+                result = call(st)
+                if inspect.isawaitable(result):
+                    result = await result
+                return result
+
+        return asyncio.run(main())
+
+    def collect(self, call: Callable[[Any], Any], **kwargs: Any) -> list[Any]:
+        """Every item of a paged call (``call`` returns the pager), on either client."""
+        items: list[Any] = self.run(lambda st: call(st).to_list(), **kwargs)
+        return items

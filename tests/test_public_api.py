@@ -1,0 +1,77 @@
+"""The public face of the package: ``smartthings_client.__all__`` is pinned here.
+
+Adding or removing a public name is an API change: update PUBLIC below in the same commit (and the changelog).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import smartthings_client
+
+PUBLIC = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncPager",
+    "AsyncSmartThings",
+    "AttributeState",
+    "AuthenticationError",
+    "BadRequestError",
+    "Command",
+    "CommandResult",
+    "CommandStatus",
+    "Component",
+    "ConflictError",
+    "Credential",
+    "Device",
+    "DeviceEvent",
+    "DeviceHealth",
+    "DeviceStatus",
+    "HealthState",
+    "LimitError",
+    "Location",
+    "MissingScopeError",
+    "Mode",
+    "NoCredentialsError",
+    "NotFoundError",
+    "PaginationError",
+    "PersonalAccessToken",
+    "RateLimitError",
+    "ReauthorizationRequired",
+    "ResponseDecodeError",
+    "RetryPolicy",
+    "Room",
+    "ScopeError",
+    "ServerError",
+    "SmartAppToken",
+    "SmartThings",
+    "SmartThingsError",
+    "SyncPager",
+    "TokenKind",
+    "TokenKindError",
+    "UnprocessableEntityError",
+    "__version__",
+]
+
+
+def test_all_is_pinned() -> None:
+    assert sorted(smartthings_client.__all__) == sorted(PUBLIC)
+    assert len(smartthings_client.__all__) == len(set(smartthings_client.__all__)), "a name is listed twice"
+
+
+def test_every_public_name_imports() -> None:
+    module = importlib.reload(smartthings_client)
+    for name in PUBLIC:
+        assert getattr(module, name, None) is not None, name
+    namespace: dict[str, object] = {}
+    exec("from smartthings_client import *", namespace)
+    assert sorted(key for key in namespace if key != "__builtins__") == sorted(PUBLIC)
+
+
+def test_the_version_is_a_version() -> None:
+    from smartthings_client._version import __version__
+
+    assert smartthings_client.__version__ == __version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+([.-]?\w+)*", __version__)
