@@ -278,13 +278,24 @@ class TransportCore:
             return retry_after_from_headers(exc.headers)
         return None
 
+    def log_not_retried(self, op: Operation[Any], exc: BaseException) -> None:
+        """Say why a failure that is retried for some calls was not retried for this one."""
+        if isinstance(exc, APIConnectionError) or (
+            isinstance(exc, APIStatusError) and exc.status_code in RETRY_STATUSES
+        ):
+            log.debug(
+                "%s: not retrying %s: %s is not idempotent and the request may have been processed",
+                op.name,
+                _short(exc),
+                op.method,
+            )
+
     def decide(self, op: Operation[Any], exc: BaseException | None, attempt: int, max_retries: int) -> bool:
         """Retry after this failed attempt?  Logs every decision not to; tenacity logs the waits."""
-        if exc is None or not self.may_retry(op, exc):
-            if exc is not None and attempt > 1:
-                log.debug("%s: not retrying %s after attempt %d", op.name, type(exc).__name__, attempt)
-            elif exc is not None and isinstance(exc, (APIConnectionError, APIStatusError)):
-                log.debug("%s: not retrying %s: %s is not idempotent", op.name, type(exc).__name__, op.method)
+        if exc is None:
+            return False
+        if not self.may_retry(op, exc):
+            log.debug("%s: not retrying %s after attempt %d", op.name, _short(exc), attempt)
             return False
         if attempt > max_retries:
             log.debug("%s: giving up after %d attempts (%s)", op.name, attempt, type(exc).__name__)
@@ -397,7 +408,10 @@ class SyncTransport:
         try:
             return self._send(op, 1)
         except SmartThingsError as exc:
-            if self.max_retries == 0 or not self.core.may_retry(op, exc):
+            if not self.core.may_retry(op, exc):
+                self.core.log_not_retried(op, exc)
+                raise
+            if self.max_retries == 0:
                 raise
             first: list[BaseException] = [exc]
         attempts = itertools.count(2)
@@ -459,7 +473,10 @@ class AsyncTransport:
         try:
             return await self._send(op, 1)
         except SmartThingsError as exc:
-            if self.max_retries == 0 or not self.core.may_retry(op, exc):
+            if not self.core.may_retry(op, exc):
+                self.core.log_not_retried(op, exc)
+                raise
+            if self.max_retries == 0:
                 raise
             first: list[BaseException] = [exc]
         attempts = itertools.count(2)

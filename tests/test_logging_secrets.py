@@ -108,7 +108,10 @@ def test_a_request_without_an_answer_is_logged(harness: Harness, debug_logs: pyt
     harness.server.fail(httpx.ReadTimeout)
     with pytest.raises(SmartThingsError):
         harness.run(lambda st: st.devices.execute(DEVICE_ID, SWITCH_ON))
-    assert our_lines(debug_logs) == [f"POST {PATH}/commands -> ReadTimeout (attempt 1, devices.execute)"]
+    assert our_lines(debug_logs) == [
+        f"POST {PATH}/commands -> ReadTimeout (attempt 1, devices.execute)",
+        "devices.execute: not retrying APITimeoutError: POST is not idempotent and the request may have been processed",
+    ]
 
 
 def test_a_retried_connection_failure_is_logged(harness: Harness, debug_logs: pytest.LogCaptureFixture) -> None:

@@ -8,7 +8,9 @@ from .._operation import Operation, ignore_body, segment
 from ._base import ResourceBase
 
 
-def installed_app_id_for(resource: ResourceBase, given: str | None, operation: str, method: str, suffix: str) -> str:
+def installed_app_id_for(
+    resource: ResourceBase, given: str | None, operation: str, method: str, suffix: str, *, path: str | None = None
+) -> str:
     """``given``, else the SmartApp token's own installed app id, checked as a path segment.
 
     Without either, a token that may never make the call (a personal access token on subscriptions) gets the
@@ -18,7 +20,7 @@ def installed_app_id_for(resource: ResourceBase, given: str | None, operation: s
     try:
         value = resource._own_installed_app_id(given)
     except ValueError:
-        template = Operation(operation, method, f"/installedapps/{{installedAppId}}{suffix}", ignore_body)
+        template = Operation(operation, method, path or f"/installedapps/{{installedAppId}}{suffix}", ignore_body)
         resource._transport.core.preflight(template)
         raise
     return segment(value, "installed_app_id")

@@ -27,6 +27,7 @@ from ..models.devices import (
     HealthState,
 )
 from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, endpoint, flow, paged
+from ._installed import installed_app_id_for
 
 __all__ = ["AsyncDevices", "Devices"]
 
@@ -306,7 +307,7 @@ class _Devices(ResourceBase):
         Scope: ``i:deviceprofiles`` (the same grant as ``i:deviceprofiles:*``), which must be whitelisted for
         the app and requested in its INITIALIZE permissions.  Token kinds: SmartApp token only.
         """
-        app_id = self._own_installed_app_id(installed_app_id)
+        app_id = installed_app_id_for(self, installed_app_id, "devices.install", "POST", "", path="/devices")
         segment(location_id, "location_id")
         segment(profile_id, "profile_id")
         if external_id is not None and len(external_id) > MAX_EXTERNAL_ID:
