@@ -311,3 +311,12 @@ def test_invalid_ids_raise_before_sending(
     with pytest.raises(error):
         harness.run(lambda st: call(st, bad))
     assert harness.server.requests == []
+
+
+@pytest.mark.parametrize("bad", ["", "   ", 42, None])
+def test_room_and_mode_names_are_checked_before_sending(harness: Harness, bad: object) -> None:
+    with pytest.raises(ValueError, match="non-empty string"):
+        harness.run(lambda st: st.locations.rooms.create(LOCATION_ID, bad))
+    with pytest.raises(ValueError, match="non-empty string"):
+        harness.run(lambda st: st.locations.modes.create(LOCATION_ID, bad))
+    assert harness.server.requests == []

@@ -23,6 +23,11 @@ def _location_path(location_id: str) -> str:
     return f"/locations/{segment(location_id, 'location_id')}"
 
 
+def _check_text(value: object, name: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+
+
 def _only_given(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None}
 
@@ -70,8 +75,7 @@ class _Locations(ResourceBase):
 
         Scope: ``w:locations:*``.  Token kinds: personal access token only.
         """
-        if not name.strip():
-            raise ValueError("name must not be empty")
+        _check_text(name, "name")
         if temperature_scale not in (None, "F", "C"):
             raise ValueError("temperature_scale must be 'F' or 'C'")
         body = _only_given(
@@ -175,8 +179,7 @@ class _Rooms(ResourceBase):
         Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
         token.
         """
-        if not name.strip():
-            raise ValueError("name must not be empty")
+        _check_text(name, "name")
         return Operation(
             "rooms.create",
             "POST",
@@ -193,8 +196,7 @@ class _Rooms(ResourceBase):
         Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
         token.
         """
-        if not name.strip():
-            raise ValueError("name must not be empty")
+        _check_text(name, "name")
         path = f"{_location_path(location_id)}/rooms/{segment(room_id, 'room_id')}"
         return Operation(
             "rooms.update", "PUT", path, _decode_room, json={"name": name}, ids={"locationId": location_id}
@@ -282,8 +284,7 @@ class _Modes(ResourceBase):
         Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
         token.
         """
-        if not label.strip():
-            raise ValueError("label must not be empty")
+        _check_text(label, "label")
         return Operation(
             "modes.create",
             "POST",
@@ -300,8 +301,7 @@ class _Modes(ResourceBase):
         Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
         token.
         """
-        if not label.strip():
-            raise ValueError("label must not be empty")
+        _check_text(label, "label")
         path = f"{_location_path(location_id)}/modes/{segment(mode_id, 'mode_id')}"
         return Operation(
             "modes.update", "PUT", path, _decode_mode, json={"label": label}, ids={"locationId": location_id}
