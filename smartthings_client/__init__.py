@@ -10,7 +10,9 @@ with SmartThings("personal-access-token") as st:
 from ._paging import AsyncPager, SyncPager
 from ._transport import RetryPolicy
 from ._version import __version__
-from .auth.credentials import Credential, PersonalAccessToken, SmartAppToken
+from .auth.credentials import Credential, PersonalAccessToken, RefreshableToken, SmartAppToken
+from .auth.lifecycle import LifecycleRequest, parse_lifecycle
+from .auth.stores import FileTokenStore, MemoryTokenStore, TokenStore
 from .client import AsyncSmartThings, SmartThings
 from .errors import (
     APIConnectionError,
@@ -95,12 +97,15 @@ __all__ = [
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
+    "FileTokenStore",
     "HealthState",
     "HubHealthSubscription",
     "InstalledApp",
     "InstalledAppConfigurationDetail",
+    "LifecycleRequest",
     "LimitError",
     "Location",
+    "MemoryTokenStore",
     "MissingScopeError",
     "Mode",
     "ModeSubscription",
@@ -112,6 +117,7 @@ __all__ = [
     "RateLimitError",
     "ReauthorizationRequired",
     "ReconcileResult",
+    "RefreshableToken",
     "ResponseDecodeError",
     "RetryPolicy",
     "Room",
@@ -130,6 +136,8 @@ __all__ = [
     "TokenInfo",
     "TokenKind",
     "TokenKindError",
+    "TokenStore",
     "UnprocessableEntityError",
     "__version__",
+    "parse_lifecycle",
 ]

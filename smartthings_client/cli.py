@@ -1,7 +1,8 @@
 """The ``smartthings-client`` command line (also ``python -m smartthings_client``): scripted automation.
 
-Human tables by default, ``--json`` for scripts.  The token comes from ``--token`` or ``SMARTTHINGS_TOKEN`` and is
-never printed; ``--emulator`` runs any command against an in-process SmartThings emulator instead.
+Human tables by default, ``--json`` for scripts.  The token comes from ``--token``, ``SMARTTHINGS_TOKEN`` or the
+token store that ``auth login`` fills (refreshed as it is used), and is never printed; ``--emulator`` runs any
+command against an in-process SmartThings emulator instead.
 
 Exit codes:
     0  success
@@ -51,6 +52,30 @@ EXIT_CODES = {
 
 class UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from .auth.stores import FileTokenStore
+
+    return FileTokenStore(args.token_dir) if getattr(args, "token_dir", None) else FileTokenStore()
+
+
+def _stored_credential(args: argparse.Namespace) -> Credential:
+    """The token saved by `auth login` (refreshed and re-saved as it is used), when no token was given."""
+    from .auth.credentials import RefreshableToken
+
+    store = _store(args)
+    keys = store.keys()
+    key = args.installed_app_id
+    if key is None and len(keys) == 1:
+        key = keys[0]
+    if key is None or key not in keys:
+        where = f"in {store!r}" if keys else f"no stored token in {store!r}"
+        raise errors.NoCredentialsError(
+            f"no token: pass --token, set {TOKEN_ENV}, or run `smartthings-client auth login` once "
+            f"({where}{'; choose one with --installed-app-id: ' + ', '.join(keys) if len(keys) > 1 else ''})"
+        )
+    return RefreshableToken.from_store(store, key)
 
 
 def exit_code_for(error: BaseException) -> int:
@@ -126,14 +151,13 @@ class Session:
             self.client = SmartThings(credential, transport=self.emulator.transport)
             return
         token = args.token or os.environ.get(TOKEN_ENV)
-        if not token:
-            raise errors.NoCredentialsError(
-                f"no token: pass --token or set {TOKEN_ENV} (or use --emulator to try the commands offline)"
-            )
-        if smartapp or args.installed_app_id:
-            credential = SmartAppToken(token, installed_app_id=args.installed_app_id)
+        if token:
+            if smartapp or args.installed_app_id:
+                credential = SmartAppToken(token, installed_app_id=args.installed_app_id)
+            else:
+                credential = PersonalAccessToken(token)
         else:
-            credential = PersonalAccessToken(token)
+            credential = _stored_credential(args)
         self.client = SmartThings(credential, base_url=args.base_url)
 
     def __enter__(self) -> Session:
@@ -346,6 +370,66 @@ def cmd_schedules_delete(args: argparse.Namespace) -> None:
         emit(args, {"deleted": args.name or "all"}, lambda: [(args.name or "all",)], ["deleted"])
 
 
+def cmd_auth_login(args: argparse.Namespace) -> None:
+    import getpass
+
+    from .auth.oauth import login
+
+    secret = args.client_secret or os.environ.get("SMARTTHINGS_CLIENT_SECRET")
+    if not secret:
+        secret = getpass.getpass("OAuth client secret (not shown): ")
+    options: dict[str, Any] = {}
+    if args.token_url:
+        options["token_url"] = args.token_url
+    if args.authorize_url:
+        options["authorize_base_url"] = args.authorize_url
+    # input is looked up now (not bound at import) so that tests and wrappers can stand in for the keyboard.
+    login(args.client_id, secret, args.redirect_uri, args.scope, store=_store(args), prompt=input, **options)
+
+
+def cmd_auth_keepalive(args: argparse.Namespace) -> None:
+    from datetime import timedelta
+
+    from .auth.keepalive import keepalive
+
+    report = keepalive(_store(args), older_than=timedelta(days=args.older_than_days))
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "refreshed": list(report.refreshed),
+                    "fresh": list(report.fresh),
+                    "reauthorizationRequired": dict(report.reauthorization_required),
+                    "failed": dict(report.failed),
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(report)
+    if report.reauthorization_required:
+        raise SystemExit(EXIT_AUTH)
+    if report.failed:
+        raise SystemExit(EXIT_ERROR)
+
+
+def cmd_auth_list(args: argparse.Namespace) -> None:
+    store = _store(args)
+    records = [(key, store.load(key)) for key in store.keys()]  # noqa: SIM118 - a token store, not a dict
+    rows = [
+        (key, r.installed_app_id, r.expires_at.isoformat(), r.updated_at.isoformat(), " ".join(r.scopes or ()))
+        for key, r in records
+        if r is not None
+    ]
+    if args.json:
+        header = ["key", "installedAppId", "expiresAt", "updatedAt", "scopes"]
+        print(json.dumps([dict(zip(header, row, strict=True)) for row in rows], indent=2))
+    else:
+        print_table(
+            ["key", "installed app", "access token expires", "last refreshed", "scopes"], [list(r) for r in rows]
+        )
+
+
 def cmd_scopes_explain(args: argparse.Namespace) -> None:
     from .scopes import OPERATIONS, rule_for
 
@@ -415,6 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--base-url", default="https://api.smartthings.com/v1", help=argparse.SUPPRESS)
     common.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
     common.add_argument("--emulator", action="store_true", help="run against an in-process offline emulator")
+    common.add_argument(
+        "--token-dir", help="where `auth login` keeps tokens (default: $SMARTTHINGS_TOKEN_DIR or ~/.config)"
+    )
 
     parser = argparse.ArgumentParser(
         prog="smartthings-client",
@@ -492,6 +579,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?")
     p.add_argument("--all", action="store_true")
     p.set_defaults(func=cmd_schedules_delete)
+
+    auth = groups.add_parser("auth", help="OAuth login for scripts, and keeping stored tokens alive").add_subparsers(
+        dest="action", required=True
+    )
+    p = auth.add_parser(
+        "login",
+        parents=[common],
+        help="authorise an OAuth-In (API_ONLY) app on a headless machine and store its tokens",
+        description="Prints the consent URL; paste back the address you were redirected to (or the code). The "
+        "tokens are stored and from then on every command and script refreshes them by itself.",
+    )
+    p.add_argument("--client-id", required=True)
+    p.add_argument("--client-secret", help="default: $SMARTTHINGS_CLIENT_SECRET, else asked without echo")
+    p.add_argument("--redirect-uri", required=True, help="one of the app's registered redirect URIs")
+    p.add_argument("--scope", action="append", required=True, help="a scope to request (repeatable)")
+    p.add_argument("--token-url", help=argparse.SUPPRESS)
+    p.add_argument("--authorize-url", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_auth_login)
+    p = auth.add_parser(
+        "keepalive",
+        parents=[common],
+        help="refresh stored tokens older than N days (for cron), so 30-day refresh tokens never lapse",
+    )
+    p.add_argument("--older-than-days", type=float, default=14.0)
+    p.set_defaults(func=cmd_auth_keepalive)
+    p = auth.add_parser("list", parents=[common], help="the stored tokens (never their values)")
+    p.set_defaults(func=cmd_auth_list)
 
     scopes = groups.add_parser("scopes", help="what each operation needs").add_subparsers(dest="action", required=True)
     p = scopes.add_parser("explain", parents=[common], help="the scopes and token kinds an operation needs")

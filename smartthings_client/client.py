@@ -6,7 +6,9 @@ Both take the same options and expose the same resource groups as attributes; co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
@@ -19,6 +21,7 @@ from ._transport import (
     SyncTransport,
     TransportCore,
 )
+from .auth._endpoint import DEFAULT_TOKEN_URL
 from .auth.credentials import Credential, resolve_credential
 from .resources.apps import Apps, AsyncApps
 from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
@@ -28,7 +31,12 @@ from .resources.locations import AsyncLocations, Locations
 from .resources.schedules import AsyncSchedules, Schedules
 from .resources.subscriptions import AsyncSubscriptions, Subscriptions
 
+if TYPE_CHECKING:
+    from .auth.lifecycle import LifecycleRequest
+    from .auth.stores import TokenStore
+
 __all__ = ["AsyncSmartThings", "SmartThings"]
+
 
 # One pool per client; SmartThings rate limits make more than a few parallel connections pointless.
 DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10, keepalive_expiry=30.0)
@@ -142,6 +150,32 @@ class SmartThings:
             SyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
         )
 
+    @classmethod
+    def from_lifecycle(
+        cls,
+        payload: LifecycleRequest | bytes | bytearray | str | Mapping[str, Any],
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        store: TokenStore | None = None,
+        token_url: str = DEFAULT_TOKEN_URL,
+        **client_options: Any,
+    ) -> SmartThings:
+        """A client holding the token of a SmartApp lifecycle request (the body SmartThings POSTs to your app).
+
+        INSTALL and UPDATE give a token that refreshes itself (pass your app's ``client_id`` and
+        ``client_secret``); with a ``store`` the pair is saved first, and UPDATE's new refresh token replaces the
+        stored one.  EVENT gives the 5-minute token, never refreshed or stored.  The credential carries the
+        granted permissions, so scope errors say exactly what was granted.  ``client_options`` go to the
+        constructor (``transport=``, ``max_retries=``...).
+        """
+        from .auth.lifecycle import credential_from_lifecycle
+
+        credential = credential_from_lifecycle(
+            payload, client_id=client_id, client_secret=client_secret, store=store, token_url=token_url
+        )
+        return cls(credential, **client_options)
+
     def _setup(self, config: _Config, transport: SyncTransport) -> None:
         self._config = config
         self._transport = transport
@@ -230,6 +264,26 @@ class AsyncSmartThings:
             config,
             AsyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
         )
+
+    @classmethod
+    async def from_lifecycle(
+        cls,
+        payload: LifecycleRequest | bytes | bytearray | str | Mapping[str, Any],
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        store: TokenStore | None = None,
+        token_url: str = DEFAULT_TOKEN_URL,
+        **client_options: Any,
+    ) -> AsyncSmartThings:
+        """An async client holding the token of a SmartApp lifecycle request (see
+        :meth:`SmartThings.from_lifecycle`); awaited because saving to the store must not block the loop."""
+        from .auth.lifecycle import acredential_from_lifecycle
+
+        credential = await acredential_from_lifecycle(
+            payload, client_id=client_id, client_secret=client_secret, store=store, token_url=token_url
+        )
+        return cls(credential, **client_options)
 
     def _setup(self, config: _Config, transport: AsyncTransport) -> None:
         self._config = config

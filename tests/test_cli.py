@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from smartthings_client import cli
-from smartthings_client.testing import SEED_LIGHT_LABEL
+from smartthings_client.testing import SEED_LIGHT_LABEL, Emulator
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -180,3 +181,51 @@ def test_demo_runs_green(capsys: pytest.CaptureFixture[str]) -> None:
     assert "retrying after 429" in out
     assert "no error reached the caller" in out
     assert "Traceback" not in out + err
+
+
+REDIRECT = "https://example.com/callback"
+OAUTH_SCOPES = ["r:devices:*", "x:devices:*", "r:locations:*"]
+
+
+def test_auth_login_then_commands_use_the_stored_token_and_keepalive_refreshes_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    emu = Emulator()
+    app = emu.create_app("cli-oauth", app_type="API_ONLY", whitelisted_scopes=OAUTH_SCOPES, redirect_uris=[REDIRECT])
+    monkeypatch.delenv("SMARTTHINGS_TOKEN", raising=False)
+    monkeypatch.setenv("SMARTTHINGS_CLIENT_SECRET", app.client_secret)
+    with emu.serve(port=0) as server:
+        token_url = f"http://127.0.0.1:{server.port}/oauth/token"
+        code = emu.authorize(app.client_id, OAUTH_SCOPES, REDIRECT)
+        monkeypatch.setattr("builtins.input", lambda prompt: code)  # a pasted bare code
+        dirs = ["--token-dir", str(tmp_path)]
+        scopes = [arg for scope in OAUTH_SCOPES for arg in ("--scope", scope)]
+        login_argv = ["auth", "login", "--client-id", app.client_id, "--redirect-uri", REDIRECT, *scopes]
+        code_, out, err = run(capsys, *login_argv, "--token-url", token_url, *dirs)
+        assert code_ == 0, err
+        assert "Logged in" in out
+        stored = json.loads(run(capsys, "auth", "list", "--json", *dirs)[1])
+        assert len(stored) == 1
+        assert stored[0]["scopes"].split() == OAUTH_SCOPES
+        # Later commands find the token in the store, with no --token and no SMARTTHINGS_TOKEN.
+        base = ["--base-url", f"http://127.0.0.1:{server.port}/v1"]
+        code_, out, err = run(capsys, "locations", "list", "--json", *dirs, *base)
+        assert code_ == 0, err
+        assert [loc["name"] for loc in json.loads(out)] == ["Home"]
+        before = json.loads(run(capsys, "auth", "list", "--json", *dirs)[1])[0]["updatedAt"]
+        code_, out, err = run(capsys, "auth", "keepalive", "--older-than-days", "0", *dirs)
+        assert code_ == 0, err
+        assert "refreshed 1" in out
+        after = json.loads(run(capsys, "auth", "list", "--json", *dirs)[1])[0]["updatedAt"]
+        assert after >= before
+        everything = out + err + json.dumps(stored)
+        assert app.client_secret not in everything
+
+
+def test_without_any_token_the_store_is_suggested(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("SMARTTHINGS_TOKEN", raising=False)
+    code, _, err = run(capsys, "devices", "list", "--token-dir", str(tmp_path))
+    assert code == cli.EXIT_AUTH
+    assert "auth login" in err

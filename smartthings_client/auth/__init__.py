@@ -1,5 +1,90 @@
-"""Credentials and the token lifecycle."""
+"""Credentials and the token lifecycle.
 
-from .credentials import BearerAuth, Credential, PersonalAccessToken, SmartAppToken, resolve_credential
+* Credential kinds: :class:`PersonalAccessToken`, :class:`SmartAppToken` (including the 5-minute EVENT token) and
+  :class:`RefreshableToken` (INSTALL/UPDATE and OAuth-In tokens that refresh themselves).
+* Token stores: :class:`TokenStore` (the contract), :class:`MemoryTokenStore`, :class:`FileTokenStore`.
+* SmartApp lifecycle payloads: :func:`parse_lifecycle`, :func:`credential_from_lifecycle` (and its async twin),
+  :func:`client_from_lifecycle`.
+* The OAuth-In authorization-code flow: :func:`authorize_url`, :func:`parse_redirect`, :func:`exchange_code`,
+  :func:`async_exchange_code`, :func:`login`; keeping refresh tokens alive: :func:`keepalive`.
+* The classic graph flow: :mod:`smartthings_client.auth.classic`.
+"""
 
-__all__ = ["BearerAuth", "Credential", "PersonalAccessToken", "SmartAppToken", "resolve_credential"]
+from . import classic
+from ._endpoint import DEFAULT_TOKEN_URL, LEGACY_TOKEN_URL, TokenSource
+from .credentials import (
+    DEFAULT_REFRESH_SKEW,
+    BearerAuth,
+    Credential,
+    PersonalAccessToken,
+    RefreshableToken,
+    SmartAppToken,
+    TokenPair,
+    resolve_credential,
+)
+from .keepalive import KeepaliveReport, keepalive
+from .lifecycle import (
+    LifecyclePayloadError,
+    LifecycleRequest,
+    acredential_from_lifecycle,
+    client_from_lifecycle,
+    credential_from_lifecycle,
+    parse_lifecycle,
+)
+from .oauth import (
+    AuthorizationError,
+    AuthorizationRequest,
+    async_exchange_code,
+    authorize_url,
+    exchange_code,
+    login,
+    parse_redirect,
+)
+from .refresh import RefreshAuth
+from .stores import (
+    AsyncTokenStore,
+    FileTokenStore,
+    MemoryTokenStore,
+    StoredToken,
+    TokenStore,
+    TokenStoreError,
+    default_token_dir,
+)
+
+__all__ = [
+    "DEFAULT_REFRESH_SKEW",
+    "DEFAULT_TOKEN_URL",
+    "LEGACY_TOKEN_URL",
+    "AsyncTokenStore",
+    "AuthorizationError",
+    "AuthorizationRequest",
+    "BearerAuth",
+    "Credential",
+    "FileTokenStore",
+    "KeepaliveReport",
+    "LifecyclePayloadError",
+    "LifecycleRequest",
+    "MemoryTokenStore",
+    "PersonalAccessToken",
+    "RefreshAuth",
+    "RefreshableToken",
+    "SmartAppToken",
+    "StoredToken",
+    "TokenPair",
+    "TokenSource",
+    "TokenStore",
+    "TokenStoreError",
+    "acredential_from_lifecycle",
+    "async_exchange_code",
+    "authorize_url",
+    "classic",
+    "client_from_lifecycle",
+    "credential_from_lifecycle",
+    "default_token_dir",
+    "exchange_code",
+    "keepalive",
+    "login",
+    "parse_lifecycle",
+    "parse_redirect",
+    "resolve_credential",
+]

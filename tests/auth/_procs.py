@@ -1,0 +1,60 @@
+"""Bodies of the child processes of test_processes.py (importable by name, as the spawn start method needs)."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from smartthings_client import SmartThings
+from smartthings_client.auth import FileTokenStore, RefreshableToken, StoredToken
+
+EPOCH = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def numbered(n: int) -> StoredToken:
+    """Record number ``n`` of the write loop: every field says which write it came from."""
+    return StoredToken(
+        access_token=f"access-{n:09d}",
+        refresh_token=f"refresh-{n:09d}",
+        expires_at=EPOCH + timedelta(seconds=n),
+        client_id="client-id",
+        client_secret="client-secret",
+        scopes=("r:devices:*",),
+        installed_app_id="installed-app",
+        updated_at=EPOCH + timedelta(seconds=n),
+    )
+
+
+def call_api(directory: str, key: str, base_url: str, location_id: str, barrier: Any, results: Any) -> None:
+    """Load the shared stored pair, make one API call (which refreshes), report the pair this process ended with."""
+    store = FileTokenStore(directory)
+    barrier.wait(60)
+    token = RefreshableToken.from_store(store, key)
+    with SmartThings(token, base_url=base_url, max_retries=0) as st:
+        st.locations.get(location_id)
+    results.put((token.access_token, token.refresh_token))
+
+
+def write_forever(directory: str, key: str, conn: Any) -> None:
+    """Save record after record, reporting each one once save() has returned (durably saved)."""
+    store = FileTokenStore(directory)
+    n = 0
+    while True:
+        n += 1
+        store.save(key, numbered(n))
+        conn.send(n)
+
+
+def hold_lock(directory: str, key: str, conn: Any) -> None:
+    """Take the key's lock and keep it until killed."""
+    store = FileTokenStore(directory)
+    with store.lock(key):
+        conn.send("locked")
+        time.sleep(120)
+
+
+def refresh_slowly(directory: str, key: str) -> None:
+    """Refresh the stored pair (the test slows the token endpoint down and kills this process meanwhile)."""
+    token = RefreshableToken.from_store(FileTokenStore(directory), key)
+    token.refresh()
