@@ -82,14 +82,35 @@ def _configure(
     )
 
 
-def _core(config: _Config) -> TransportCore:
-    return TransportCore(
+def _core(config: _Config, *, owns_client: bool) -> TransportCore:
+    core = TransportCore(
         credential=config.credential,
         base_url=config.base_url,
         retry=config.retry,
         check_token_kind=config.check_token_kind,
         user_agent=config.user_agent,
     )
+    core.send_default_headers = not owns_client
+    return core
+
+
+def _http_client_options(config: _Config, core: TransportCore, transport: object) -> dict[str, Any]:
+    """How the library configures an httpx client it creates (the same for httpx.Client and AsyncClient)."""
+    return {
+        "transport": transport,
+        "timeout": config.timeout,
+        "limits": DEFAULT_LIMITS,
+        "follow_redirects": False,
+        "headers": core.headers,
+    }
+
+
+def _with_max_retries(config: _Config, max_retries: int | None) -> _Config:
+    if max_retries is None:
+        return config
+    if max_retries < 0:
+        raise ValueError("max_retries must be >= 0")
+    return attrs.evolve(config, max_retries=max_retries)
 
 
 def _describe(name: str, config: _Config) -> str:
@@ -135,16 +156,9 @@ class SmartThings:
             transport=transport,
             http_client=http_client,
         )
-        core = _core(config)
         owns = http_client is None
-        http = http_client or httpx.Client(
-            transport=transport,
-            timeout=config.timeout,
-            limits=DEFAULT_LIMITS,
-            follow_redirects=False,
-            headers=core.headers,
-        )
-        core.send_default_headers = not owns
+        core = _core(config, owns_client=owns)
+        http = http_client or httpx.Client(**_http_client_options(config, core, transport))
         self._setup(
             config,
             SyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
@@ -250,16 +264,9 @@ class AsyncSmartThings:
             transport=transport,
             http_client=http_client,
         )
-        core = _core(config)
         owns = http_client is None
-        http = http_client or httpx.AsyncClient(
-            transport=transport,
-            timeout=config.timeout,
-            limits=DEFAULT_LIMITS,
-            follow_redirects=False,
-            headers=core.headers,
-        )
-        core.send_default_headers = not owns
+        core = _core(config, owns_client=owns)
+        http = http_client or httpx.AsyncClient(**_http_client_options(config, core, transport))
         self._setup(
             config,
             AsyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
