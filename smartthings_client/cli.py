@@ -637,6 +637,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.func(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`... | head`): not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (errors.SmartThingsError, UsageError, ValueError, TypeError, UnknownOperationError) as error:
         print(f"error: {_one_line(error)}", file=sys.stderr)
         return exit_code_for(error)

@@ -229,3 +229,13 @@ def test_without_any_token_the_store_is_suggested(
     code, _, err = run(capsys, "devices", "list", "--token-dir", str(tmp_path))
     assert code == cli.EXIT_AUTH
     assert "auth login" in err
+
+
+def test_piping_into_head_is_not_an_error() -> None:
+    command = f"'{sys.executable}' -m smartthings_client devices list --emulator | head -1"
+    result = subprocess.run(  # a fixed pipeline, as a user would type it
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("DEVICE ID")
+    assert "Traceback" not in result.stderr
