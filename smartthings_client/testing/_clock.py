@@ -6,21 +6,25 @@ import threading
 import time
 from datetime import datetime, timezone
 
-#: 2025-03-01T12:00:00Z: after the 24-hour PAT change (contract §6.2), so new PATs are the short-lived kind.
+#: 2025-03-01T12:00:00Z: a fixed instant for tests that want reproducible timestamps (``FakeClock(DEFAULT_START)``).
 DEFAULT_START = 1740830400.0
 
 
 class FakeClock:
     """A settable clock in epoch seconds.
 
-    By default it stands still until a test calls :meth:`advance` or :meth:`set`, so token expiry and
+    It starts at the real present unless given ``start``, then by default stands still until a test calls
+    :meth:`advance` or :meth:`set`, so token expiry and
     rate-limit windows are exact and tests never sleep. With ``ticking=True`` it also follows real time
     from its start instant, which suits a long-running emulator server (tokens then expire for real).
     """
 
-    def __init__(self, start: float = DEFAULT_START, *, ticking: bool = False) -> None:
+    def __init__(self, start: float | None = None, *, ticking: bool = False) -> None:
         self._lock = threading.Lock()
-        self._base = float(start)
+        # By default the clock starts at the real present (to the second): clients check times against the
+        # real clock too (a "once" schedule must be in the future and under two years ahead), so a fixed past
+        # start would make such checks disagree more every year.
+        self._base = float(int(time.time())) if start is None else float(start)
         self._ticking = ticking
         # A monotonic origin, so a ticking clock cannot jump when the wall clock is adjusted.
         self._origin = time.monotonic()

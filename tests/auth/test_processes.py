@@ -45,7 +45,7 @@ def stored_install(
     RefreshableToken(
         installation.auth_token,
         installation.refresh_token,
-        utc(emu.clock.now() + 24 * 3600),
+        utc(time.time() - 60),  # the children refresh against real time, so it must be expired for real
         client_id=app.client_id,
         client_secret=app.client_secret,
         installed_app_id=installation.installed_app_id,

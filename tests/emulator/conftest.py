@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from smartthings_client.testing import Emulator
+from smartthings_client.testing import DEFAULT_START, Emulator, FakeClock
 
 API = "https://api.smartthings.com/v1"
 ClientFactory = Callable[..., httpx.Client]
@@ -15,8 +15,8 @@ ClientFactory = Callable[..., httpx.Client]
 
 @pytest.fixture
 def emu() -> Emulator:
-    """A fresh seeded emulator."""
-    return Emulator()
+    """A fresh seeded emulator on a fixed clock (2025-03-01T12:00:00Z), so timestamps can be asserted exactly."""
+    return Emulator(clock=FakeClock(DEFAULT_START))
 
 
 @pytest.fixture
