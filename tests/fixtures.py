@@ -1,4 +1,5 @@
-"""Helpers shared by the tests: the real fixture files, a recording fake server, and a sync/async harness.
+"""Helpers shared by the tests: the real fixture files, a recording fake server, a sync/async harness, and a
+one-answer recorder with a runner for tests that build a single resource themselves.
 
 The fixture files live in the shared/ checkout beside the repository (read-only), so they are found relative to
 this file rather than copied.
@@ -11,11 +12,12 @@ import inspect
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import httpx
 
 from smartthings_client import AsyncSmartThings, Credential, RetryPolicy, SmartThings
+from smartthings_client._paging import AsyncPager, SyncPager
 
 FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
 PYSMARTTHINGS = FIXTURES / "pysmartthings"
@@ -30,6 +32,9 @@ LOCATION_ID = "397678e5-9995-4a39-9d9f-ae6ba310236b"
 ROOM_ID = "7715151d-0314-457a-a82c-5ce48900e065"
 INSTALLED_APP_ID = "5ab6a4b0-3b1a-4c1e-9d3f-2a2e7f0c9d11"
 PROFILE_ID = "a79e4507-ecaa-3c7e-b660-a3a71f30eafb"
+
+Mode = Literal["sync", "async"]
+MODES: list[Mode] = ["sync", "async"]
 
 # An id that cannot be sent, and the exception the client raises for it before anything leaves.
 INVALID_IDS: list[tuple[object, type[Exception]]] = [
@@ -148,7 +153,7 @@ class Harness:
     Waits between retries are recorded in ``waits`` instead of slept.
     """
 
-    def __init__(self, mode: Literal["sync", "async"]) -> None:
+    def __init__(self, mode: Mode) -> None:
         self.mode = mode
         self.server = FakeServer()
         self.waits: list[float] = []
@@ -183,3 +188,94 @@ class Harness:
         """Every item of a paged call (``call`` returns the pager), on either client."""
         items: list[Any] = self.run(lambda st: call(st).to_list(), **kwargs)
         return items
+
+
+class ResourceCall(Protocol):
+    """``call(harness, fn)``: ``fn(resource)`` on the harness's client; made by :func:`resource_caller`."""
+
+    def __call__(self, harness: Harness, fn: Callable[[Any], Any], *, token: Any = ..., **options: Any) -> Any: ...
+
+
+def resource_caller(sync_type: Callable[[Any], Any], async_type: Callable[[Any], Any], *, token: Any) -> ResourceCall:
+    """A ``call(harness, fn, *, token=token, **options)`` for one resource that is not wired onto the clients.
+
+    ``fn`` gets ``sync_type(st._transport)`` or ``async_type(ast._transport)`` on the harness's client; its
+    result is awaited on the async one, and pagers are drained to a list.
+    """
+    default_token = token
+
+    def call(harness: Harness, fn: Callable[[Any], Any], *, token: Any = default_token, **options: Any) -> Any:
+        def run(st: Any) -> Any:
+            resource = async_type(st._transport) if isinstance(st, AsyncSmartThings) else sync_type(st._transport)
+            result = fn(resource)
+            return result.to_list() if hasattr(result, "to_list") else result
+
+        return harness.run(run, token=token, **options)
+
+    return call
+
+
+def sent(harness: Harness) -> list[tuple[str, str]]:
+    """Method and raw path of every request the harness's server got, in order."""
+    return [(r.method, r.url.raw_path.decode()) for r in harness.server.requests]
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    """A SmartThings error answer."""
+    return {"requestId": "req-1", "error": {"code": code, "message": message, "details": []}}
+
+
+class Recorder:
+    """A mock SmartThings that answers every request with one response and records what it got.
+
+    A handler for ``httpx.MockTransport``; see :func:`run_resource`.
+    """
+
+    def __init__(self, body: Any = None, status: int = 200, content: bytes | None = None) -> None:
+        self.body = body
+        self.status = status
+        self.content = content
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.content is not None:
+            return httpx.Response(self.status, content=self.content)
+        return httpx.Response(self.status, json=self.body)
+
+    @property
+    def only(self) -> httpx.Request:
+        assert len(self.requests) == 1, f"expected one request, got {len(self.requests)}"
+        return self.requests[0]
+
+    def body_of(self) -> Any:
+        return json.loads(self.only.content)
+
+
+def run_resource(
+    mode: Mode,
+    handler: Callable[[httpx.Request], httpx.Response],
+    call: Callable[[Any], Any],
+    *,
+    sync_resource: Callable[[SmartThings], Any],
+    async_resource: Callable[[AsyncSmartThings], Any],
+    token: Any = "pat",
+) -> Any:
+    """Run ``call(resource)`` on a blocking or an async client without retries, answered by ``handler``.
+
+    The resource is ``sync_resource(st)`` or ``async_resource(ast)``; an awaitable result is awaited, and a pager
+    (returned or awaited) is read to a list before the client is closed.
+    """
+    if mode == "sync":
+        with SmartThings(token, transport=httpx.MockTransport(handler), max_retries=0) as st:
+            result = call(sync_resource(st))
+            return result.to_list() if isinstance(result, SyncPager) else result
+
+    async def main() -> Any:
+        async with AsyncSmartThings(token, transport=httpx.MockTransport(handler), max_retries=0) as ast:
+            result = call(async_resource(ast))
+            if inspect.isawaitable(result):
+                result = await result
+            return await result.to_list() if isinstance(result, AsyncPager) else result
+
+    return asyncio.run(main())

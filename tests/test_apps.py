@@ -3,21 +3,18 @@ settings, and the one-time client secret kept out of reprs and logs."""
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
 import logging
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 import pytest
 
-from smartthings_client._paging import AsyncPager, SyncPager
 from smartthings_client.auth.credentials import SmartAppToken
-from smartthings_client.client import AsyncSmartThings, SmartThings
 from smartthings_client.errors import LimitError, ResponseDecodeError, TokenKindError
 from smartthings_client.models.apps import (
     ApiOnlyApp,
@@ -40,61 +37,40 @@ from smartthings_client.models.deviceprofiles import Owner, OwnerType
 from smartthings_client.resources.apps import Apps, AsyncApps, ScopeSpellingWarning
 from smartthings_client.scopes import InvalidScopeError
 
+from .fixtures import MODES, Mode, Recorder, run_resource
+
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "pysmartthings"
 APP_ID = "c6cde2b0-203e-44cf-a510-3b3ed4706996"
 APP_NAME = "pysmartthings-test"
 CREATED_SECRET = "9b3fd445-42d6-441b-b386-99ea51e13cb0"
 GENERATED_SECRET = "05a49aac-55d6-4092-96bf-7ca6ca3666d3"
 
-Mode = Literal["sync", "async"]
-MODES: list[Mode] = ["sync", "async"]
-
 
 def fixture(name: str) -> Any:
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-class Recorder:
-    """A mock SmartThings that answers every request with one response and records what it got."""
+async def awaited_here(result: Any) -> Any:
+    """Await an async call in this module, as user code would await it.
 
-    def __init__(self, body: Any = None, status: int = 200, content: bytes | None = None) -> None:
-        self.body = body
-        self.status = status
-        self.content = content
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if self.content is not None:
-            return httpx.Response(self.status, content=self.content)
-        return httpx.Response(self.status, json=self.body)
-
-    @property
-    def only(self) -> httpx.Request:
-        assert len(self.requests) == 1, f"expected one request, got {len(self.requests)}"
-        return self.requests[0]
-
-    def body_of(self) -> Any:
-        return json.loads(self.only.content)
+    ``ScopeSpellingWarning`` points at the first frame outside the library; awaiting in tests/fixtures.py would
+    make that frame fixtures.py, and the warning tests check that it is this file.
+    """
+    return await result if inspect.isawaitable(result) else result
 
 
 def run(
     mode: Mode, handler: Callable[[httpx.Request], httpx.Response], call: Callable[[Any], Any], token: Any = "pat"
 ) -> Any:
     """Run ``call(apps)`` on a blocking or an async resource; pagers are read to a list."""
-    if mode == "sync":
-        st = SmartThings(token, transport=httpx.MockTransport(handler), max_retries=0)
-        result = call(Apps(st._transport))
-        return result.to_list() if isinstance(result, SyncPager) else result
-
-    async def main() -> Any:
-        ast = AsyncSmartThings(token, transport=httpx.MockTransport(handler), max_retries=0)
-        result = call(AsyncApps(ast._transport))
-        if isinstance(result, AsyncPager):
-            return await result.to_list()
-        return await result if inspect.isawaitable(result) else result
-
-    return asyncio.run(main())
+    return run_resource(
+        mode,
+        handler,
+        call if mode == "sync" else lambda apps: awaited_here(call(apps)),
+        sync_resource=lambda st: Apps(st._transport),
+        async_resource=lambda ast: AsyncApps(ast._transport),
+        token=token,
+    )
 
 
 def lambda_request(**changes: Any) -> CreateAppRequest:

@@ -7,22 +7,21 @@ whitelisted and requested in INITIALIZE.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 import pytest
 
 from smartthings_client.auth.credentials import PersonalAccessToken, SmartAppToken
-from smartthings_client.client import AsyncSmartThings, SmartThings
 from smartthings_client.errors import MissingScopeError, ScopeError, TokenKindError
 from smartthings_client.models.devices import Device
 from smartthings_client.scopes import TokenKind
+
+from .fixtures import MODES, Mode, Recorder, run_resource
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "pysmartthings"
 IA = "5b2c9c63-5c45-4c1e-9d43-2e1a0b8f0a11"
@@ -31,34 +30,9 @@ LOCATION = "88a3a314-f0c8-40b4-bb44-44ba06c9c42f"
 PROFILE = "149476cd-3ca9-4e62-ba40-a399e558b2bf"
 DEVICE = "440063de-a200-40b5-8a6b-f3399eaa0370"
 
-Mode = Literal["sync", "async"]
-MODES: list[Mode] = ["sync", "async"]
-
 
 def device_json() -> Any:
     return json.loads((FIXTURES / "device.json").read_text(encoding="utf-8"))
-
-
-class Recorder:
-    def __init__(self, body: Any = None, status: int = 200, content: bytes | None = None) -> None:
-        self.body = body
-        self.status = status
-        self.content = content
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if self.content is not None:
-            return httpx.Response(self.status, content=self.content)
-        return httpx.Response(self.status, json=self.body)
-
-    @property
-    def only(self) -> httpx.Request:
-        assert len(self.requests) == 1, f"expected one request, got {len(self.requests)}"
-        return self.requests[0]
-
-    def body_of(self) -> Any:
-        return json.loads(self.only.content)
 
 
 def app_token(scopes: list[str] | None = None, installed_app_id: str | None = IA) -> SmartAppToken:
@@ -67,16 +41,14 @@ def app_token(scopes: list[str] | None = None, installed_app_id: str | None = IA
 
 def run(mode: Mode, token: Any, handler: Callable[[httpx.Request], httpx.Response], call: Callable[[Any], Any]) -> Any:
     """Run ``call(client.devices)`` with a blocking or an async client."""
-    if mode == "sync":
-        with SmartThings(token, transport=httpx.MockTransport(handler), max_retries=0) as st:
-            return call(st.devices)
-
-    async def main() -> Any:
-        async with AsyncSmartThings(token, transport=httpx.MockTransport(handler), max_retries=0) as ast:
-            result = call(ast.devices)
-            return await result if inspect.isawaitable(result) else result
-
-    return asyncio.run(main())
+    return run_resource(
+        mode,
+        handler,
+        call,
+        sync_resource=lambda st: st.devices,
+        async_resource=lambda ast: ast.devices,
+        token=token,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from smartthings_client._paging import AsyncPager, SyncPager
 from smartthings_client.auth.credentials import SmartAppToken
-from smartthings_client.client import AsyncSmartThings, SmartThings
 from smartthings_client.errors import (
     NotFoundError,
     ResponseDecodeError,
@@ -35,12 +31,11 @@ from smartthings_client.models.deviceprofiles import (
 from smartthings_client.models.devices import CapabilityReference, Category
 from smartthings_client.resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
 
+from .fixtures import MODES, Mode, Recorder, run_resource
+
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "core-sdk" / "deviceprofiles"
 PROFILE = "149476cd-3ca9-4e62-ba40-a399e558b2bf"
 I18N_PROFILE = "3acbf2fc-6be2-4be0-aeb5-c10f4ff357bb"
-
-Mode = Literal["sync", "async"]
-MODES: list[Mode] = ["sync", "async"]
 
 
 def sample(verb: str, name: str) -> dict[str, Any]:
@@ -56,47 +51,18 @@ def sample_path(entry: dict[str, Any]) -> str:
     return "/v1" + urlsplit(url).path
 
 
-class Recorder:
-    """A mock SmartThings that answers every request with one response and records what it got."""
-
-    def __init__(self, body: Any = None, status: int = 200, content: bytes | None = None) -> None:
-        self.body = body
-        self.status = status
-        self.content = content
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if self.content is not None:
-            return httpx.Response(self.status, content=self.content)
-        return httpx.Response(self.status, json=self.body)
-
-    @property
-    def only(self) -> httpx.Request:
-        assert len(self.requests) == 1, f"expected one request, got {len(self.requests)}"
-        return self.requests[0]
-
-    def body_of(self) -> Any:
-        return json.loads(self.only.content)
-
-
 def run(
     mode: Mode, handler: Callable[[httpx.Request], httpx.Response], call: Callable[[Any], Any], token: Any = "pat"
 ) -> Any:
     """Run ``call(profiles)`` on a blocking or an async resource; pagers are read to a list."""
-    if mode == "sync":
-        st = SmartThings(token, transport=httpx.MockTransport(handler), max_retries=0)
-        result = call(DeviceProfiles(st._transport))
-        return result.to_list() if isinstance(result, SyncPager) else result
-
-    async def main() -> Any:
-        ast = AsyncSmartThings(token, transport=httpx.MockTransport(handler), max_retries=0)
-        result = call(AsyncDeviceProfiles(ast._transport))
-        if isinstance(result, AsyncPager):
-            return await result.to_list()
-        return await result if inspect.isawaitable(result) else result
-
-    return asyncio.run(main())
+    return run_resource(
+        mode,
+        handler,
+        call,
+        sync_resource=lambda st: DeviceProfiles(st._transport),
+        async_resource=lambda ast: AsyncDeviceProfiles(ast._transport),
+        token=token,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -9,13 +9,12 @@ from typing import Any
 import httpx
 import pytest
 
-from smartthings_client import AsyncSmartThings
 from smartthings_client.auth.credentials import PersonalAccessToken, SmartAppToken
 from smartthings_client.errors import ConflictError, LimitError, NotFoundError
 from smartthings_client.models.schedules import CronSchedule, Schedule
 from smartthings_client.resources.schedules import AsyncSchedules, Schedules
 
-from .fixtures import TOKEN, Harness, core_sdk
+from .fixtures import TOKEN, Harness, core_sdk, error_body, resource_caller, sent
 
 IA = "39d84b7a-edf8-4213-b256-122d90a94b3e"
 LOCATION = "0bcbe542-d340-42a9-b00a-a2067170810e"
@@ -25,27 +24,8 @@ BASE = f"/v1/installedapps/{IA}/schedules"
 HOUR_MS = 3600 * 1000
 
 
-def schedules(st: Any) -> Any:
-    """The resource under test, attached to the harness's client (the lead wires it onto the clients)."""
-    return AsyncSchedules(st._transport) if isinstance(st, AsyncSmartThings) else Schedules(st._transport)
-
-
-def call(harness: Harness, fn: Any, *, token: Any = APP, **options: Any) -> Any:
-    """``fn(resource)`` on the harness's client (awaited on the async one); pagers are drained to a list."""
-
-    def run(st: Any) -> Any:
-        result = fn(schedules(st))
-        return result.to_list() if hasattr(result, "to_list") else result
-
-    return harness.run(run, token=token, **options)
-
-
-def sent(harness: Harness) -> list[tuple[str, str]]:
-    return [(r.method, r.url.raw_path.decode()) for r in harness.server.requests]
-
-
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"requestId": "req-1", "error": {"code": code, "message": message, "details": []}}
+# The resource under test, attached to the harness's client (the lead wires it onto the clients).
+call = resource_caller(Schedules, AsyncSchedules, token=APP)
 
 
 def now_ms() -> int:

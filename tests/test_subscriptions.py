@@ -8,7 +8,6 @@ from typing import Any
 import httpx
 import pytest
 
-from smartthings_client import AsyncSmartThings
 from smartthings_client.auth.credentials import PersonalAccessToken, SmartAppToken
 from smartthings_client.errors import (
     ConflictError,
@@ -37,7 +36,7 @@ from smartthings_client.models.subscriptions import (
 )
 from smartthings_client.resources.subscriptions import AsyncSubscriptions, Subscriptions
 
-from .fixtures import TOKEN, Harness, core_sdk, pysmartthings
+from .fixtures import TOKEN, Harness, core_sdk, error_body, pysmartthings, resource_caller, sent
 
 IA = "5336bd07-435f-4b6c-af1d-fddba55c1c24"
 LOCATION = "397678e5-9995-4a39-9d9f-ae6ba310236b"
@@ -52,27 +51,8 @@ PAT_REFUSAL = (
 )
 
 
-def subs(st: Any) -> Any:
-    """The resource under test, attached to the harness's client (the lead wires it onto the clients)."""
-    return AsyncSubscriptions(st._transport) if isinstance(st, AsyncSmartThings) else Subscriptions(st._transport)
-
-
-def call(harness: Harness, fn: Any, *, token: Any = APP, **options: Any) -> Any:
-    """``fn(resource)`` on the harness's client (awaited on the async one); pagers are drained to a list."""
-
-    def run(st: Any) -> Any:
-        result = fn(subs(st))
-        return result.to_list() if hasattr(result, "to_list") else result
-
-    return harness.run(run, token=token, **options)
-
-
-def sent(harness: Harness) -> list[tuple[str, str]]:
-    return [(r.method, r.url.raw_path.decode()) for r in harness.server.requests]
-
-
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"requestId": "req-1", "error": {"code": code, "message": message, "details": []}}
+# The resource under test, attached to the harness's client (the lead wires it onto the clients).
+call = resource_caller(Subscriptions, AsyncSubscriptions, token=APP)
 
 
 def answer_for(request: SubscriptionRequest, subscription_id: str) -> dict[str, Any]:
