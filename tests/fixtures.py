@@ -197,7 +197,7 @@ class ResourceCall(Protocol):
 
 
 def resource_caller(sync_type: Callable[[Any], Any], async_type: Callable[[Any], Any], *, token: Any) -> ResourceCall:
-    """A ``call(harness, fn, *, token=token, **options)`` for one resource that is not wired onto the clients.
+    """A ``call(harness, fn, *, token=token, **options)`` for one resource class, built on the harness's client.
 
     ``fn`` gets ``sync_type(st._transport)`` or ``async_type(ast._transport)`` on the harness's client; its
     result is awaited on the async one, and pagers are drained to a list.

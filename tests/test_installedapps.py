@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from smartthings_client import AsyncSmartThings
 from smartthings_client.auth.credentials import PersonalAccessToken, SmartAppToken
 from smartthings_client.errors import NotFoundError, TokenKindError
 from smartthings_client.models.installedapps import (
@@ -29,7 +28,7 @@ from smartthings_client.models.installedapps import (
 )
 from smartthings_client.resources.installedapps import AsyncInstalledApps, InstalledApps
 
-from .fixtures import TOKEN, Harness, core_sdk, pysmartthings
+from .fixtures import TOKEN, Harness, core_sdk, error_body, pysmartthings, resource_caller, sent
 
 IA = "5336bd07-435f-4b6c-af1d-fddba55c1c24"
 OTHER_IA = "40593b6d-e062-436a-b17e-86ea3f1d979c"
@@ -38,23 +37,7 @@ APP = SmartAppToken(TOKEN, installed_app_id=IA, location_id=LOCATION)
 PAT = PersonalAccessToken(TOKEN)
 
 
-def apps(st: Any) -> Any:
-    """The resource under test, attached to the harness's client (the lead wires it onto the clients)."""
-    return AsyncInstalledApps(st._transport) if isinstance(st, AsyncSmartThings) else InstalledApps(st._transport)
-
-
-def call(harness: Harness, fn: Any, *, token: Any = APP, **options: Any) -> Any:
-    """``fn(resource)`` on the harness's client (awaited on the async one); pagers are drained to a list."""
-
-    def run(st: Any) -> Any:
-        result = fn(apps(st))
-        return result.to_list() if hasattr(result, "to_list") else result
-
-    return harness.run(run, token=token, **options)
-
-
-def sent(harness: Harness) -> list[tuple[str, str]]:
-    return [(r.method, r.url.raw_path.decode()) for r in harness.server.requests]
+call = resource_caller(InstalledApps, AsyncInstalledApps, token=APP)
 
 
 def path_of(url: str) -> str:
@@ -64,10 +47,6 @@ def path_of(url: str) -> str:
 
 def query_of(harness: Harness, index: int = -1) -> list[tuple[str, str]]:
     return parse_qsl(harness.server.requests[index].url.query.decode())
-
-
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"requestId": "req-1", "error": {"code": code, "message": message, "details": []}}
 
 
 # --- list -------------------------------------------------------------------------------------------------
