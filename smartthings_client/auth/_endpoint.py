@@ -125,6 +125,23 @@ class TokenGrant:
         )
 
 
+def code_refused(response: httpx.Response, operation: str, explanation: str) -> Callable[[str], SmartThingsError]:
+    """The ``invalid_grant`` handler of an authorization-code exchange: the code, not a grant, was refused."""
+
+    def refused(reason: str) -> SmartThingsError:
+        return BadRequestError(
+            status_code=response.status_code,
+            method="POST",
+            url=str(response.request.url),
+            operation=operation,
+            code="invalid_grant",
+            message=reason,
+            explanation=explanation,
+        )
+
+    return refused
+
+
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 

@@ -26,8 +26,8 @@ import httpx
 import orjson
 
 from .._transport import DEFAULT_TIMEOUT, USER_AGENT
-from ..errors import BadRequestError, ResponseDecodeError, SmartThingsError, error_from_response
-from ._endpoint import REDACTED, check_url, read_token_response, token_request
+from ..errors import ResponseDecodeError, error_from_response
+from ._endpoint import REDACTED, check_url, code_refused, read_token_response, token_request
 from .credentials import BearerAuth
 
 __all__ = [
@@ -123,17 +123,11 @@ def _exchange_result(
     base_url: str,
     clock: Callable[[], float],
 ) -> ClassicToken:
-    def refused(reason: str) -> SmartThingsError:
-        return BadRequestError(
-            status_code=response.status_code,
-            method="POST",
-            url=str(response.request.url),
-            operation="classic.exchange_code",
-            code="invalid_grant",
-            message=reason,
-            explanation="the authorization code was refused (used, expired, or another redirect_uri); authorise again",
-        )
-
+    refused = code_refused(
+        response,
+        "classic.exchange_code",
+        "the authorization code was refused (used, expired, or another redirect_uri); authorise again",
+    )
     grant = read_token_response(
         response,
         operation="classic.exchange_code",

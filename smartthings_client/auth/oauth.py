@@ -23,9 +23,17 @@ import attrs
 import httpx
 
 from .._transport import DEFAULT_TIMEOUT
-from ..errors import BadRequestError, SmartThingsError
+from ..errors import SmartThingsError
 from ..scopes import parse_scope
-from ._endpoint import DEFAULT_TOKEN_URL, TokenGrant, TokenSource, check_url, read_token_response, token_request
+from ._endpoint import (
+    DEFAULT_TOKEN_URL,
+    TokenGrant,
+    TokenSource,
+    check_url,
+    code_refused,
+    read_token_response,
+    token_request,
+)
 from .credentials import RefreshableToken
 from .stores import TokenStore
 
@@ -203,20 +211,12 @@ def _exchange_result(
     store: TokenStore | None,
     clock: Callable[[], float],
 ) -> RefreshableToken:
-    def refused(reason: str) -> SmartThingsError:
-        return BadRequestError(
-            status_code=response.status_code,
-            method="POST",
-            url=str(response.request.url),
-            operation="oauth.exchange_code",
-            code="invalid_grant",
-            message=reason,
-            explanation=(
-                "the authorization code was refused: codes are single use and expire after minutes, and redirect_uri "
-                "must equal the one of the authorize step; start the login again"
-            ),
-        )
-
+    refused = code_refused(
+        response,
+        "oauth.exchange_code",
+        "the authorization code was refused: codes are single use and expire after minutes, and redirect_uri "
+        "must equal the one of the authorize step; start the login again",
+    )
     grant: TokenGrant = read_token_response(
         response,
         operation="oauth.exchange_code",

@@ -244,9 +244,7 @@ def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: 
     if current is not start:
         _flights.rotated(start.refresh_token, new)
     token._adopt(new)
-    log.debug(
-        "refreshed token for installed app %s, expires at %s", token.installed_app_id, new.expires_at.isoformat()
-    )
+    log.debug("refreshed token for installed app %s, expires at %s", token.installed_app_id, new.expires_at.isoformat())
     return new
 
 
