@@ -10,8 +10,9 @@ with SmartThings("personal-access-token") as st:
 from ._paging import AsyncPager, SyncPager
 from ._transport import RetryPolicy
 from ._version import __version__
-from .auth.credentials import Credential, PersonalAccessToken, RefreshableToken, SmartAppToken
+from .auth.credentials import Credential, PersonalAccessToken, SmartAppToken
 from .auth.lifecycle import LifecycleRequest, parse_lifecycle
+from .auth.refresh import RefreshableToken
 from .auth.stores import FileTokenStore, MemoryTokenStore, TokenStore
 from .client import AsyncSmartThings, SmartThings
 from .errors import (

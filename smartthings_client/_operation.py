@@ -1,8 +1,9 @@
 """What one API call is, independent of how it is sent: the unit that resources build and the transport runs.
 
-A resource method turns its arguments into an :class:`Operation` (method, path, query, body, how to decode the
-answer, and the operation's name in the scope table).  Everything that checks arguments happens here, before any
-request exists, so an invalid id never reaches the network.
+A resource method turns its arguments into a :class:`Request` (path ids, query, body, how to decode the answer);
+its decorator adds what the operation's declaration says (name, method, path template, scopes) and makes the
+:class:`Operation` the transport sends.  Everything that checks arguments happens here, before any request exists,
+so an invalid id never reaches the network.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
 
 import attrs
+
+if TYPE_CHECKING:
+    from .scopes import OperationRule
 
 T = TypeVar("T")
 
@@ -114,6 +118,40 @@ class Operation(Generic[T]):
     # An absolute URL replaces base_url + path (OAuth endpoints on other hosts, the classic flow).
     absolute_url: str | None = None
     # The answer carries secrets (a client secret, tokens): an undecodable body is not quoted in the error.
+    secret_response: bool = False
+    # The declaration the operation was made from (None for calls outside the API, such as the OAuth token URL).
+    rule: OperationRule | None = None
+
+
+class _Own(enum.Enum):
+    INSTALLED_APP = "the SmartApp token's own installed app"
+
+
+OWN_INSTALLED_APP = _Own.INSTALLED_APP
+"""In :attr:`Request.path`, for ``installedAppId``: the installed app of the SmartApp token making the call."""
+
+
+def own_app_if_none(installed_app_id: str | None) -> str | _Own:
+    """An ``installed_app_id`` argument that defaults to the SmartApp token's own installed app."""
+    return OWN_INSTALLED_APP if installed_app_id is None else installed_app_id
+
+
+@attrs.define(slots=True)
+class Request(Generic[T]):
+    """What a resource method decides for one call of its declared operation: the values of the path template's
+    placeholders (``{"deviceId": device_id}``; :data:`OWN_INSTALLED_APP` for ``installedAppId`` means the SmartApp
+    token's own), the query, the body and how to decode the answer.  ``ids`` adds scope-template values that are
+    not in the path."""
+
+    decode: Callable[[Any], T]
+    path: Mapping[str, str | _Own] | None = None
+    params: Params | None = None
+    json: Any = None
+    headers: Mapping[str, str] | None = None
+    ids: Mapping[str, str] | None = None
+    variant: str | None = None
+    empty_ok: bool = False
+    limit_hint: str | None = None
     secret_response: bool = False
 
 

@@ -40,7 +40,6 @@ from .errors import (
     error_from_response,
     retry_after_from_headers,
 )
-from .scopes import OPERATIONS
 
 T = TypeVar("T")
 
@@ -132,7 +131,7 @@ class TransportCore:
         """Refuse, before sending, a call that this kind of token can never make."""
         if not self.check_token_kind:
             return
-        rule = OPERATIONS.get(op.name)
+        rule = op.rule
         kind = self.credential.kind
         if rule is not None and not rule.accepts(kind):
             log.debug("refusing %s before sending: %s tokens always get 403 there", op.name, kind.value)
@@ -196,7 +195,7 @@ class TransportCore:
             method=op.method,
             url=str(response.request.url),
             operation=op.name,
-            rule=OPERATIONS.get(op.name),
+            rule=op.rule,
             caller=self.caller(),
             ids=op.ids,
             variant=op.variant,

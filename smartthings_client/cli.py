@@ -62,7 +62,7 @@ def _store(args: argparse.Namespace) -> Any:
 
 def _stored_credential(args: argparse.Namespace) -> Credential:
     """The token saved by `auth login` (refreshed and re-saved as it is used), when no token was given."""
-    from .auth.credentials import RefreshableToken
+    from .auth.refresh import RefreshableToken
 
     store = _store(args)
     keys = store.keys()

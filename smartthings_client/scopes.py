@@ -5,12 +5,13 @@ often with an empty body. This module holds what is needed to say *which* of the
 
 * the scope grammar (:func:`parse_scope`, :class:`Scope`, :func:`covers`), so that ``i:deviceprofiles``
   and ``i:deviceprofiles:*`` compare as the same grant and ``r:devices:*`` covers ``r:devices:<id>``;
-* :data:`OPERATIONS`, one :class:`OperationRule` per API operation: the scopes it needs, the token kinds
-  that may call it at all, and a one-sentence fix for the wrong token kind;
+* :data:`OPERATIONS`, one :class:`OperationRule` per API operation: its HTTP method and path, the scopes it
+  needs, the token kinds that may call it at all, and a one-sentence fix for the wrong token kind. Each rule is
+  declared once, beside the resource method that makes the call (:func:`declare`), and read from there by the
+  transport, the error messages, the docstrings and ``smartthings-client scopes explain``;
 * :func:`check_app_scopes` and :func:`spelling_warnings`, which tell a SmartApp author what would make
   an install fail before SmartThings says "An unexpected error occurred".
 
-Sources are the contract notes in ``docs/smartthings-api.md`` (sections 2, 6.4 and 7).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import enum
 import functools
 import re
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -39,6 +40,7 @@ __all__ = [
     "normalize_scope",
     "normalize_scopes",
     "parse_scope",
+    "python_calls",
     "rule_for",
     "same_grant",
     "spelling_warnings",
@@ -511,6 +513,23 @@ class OperationRule:
         accepted = " or ".join(k.label for k in TokenKind if k in self.token_kinds)
         return f"{self.name} does not accept a {used.label}; it always gets 403 here. Use a {accepted}."
 
+    def doc_text(self) -> str:
+        """The paragraph added to the docstring of every method that makes this call: HTTP call, scopes, token
+        kinds and note, all read from this declaration."""
+        kinds = [k.label for k in TokenKind if k in self.token_kinds]
+        kinds_text = f"{kinds[0]} only" if len(kinds) == 1 else ", ".join(kinds)
+        parts = [
+            f"Calls ``{self.method} {self.path}`` (operation ``{self.name}``).",
+            f"Scope: {self.requirement_text()}.",
+        ]
+        if self.variants:
+            by_variant = "; ".join(f"{key}: {self.requirement_text(variant=key)}" for key in self.variants)
+            parts.append(f"By variant: {by_variant}.")
+        parts.append(f"Token kinds: {kinds_text}.")
+        if self.note:
+            parts.append(self.note)
+        return "  ".join(parts)
+
     def explain(self) -> str:
         """A multi-line description for ``scopes explain``: method and path, scopes, token kinds, note."""
         kinds = [k.label for k in TokenKind if k in self.token_kinds]
@@ -534,38 +553,34 @@ class OperationRule:
         return "\n".join(lines)
 
 
-_BOTH = frozenset({TokenKind.PAT, TokenKind.SMARTAPP})
-_PAT = frozenset({TokenKind.PAT})
-_APP = frozenset({TokenKind.SMARTAPP})
+ANY_TOKEN = frozenset({TokenKind.PAT, TokenKind.SMARTAPP})
+"""Token kinds: both a personal access token and a SmartApp token may make the call."""
+PAT_ONLY = frozenset({TokenKind.PAT})
+"""Token kinds: only a personal access token may make the call."""
+SMARTAPP_ONLY = frozenset({TokenKind.SMARTAPP})
+"""Token kinds: only a SmartApp token may make the call."""
 
-_APP_CREATED_NOTE = (
-    "A SmartApp token has this implicitly for devices its own app created "
-    "(S1 getDeviceStatus/updateDevice/deleteDevice)."
-)
-_OWN_SUBSCRIPTION_NOTE = (
-    "Only the installed app's own token works: a personal access token gets 403, often with an empty body "
-    "(community t/188852, t/283060), and installedAppId must be the token's own installed app."
-)
-_DEVICEPROFILES_NOTE = "S1 says r:/w:deviceprofiles are only applicable for personal access tokens."
-_APPS_NOTE = (
-    "App registration is account-level administration, which needs a personal access token "
-    "(S1 r:apps:*; community t/294905)."
-)
-_LOCATION_NOTE = "A SmartApp token only sees the location it is installed in (community t/199679)."
+# The declarations, filled as the resource modules are imported: each operation is declared once, next to the
+# method that makes the call (see smartthings_client.resources._base), and everything else reads it from here.
+_DECLARED: dict[str, OperationRule] = {}
+_PYTHON_CALLS: dict[str, list[str]] = {}
 
 
-def _op(
+def declare(
     name: str,
     method: str,
     path: str,
-    scopes: _Alternatives,
-    token_kinds: frozenset[TokenKind] = _BOTH,
+    scopes: _Alternatives = (),
+    token_kinds: frozenset[TokenKind] = ANY_TOKEN,
     *,
     implicit: frozenset[TokenKind] = frozenset(),
     variants: Mapping[str, _Alternatives] | None = None,
     note: str = "",
 ) -> OperationRule:
-    return OperationRule(
+    """Declare one API operation (the resource decorators call this); a name may be declared only once."""
+    if name in _DECLARED:
+        raise RuntimeError(f"operation {name!r} is declared twice")
+    rule = OperationRule(
         name=name,
         method=method,
         path=path,
@@ -575,372 +590,88 @@ def _op(
         variants=variants or {},
         note=note,
     )
+    _DECLARED[name] = rule
+    _PYTHON_CALLS[name] = []
+    return rule
 
 
-_DEVICE = "/devices/{deviceId}"
-_R_DEVICE: _Alternatives = (("r:devices:{deviceId}",),)
-_W_DEVICE: _Alternatives = (("w:devices:{deviceId}",),)
-_LOC = "/locations/{locationId}"
-_R_LOC: _Alternatives = (("r:locations:{locationId}",),)
-_W_LOC: _Alternatives = (("w:locations:{locationId}",),)
-_IA = "/installedapps/{installedAppId}"
-_R_IA: _Alternatives = (("r:installedapps:{installedAppId}",),)
-_W_IA: _Alternatives = (("w:installedapps:{installedAppId}",),)
-_DP = "/deviceprofiles/{deviceProfileId}"
-_R_DP: _Alternatives = (("r:deviceprofiles",),)
-_W_DP: _Alternatives = (("w:deviceprofiles",),)
-_APP_PATH = "/apps/{appNameOrId}"
-_R_APP: _Alternatives = (("r:apps:{appNameOrId}",),)
-_W_APP: _Alternatives = (("w:apps:{appNameOrId}",),)
-_R_SCHED: _Alternatives = (("r:schedules",),)
-_W_SCHED: _Alternatives = (("w:schedules",),)
+def record_python_call(operation: str, python_name: str, module: str = "") -> None:
+    """Note that the public method ``python_name`` (``"devices.command"``) of ``module`` makes ``operation``."""
+    calls = _PYTHON_CALLS[operation]
+    if python_name not in calls:
+        calls.append(python_name)
+    _MODULES.setdefault(operation, module)
 
-_SUBSCRIPTION_VARIANTS: Mapping[str, _Alternatives] = {
-    "DEVICE": (("r:devices:{deviceId}",),),
-    "CAPABILITY": (("r:devices:*",), ("r:devices:*:*:{capability}",)),
-    "MODE": (("r:locations:{locationId}",),),
-    # deviceId may stay "*" when the subscription is by location rather than by device list.
-    "DEVICE_LIFECYCLE": (("r:devices:{deviceId}",),),
-    "DEVICE_HEALTH": (("r:devices:{deviceId}",),),
-    "SECURITY_ARM_STATE": (("r:security:locations:{locationId}:armstate",),),
-    "HUB_HEALTH": (("r:hubs",),),
-    "SCENE_LIFECYCLE": (("r:scenes:*",),),
-}
 
-_RULES = (
-    # devices (contract §2.1, §7)
-    _op(
-        "devices.list",
-        "GET",
-        "/devices",
-        (("l:devices",), ("r:devices:*",)),
-        note="The Developer Workspace does not offer l:devices; r:devices:* works too (community t/309293).",
-    ),
-    _op("devices.get", "GET", _DEVICE, _R_DEVICE, note=_APP_CREATED_NOTE),
-    _op("devices.status", "GET", f"{_DEVICE}/status", _R_DEVICE, note=_APP_CREATED_NOTE),
-    _op("devices.component_status", "GET", f"{_DEVICE}/components/{{componentId}}/status", _R_DEVICE),
-    _op(
-        "devices.capability_status",
-        "GET",
-        f"{_DEVICE}/components/{{componentId}}/capabilities/{{capabilityId}}/status",
-        _R_DEVICE,
-    ),
-    _op(
-        "devices.health",
-        "GET",
-        f"{_DEVICE}/health",
-        _R_DEVICE,
-        note="Not in the 2019 spec; r:devices:* is the likely requirement (unverified).",
-    ),
-    _op("devices.update", "PUT", _DEVICE, _W_DEVICE, note=_APP_CREATED_NOTE),
-    _op("devices.delete", "DELETE", _DEVICE, _W_DEVICE, note=_APP_CREATED_NOTE),
-    _op(
-        "devices.execute",
-        "POST",
-        f"{_DEVICE}/commands",
-        (("x:devices:{deviceId}",),),
-        note="A 200 only means accepted: each command's status may still come back FAILED.",
-    ),
-    _op(
-        "devices.create_events",
-        "POST",
-        f"{_DEVICE}/events",
-        _W_DEVICE,
-        _APP,
-        note="The token must be the one of the SmartApp that created the device (S1 createDeviceEvents).",
-    ),
-    _op(
-        "devices.install",
-        "POST",
-        "/devices",
-        (("i:deviceprofiles",),),
-        _APP,
-        note="i:deviceprofiles must be whitelisted for the app and requested in INITIALIZE "
-        "(i:deviceprofiles and i:deviceprofiles:* are the same grant); without it SmartThings "
-        "answers 403 (smartapp-sdk-nodejs#23).",
-    ),
-    _op(
-        "devices.update_profile",
-        "PUT",
-        f"{_DEVICE}/profile",
-        (("i:deviceprofiles",),),
-        _APP,
-        note="Only the installed app that created the device may change its profile (core-sdk updateProfile).",
-    ),
-    # locations, rooms, modes (§2.6)
-    _op(
-        "locations.list",
-        "GET",
-        "/locations",
-        (("r:locations:*",), ("l:locations",)),
-        note="S1 lists r:locations:* and l:locations together; in practice either lists locations. " + _LOCATION_NOTE,
-    ),
-    _op("locations.get", "GET", _LOC, _R_LOC, note=_LOCATION_NOTE),
-    _op(
-        "locations.create",
-        "POST",
-        "/locations",
-        (("w:locations:*",),),
-        _PAT,
-        note="S1: w:locations:* is only applicable for personal access tokens.",
-    ),
-    _op(
-        "locations.update",
-        "PUT",
-        _LOC,
-        _W_LOC,
-        _PAT,
-        note="S1: w:locations:* is only applicable for personal access tokens.",
-    ),
-    _op(
-        "locations.delete",
-        "DELETE",
-        _LOC,
-        _W_LOC,
-        _PAT,
-        note="S1: w:locations:* is only applicable for personal access tokens.",
-    ),
-    _op("rooms.list", "GET", f"{_LOC}/rooms", _R_LOC),
-    _op("rooms.get", "GET", f"{_LOC}/rooms/{{roomId}}", _R_LOC),
-    _op(
-        "rooms.list_devices",
-        "GET",
-        f"{_LOC}/rooms/{{roomId}}/devices",
-        _R_LOC,
-        note="Not in the 2019 spec (core-sdk); listing the devices may also need r:devices.",
-    ),
-    _op("rooms.create", "POST", f"{_LOC}/rooms", _W_LOC),
-    _op("rooms.update", "PUT", f"{_LOC}/rooms/{{roomId}}", _W_LOC),
-    _op("rooms.delete", "DELETE", f"{_LOC}/rooms/{{roomId}}", _W_LOC),
-    _op("modes.list", "GET", f"{_LOC}/modes", _R_LOC, note="Not in the 2019 spec (core-sdk)."),
-    _op("modes.get_current", "GET", f"{_LOC}/modes/current", _R_LOC, note="Not in the 2019 spec (core-sdk)."),
-    _op(
-        "modes.set_current",
-        "PUT",
-        f"{_LOC}/modes/current",
-        (("x:locations:{locationId}",), ("w:locations:{locationId}",)),
-        note="Not in the 2019 spec (core-sdk).",
-    ),
-    _op("modes.create", "POST", f"{_LOC}/modes", _W_LOC, note="Not in the 2019 spec (core-sdk)."),
-    _op("modes.update", "PUT", f"{_LOC}/modes/{{modeId}}", _W_LOC, note="Not in the 2019 spec (core-sdk)."),
-    _op("modes.delete", "DELETE", f"{_LOC}/modes/{{modeId}}", _W_LOC, note="Not in the 2019 spec (core-sdk)."),
-    # installed apps (§2.2)
-    _op("installedapps.list", "GET", "/installedapps", (("l:installedapps",),)),
-    _op("installedapps.get", "GET", _IA, _R_IA),
-    _op("installedapps.list_configs", "GET", f"{_IA}/configs", _R_IA),
-    _op("installedapps.get_config", "GET", f"{_IA}/configs/{{configurationId}}", _R_IA),
-    _op(
-        "installedapps.me",
-        "GET",
-        "/installedapps/me",
-        (),
-        _APP,
-        note="Describes the token itself: its installedAppId, locationId and granted scopes (core-sdk tokenInfo).",
-    ),
-    _op(
-        "installedapps.create",
-        "POST",
-        "/installedapps",
-        (("w:installedapps",),),
-        _PAT,
-        note="Not in the 2019 spec (core-sdk create).",
-    ),
-    _op("installedapps.update", "PUT", _IA, _W_IA, note="Not in the 2019 spec (core-sdk update)."),
-    _op("installedapps.delete", "DELETE", _IA, _W_IA),
-    _op(
-        "installedapps.create_events",
-        "POST",
-        f"{_IA}/events",
-        (),
-        _APP,
-        note='S1: "Requires a SmartApp token".',
-    ),
-    # subscriptions (§2.3, §7)
-    _op(
-        "subscriptions.list",
-        "GET",
-        f"{_IA}/subscriptions",
-        (),
-        _APP,
-        implicit=_APP,
-        note=_OWN_SUBSCRIPTION_NOTE,
-    ),
-    _op(
-        "subscriptions.get",
-        "GET",
-        f"{_IA}/subscriptions/{{subscriptionId}}",
-        (),
-        _APP,
-        implicit=_APP,
-        note=_OWN_SUBSCRIPTION_NOTE,
-    ),
-    _op(
-        "subscriptions.create",
-        "POST",
-        f"{_IA}/subscriptions",
-        (
-            ("r:devices:*",),
-            ("r:locations:*",),
-            ("r:security:locations:*:armstate",),
-            ("r:hubs",),
-            ("r:scenes:*",),
-        ),
-        _APP,
-        variants=_SUBSCRIPTION_VARIANTS,
-        note="The installed app needs read access to what it subscribes to, and may hold 20 subscriptions; "
-        + _OWN_SUBSCRIPTION_NOTE[0].lower()
-        + _OWN_SUBSCRIPTION_NOTE[1:],
-    ),
-    _op(
-        "subscriptions.delete",
-        "DELETE",
-        f"{_IA}/subscriptions/{{subscriptionId}}",
-        (),
-        _APP,
-        implicit=_APP,
-        note=_OWN_SUBSCRIPTION_NOTE,
-    ),
-    _op(
-        "subscriptions.delete_all",
-        "DELETE",
-        f"{_IA}/subscriptions",
-        (),
-        _APP,
-        implicit=_APP,
-        note=_OWN_SUBSCRIPTION_NOTE,
-    ),
-    # schedules (§2.4)
-    _op("schedules.list", "GET", f"{_IA}/schedules", _R_SCHED, implicit=_APP),
-    _op("schedules.get", "GET", f"{_IA}/schedules/{{scheduleName}}", _R_SCHED, implicit=_APP),
-    _op(
-        "schedules.create",
-        "POST",
-        f"{_IA}/schedules",
-        _W_SCHED,
-        implicit=_APP,
-        note="An installed app may hold 6 schedules.",
-    ),
-    _op("schedules.delete", "DELETE", f"{_IA}/schedules/{{scheduleName}}", _W_SCHED, implicit=_APP),
-    _op("schedules.delete_all", "DELETE", f"{_IA}/schedules", _W_SCHED, implicit=_APP),
-    # device profiles (§2.5)
-    _op("deviceprofiles.list", "GET", "/deviceprofiles", _R_DP, _PAT, note=_DEVICEPROFILES_NOTE),
-    _op("deviceprofiles.get", "GET", _DP, _R_DP, _PAT, note=_DEVICEPROFILES_NOTE),
-    _op("deviceprofiles.create", "POST", "/deviceprofiles", _W_DP, _PAT, note=_DEVICEPROFILES_NOTE),
-    _op(
-        "deviceprofiles.update",
-        "PUT",
-        _DP,
-        _W_DP,
-        _PAT,
-        note="Only a profile in DEVELOPMENT status can be updated.",
-    ),
-    _op("deviceprofiles.delete", "DELETE", _DP, _W_DP, _PAT, note=_DEVICEPROFILES_NOTE),
-    _op(
-        "deviceprofiles.set_status",
-        "POST",
-        f"{_DP}/status",
-        _W_DP,
-        _PAT,
-        note="Not in the 2019 spec (core-sdk).",
-    ),
-    _op(
-        "deviceprofiles.list_locales",
-        "GET",
-        f"{_DP}/i18n",
-        _R_DP,
-        _PAT,
-        note="Not in the 2019 spec (core-sdk).",
-    ),
-    _op(
-        "deviceprofiles.get_localization",
-        "GET",
-        f"{_DP}/i18n/{{tag}}",
-        _R_DP,
-        _PAT,
-        note="Not in the 2019 spec (core-sdk).",
-    ),
-    _op(
-        "deviceprofiles.put_localization",
-        "PUT",
-        f"{_DP}/i18n/{{tag}}",
-        _W_DP,
-        _PAT,
-        note="Not in the 2019 spec (core-sdk).",
-    ),
-    _op(
-        "deviceprofiles.delete_localization",
-        "DELETE",
-        f"{_DP}/i18n/{{tag}}",
-        _W_DP,
-        _PAT,
-        note="Not in the 2019 spec (core-sdk).",
-    ),
-    # apps (§2.7)
-    _op("apps.list", "GET", "/apps", (("r:apps",),), _PAT, note=_APPS_NOTE),
-    _op("apps.get", "GET", _APP_PATH, _R_APP, _PAT, note=_APPS_NOTE),
-    _op("apps.get_settings", "GET", f"{_APP_PATH}/settings", _R_APP, _PAT, note=_APPS_NOTE),
-    _op("apps.get_oauth", "GET", f"{_APP_PATH}/oauth", _R_APP, _PAT, note=_APPS_NOTE),
-    _op(
-        "apps.create",
-        "POST",
-        "/apps",
-        (("w:apps",),),
-        _PAT,
-        note="An account may hold 100 apps per app type; beyond that SmartThings answers 422 LimitError.",
-    ),
-    _op("apps.update", "PUT", _APP_PATH, _W_APP, _PAT, note=_APPS_NOTE),
-    _op("apps.delete", "DELETE", _APP_PATH, _W_APP, _PAT, note=_APPS_NOTE),
-    _op("apps.update_settings", "PUT", f"{_APP_PATH}/settings", _W_APP, _PAT, note=_APPS_NOTE),
-    _op("apps.update_oauth", "PUT", f"{_APP_PATH}/oauth", _W_APP, _PAT, note=_APPS_NOTE),
-    _op(
-        "apps.generate_oauth",
-        "POST",
-        f"{_APP_PATH}/oauth/generate",
-        _W_APP,
-        _PAT,
-        note="Regenerates the OAuth client id and secret; the old ones stop working.",
-    ),
-    _op(
-        "apps.register",
-        "PUT",
-        f"{_APP_PATH}/register",
-        _W_APP,
-        _PAT,
-        note="Not in the 2019 spec; sends the app's endpoint a confirmation message (2022 spec).",
-    ),
-    _op(
-        "apps.update_signature_type",
-        "PUT",
-        f"{_APP_PATH}/signature-type",
-        _W_APP,
-        _PAT,
-        note="Not in the 2019 spec (2022 spec, core-sdk).",
-    ),
-)
+_MODULES: dict[str, str] = {}
+_ordered: dict[str, OperationRule] = {}
 
-OPERATIONS: Mapping[str, OperationRule] = types.MappingProxyType({rule.name: rule for rule in _RULES})
-"""Every operation the client knows, by name (``"devices.get"``)."""
 
-if len(OPERATIONS) != len(_RULES):  # pragma: no cover - guards edits to the table above
-    raise RuntimeError("duplicate operation names in smartthings_client.scopes")
+def _declarations() -> dict[str, OperationRule]:
+    """Every declaration, grouped in the order of the resource modules (whatever order they were imported in)."""
+    global _ordered  # noqa: PLW0603 - a cache, rebuilt only when declarations were added
+    if len(_ordered) != len(_DECLARED):
+        # Importing the resource modules runs their declarations; imported here, not at the top, because they
+        # import this module.
+        from .resources import GROUP_MODULES, load_all
 
-_GROUPS = tuple(dict.fromkeys(name.split(".", 1)[0] for name in OPERATIONS))
+        load_all()
+        rank = {f"smartthings_client.resources.{name}": index for index, name in enumerate(GROUP_MODULES)}
+        _ordered = dict(sorted(_DECLARED.items(), key=lambda item: rank.get(_MODULES.get(item[0], ""), len(rank))))
+    return _ordered
+
+
+class _Registry(Mapping[str, OperationRule]):
+    """A read-only view of the declared operations, complete on first use."""
+
+    def __getitem__(self, name: str) -> OperationRule:
+        return _declarations()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_declarations())
+
+    def __len__(self) -> int:
+        return len(_declarations())
+
+    def __repr__(self) -> str:
+        return f"<OPERATIONS: {len(self)} operations>"
+
+
+OPERATIONS: Mapping[str, OperationRule] = _Registry()
+"""Every operation the client knows, by name (``"devices.get"``), built from the declarations of the resource
+modules."""
+
+
+def python_calls(name: str) -> tuple[str, ...]:
+    """The public methods that make the operation ``name``, e.g. ``("devices.execute", "devices.command")``."""
+    rule_for(name)
+    return tuple(_PYTHON_CALLS[name])
+
+
+def _groups() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name.split(".", 1)[0] for name in OPERATIONS))
 
 
 def rule_for(name: str) -> OperationRule:
-    """The :class:`OperationRule` for ``name``.
+    """The :class:`OperationRule` for ``name``: an operation (``devices.execute``) or a public method that makes
+    it (``devices.command``, ``st.devices.command``).
 
     Raises :class:`UnknownOperationError` (a :class:`KeyError`) naming the closest known operations.
     """
+    key = name.strip().removeprefix("st.")
     try:
-        return OPERATIONS[name]
+        return OPERATIONS[key]
     except KeyError:
         pass
-    close = difflib.get_close_matches(name, OPERATIONS, n=5, cutoff=0.6)
+    for operation, calls in _PYTHON_CALLS.items():
+        if key in calls:
+            return _DECLARED[operation]
+    known = [*OPERATIONS, *(call for calls in _PYTHON_CALLS.values() for call in calls)]
+    close = difflib.get_close_matches(key, dict.fromkeys(known), n=5, cutoff=0.6)
     if not close:
-        group = name.split(".", 1)[0]
-        close = [known for known in OPERATIONS if known.startswith(f"{group}.")]
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; known groups: {', '.join(_GROUPS)}"
+        group = key.split(".", 1)[0]
+        close = [operation for operation in OPERATIONS if operation.startswith(f"{group}.")]
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; known groups: {', '.join(_groups())}"
     raise UnknownOperationError(f"unknown operation {name!r}{hint}") from None
 
 

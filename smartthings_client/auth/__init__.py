@@ -3,8 +3,8 @@
 * Credential kinds: :class:`PersonalAccessToken`, :class:`SmartAppToken` (including the 5-minute EVENT token) and
   :class:`RefreshableToken` (INSTALL/UPDATE and OAuth-In tokens that refresh themselves).
 * Token stores: :class:`TokenStore` (the contract), :class:`MemoryTokenStore`, :class:`FileTokenStore`.
-* SmartApp lifecycle payloads: :func:`parse_lifecycle`, :func:`credential_from_lifecycle` (and its async twin),
-  :func:`client_from_lifecycle`.
+* SmartApp lifecycle payloads: :func:`parse_lifecycle`, :func:`credential_from_lifecycle` (and its async twin);
+  a client from one: ``SmartThings.from_lifecycle``.
 * The OAuth-In authorization-code flow: :func:`authorize_url`, :func:`parse_redirect`, :func:`exchange_code`,
   :func:`async_exchange_code`, :func:`login`; keeping refresh tokens alive: :func:`keepalive`.
 * The classic graph flow: :mod:`smartthings_client.auth.classic`.
@@ -17,7 +17,6 @@ from .credentials import (
     BearerAuth,
     Credential,
     PersonalAccessToken,
-    RefreshableToken,
     SmartAppToken,
     TokenPair,
     resolve_credential,
@@ -27,7 +26,6 @@ from .lifecycle import (
     LifecyclePayloadError,
     LifecycleRequest,
     acredential_from_lifecycle,
-    client_from_lifecycle,
     credential_from_lifecycle,
     parse_lifecycle,
 )
@@ -40,7 +38,7 @@ from .oauth import (
     login,
     parse_redirect,
 )
-from .refresh import RefreshAuth
+from .refresh import RefreshableToken, RefreshAuth
 from .stores import (
     AsyncTokenStore,
     FileTokenStore,
@@ -78,7 +76,6 @@ __all__ = [
     "async_exchange_code",
     "authorize_url",
     "classic",
-    "client_from_lifecycle",
     "credential_from_lifecycle",
     "default_token_dir",
     "exchange_code",

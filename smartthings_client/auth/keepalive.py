@@ -17,8 +17,7 @@ import httpx
 
 from .._transport import DEFAULT_TIMEOUT
 from ..errors import ReauthorizationRequired, SmartThingsError
-from .credentials import RefreshableToken
-from .refresh import refresh_now
+from .refresh import RefreshableToken, refresh_now
 from .stores import TokenStore
 
 __all__ = ["DEFAULT_KEEPALIVE_AGE", "KeepaliveReport", "keepalive"]

@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import Any
 
 import attrs
 import orjson
@@ -25,11 +25,9 @@ from ..errors import NoCredentialsError, SmartThingsError
 from ..models._base import Model
 from ..models.converter import decode_as
 from ._endpoint import DEFAULT_TOKEN_URL, TokenSource
-from .credentials import RefreshableToken, SmartAppToken
+from .credentials import SmartAppToken
+from .refresh import RefreshableToken
 from .stores import StoredToken, TokenStore, store_aload
-
-if TYPE_CHECKING:
-    from ..client import AsyncSmartThings, SmartThings
 
 __all__ = [
     "ConfigEntry",
@@ -70,7 +68,6 @@ __all__ = [
     "UpdateData",
     "UpdateRequest",
     "acredential_from_lifecycle",
-    "client_from_lifecycle",
     "credential_from_lifecycle",
     "parse_lifecycle",
 ]
@@ -690,57 +687,3 @@ def _credential(
             "delete what you stored for it (store.delete(installed_app_id))"
         )
     raise NoCredentialsError(f"a {request.lifecycle} request carries no token")
-
-
-@overload
-def client_from_lifecycle(
-    payload: LifecycleRequest | bytes | bytearray | str | Mapping[str, Any],
-    *,
-    client_id: str | None = ...,
-    client_secret: str | None = ...,
-    store: TokenStore | None = ...,
-    token_url: str = ...,
-    clock: Callable[[], float] = ...,
-    async_: Literal[False] = ...,
-    **client_kwargs: Any,
-) -> SmartThings: ...
-
-
-@overload
-def client_from_lifecycle(
-    payload: LifecycleRequest | bytes | bytearray | str | Mapping[str, Any],
-    *,
-    client_id: str | None = ...,
-    client_secret: str | None = ...,
-    store: TokenStore | None = ...,
-    token_url: str = ...,
-    clock: Callable[[], float] = ...,
-    async_: Literal[True],
-    **client_kwargs: Any,
-) -> AsyncSmartThings: ...
-
-
-def client_from_lifecycle(
-    payload: LifecycleRequest | bytes | bytearray | str | Mapping[str, Any],
-    *,
-    client_id: str | None = None,
-    client_secret: str | None = None,
-    store: TokenStore | None = None,
-    token_url: str = DEFAULT_TOKEN_URL,
-    clock: Callable[[], float] = time.time,
-    async_: bool = False,
-    **client_kwargs: Any,
-) -> SmartThings | AsyncSmartThings:
-    """A client (``AsyncSmartThings`` with ``async_=True``) holding the credential of a lifecycle request.
-
-    See :func:`credential_from_lifecycle`; ``client_kwargs`` go to the client (``transport=``, ``max_retries=``...).
-    """
-    credential = credential_from_lifecycle(
-        payload, client_id=client_id, client_secret=client_secret, store=store, token_url=token_url, clock=clock
-    )
-    # Imported here: the client module imports this package.
-    from ..client import AsyncSmartThings, SmartThings
-
-    if async_:
-        return AsyncSmartThings(credential, **client_kwargs)
-    return SmartThings(credential, **client_kwargs)

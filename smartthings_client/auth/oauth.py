@@ -34,7 +34,7 @@ from ._endpoint import (
     read_token_response,
     token_request,
 )
-from .credentials import RefreshableToken
+from .refresh import RefreshableToken
 from .stores import TokenStore
 
 __all__ = [

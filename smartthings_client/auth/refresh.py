@@ -1,4 +1,4 @@
-"""Refreshing a :class:`~smartthings_client.auth.credentials.RefreshableToken`: an ``httpx.Auth`` flow.
+""":class:`RefreshableToken`, a token pair that refreshes itself, and its refresh: an ``httpx.Auth`` flow.
 
 Before a request, a token about to expire is refreshed (proactive); after a 401, the token is refreshed once and
 the request re-sent once (reactive).  The token request is yielded from the auth flow, so it goes through the
@@ -25,9 +25,10 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncGenerator, AsyncIterator, Generator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -35,18 +36,274 @@ import attrs
 import httpx
 
 from .._transport import DEFAULT_TIMEOUT
-from ..errors import ReauthorizationRequired, SmartThingsError
-from ._endpoint import TokenSource, read_token_response, token_request
-from .credentials import RefreshableToken, TokenPair
+from ..errors import NoCredentialsError, ReauthorizationRequired, SmartThingsError
+from ..scopes import TokenKind
+from ._endpoint import DEFAULT_TOKEN_URL, TokenSource, check_url, read_token_response, token_request
+from .credentials import DEFAULT_REFRESH_SKEW, TokenPair, _aware, _check_token, _required_text, _scopes
 from .stores import StoredToken, TokenStore, async_store_lock, store_aload, store_asave
 
-__all__ = ["RefreshAuth", "arefresh_now", "reauthorization_hint", "refresh_now"]
+__all__ = ["RefreshAuth", "RefreshableToken", "arefresh_now", "reauthorization_hint", "refresh_now"]
 
 log = logging.getLogger("smartthings_client")
 
 # Old refresh token -> the pair that replaced it: lets a sibling credential that held the same pair follow the
 # rotation instead of spending a used refresh token.  Bounded; entries matter only for seconds.
 _MAX_REMEMBERED = 4096
+
+
+class RefreshableToken:
+    """A token pair that refreshes itself: INSTALL/UPDATE SmartApp tokens and OAuth-In (API_ONLY) tokens.
+
+    The access token is refreshed shortly before it expires (``refresh_skew``, 5 minutes by default, at most half
+    its lifetime) and once after a 401, with the refresh token, at ``token_url`` (HTTP Basic ``client_id`` and
+    ``client_secret``).  Every refresh rotates both tokens; this object always holds the newest pair, and with a
+    ``store`` the new pair is saved before it is used, under the store's lock so that only one worker refreshes
+    (``store_key`` defaults to ``installed_app_id``).  A refused refresh token raises
+    :class:`~smartthings_client.errors.ReauthorizationRequired`.
+
+    ``clock`` (epoch seconds) decides expiry; tests pass an emulator's ``clock.now``.  ``repr()`` shows no secret.
+    Pass it to a client like any token: ``SmartThings(RefreshableToken(...))``.
+    """
+
+    def __init__(
+        self,
+        access_token: str,
+        refresh_token: str,
+        expires_at: datetime,
+        *,
+        client_id: str,
+        client_secret: str,
+        scopes: Iterable[str] | None = None,
+        installed_app_id: str | None = None,
+        location_id: str | None = None,
+        token_url: str = DEFAULT_TOKEN_URL,
+        store: TokenStore | None = None,
+        store_key: str | None = None,
+        source: TokenSource | str = TokenSource.SMARTAPP,
+        refresh_skew: timedelta = DEFAULT_REFRESH_SKEW,
+        clock: Callable[[], float] = time.time,
+        obtained_at: datetime | None = None,
+        store_client_secret: bool = True,
+    ) -> None:
+        self.client_id = _required_text(client_id, "client_id")
+        self._client_secret = _required_text(client_secret, "client_secret")
+        self.installed_app_id = installed_app_id
+        self.location_id = location_id
+        self.token_url = check_url(token_url, "token_url")
+        self.source = TokenSource(source)
+        if not isinstance(refresh_skew, timedelta) or refresh_skew < timedelta(0):
+            raise ValueError("refresh_skew must be a non-negative timedelta")
+        self.refresh_skew = refresh_skew
+        self.clock = clock
+        self.store_client_secret = store_client_secret
+        if store is not None and not isinstance(store, TokenStore):
+            raise TypeError(f"store must be a TokenStore, not {type(store).__name__}")
+        self.store = store
+        self.store_key = store_key or installed_app_id
+        if store is not None and not self.store_key:
+            raise ValueError("a token store needs a key: pass installed_app_id or store_key")
+        self._pair = TokenPair(
+            access_token=_check_token(access_token),
+            refresh_token=_check_token(refresh_token),
+            expires_at=_aware(expires_at, "expires_at"),
+            obtained_at=_aware(obtained_at, "obtained_at") if obtained_at is not None else None,
+            scopes=_scopes(scopes),
+        )
+        self._auth: RefreshAuth | None = None
+
+    # --- what the client reads ------------------------------------------------------------------------------
+
+    @property
+    def kind(self) -> TokenKind:
+        return TokenKind.SMARTAPP
+
+    @property
+    def description(self) -> str:
+        return "OAuth-In (API_ONLY) app token" if self.source is TokenSource.OAUTH else "SmartApp token"
+
+    @property
+    def granted_scopes(self) -> tuple[str, ...] | None:
+        return self._pair.scopes
+
+    def auth(self) -> httpx.Auth:
+        """The refreshing auth flow; one per credential, shared by every client that uses it."""
+        if self._auth is None:
+            self._auth = RefreshAuth(self)
+        return self._auth
+
+    # --- the current pair (replaced whole, so one read is consistent) ---------------------------------------
+
+    @property
+    def pair(self) -> TokenPair:
+        """The newest token pair."""
+        return self._pair
+
+    @property
+    def access_token(self) -> str:
+        return self._pair.access_token
+
+    @property
+    def refresh_token(self) -> str:
+        return self._pair.refresh_token
+
+    @property
+    def expires_at(self) -> datetime:
+        return self._pair.expires_at
+
+    @property
+    def scopes(self) -> tuple[str, ...] | None:
+        return self._pair.scopes
+
+    @property
+    def client_secret(self) -> str:
+        return self._client_secret
+
+    def needs_refresh(self, pair: TokenPair | None = None) -> bool:
+        """Whether ``pair`` (default: the current one) is within the refresh skew of its expiry."""
+        pair = pair or self._pair
+        expires = pair.expires_at.timestamp()
+        skew = self.refresh_skew.total_seconds()
+        if pair.obtained_at is not None:
+            # A token that lives less than twice the skew (e.g. 299 s) would otherwise be refreshed on every call.
+            skew = min(skew, max(expires - pair.obtained_at.timestamp(), 0.0) / 2)
+        return self.clock() >= expires - skew
+
+    def _adopt(self, pair: TokenPair) -> None:
+        self._pair = pair
+
+    # --- storing ---------------------------------------------------------------------------------------------
+
+    def to_stored(self, pair: TokenPair | None = None) -> StoredToken:
+        """The store record of ``pair`` (default: the current one)."""
+        pair = pair or self._pair
+        return StoredToken(
+            access_token=pair.access_token,
+            refresh_token=pair.refresh_token,
+            expires_at=pair.expires_at,
+            client_id=self.client_id,
+            client_secret=self._client_secret if self.store_client_secret else None,
+            scopes=pair.scopes,
+            installed_app_id=self.installed_app_id,
+            location_id=self.location_id,
+            token_url=self.token_url,
+            source=self.source,
+            updated_at=pair.obtained_at or datetime.fromtimestamp(self.clock(), tz=timezone.utc),
+        )
+
+    @staticmethod
+    def pair_from_stored(record: StoredToken) -> TokenPair:
+        return TokenPair(
+            access_token=record.access_token,
+            refresh_token=record.refresh_token,
+            expires_at=record.expires_at,
+            obtained_at=record.updated_at,
+            scopes=record.scopes,
+        )
+
+    @classmethod
+    def from_stored(
+        cls,
+        record: StoredToken,
+        *,
+        store: TokenStore | None = None,
+        store_key: str | None = None,
+        client_secret: str | None = None,
+        token_url: str | None = None,
+        refresh_skew: timedelta = DEFAULT_REFRESH_SKEW,
+        clock: Callable[[], float] = time.time,
+    ) -> RefreshableToken:
+        """A credential from a stored record; ``client_secret`` is needed when the record has none."""
+        secret = client_secret or record.client_secret
+        if not secret:
+            raise ValueError(
+                f"the stored token of {record.installed_app_id or store_key!r} has no client secret: pass "
+                f"client_secret= (the OAuth client secret of client id {record.client_id})"
+            )
+        return cls(
+            record.access_token,
+            record.refresh_token,
+            record.expires_at,
+            client_id=record.client_id,
+            client_secret=secret,
+            scopes=record.scopes,
+            installed_app_id=record.installed_app_id,
+            location_id=record.location_id,
+            token_url=token_url or record.token_url,
+            store=store,
+            store_key=store_key,
+            source=record.source,
+            refresh_skew=refresh_skew,
+            clock=clock,
+            obtained_at=record.updated_at,
+            store_client_secret=record.client_secret is not None,
+        )
+
+    @classmethod
+    def from_store(
+        cls,
+        store: TokenStore,
+        key: str,
+        *,
+        client_secret: str | None = None,
+        token_url: str | None = None,
+        refresh_skew: timedelta = DEFAULT_REFRESH_SKEW,
+        clock: Callable[[], float] = time.time,
+    ) -> RefreshableToken:
+        """The credential stored under ``key`` (an installed app id), bound to the store so refreshes are saved.
+
+        Raises :class:`~smartthings_client.errors.NoCredentialsError` if nothing is stored under ``key``.
+        """
+        record = store.load(key)
+        if record is None:
+            raise NoCredentialsError(
+                f"no stored token for {key!r} in {store!r}: authorise first (`smartthings-client auth login`, "
+                "or save the INSTALL/UPDATE tokens with credential_from_lifecycle(..., store=...))"
+            )
+        return cls.from_stored(
+            record,
+            store=store,
+            store_key=key,
+            client_secret=client_secret,
+            token_url=token_url,
+            refresh_skew=refresh_skew,
+            clock=clock,
+        )
+
+    def save(self) -> None:
+        """Save the current pair to the store, under its lock (what INSTALL/UPDATE handling does)."""
+        if self.store is None or self.store_key is None:
+            raise ValueError("this token has no store to save to")
+        with self.store.lock(self.store_key):
+            self.store.save(self.store_key, self.to_stored())
+
+    async def asave(self) -> None:
+        """:meth:`save` for async code: the store's lock is awaited without blocking the event loop."""
+
+        if self.store is None or self.store_key is None:
+            raise ValueError("this token has no store to save to")
+        async with async_store_lock(self.store, self.store_key):
+            await store_asave(self.store, self.store_key, self.to_stored())
+
+    # --- refreshing outside a request -------------------------------------------------------------------------
+
+    def refresh(self, *, transport: httpx.BaseTransport | None = None, timeout: float | None = None) -> TokenPair:
+        """Refresh now (unless another worker just did), the way a request would; returns the new pair."""
+        return refresh_now(self, transport=transport, timeout=timeout)
+
+    async def arefresh(
+        self, *, transport: httpx.AsyncBaseTransport | None = None, timeout: float | None = None
+    ) -> TokenPair:
+        """:meth:`refresh` for async code."""
+        return await arefresh_now(self, transport=transport, timeout=timeout)
+
+    def __repr__(self) -> str:
+        pair = self._pair
+        return (
+            f"RefreshableToken(installed_app_id={self.installed_app_id!r}, location_id={self.location_id!r}, "
+            f"client_id={self.client_id!r}, scopes={pair.scopes!r}, expires_at={pair.expires_at.isoformat()}, "
+            f"source={self.source.value!r}, token_url={self.token_url!r}, access_token=<redacted>, "
+            f"refresh_token=<redacted>, client_secret=<redacted>, store={self.store!r})"
+        )
 
 
 class _Gate:

@@ -1,23 +1,31 @@
-"""Resource methods are written once and run sync or async.
+"""Resource methods are written once, declare their operation once, and run sync or async.
 
-A resource method returns an :class:`~smartthings_client._operation.Operation` (``@endpoint``, ``@paged``) or a
-generator of operations (``@flow``, for calls that need several requests, like reconciling subscriptions).  The
-descriptors below turn it into a blocking method on resources of :class:`SmartThings` and a coroutine method on
-those of :class:`AsyncSmartThings`, so every decision exists once, and type checkers see the right return type on
-each side.
+``@endpoint(name, method, path, scopes, token_kinds, note=...)`` and ``@paged(...)`` declare one API operation
+(:func:`smartthings_client.scopes.declare`) on the method that makes the call; the method itself returns a
+:class:`~smartthings_client._operation.Request` (path ids, query, body, decoder) and the decorator makes the
+:class:`~smartthings_client._operation.Operation` from both, so the method and path are written nowhere else.  The
+declaration also writes the method's "Calls ... Scope ... Token kinds" docstring paragraph.  ``@flow`` methods are
+generators of operations, for calls that need several requests (reconciling subscriptions).
+
+The descriptors turn each method into a blocking method on resources of :class:`SmartThings` and a coroutine
+method on those of :class:`AsyncSmartThings`, so every decision exists once, and type checkers see the right return
+type on each side.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+import textwrap
 from collections.abc import Awaitable, Callable, Generator
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, TypeVar, overload
 
 import attrs
 
-from .._operation import Operation
+from .._operation import OWN_INSTALLED_APP, Operation, Request, ignore_body, segment
 from .._paging import AsyncPager, SyncPager
 from ..errors import SmartThingsError
+from ..scopes import ANY_TOKEN, OperationRule, TokenKind, declare, record_python_call
 
 if TYPE_CHECKING:
     from .._transport import AsyncTransport, SyncTransport
@@ -25,6 +33,8 @@ if TYPE_CHECKING:
 
 P = ParamSpec("P")
 T = TypeVar("T")
+P2 = ParamSpec("P2")
+T2 = TypeVar("T2")
 
 
 @attrs.frozen
@@ -34,12 +44,13 @@ class CollectAll(Generic[T]):
     op: Operation[T]
 
 
-Step = Operation[Any] | CollectAll[Any]
+Step = Operation[Any] | Request[Any] | CollectAll[Any]
 Flow = Generator[Step, Any, T]
 
 
-def call(op: Operation[T]) -> Generator[Step, Any, T]:
-    """Inside a flow: ``result = yield from call(op)``."""
+def call(op: Operation[T] | Request[T]) -> Generator[Step, Any, T]:
+    """Inside a flow: ``result = yield from call(op)``; a :class:`Request` is a call of the flow's own declared
+    operation (see :func:`declared_flow`)."""
     result: T = yield op
     return result
 
@@ -55,6 +66,8 @@ class ResourceBase:
     token's own installed app id)."""
 
     _transport: Any
+    _group: ClassVar[str] = ""
+    """How users reach the group on a client (``"devices"``, ``"locations.rooms"``): names the public methods."""
 
     @property
     def _credential(self) -> Credential:
@@ -85,7 +98,14 @@ class AsyncResource(ResourceBase):
         self._transport = transport
 
 
-def _run_flow(transport: SyncTransport, flow: Flow[T]) -> T:
+Finish = Callable[[Request[Any]], Operation[Any]]
+
+
+def _no_declaration(request: Request[Any]) -> Operation[Any]:
+    raise TypeError("only a flow declared with @declared_flow may yield a Request")
+
+
+def _run_flow(transport: SyncTransport, flow: Flow[T], finish: Finish) -> T:
     value: Any = None
     error: SmartThingsError | None = None
     while True:
@@ -99,12 +119,12 @@ def _run_flow(transport: SyncTransport, flow: Flow[T]) -> T:
             if isinstance(step, CollectAll):
                 value = SyncPager(transport, step.op).to_list()
             else:
-                value = transport.request(step)
+                value = transport.request(finish(step) if isinstance(step, Request) else step)
         except SmartThingsError as exc:  # handed to the flow, which may handle it (e.g. 404 -> UNKNOWN)
             error, value = exc, None
 
 
-async def _run_flow_async(transport: AsyncTransport, flow: Flow[T]) -> T:
+async def _run_flow_async(transport: AsyncTransport, flow: Flow[T], finish: Finish) -> T:
     value: Any = None
     error: SmartThingsError | None = None
     while True:
@@ -118,9 +138,91 @@ async def _run_flow_async(transport: AsyncTransport, flow: Flow[T]) -> T:
             if isinstance(step, CollectAll):
                 value = await AsyncPager(transport, step.op).to_list()
             else:
-                value = await transport.request(step)
+                value = await transport.request(finish(step) if isinstance(step, Request) else step)
         except SmartThingsError as exc:
             error, value = exc, None
+
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_CAPITAL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _document(doc: str | None, rule: OperationRule) -> str:
+    """The written docstring plus the paragraph the declaration gives (HTTP call, scopes, token kinds, note)."""
+    written = (doc or "").rstrip()
+    lines = written.splitlines()[1:]
+    indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=8)
+    prefix = " " * indent
+    paragraph = textwrap.fill(rule.doc_text(), width=116 - indent, initial_indent=prefix, subsequent_indent=prefix)
+    return f"{written}\n\n{paragraph}\n{prefix}" if written else paragraph.strip()
+
+
+class _Binding:
+    """A declaration bound to the methods that make it: fills the path template and makes the Operation."""
+
+    def __init__(self, rule: OperationRule) -> None:
+        self.rule = rule
+        pieces = _PLACEHOLDER.split(rule.path)
+        self._start = pieces[0]
+        names = pieces[1::2]
+        # Each placeholder with the argument name users know (for messages about an invalid id: deviceId ->
+        # device_id) and the literal text that follows it.
+        self._placeholders = tuple(
+            zip(names, [_CAPITAL.sub("_", name).lower() for name in names], pieces[2::2], strict=True)
+        )
+
+    def record(self, owner: type, name: str) -> None:
+        group = getattr(owner, "_group", "") or owner.__name__.lstrip("_").lower()
+        record_python_call(self.rule.name, f"{group}.{name}", owner.__module__)
+
+    def finish(self, obj: Any, request: Request[T], paged: bool = False) -> Operation[T]:
+        rule = self.rule
+        ids: dict[str, str] = {}
+        if self._placeholders:
+            values = request.path or {}
+            parts = [self._start]
+            for name, argument, literal in self._placeholders:
+                value = values[name]
+                if value is OWN_INSTALLED_APP:
+                    value = own_installed_app_id(obj, rule)
+                parts.append(segment(value, argument))
+                parts.append(literal)
+                ids[name] = value
+            path = "".join(parts)
+        else:
+            path = rule.path
+        if request.ids:
+            ids.update(request.ids)
+        return Operation(
+            rule.name,
+            rule.method,
+            path,
+            request.decode,
+            params=request.params,
+            json=request.json,
+            headers=request.headers,
+            ids=ids or None,
+            variant=request.variant,
+            paged=paged,
+            empty_ok=request.empty_ok,
+            limit_hint=request.limit_hint,
+            secret_response=request.secret_response,
+            rule=rule,
+        )
+
+
+def own_installed_app_id(resource: ResourceBase, rule: OperationRule) -> str:
+    """The SmartApp token's own installed app id, for a call of ``rule`` given none.
+
+    Without one, a token that may never make the call (a personal access token on subscriptions) gets the
+    token-kind explanation rather than "installed_app_id is required", which would send its owner looking for an
+    id that would not help.
+    """
+    try:
+        return resource._own_installed_app_id(None)
+    except ValueError:
+        resource._transport.core.preflight(Operation(rule.name, rule.method, rule.path, ignore_body, rule=rule))
+        raise
 
 
 class _Descriptor(Generic[P, T]):
@@ -141,14 +243,37 @@ class _Descriptor(Generic[P, T]):
         return bound
 
 
-class endpoint(_Descriptor[P, T]):
-    """A method that builds one :class:`Operation`; it returns the decoded result (or awaits it)."""
+class _Declared(_Descriptor[P, T]):
+    """A method that makes one declared operation."""
 
-    def __init__(self, build: Callable[Concatenate[Any, P], Operation[T]]) -> None:
+    _paged: ClassVar[bool] = False
+
+    def __init__(self, binding: _Binding, build: Callable[Concatenate[Any, P], Request[T]]) -> None:
+        self._binding = binding
+        self.written_doc = build.__doc__
+        """The docstring as written, without the paragraph the declaration adds."""
+        build.__doc__ = _document(build.__doc__, binding.rule)
         super().__init__(build)
 
+    @property
+    def rule(self) -> OperationRule:
+        """The operation's declaration."""
+        return self._binding.rule
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        super().__set_name__(owner, name)
+        self._binding.record(owner, name)
+
+    def operation(self, obj: Any, *args: P.args, **kwargs: P.kwargs) -> Operation[T]:
+        """The :class:`Operation` a call with these arguments sends (for flows that combine operations)."""
+        return self._binding.finish(obj, self._build(obj, *args, **kwargs), self._paged)
+
+
+class EndpointMethod(_Declared[P, T]):
+    """A method that makes one call of its declared operation; it returns the decoded result (or awaits it)."""
+
     @overload
-    def __get__(self, obj: None, owner: type) -> endpoint[P, T]: ...
+    def __get__(self, obj: None, owner: type) -> EndpointMethod[P, T]: ...
     @overload
     def __get__(self, obj: SyncResource, owner: type) -> Callable[P, T]: ...
     @overload
@@ -156,25 +281,29 @@ class endpoint(_Descriptor[P, T]):
     def __get__(self, obj: Any, owner: type) -> Any:
         if obj is None:
             return self
-        build, transport = self._build, obj._transport
+        finish, build, transport = self._binding.finish, self._build, obj._transport
 
         def run(*args: Any, **kwargs: Any) -> Any:
-            return transport.request(build(obj, *args, **kwargs))
+            return transport.request(finish(obj, build(obj, *args, **kwargs)))
 
         async def run_async(*args: Any, **kwargs: Any) -> Any:
-            return await transport.request(build(obj, *args, **kwargs))
+            return await transport.request(finish(obj, build(obj, *args, **kwargs)))
 
         return self._bind(obj, run, run_async)
 
+    def also(self, build: Callable[Concatenate[Any, P2], Request[T2]]) -> EndpointMethod[P2, T2]:
+        """Another method making the same operation with other arguments (``devices.command`` for
+        ``devices.execute``)."""
+        return EndpointMethod(self._binding, build)
 
-class paged(_Descriptor[P, T]):
-    """A list method: it builds the first page's :class:`Operation` and returns a lazy pager over all items."""
 
-    def __init__(self, build: Callable[Concatenate[Any, P], Operation[T]]) -> None:
-        super().__init__(build)
+class PagedMethod(_Declared[P, T]):
+    """A list method: it makes the first page's operation and returns a lazy pager over all items."""
+
+    _paged = True
 
     @overload
-    def __get__(self, obj: None, owner: type) -> paged[P, T]: ...
+    def __get__(self, obj: None, owner: type) -> PagedMethod[P, T]: ...
     @overload
     def __get__(self, obj: SyncResource, owner: type) -> Callable[P, SyncPager[T]]: ...
     @overload
@@ -182,15 +311,42 @@ class paged(_Descriptor[P, T]):
     def __get__(self, obj: Any, owner: type) -> Any:
         if obj is None:
             return self
-        build, transport = self._build, obj._transport
+        finish, build, transport = self._binding.finish, self._build, obj._transport
 
         def pager(*args: Any, **kwargs: Any) -> Any:
-            return SyncPager(transport, build(obj, *args, **kwargs))
+            return SyncPager(transport, finish(obj, build(obj, *args, **kwargs), True))
 
         def async_pager(*args: Any, **kwargs: Any) -> Any:
-            return AsyncPager(transport, build(obj, *args, **kwargs))
+            return AsyncPager(transport, finish(obj, build(obj, *args, **kwargs), True))
 
         return self._bind(obj, pager, async_pager)
+
+
+def endpoint(
+    name: str,
+    method: str,
+    path: str,
+    scopes: tuple[tuple[str, ...], ...] = (),
+    token_kinds: frozenset[TokenKind] = ANY_TOKEN,
+    **details: Any,
+) -> Callable[[Callable[Concatenate[Any, P], Request[T]]], EndpointMethod[P, T]]:
+    """Declare an operation on the method that makes it; ``details`` are :func:`~smartthings_client.scopes.declare`'s
+    keywords (``implicit``, ``variants``, ``note``)."""
+    binding = _Binding(declare(name, method, path, scopes, token_kinds, **details))
+    return lambda build: EndpointMethod(binding, build)
+
+
+def paged(
+    name: str,
+    method: str,
+    path: str,
+    scopes: tuple[tuple[str, ...], ...] = (),
+    token_kinds: frozenset[TokenKind] = ANY_TOKEN,
+    **details: Any,
+) -> Callable[[Callable[Concatenate[Any, P], Request[T]]], PagedMethod[P, T]]:
+    """Declare a paged list operation on the method that makes it; the method returns a lazy pager."""
+    binding = _Binding(declare(name, method, path, scopes, token_kinds, **details))
+    return lambda build: PagedMethod(binding, build)
 
 
 class flow(_Descriptor[P, T]):
@@ -198,6 +354,9 @@ class flow(_Descriptor[P, T]):
 
     def __init__(self, build: Callable[Concatenate[Any, P], Flow[T]]) -> None:
         super().__init__(build)
+
+    def _finisher(self, obj: Any) -> Finish:
+        return _no_declaration
 
     @overload
     def __get__(self, obj: None, owner: type) -> flow[P, T]: ...
@@ -208,12 +367,49 @@ class flow(_Descriptor[P, T]):
     def __get__(self, obj: Any, owner: type) -> Any:
         if obj is None:
             return self
-        build, transport = self._build, obj._transport
+        build, transport, finish = self._build, obj._transport, self._finisher(obj)
 
         def run(*args: Any, **kwargs: Any) -> Any:
-            return _run_flow(transport, build(obj, *args, **kwargs))
+            return _run_flow(transport, build(obj, *args, **kwargs), finish)
 
         async def run_async(*args: Any, **kwargs: Any) -> Any:
-            return await _run_flow_async(transport, build(obj, *args, **kwargs))
+            return await _run_flow_async(transport, build(obj, *args, **kwargs), finish)
 
         return self._bind(obj, run, run_async)
+
+
+class DeclaredFlow(flow[P, T]):
+    """A flow around one declared operation, for a call whose errors the method turns into answers (a 404 on
+    ``devices.health`` is ``HealthState.UNKNOWN``): the flow yields :class:`Request` objects for it."""
+
+    def __init__(self, binding: _Binding, build: Callable[Concatenate[Any, P], Flow[T]]) -> None:
+        self._binding = binding
+        self.written_doc = build.__doc__
+        build.__doc__ = _document(build.__doc__, binding.rule)
+        super().__init__(build)
+
+    @property
+    def rule(self) -> OperationRule:
+        """The operation's declaration."""
+        return self._binding.rule
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        super().__set_name__(owner, name)
+        self._binding.record(owner, name)
+
+    def _finisher(self, obj: Any) -> Finish:
+        finish = self._binding.finish
+        return lambda request: finish(obj, request)
+
+
+def declared_flow(
+    name: str,
+    method: str,
+    path: str,
+    scopes: tuple[tuple[str, ...], ...] = (),
+    token_kinds: frozenset[TokenKind] = ANY_TOKEN,
+    **details: Any,
+) -> Callable[[Callable[Concatenate[Any, P], Flow[T]]], DeclaredFlow[P, T]]:
+    """Declare an operation on a flow method that makes it (see :class:`DeclaredFlow`)."""
+    binding = _Binding(declare(name, method, path, scopes, token_kinds, **details))
+    return lambda build: DeclaredFlow(binding, build)

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._operation import Operation, Params, ignore_body, one_or_many, query, segment, tag_query
+from .._operation import Params, Request, ignore_body, one_or_many, query, segment, tag_query
 from ..models.apps import (
     App,
     AppCreated,
@@ -30,7 +30,7 @@ from ..models.apps import (
     UpdateAppRequest,
 )
 from ..models.converter import decode_as, encode
-from ..scopes import parse_scope, spelling_warnings
+from ..scopes import PAT_ONLY, parse_scope, spelling_warnings
 from ._base import AsyncResource, ResourceBase, SyncResource, endpoint, paged
 
 __all__ = ["Apps", "AsyncApps", "ScopeSpellingWarning"]
@@ -61,8 +61,18 @@ def _generated_credentials(data: Any) -> OAuthCredentials:
     return _decode_generated(data).credentials
 
 
-def _app_path(app: str) -> str:
-    return f"/apps/{segment(app, 'app')}"
+_APP = "/apps/{appNameOrId}"
+_R_APP = (("r:apps:{appNameOrId}",),)
+_W_APP = (("w:apps:{appNameOrId}",),)
+_APPS_NOTE = (
+    "App registration is account-level administration, which needs a personal access token "
+    "(S1 r:apps:*; community t/294905)."
+)
+
+
+def _app_path(app: str) -> dict[str, str]:
+    segment(app, "app")  # checked here so that a bad value is named as the argument users know
+    return {"appNameOrId": app}
 
 
 def _enum_value(value: Any) -> Any:
@@ -171,46 +181,51 @@ def _oauth_body(
 
 
 class _Apps(ResourceBase):
-    @paged
+    _group = "apps"
+
+    @paged("apps.list", "GET", "/apps", (("r:apps",),), PAT_ONLY, note=_APPS_NOTE)
     def list(
         self,
         *,
         app_type: AppType | str | None = None,
         classification: str | Iterable[str] | None = None,
         tags: Mapping[str, str | Iterable[str]] | None = None,
-    ) -> Operation[AppSummary]:
-        """Every app registered by the account, fetched page by page (``GET /apps``).
+    ) -> Request[AppSummary]:
+        """Every app registered by the account, fetched page by page.
 
         Filters: ``app_type`` (``WEBHOOK_SMART_APP``, ``LAMBDA_SMART_APP``, ``API_ONLY``...), ``classification``
         (one or several of AUTOMATION, SERVICE, DEVICE, CONNECTED_SERVICE) and ``tags``
         (``{"key": "value"}`` -> ``?tag:key=value``; several values for one key are ORed).
 
-        Scope: ``r:apps``.  Token kinds: personal access token only.
         """
         params = query(
             ("appType", _enum_value(app_type)),
             ("classification", [_enum_value(c) for c in one_or_many(classification, "classification")]),
             *tag_query(tags),
         )
-        return Operation("apps.list", "GET", "/apps", _decode_summary, params=params, paged=True)
+        return Request(_decode_summary, params=params)
 
-    @endpoint
-    def get(self, app: str) -> Operation[App]:
-        """One app, by app id or app name (``GET /apps/{appNameOrId}``).
+    @endpoint("apps.get", "GET", _APP, _R_APP, PAT_ONLY, note=_APPS_NOTE)
+    def get(self, app: str) -> Request[App]:
+        """One app, by app id or app name."""
+        return Request(_decode_app, path=_app_path(app))
 
-        Scope: ``r:apps:*`` or ``r:apps:<appNameOrId>``.  Token kinds: personal access token only.
-        """
-        return Operation("apps.get", "GET", _app_path(app), _decode_app, ids={"appNameOrId": app})
-
-    @endpoint
+    @endpoint(
+        "apps.create",
+        "POST",
+        "/apps",
+        (("w:apps",),),
+        PAT_ONLY,
+        note="An account may hold 100 apps per app type; beyond that SmartThings answers 422 LimitError.",
+    )
     def create(
         self,
         request: CreateAppRequest,
         *,
         signature_type: SignatureType | str | None = None,
         require_confirmation: bool | None = None,
-    ) -> Operation[AppCreated]:
-        """Register an app (``POST /apps``).
+    ) -> Request[AppCreated]:
+        """Register an app.
 
         Returns the app with its OAuth client id and secret: SmartThings shows the secret only in this answer,
         so store it now (``created.credentials``).  ``signature_type`` (``APP_RSA`` or ``ST_PADLOCK``) and
@@ -218,8 +233,6 @@ class _Apps(ResourceBase):
         PING) go in the query.  Scopes in ``request.oauth`` are checked like :meth:`update_oauth` does.
         An account may hold 100 apps per app type; beyond that SmartThings answers
         :class:`~smartthings_client.errors.LimitError`.
-
-        Scope: ``w:apps``.  Token kinds: personal access token only.
         """
         if not isinstance(request, CreateAppRequest):
             raise TypeError(f"request must be a CreateAppRequest, not {type(request).__name__}")
@@ -235,10 +248,7 @@ class _Apps(ResourceBase):
             body["oauth"]["scope"] = _checked_scopes(request.oauth.scope, "oauth.scope")
             body["oauth"]["redirectUris"] = _redirect_uris(request.oauth.redirect_uris)
         params = _app_query(signature_type, require_confirmation)
-        return Operation(
-            "apps.create",
-            "POST",
-            "/apps",
+        return Request(
             _decode_created,
             json=body,
             params=params,
@@ -246,7 +256,7 @@ class _Apps(ResourceBase):
             secret_response=True,
         )
 
-    @endpoint
+    @endpoint("apps.update", "PUT", _APP, _W_APP, PAT_ONLY, note=_APPS_NOTE)
     def update(
         self,
         app: str,
@@ -254,43 +264,31 @@ class _Apps(ResourceBase):
         *,
         signature_type: SignatureType | str | None = None,
         require_confirmation: bool | None = None,
-    ) -> Operation[App]:
-        """Replace an app's definition (``PUT /apps/{appNameOrId}``).
+    ) -> Request[App]:
+        """Replace an app's definition.
 
         ``display_name``, ``description``, ``app_type`` and ``classifications`` are required by SmartThings;
-        the other fields of ``request`` are sent when set.  Scope: ``w:apps:*`` or ``w:apps:<appNameOrId>``.
-        Token kinds: personal access token only.
+        the other fields of ``request`` are sent when set.
         """
         path = _app_path(app)
         body = _app_body(request)
         params = _app_query(signature_type, require_confirmation)
-        return Operation("apps.update", "PUT", path, _decode_app, json=body, params=params, ids={"appNameOrId": app})
+        return Request(_decode_app, path=path, json=body, params=params)
 
-    @endpoint
-    def delete(self, app: str) -> Operation[None]:
-        """Delete an app, and with it its installations (``DELETE /apps/{appNameOrId}``).
+    @endpoint("apps.delete", "DELETE", _APP, _W_APP, PAT_ONLY, note=_APPS_NOTE)
+    def delete(self, app: str) -> Request[None]:
+        """Delete an app, and with it its installations."""
+        return Request(ignore_body, path=_app_path(app), empty_ok=True)
 
-        Scope: ``w:apps:*`` or ``w:apps:<appNameOrId>``.  Token kinds: personal access token only.
-        """
-        return Operation("apps.delete", "DELETE", _app_path(app), ignore_body, ids={"appNameOrId": app}, empty_ok=True)
+    @endpoint("apps.get_settings", "GET", f"{_APP}/settings", _R_APP, PAT_ONLY, note=_APPS_NOTE)
+    def get_settings(self, app: str) -> Request[AppSettings]:
+        """An app's settings, name -> string."""
+        return Request(_decode_settings, path=_app_path(app))
 
-    @endpoint
-    def get_settings(self, app: str) -> Operation[AppSettings]:
-        """An app's settings, name -> string (``GET /apps/{appNameOrId}/settings``).
-
-        Scope: ``r:apps:*`` or ``r:apps:<appNameOrId>``.  Token kinds: personal access token only.
-        """
-        return Operation(
-            "apps.get_settings", "GET", f"{_app_path(app)}/settings", _decode_settings, ids={"appNameOrId": app}
-        )
-
-    @endpoint
-    def update_settings(self, app: str, settings: Mapping[str, str]) -> Operation[AppSettings]:
-        """Replace an app's settings (``PUT /apps/{appNameOrId}/settings``); values must be strings.
-
-        Scope: ``w:apps:*`` or ``w:apps:<appNameOrId>``.  Token kinds: personal access token only.
-        """
-        path = f"{_app_path(app)}/settings"
+    @endpoint("apps.update_settings", "PUT", f"{_APP}/settings", _W_APP, PAT_ONLY, note=_APPS_NOTE)
+    def update_settings(self, app: str, settings: Mapping[str, str]) -> Request[AppSettings]:
+        """Replace an app's settings; values must be strings."""
+        path = _app_path(app)
         if not isinstance(settings, Mapping):
             raise TypeError(f"settings must be a mapping of names to strings, not {type(settings).__name__}")
         for key, value in settings.items():
@@ -298,25 +296,14 @@ class _Apps(ResourceBase):
                 raise ValueError(f"settings names must be non-empty strings, got {key!r}")
             if not isinstance(value, str):
                 raise TypeError(f"settings[{key!r}] must be a str, not {type(value).__name__}")
-        return Operation(
-            "apps.update_settings",
-            "PUT",
-            path,
-            _decode_settings,
-            json={"settings": dict(settings)},
-            ids={"appNameOrId": app},
-        )
+        return Request(_decode_settings, path=path, json={"settings": dict(settings)})
 
-    @endpoint
-    def get_oauth(self, app: str) -> Operation[AppOAuth]:
-        """An app's OAuth client settings: client name, scopes and redirect URIs
-        (``GET /apps/{appNameOrId}/oauth``).
+    @endpoint("apps.get_oauth", "GET", f"{_APP}/oauth", _R_APP, PAT_ONLY, note=_APPS_NOTE)
+    def get_oauth(self, app: str) -> Request[AppOAuth]:
+        """An app's OAuth client settings: client name, scopes and redirect URIs."""
+        return Request(_decode_oauth, path=_app_path(app))
 
-        Scope: ``r:apps:*`` or ``r:apps:<appNameOrId>``.  Token kinds: personal access token only.
-        """
-        return Operation("apps.get_oauth", "GET", f"{_app_path(app)}/oauth", _decode_oauth, ids={"appNameOrId": app})
-
-    @endpoint
+    @endpoint("apps.update_oauth", "PUT", f"{_APP}/oauth", _W_APP, PAT_ONLY, note=_APPS_NOTE)
     def update_oauth(
         self,
         app: str,
@@ -324,79 +311,68 @@ class _Apps(ResourceBase):
         client_name: str,
         scope: str | Iterable[str],
         redirect_uris: Sequence[str] | None = None,
-    ) -> Operation[AppOAuth]:
-        """Change an app's OAuth client settings (``PUT /apps/{appNameOrId}/oauth``); the client id and secret
-        stay the same.
+    ) -> Request[AppOAuth]:
+        """Change an app's OAuth client settings; the client id and secret stay the same.
 
         Each scope is checked against the scope grammar before sending (:class:`ValueError` names a bad one),
         trimmed, its permission and entity type lowercased, and exact repeats dropped.  A scope spelled unlike
         SmartThings' usual spelling of the same grant (``i:deviceprofiles:*`` for ``i:deviceprofiles``) is sent
         as written, with a :class:`ScopeSpellingWarning`: SmartThings matches scope strings exactly.
         ``redirect_uris`` (at most 10) is left out of the request when ``None``.
-
-        Scope: ``w:apps:*`` or ``w:apps:<appNameOrId>``.  Token kinds: personal access token only.
         """
-        path = f"{_app_path(app)}/oauth"
+        path = _app_path(app)
         body = _oauth_body(client_name, scope, redirect_uris)
-        return Operation("apps.update_oauth", "PUT", path, _decode_oauth, json=body, ids={"appNameOrId": app})
+        return Request(_decode_oauth, path=path, json=body)
 
-    @endpoint
-    def generate_oauth(self, app: str, *, client_name: str, scope: str | Iterable[str]) -> Operation[OAuthCredentials]:
-        """Generate a new OAuth client id and secret for an app (``POST /apps/{appNameOrId}/oauth/generate``).
+    @endpoint(
+        "apps.generate_oauth",
+        "POST",
+        f"{_APP}/oauth/generate",
+        _W_APP,
+        PAT_ONLY,
+        note="Regenerates the OAuth client id and secret; the old ones stop working.",
+    )
+    def generate_oauth(self, app: str, *, client_name: str, scope: str | Iterable[str]) -> Request[OAuthCredentials]:
+        """Generate a new OAuth client id and secret for an app.
 
         The old id and secret stop working, so installed apps must be authorised again.  The secret is shown
         only in this answer: store it now (it is kept out of ``repr()``).  Scopes are checked as in
         :meth:`update_oauth`.
-
-        Scope: ``w:apps:*`` or ``w:apps:<appNameOrId>``.  Token kinds: personal access token only.
         """
-        path = f"{_app_path(app)}/oauth/generate"
+        path = _app_path(app)
         body = _oauth_body(client_name, scope)
-        return Operation(
-            "apps.generate_oauth",
-            "POST",
-            path,
-            _generated_credentials,
-            json=body,
-            ids={"appNameOrId": app},
-            secret_response=True,
-        )
+        return Request(_generated_credentials, path=path, json=body, secret_response=True)
 
-    @endpoint
-    def register(self, app: str) -> Operation[None]:
-        """Ask SmartThings to confirm the app's target URL by sending it a confirmation request
-        (``PUT /apps/{appNameOrId}/register``, empty body).
+    @endpoint(
+        "apps.register",
+        "PUT",
+        f"{_APP}/register",
+        _W_APP,
+        PAT_ONLY,
+        note="Not in the 2019 spec; sends the app's endpoint a confirmation message (2022 spec).",
+    )
+    def register(self, app: str) -> Request[None]:
+        """Ask SmartThings to confirm the app's target URL by sending it a confirmation request (empty body).
 
-        Webhook and API-access apps must be registered to receive events.  Scope: ``w:apps:*`` or
-        ``w:apps:<appNameOrId>``.  Token kinds: personal access token only.
+        Webhook and API-access apps must be registered to receive events.
         """
-        return Operation(
-            "apps.register",
-            "PUT",
-            f"{_app_path(app)}/register",
-            ignore_body,
-            ids={"appNameOrId": app},
-            empty_ok=True,
-        )
+        return Request(ignore_body, path=_app_path(app), empty_ok=True)
 
-    @endpoint
-    def update_signature_type(self, app: str, signature_type: SignatureType | str) -> Operation[None]:
+    @endpoint(
+        "apps.update_signature_type",
+        "PUT",
+        f"{_APP}/signature-type",
+        _W_APP,
+        PAT_ONLY,
+        note="Not in the 2019 spec (2022 spec, core-sdk).",
+    )
+    def update_signature_type(self, app: str, signature_type: SignatureType | str) -> Request[None]:
         """Choose how a webhook app verifies requests from SmartThings: ``APP_RSA`` (its own key pair) or
-        ``ST_PADLOCK`` (SmartThings' certificate) (``PUT /apps/{appNameOrId}/signature-type``).
-
-        Scope: ``w:apps:*`` or ``w:apps:<appNameOrId>``.  Token kinds: personal access token only.
+        ``ST_PADLOCK`` (SmartThings' certificate).
         """
-        path = f"{_app_path(app)}/signature-type"
+        path = _app_path(app)
         value = _signature_type(signature_type)
-        return Operation(
-            "apps.update_signature_type",
-            "PUT",
-            path,
-            ignore_body,
-            json={"signatureType": value},
-            ids={"appNameOrId": app},
-            empty_ok=True,
-        )
+        return Request(ignore_body, path=path, json={"signatureType": value}, empty_ok=True)
 
 
 class Apps(_Apps, SyncResource):

@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._operation import Operation, ignore_body, one_or_many, query, segment
+from .._operation import Request, ignore_body, one_or_many, query, segment
 from ..models.converter import decode_as, encode
 from ..models.deviceprofiles import (
     ComponentTranslation,
@@ -16,6 +16,7 @@ from ..models.deviceprofiles import (
     DeviceProfilePreference,
     DeviceProfileStatus,
 )
+from ..scopes import PAT_ONLY
 from ._base import AsyncResource, ResourceBase, SyncResource, endpoint, paged
 
 __all__ = ["AsyncDeviceProfiles", "DeviceProfiles"]
@@ -38,10 +39,6 @@ def _locale_tag(item: Any) -> str:
     if not isinstance(tag, str):
         raise TypeError(f"expected a locale object with a tag, got {item!r}")
     return tag
-
-
-def _profile_path(profile_id: str) -> str:
-    return f"/deviceprofiles/{segment(profile_id, 'profile_id')}"
 
 
 def _encode_component(component: ComponentInput) -> dict[str, Any]:
@@ -108,41 +105,39 @@ def _profile_body(
     return body
 
 
+_DP = "/deviceprofiles/{profileId}"
+_R_DP = (("r:deviceprofiles",),)
+_W_DP = (("w:deviceprofiles",),)
+_NOTE = "S1 says r:/w:deviceprofiles are only applicable for personal access tokens."
+_NEWER_NOTE = "Not in the 2019 spec (core-sdk)."
+
+
 class _DeviceProfiles(ResourceBase):
-    @paged
-    def list(self, *, profile_id: str | Iterable[str] | None = None) -> Operation[DeviceProfile]:
-        """Every device profile of the account, fetched page by page (``GET /deviceprofiles``).
+    _group = "deviceprofiles"
+
+    @paged("deviceprofiles.list", "GET", "/deviceprofiles", _R_DP, PAT_ONLY, note=_NOTE)
+    def list(self, *, profile_id: str | Iterable[str] | None = None) -> Request[DeviceProfile]:
+        """Every device profile of the account, fetched page by page.
 
         ``profile_id`` (one or several) keeps only those profiles (``?profileId=a&profileId=b``).
-
-        Scope: ``r:deviceprofiles``.  Token kinds: personal access token only.
         """
         params = query(("profileId", one_or_many(profile_id, "profile_id"))) or None
-        return Operation("deviceprofiles.list", "GET", "/deviceprofiles", _decode_profile, params=params, paged=True)
+        return Request(_decode_profile, params=params)
 
-    @endpoint
-    def get(self, profile_id: str, *, locale: str | None = None) -> Operation[DeviceProfile]:
-        """One device profile (``GET /deviceprofiles/{deviceProfileId}``).
+    @endpoint("deviceprofiles.get", "GET", _DP, _R_DP, PAT_ONLY, note=_NOTE)
+    def get(self, profile_id: str, *, locale: str | None = None) -> Request[DeviceProfile]:
+        """One device profile.
 
         ``locale`` (e.g. ``"fr"``) is sent as ``Accept-Language`` and localises the component labels.
-
-        Scope: ``r:deviceprofiles``.  Token kinds: personal access token only.
         """
         headers = None
         if locale is not None:
             if not isinstance(locale, str) or not locale.strip() or any(c in locale for c in "\r\n"):
                 raise ValueError(f"locale must be a language tag such as 'en' or 'fr-CA', got {locale!r}")
             headers = {"Accept-Language": locale.strip()}
-        return Operation(
-            "deviceprofiles.get",
-            "GET",
-            _profile_path(profile_id),
-            _decode_profile,
-            headers=headers,
-            ids={"deviceProfileId": profile_id},
-        )
+        return Request(_decode_profile, path={"profileId": profile_id}, headers=headers)
 
-    @endpoint
+    @endpoint("deviceprofiles.create", "POST", "/deviceprofiles", _W_DP, PAT_ONLY, note=_NOTE)
     def create(
         self,
         name: str,
@@ -150,22 +145,27 @@ class _DeviceProfiles(ResourceBase):
         *,
         metadata: Mapping[str, str] | None = None,
         preferences: Sequence[PreferenceInput] | None = None,
-    ) -> Operation[DeviceProfile]:
-        """Create a device profile, in DEVELOPMENT status (``POST /deviceprofiles``).
+    ) -> Request[DeviceProfile]:
+        """Create a device profile, in DEVELOPMENT status.
 
         ``components`` are :class:`DeviceProfileComponent` objects (or dicts in SmartThings' JSON shape): 1 to 20
         of them, one with the id ``main``.  ``name`` cannot be changed later.
-
-        Scope: ``w:deviceprofiles``.  Token kinds: personal access token only.
         """
         if not isinstance(name, str) or not name.strip() or name != name.strip():
             raise ValueError(f"name must be non-empty without leading or trailing spaces, got {name!r}")
         if len(name) > MAX_NAME:
             raise ValueError(f"name must be at most {MAX_NAME} characters")
         body = {"name": name, **_profile_body(components, metadata, preferences)}
-        return Operation("deviceprofiles.create", "POST", "/deviceprofiles", _decode_profile, json=body)
+        return Request(_decode_profile, json=body)
 
-    @endpoint
+    @endpoint(
+        "deviceprofiles.update",
+        "PUT",
+        _DP,
+        _W_DP,
+        PAT_ONLY,
+        note="Only a profile in DEVELOPMENT status can be updated.",
+    )
     def update(
         self,
         profile_id: str,
@@ -173,101 +173,50 @@ class _DeviceProfiles(ResourceBase):
         components: Sequence[ComponentInput] | None = None,
         metadata: Mapping[str, str] | None = None,
         preferences: Sequence[PreferenceInput] | None = None,
-    ) -> Operation[DeviceProfile]:
-        """Change a profile's components, metadata or preferences (``PUT /deviceprofiles/{deviceProfileId}``).
+    ) -> Request[DeviceProfile]:
+        """Change a profile's components, metadata or preferences; only the fields given are sent.
 
         Only a profile in DEVELOPMENT status can be changed; set a published one back with
-        :meth:`set_status` first.  Only the fields given are sent.
-
-        Scope: ``w:deviceprofiles``.  Token kinds: personal access token only.
+        :meth:`set_status` first.
         """
         body = _profile_body(components, metadata, preferences)
         if not body:
             raise ValueError("give at least one of components, metadata, preferences")
-        return Operation(
-            "deviceprofiles.update",
-            "PUT",
-            _profile_path(profile_id),
-            _decode_profile,
-            json=body,
-            ids={"deviceProfileId": profile_id},
-        )
+        return Request(_decode_profile, path={"profileId": profile_id}, json=body)
 
-    @endpoint
-    def delete(self, profile_id: str) -> Operation[None]:
-        """Delete a device profile (``DELETE /deviceprofiles/{deviceProfileId}``).
+    @endpoint("deviceprofiles.delete", "DELETE", _DP, _W_DP, PAT_ONLY, note=_NOTE)
+    def delete(self, profile_id: str) -> Request[None]:
+        """Delete a device profile."""
+        return Request(ignore_body, path={"profileId": profile_id}, empty_ok=True)
 
-        Scope: ``w:deviceprofiles``.  Token kinds: personal access token only.
-        """
-        return Operation(
-            "deviceprofiles.delete",
-            "DELETE",
-            _profile_path(profile_id),
-            ignore_body,
-            ids={"deviceProfileId": profile_id},
-            empty_ok=True,
-        )
-
-    @endpoint
-    def set_status(self, profile_id: str, status: DeviceProfileStatus | str) -> Operation[DeviceProfile]:
-        """Publish a profile or put it back in development (``POST /deviceprofiles/{deviceProfileId}/status``).
-
-        ``status`` is ``DEVELOPMENT`` or ``PUBLISHED``.  Scope: ``w:deviceprofiles``.  Token kinds: personal access
-        token only.
-        """
+    @endpoint("deviceprofiles.set_status", "POST", f"{_DP}/status", _W_DP, PAT_ONLY, note=_NEWER_NOTE)
+    def set_status(self, profile_id: str, status: DeviceProfileStatus | str) -> Request[DeviceProfile]:
+        """Publish a profile or put it back in development: ``status`` is ``DEVELOPMENT`` or ``PUBLISHED``."""
         value = status.value if isinstance(status, DeviceProfileStatus) else status
         if value not in _STATUSES:
             raise ValueError(f"status must be one of {', '.join(sorted(_STATUSES))}, got {status!r}")
-        return Operation(
-            "deviceprofiles.set_status",
-            "POST",
-            f"{_profile_path(profile_id)}/status",
-            _decode_profile,
-            json={"deviceProfileStatus": value},
-            ids={"deviceProfileId": profile_id},
-        )
+        return Request(_decode_profile, path={"profileId": profile_id}, json={"deviceProfileStatus": value})
 
-    @paged
-    def list_locales(self, profile_id: str) -> Operation[str]:
-        """The locale tags a profile has translations for, e.g. ``["en", "es"]``
-        (``GET /deviceprofiles/{deviceProfileId}/i18n``).
+    @paged("deviceprofiles.list_locales", "GET", f"{_DP}/i18n", _R_DP, PAT_ONLY, note=_NEWER_NOTE)
+    def list_locales(self, profile_id: str) -> Request[str]:
+        """The locale tags a profile has translations for, e.g. ``["en", "es"]``."""
+        return Request(_locale_tag, path={"profileId": profile_id})
 
-        Scope: ``r:deviceprofiles``.  Token kinds: personal access token only.
-        """
-        return Operation(
-            "deviceprofiles.list_locales",
-            "GET",
-            f"{_profile_path(profile_id)}/i18n",
-            _locale_tag,
-            ids={"deviceProfileId": profile_id},
-            paged=True,
-        )
+    @endpoint("deviceprofiles.get_localization", "GET", f"{_DP}/i18n/{{tag}}", _R_DP, PAT_ONLY, note=_NEWER_NOTE)
+    def get_localization(self, profile_id: str, tag: str) -> Request[DeviceProfileLocalization]:
+        """A profile's translations for one locale."""
+        return Request(_decode_localization, path={"profileId": profile_id, "tag": tag})
 
-    @endpoint
-    def get_localization(self, profile_id: str, tag: str) -> Operation[DeviceProfileLocalization]:
-        """A profile's translations for one locale (``GET /deviceprofiles/{deviceProfileId}/i18n/{tag}``).
-
-        Scope: ``r:deviceprofiles``.  Token kinds: personal access token only.
-        """
-        return Operation(
-            "deviceprofiles.get_localization",
-            "GET",
-            f"{_profile_path(profile_id)}/i18n/{segment(tag, 'tag')}",
-            _decode_localization,
-            ids={"deviceProfileId": profile_id},
-        )
-
-    @endpoint
+    @endpoint("deviceprofiles.put_localization", "PUT", f"{_DP}/i18n/{{tag}}", _W_DP, PAT_ONLY, note=_NEWER_NOTE)
     def put_localization(
         self, profile_id: str, tag: str, components: Mapping[str, TranslationInput]
-    ) -> Operation[DeviceProfileLocalization]:
-        """Create or replace a profile's translations for one locale
-        (``PUT /deviceprofiles/{deviceProfileId}/i18n/{tag}``).
+    ) -> Request[DeviceProfileLocalization]:
+        """Create or replace a profile's translations for one locale.
 
         ``components`` maps component ids to a :class:`ComponentTranslation` (or ``{"label": ...,
-        "description": ...}``).  Scope: ``w:deviceprofiles``.  Token kinds: personal access token only.
+        "description": ...}``).
         """
-        path = f"{_profile_path(profile_id)}/i18n/{segment(tag, 'tag')}"
+        segment(tag, "tag")
         if not isinstance(components, Mapping) or not components:
             raise ValueError("components must map at least one component id to its label and description")
         translations: dict[str, Any] = {}
@@ -283,29 +232,13 @@ class _DeviceProfiles(ResourceBase):
                     f"the translation of {component_id!r} must be a ComponentTranslation or a dict, "
                     f"not {type(translation).__name__}"
                 )
-        return Operation(
-            "deviceprofiles.put_localization",
-            "PUT",
-            path,
-            _decode_localization,
-            json={"tag": tag, "components": translations},
-            ids={"deviceProfileId": profile_id},
-        )
+        body = {"tag": tag, "components": translations}
+        return Request(_decode_localization, path={"profileId": profile_id, "tag": tag}, json=body)
 
-    @endpoint
-    def delete_localization(self, profile_id: str, tag: str) -> Operation[None]:
-        """Delete a profile's translations for one locale (``DELETE /deviceprofiles/{deviceProfileId}/i18n/{tag}``).
-
-        Scope: ``w:deviceprofiles``.  Token kinds: personal access token only.
-        """
-        return Operation(
-            "deviceprofiles.delete_localization",
-            "DELETE",
-            f"{_profile_path(profile_id)}/i18n/{segment(tag, 'tag')}",
-            ignore_body,
-            ids={"deviceProfileId": profile_id},
-            empty_ok=True,
-        )
+    @endpoint("deviceprofiles.delete_localization", "DELETE", f"{_DP}/i18n/{{tag}}", _W_DP, PAT_ONLY, note=_NEWER_NOTE)
+    def delete_localization(self, profile_id: str, tag: str) -> Request[None]:
+        """Delete a profile's translations for one locale."""
+        return Request(ignore_body, path={"profileId": profile_id, "tag": tag}, empty_ok=True)
 
 
 class DeviceProfiles(_DeviceProfiles, SyncResource):

@@ -6,13 +6,7 @@ import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._operation import (
-    Operation,
-    ignore_body,
-    one_or_many,
-    query,
-    segment,
-)
+from .._operation import Request, ignore_body, one_or_many, query, segment
 from ..errors import NotFoundError
 from ..models.converter import decode_as, encode
 from ..models.devices import (
@@ -26,8 +20,18 @@ from ..models.devices import (
     DeviceStatus,
     HealthState,
 )
-from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, endpoint, flow, paged
-from ._installed import installed_app_id_for
+from ..scopes import SMARTAPP_ONLY
+from ._base import (
+    AsyncResource,
+    Flow,
+    ResourceBase,
+    SyncResource,
+    call,
+    declared_flow,
+    endpoint,
+    own_installed_app_id,
+    paged,
+)
 
 __all__ = ["AsyncDevices", "Devices"]
 
@@ -55,8 +59,25 @@ def _first_result(data: Any) -> CommandResult | None:
     return results[0] if results else None
 
 
+_DEVICE = "/devices/{deviceId}"
+_R_DEVICE = (("r:devices:{deviceId}",),)
+_W_DEVICE = (("w:devices:{deviceId}",),)
+_APP_CREATED_NOTE = (
+    "A SmartApp token has this implicitly for devices its own app created "
+    "(S1 getDeviceStatus/updateDevice/deleteDevice)."
+)
+
+
 class _Devices(ResourceBase):
-    @paged
+    _group = "devices"
+
+    @paged(
+        "devices.list",
+        "GET",
+        "/devices",
+        (("l:devices",), ("r:devices:*",)),
+        note="The Developer Workspace does not offer l:devices; r:devices:* works too (community t/309293).",
+    )
     def list(
         self,
         *,
@@ -72,15 +93,13 @@ class _Devices(ResourceBase):
         access_level: str | None = None,
         include_allowed_actions: bool | None = None,
         page_size: int | None = None,
-    ) -> Operation[Device]:
-        """Every device the token can see, fetched page by page (``GET /devices``).
+    ) -> Request[Device]:
+        """Every device the token can see, fetched page by page.
 
         Filters given several values repeat the query key (``?capability=switch&capability=lock``); with
         ``capabilities_mode="or"`` a device needs only one of the capabilities.  ``page_size`` sets ``max``
-        (SmartThings pages at 200 by default).
-
-        Scope: ``r:devices:*`` (or ``l:devices``).  Token kinds: personal access token, SmartApp token (which only
-        sees the devices of its location that the user granted).
+        (SmartThings pages at 200 by default).  A SmartApp token only sees the devices of its location that the
+        user granted.
         """
         if capabilities_mode not in (None, "and", "or"):
             raise ValueError("capabilities_mode must be 'and' or 'or'")
@@ -100,23 +119,19 @@ class _Devices(ResourceBase):
             ("includeAllowedActions", include_allowed_actions),
             ("max", page_size),
         )
-        return Operation("devices.list", "GET", "/devices", _decode_device, params=params, paged=True)
+        return Request(_decode_device, params=params)
 
-    @endpoint
+    @endpoint("devices.get", "GET", _DEVICE, _R_DEVICE, note=_APP_CREATED_NOTE)
     def get(
         self, device_id: str, *, include_status: bool | None = None, include_health: bool | None = None
-    ) -> Operation[Device]:
-        """One device (``GET /devices/{deviceId}``).
-
-        Scope: ``r:devices:*`` or ``r:devices:<deviceId>``.  Token kinds: personal access token, SmartApp token.
-        """
-        path = f"/devices/{segment(device_id, 'device_id')}"
+    ) -> Request[Device]:
+        """One device."""
         params = None
         if include_status is not None or include_health is not None:
             params = query(("includeStatus", include_status), ("includeHealth", include_health))
-        return Operation("devices.get", "GET", path, _decode_device, params=params, ids={"deviceId": device_id})
+        return Request(_decode_device, path={"deviceId": device_id}, params=params)
 
-    @endpoint
+    @endpoint("devices.update", "PUT", _DEVICE, _W_DEVICE, note=_APP_CREATED_NOTE)
     def update(
         self,
         device_id: str,
@@ -125,12 +140,8 @@ class _Devices(ResourceBase):
         location_id: str | None = None,
         room_id: str | None = None,
         components: Sequence[Mapping[str, Any]] | None = None,
-    ) -> Operation[Device]:
-        """Rename a device, move it to a room or change component categories (``PUT /devices/{deviceId}``).
-
-        Only the fields given are sent.  Scope: ``w:devices:*`` or ``w:devices:<deviceId>``.  Token kinds:
-        personal access token, SmartApp token.
-        """
+    ) -> Request[Device]:
+        """Rename a device, move it to a room or change component categories; only the fields given are sent."""
         if label is not None and not 1 <= len(label) <= 255:
             raise ValueError("label must be 1 to 255 characters")
         body = {
@@ -145,80 +156,69 @@ class _Devices(ResourceBase):
         }
         if not body:
             raise ValueError("give at least one of label, location_id, room_id, components")
-        path = f"/devices/{segment(device_id, 'device_id')}"
-        return Operation("devices.update", "PUT", path, _decode_device, json=body, ids={"deviceId": device_id})
+        return Request(_decode_device, path={"deviceId": device_id}, json=body)
 
-    @endpoint
-    def delete(self, device_id: str) -> Operation[None]:
-        """Delete a device (``DELETE /devices/{deviceId}``).
+    @endpoint("devices.delete", "DELETE", _DEVICE, _W_DEVICE, note=_APP_CREATED_NOTE)
+    def delete(self, device_id: str) -> Request[None]:
+        """Delete a device."""
+        return Request(ignore_body, path={"deviceId": device_id}, empty_ok=True)
 
-        Scope: ``w:devices:*`` or ``w:devices:<deviceId>``.  Token kinds: personal access token, SmartApp token.
-        """
-        path = f"/devices/{segment(device_id, 'device_id')}"
-        return Operation("devices.delete", "DELETE", path, ignore_body, ids={"deviceId": device_id}, empty_ok=True)
+    @endpoint("devices.status", "GET", f"{_DEVICE}/status", _R_DEVICE, note=_APP_CREATED_NOTE)
+    def status(self, device_id: str) -> Request[DeviceStatus]:
+        """The whole status: component -> capability -> attribute -> value.  ``null`` values are normal."""
+        return Request(_decode_status, path={"deviceId": device_id})
 
-    @endpoint
-    def status(self, device_id: str) -> Operation[DeviceStatus]:
-        """The whole status: component -> capability -> attribute -> value (``GET /devices/{deviceId}/status``).
+    @endpoint("devices.component_status", "GET", f"{_DEVICE}/components/{{componentId}}/status", _R_DEVICE)
+    def component_status(self, device_id: str, component_id: str = "main") -> Request[ComponentStatus]:
+        """One component's status: capability -> attribute -> state."""
+        return Request(_decode_component_status, path={"deviceId": device_id, "componentId": component_id})
 
-        ``null`` values are normal.  Scope: ``r:devices:*`` or ``r:devices:<deviceId>``.  Token kinds: personal
-        access token, SmartApp token.
-        """
-        path = f"/devices/{segment(device_id, 'device_id')}/status"
-        return Operation("devices.status", "GET", path, _decode_status, ids={"deviceId": device_id})
-
-    @endpoint
-    def component_status(self, device_id: str, component_id: str = "main") -> Operation[ComponentStatus]:
-        """One component's status: capability -> attribute -> state
-        (``GET /devices/{deviceId}/components/{componentId}/status``).
-
-        Scope: ``r:devices:*`` or ``r:devices:<deviceId>``.  Token kinds: personal access token, SmartApp token.
-        """
-        path = f"/devices/{segment(device_id, 'device_id')}/components/{segment(component_id, 'component_id')}/status"
-        return Operation("devices.component_status", "GET", path, _decode_component_status, ids={"deviceId": device_id})
-
-    @endpoint
+    @endpoint(
+        "devices.capability_status",
+        "GET",
+        f"{_DEVICE}/components/{{componentId}}/capabilities/{{capabilityId}}/status",
+        _R_DEVICE,
+    )
     def capability_status(
         self, device_id: str, capability_id: str, component_id: str = "main"
-    ) -> Operation[CapabilityStatus]:
-        """One capability's attributes
-        (``GET /devices/{deviceId}/components/{componentId}/capabilities/{capabilityId}/status``).
+    ) -> Request[CapabilityStatus]:
+        """One capability's attributes."""
+        path = {"deviceId": device_id, "componentId": component_id, "capabilityId": capability_id}
+        return Request(_decode_capability_status, path=path)
 
-        Scope: ``r:devices:*`` or ``r:devices:<deviceId>``.  Token kinds: personal access token, SmartApp token.
-        """
-        path = (
-            f"/devices/{segment(device_id, 'device_id')}/components/{segment(component_id, 'component_id')}"
-            f"/capabilities/{segment(capability_id, 'capability_id')}/status"
-        )
-        return Operation(
-            "devices.capability_status", "GET", path, _decode_capability_status, ids={"deviceId": device_id}
-        )
-
-    @flow
+    @declared_flow(
+        "devices.health",
+        "GET",
+        f"{_DEVICE}/health",
+        _R_DEVICE,
+        note="Not in the 2019 spec; r:devices:* is the likely requirement (unverified).",
+    )
     def health(self, device_id: str) -> Flow[DeviceHealth]:
-        """Whether the device is ONLINE or OFFLINE (``GET /devices/{deviceId}/health``).
+        """Whether the device is ONLINE or OFFLINE.
 
         Devices that are not enrolled in health checks answer 404 there although they exist; that is returned as
-        ``HealthState.UNKNOWN`` rather than raised (like the official SDK).  Scope: ``r:devices:*`` or
-        ``r:devices:<deviceId>``.  Token kinds: personal access token, SmartApp token.
+        ``HealthState.UNKNOWN`` rather than raised (like the official SDK).
         """
-        path = f"/devices/{segment(device_id, 'device_id')}/health"
-        op = Operation("devices.health", "GET", path, _decode_health, ids={"deviceId": device_id})
         try:
-            health: DeviceHealth = yield from call(op)
+            health: DeviceHealth = yield from call(Request(_decode_health, path={"deviceId": device_id}))
         except NotFoundError:
             return DeviceHealth(device_id=device_id, state=HealthState.UNKNOWN)
         return health
 
-    @endpoint
+    @endpoint(
+        "devices.execute",
+        "POST",
+        f"{_DEVICE}/commands",
+        (("x:devices:{deviceId}",),),
+        note="A 200 only means accepted: each command's status may still come back FAILED.",
+    )
     def execute(
         self, device_id: str, commands: Command | Sequence[Command], *, ordered: bool | None = None
-    ) -> Operation[builtins.list[CommandResult]]:
-        """Send up to 10 commands in one request (``POST /devices/{deviceId}/commands``).
+    ) -> Request[builtins.list[CommandResult]]:
+        """Send up to 10 commands in one request.
 
         Returns SmartThings' per-command results.  ``ACCEPTED`` only means SmartThings took the command:
-        execution is asynchronous, so read the status to see the effect.  Scope: ``x:devices:*`` or
-        ``x:devices:<deviceId>``.  Token kinds: personal access token, SmartApp token.
+        execution is asynchronous, so read the status to see the effect.
         """
         batch = [commands] if isinstance(commands, Command) else list(commands)
         if not batch:
@@ -228,65 +228,51 @@ class _Devices(ResourceBase):
         for item in batch:
             if not isinstance(item, Command):
                 raise TypeError(f"commands must be Command objects, got {type(item).__name__}")
-        path = f"/devices/{segment(device_id, 'device_id')}/commands"
         body = {"commands": [encode_command(item) for item in batch]}
-        return Operation(
-            "devices.execute",
-            "POST",
-            path,
-            _command_results,
-            json=body,
-            params=query(("ordered", ordered)) or None,
-            ids={"deviceId": device_id},
-            empty_ok=True,
-        )
+        params = query(("ordered", ordered)) or None
+        return Request(_command_results, path={"deviceId": device_id}, json=body, params=params, empty_ok=True)
 
-    @endpoint
+    @execute.also
     def command(
         self, device_id: str, capability: str, command: str, *arguments: Any, component: str = "main"
-    ) -> Operation[CommandResult | None]:
+    ) -> Request[CommandResult | None]:
         """Send one command: ``st.devices.command(device_id, "switch", "on")``.
 
         Arguments follow the command name (``st.devices.command(id, "switchLevel", "setLevel", 50)``).  Returns
-        SmartThings' result for the command (``None`` if it sent none).  Scope: ``x:devices:*`` or
-        ``x:devices:<deviceId>``.  Token kinds: personal access token, SmartApp token.
+        SmartThings' result for the command (``None`` if it sent none).
         """
         item = Command(capability=capability, command=command, arguments=arguments, component=component)
-        path = f"/devices/{segment(device_id, 'device_id')}/commands"
-        return Operation(
-            "devices.execute",
-            "POST",
-            path,
-            _first_result,
-            json={"commands": [encode_command(item)]},
-            ids={"deviceId": device_id},
-            empty_ok=True,
-        )
+        body = {"commands": [encode_command(item)]}
+        return Request(_first_result, path={"deviceId": device_id}, json=body, empty_ok=True)
 
-    @endpoint
-    def create_events(self, device_id: str, events: DeviceEvent | Sequence[DeviceEvent]) -> Operation[None]:
-        """Post state events for a device your SmartApp created (``POST /devices/{deviceId}/events``).
-
-        At most 50 events per request.  Scope: ``w:devices:*``.  Token kinds: SmartApp token only, and only the
-        SmartApp that created the device.
-        """
+    @endpoint(
+        "devices.create_events",
+        "POST",
+        f"{_DEVICE}/events",
+        _W_DEVICE,
+        SMARTAPP_ONLY,
+        note="The token must be the one of the SmartApp that created the device (S1 createDeviceEvents).",
+    )
+    def create_events(self, device_id: str, events: DeviceEvent | Sequence[DeviceEvent]) -> Request[None]:
+        """Post state events (at most 50 per request) for a device your SmartApp created."""
         batch = [events] if isinstance(events, DeviceEvent) else list(events)
         if not batch:
             raise ValueError("give at least one event")
         if len(batch) > MAX_EVENTS:
             raise ValueError(f"SmartThings accepts at most {MAX_EVENTS} events per request, got {len(batch)}")
-        path = f"/devices/{segment(device_id, 'device_id')}/events"
-        return Operation(
-            "devices.create_events",
-            "POST",
-            path,
-            ignore_body,
-            json={"deviceEvents": [encode(event) for event in batch]},
-            ids={"deviceId": device_id},
-            empty_ok=True,
-        )
+        body = {"deviceEvents": [encode(event) for event in batch]}
+        return Request(ignore_body, path={"deviceId": device_id}, json=body, empty_ok=True)
 
-    @endpoint
+    @endpoint(
+        "devices.install",
+        "POST",
+        "/devices",
+        (("i:deviceprofiles",),),
+        SMARTAPP_ONLY,
+        note="i:deviceprofiles must be whitelisted for the app and requested in INITIALIZE "
+        "(i:deviceprofiles and i:deviceprofiles:* are the same grant); without it SmartThings "
+        "answers 403 (smartapp-sdk-nodejs#23).",
+    )
     def install(
         self,
         *,
@@ -297,17 +283,15 @@ class _Devices(ResourceBase):
         external_id: str | None = None,
         room_id: str | None = None,
         flat: bool = False,
-    ) -> Operation[Device]:
-        """Create a device of one of your device profiles, owned by your SmartApp (``POST /devices``).
+    ) -> Request[Device]:
+        """Create a device of one of your device profiles, owned by your SmartApp.
 
         Sends ``{label, locationId, app: {profileId, installedAppId, externalId}}``, or with ``flat=True`` the
         flat form ``{profileId, installedAppId, externalId, locationId, label, roomId}`` that the official SDK
         also accepts.  ``installed_app_id`` defaults to the SmartApp token's own.
-
-        Scope: ``i:deviceprofiles`` (the same grant as ``i:deviceprofiles:*``), which must be whitelisted for
-        the app and requested in its INITIALIZE permissions.  Token kinds: SmartApp token only.
         """
-        app_id = installed_app_id_for(self, installed_app_id, "devices.install", "POST", "", path="/devices")
+        app_id = installed_app_id or own_installed_app_id(self, _Devices.install.rule)
+        segment(app_id, "installed_app_id")
         segment(location_id, "location_id")
         segment(profile_id, "profile_id")
         if external_id is not None and len(external_id) > MAX_EXTERNAL_ID:
@@ -330,24 +314,20 @@ class _Devices(ResourceBase):
                 "app": {k: v for k, v in app.items() if v is not None},
             }
         body = {k: v for k, v in body.items() if v is not None}
-        return Operation("devices.install", "POST", "/devices", _decode_device, json=body)
+        return Request(_decode_device, json=body)
 
-    @endpoint
-    def update_profile(self, device_id: str, profile_id: str) -> Operation[Device]:
-        """Switch a device your SmartApp created to another of your profiles (``PUT /devices/{deviceId}/profile``).
-
-        Scope: ``i:deviceprofiles``.  Token kinds: SmartApp token only (the app that created the device).
-        """
-        path = f"/devices/{segment(device_id, 'device_id')}/profile"
+    @endpoint(
+        "devices.update_profile",
+        "PUT",
+        f"{_DEVICE}/profile",
+        (("i:deviceprofiles",),),
+        SMARTAPP_ONLY,
+        note="Only the installed app that created the device may change its profile (core-sdk updateProfile).",
+    )
+    def update_profile(self, device_id: str, profile_id: str) -> Request[Device]:
+        """Switch a device your SmartApp created to another of your profiles."""
         segment(profile_id, "profile_id")
-        return Operation(
-            "devices.update_profile",
-            "PUT",
-            path,
-            _decode_device,
-            json={"profileId": profile_id},
-            ids={"deviceId": device_id},
-        )
+        return Request(_decode_device, path={"deviceId": device_id}, json={"profileId": profile_id})
 
 
 def encode_command(item: Command) -> dict[str, Any]:

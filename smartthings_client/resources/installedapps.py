@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._operation import Operation, count_of, ignore_body, one_or_many, query, segment, tag_query
+from .._operation import Request, count_of, ignore_body, one_or_many, own_app_if_none, query, segment, tag_query
 from ..models.converter import decode_as, encode
 from ..models.installedapps import (
     ConfigEntry,
@@ -21,8 +21,9 @@ from ..models.installedapps import (
     SmartAppEvent,
     TokenInfo,
 )
+from ..scopes import PAT_ONLY, SMARTAPP_ONLY
 from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, collect, endpoint, flow, paged
-from ._installed import installed_app_id_for, wire_value
+from ._installed import wire_value
 
 __all__ = ["AsyncInstalledApps", "InstalledApps"]
 
@@ -56,42 +57,15 @@ def _config_body(config: Mapping[str, ConfigEntry | Sequence[ConfigEntry]]) -> d
     return body
 
 
+_IA = "/installedapps/{installedAppId}"
+_R_IA = (("r:installedapps:{installedAppId}",),)
+_W_IA = (("w:installedapps:{installedAppId}",),)
+
+
 class _InstalledApps(ResourceBase):
-    def _app_path(self, installed_app_id: str | None, operation: str, method: str, suffix: str = "") -> tuple[str, str]:
-        """(installed app id, path) with the id defaulted to the SmartApp token's own."""
-        app_id = installed_app_id_for(self, installed_app_id, operation, method, suffix)
-        return app_id, f"/installedapps/{app_id}{suffix}"
+    _group = "installedapps"
 
-    def _list_configs_op(
-        self,
-        installed_app_id: str | None,
-        configuration_status: ConfigurationStatus | str | None,
-        page_size: int | None,
-    ) -> Operation[InstalledAppConfiguration]:
-        if page_size is not None and page_size < 1:
-            raise ValueError("page_size must be at least 1")
-        app_id, path = self._app_path(installed_app_id, "installedapps.list_configs", "GET", "/configs")
-        params = query(("configurationStatus", wire_value(configuration_status)), ("max", page_size))
-        return Operation(
-            "installedapps.list_configs",
-            "GET",
-            path,
-            _decode_configuration,
-            params=params or None,
-            ids={"installedAppId": app_id},
-            paged=True,
-        )
-
-    def _get_config_op(
-        self, configuration_id: str, installed_app_id: str | None
-    ) -> Operation[InstalledAppConfigurationDetail]:
-        suffix = f"/configs/{segment(configuration_id, 'configuration_id')}"
-        app_id, path = self._app_path(installed_app_id, "installedapps.get_config", "GET", suffix)
-        return Operation(
-            "installedapps.get_config", "GET", path, _decode_configuration_detail, ids={"installedAppId": app_id}
-        )
-
-    @paged
+    @paged("installedapps.list", "GET", "/installedapps", (("l:installedapps",),))
     def list(
         self,
         *,
@@ -103,14 +77,12 @@ class _InstalledApps(ResourceBase):
         device_id: str | Iterable[str] | None = None,
         tags: Mapping[str, str | Iterable[str]] | None = None,
         page_size: int | None = None,
-    ) -> Operation[InstalledApp]:
-        """Every installed app the token can see, fetched page by page (``GET /installedapps``).
+    ) -> Request[InstalledApp]:
+        """Every installed app the token can see, fetched page by page.
 
         Every filter takes one value or several (several repeat the query key, which SmartThings ORs);
-        ``tags={"key": "value"}`` sends ``tag:key=value``.  ``page_size`` sets ``max``.
-
-        Scope: ``l:installedapps``.  Token kinds: personal access token, SmartApp token (which sees the installed
-        apps of its own location).
+        ``tags={"key": "value"}`` sends ``tag:key=value``.  ``page_size`` sets ``max``.  A SmartApp token sees
+        the installed apps of its own location.
         """
         if page_size is not None and page_size < 1:
             raise ValueError("page_size must be at least 1")
@@ -124,32 +96,36 @@ class _InstalledApps(ResourceBase):
             *tag_query(tags),
             ("max", page_size),
         )
-        return Operation(
-            "installedapps.list", "GET", "/installedapps", _decode_installed_app, params=params, paged=True
-        )
+        return Request(_decode_installed_app, params=params)
 
-    @endpoint
-    def get(self, installed_app_id: str | None = None) -> Operation[InstalledApp]:
-        """One installed app (``GET /installedapps/{installedAppId}``).
+    @endpoint("installedapps.get", "GET", _IA, _R_IA)
+    def get(self, installed_app_id: str | None = None) -> Request[InstalledApp]:
+        """One installed app; ``installed_app_id`` defaults to the SmartApp token's own installed app."""
+        return Request(_decode_installed_app, path={"installedAppId": own_app_if_none(installed_app_id)})
 
-        ``installed_app_id`` defaults to the SmartApp token's own installed app.  Scope:
-        ``r:installedapps:*`` or ``r:installedapps:<installedAppId>``.  Token kinds: personal access token,
-        SmartApp token.
+    @endpoint(
+        "installedapps.me",
+        "GET",
+        "/installedapps/me",
+        (),
+        SMARTAPP_ONLY,
+        note="Describes the token itself: its installedAppId, locationId and granted scopes (core-sdk tokenInfo).",
+    )
+    def me(self) -> Request[TokenInfo]:
+        """What SmartThings knows about the token itself: its installed app id, location id and granted scopes.
+
+        Useful to check what an INSTALL/UPDATE token was actually granted.
         """
-        app_id, path = self._app_path(installed_app_id, "installedapps.get", "GET")
-        return Operation("installedapps.get", "GET", path, _decode_installed_app, ids={"installedAppId": app_id})
+        return Request(_decode_token_info)
 
-    @endpoint
-    def me(self) -> Operation[TokenInfo]:
-        """What SmartThings knows about the token itself: its installed app id, location id and granted scopes
-        (``GET /installedapps/me``).
-
-        Useful to check what an INSTALL/UPDATE token was actually granted.  Scope: none.  Token kinds: SmartApp
-        token only (a personal access token is refused before sending).
-        """
-        return Operation("installedapps.me", "GET", "/installedapps/me", _decode_token_info)
-
-    @endpoint
+    @endpoint(
+        "installedapps.create",
+        "POST",
+        "/installedapps",
+        (("w:installedapps",),),
+        PAT_ONLY,
+        note="Not in the 2019 spec (core-sdk create).",
+    )
     def create(
         self,
         app_id: str,
@@ -158,12 +134,12 @@ class _InstalledApps(ResourceBase):
         installed_app_type: InstalledAppType | str,
         configuration_status: ConfigurationStatus | str = ConfigurationStatus.DONE,
         config: Mapping[str, ConfigEntry | Sequence[ConfigEntry]] | None = None,
-    ) -> Operation[CreatedInstalledApp]:
-        """Install an app in a location with a ready configuration (``POST /installedapps``).
+    ) -> Request[CreatedInstalledApp]:
+        """Install an app in a location with a ready configuration.
 
         Sends ``{appId, locationId, installedAppType, configurationStatus, config}``; ``config`` maps each setting
         name to its entries (one :class:`ConfigEntry` or a list).  Returns the new installed app and its
-        configuration.  Scope: ``w:installedapps``.  Token kinds: personal access token only.
+        configuration.
         """
         segment(app_id, "app_id")
         segment(location_id, "location_id")
@@ -177,108 +153,99 @@ class _InstalledApps(ResourceBase):
             "configurationStatus": wire_value(configuration_status),
             "config": _config_body(config or {}),
         }
-        return Operation("installedapps.create", "POST", "/installedapps", _decode_created, json=body)
+        return Request(_decode_created, json=body)
 
-    @endpoint
-    def update(self, installed_app_id: str, *, display_name: str) -> Operation[InstalledApp]:
-        """Rename an installed app (``PUT /installedapps/{installedAppId}`` with ``{displayName}``).
-
-        The id is required here (it does not default to the token's own).  Scope: ``w:installedapps:*`` or
-        ``w:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
-        """
+    @endpoint("installedapps.update", "PUT", _IA, _W_IA, note="Not in the 2019 spec (core-sdk update).")
+    def update(self, installed_app_id: str, *, display_name: str) -> Request[InstalledApp]:
+        """Rename an installed app (sends ``{displayName}``).  The id is required here (it does not default to the
+        token's own)."""
         if not isinstance(display_name, str) or not display_name.strip():
             raise ValueError("display_name must not be empty")
         if len(display_name) > MAX_DISPLAY_NAME:
             raise ValueError(f"display_name must be at most {MAX_DISPLAY_NAME} characters")
-        path = f"/installedapps/{segment(installed_app_id, 'installed_app_id')}"
-        return Operation(
-            "installedapps.update",
-            "PUT",
-            path,
-            _decode_installed_app,
-            json={"displayName": display_name},
-            ids={"installedAppId": installed_app_id},
+        return Request(
+            _decode_installed_app, path={"installedAppId": installed_app_id}, json={"displayName": display_name}
         )
 
-    @endpoint
-    def delete(self, installed_app_id: str) -> Operation[int]:
-        """Uninstall an installed app (``DELETE /installedapps/{installedAppId}``); returns how many were deleted.
+    @endpoint("installedapps.delete", "DELETE", _IA, _W_IA)
+    def delete(self, installed_app_id: str) -> Request[int]:
+        """Uninstall an installed app; returns how many were deleted.
 
         The id is required (it never defaults to the token's own, so a SmartApp cannot uninstall itself by
-        accident).  Its tokens stop working.  Scope: ``w:installedapps:*`` or ``w:installedapps:<installedAppId>``.
-        Token kinds: personal access token, SmartApp token.
+        accident).  Its tokens stop working.
         """
-        path = f"/installedapps/{segment(installed_app_id, 'installed_app_id')}"
-        return Operation(
-            "installedapps.delete",
-            "DELETE",
-            path,
-            count_of,
-            ids={"installedAppId": installed_app_id},
-            empty_ok=True,
-        )
+        return Request(count_of, path={"installedAppId": installed_app_id}, empty_ok=True)
 
-    @paged
+    @paged("installedapps.list_configs", "GET", f"{_IA}/configs", _R_IA)
     def list_configs(
         self,
         installed_app_id: str | None = None,
         *,
         configuration_status: ConfigurationStatus | str | None = None,
         page_size: int | None = None,
-    ) -> Operation[InstalledAppConfiguration]:
-        """The configurations of an installed app, without their values (``GET /installedapps/{id}/configs``).
+    ) -> Request[InstalledAppConfiguration]:
+        """The configurations of an installed app, without their values.
 
         ``configuration_status`` filters (``AUTHORIZED`` is the one in use).  ``installed_app_id`` defaults to
-        the SmartApp token's own installed app.  Scope: ``r:installedapps:*`` or
-        ``r:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
+        the SmartApp token's own installed app.
         """
-        return self._list_configs_op(installed_app_id, configuration_status, page_size)
+        if page_size is not None and page_size < 1:
+            raise ValueError("page_size must be at least 1")
+        params = query(("configurationStatus", wire_value(configuration_status)), ("max", page_size))
+        path = {"installedAppId": own_app_if_none(installed_app_id)}
+        return Request(_decode_configuration, path=path, params=params or None)
 
-    @endpoint
+    @endpoint("installedapps.get_config", "GET", f"{_IA}/configs/{{configurationId}}", _R_IA)
     def get_config(
         self, configuration_id: str, *, installed_app_id: str | None = None
-    ) -> Operation[InstalledAppConfigurationDetail]:
-        """One configuration with its values: setting name -> entries
-        (``GET /installedapps/{installedAppId}/configs/{configurationId}``).
+    ) -> Request[InstalledAppConfigurationDetail]:
+        """One configuration with its values: setting name -> entries.
 
-        ``installed_app_id`` defaults to the SmartApp token's own installed app.  Scope: ``r:installedapps:*``
-        or ``r:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
+        ``installed_app_id`` defaults to the SmartApp token's own installed app.
         """
-        return self._get_config_op(configuration_id, installed_app_id)
+        path = {"installedAppId": own_app_if_none(installed_app_id), "configurationId": configuration_id}
+        return Request(_decode_configuration_detail, path=path)
 
     @flow
     def current_config(self, installed_app_id: str | None = None) -> Flow[InstalledAppConfigurationDetail | None]:
         """The configuration in use (the ``AUTHORIZED`` one) with its values, or ``None`` if there is none.
 
-        Two calls: ``GET .../configs?configurationStatus=AUTHORIZED``, then ``GET .../configs/{configurationId}``.
-        ``installed_app_id`` defaults to the SmartApp token's own installed app.  Scope: ``r:installedapps:*``
-        or ``r:installedapps:<installedAppId>``.  Token kinds: personal access token, SmartApp token.
+        Two calls: :meth:`list_configs` with ``configuration_status="AUTHORIZED"``, then :meth:`get_config`.
+        ``installed_app_id`` defaults to the SmartApp token's own installed app.
         """
-        listing = self._list_configs_op(installed_app_id, ConfigurationStatus.AUTHORIZED, None)
+        listing = _InstalledApps.list_configs.operation(
+            self, installed_app_id, configuration_status=ConfigurationStatus.AUTHORIZED
+        )
         summaries: builtins.list[InstalledAppConfiguration] = yield from collect(listing)
         authorized = [s for s in summaries if s.configuration_status == ConfigurationStatus.AUTHORIZED]
         if not authorized:
             return None
         # There should be one; if SmartThings ever lists more, the latest one is the one in force.
         newest = max(authorized, key=lambda s: (s.last_updated_date is not None, s.last_updated_date))
-        app_id = (listing.ids or {}).get("installedAppId", installed_app_id)
-        detail: InstalledAppConfigurationDetail = yield from call(self._get_config_op(newest.configuration_id, app_id))
+        app_id = (listing.ids or {})["installedAppId"]
+        detail_op = _InstalledApps.get_config.operation(self, newest.configuration_id, installed_app_id=app_id)
+        detail: InstalledAppConfigurationDetail = yield from call(detail_op)
         return detail
 
-    @endpoint
+    @endpoint(
+        "installedapps.create_events",
+        "POST",
+        f"{_IA}/events",
+        (),
+        SMARTAPP_ONLY,
+        note='S1: "Requires a SmartApp token".',
+    )
     def create_events(
         self,
         events: Sequence[SmartAppEvent] = (),
         *,
         dashboard_card_events: Sequence[DashboardCardEvent] = (),
         installed_app_id: str | None = None,
-    ) -> Operation[None]:
-        """Post custom SmartApp events and dashboard card events for an installed app
-        (``POST /installedapps/{installedAppId}/events``).
+    ) -> Request[None]:
+        """Post custom SmartApp events and dashboard card events for an installed app.
 
         Sends ``{smartAppEvents: [{name, attributes}], smartAppDashboardCardEvents: [{cardId, lifecycle}]}``
         (only the non-empty lists).  ``installed_app_id`` defaults to the SmartApp token's own installed app.
-        Scope: none.  Token kinds: SmartApp token only.
         """
         app_events = list(events)
         card_events = list(dashboard_card_events)
@@ -301,16 +268,8 @@ class _InstalledApps(ResourceBase):
             body["smartAppDashboardCardEvents"] = [
                 {"cardId": card.card_id, "lifecycle": wire_value(card.lifecycle)} for card in card_events
             ]
-        app_id, path = self._app_path(installed_app_id, "installedapps.create_events", "POST", "/events")
-        return Operation(
-            "installedapps.create_events",
-            "POST",
-            path,
-            ignore_body,
-            json=body,
-            ids={"installedAppId": app_id},
-            empty_ok=True,
-        )
+        path = {"installedAppId": own_app_if_none(installed_app_id)}
+        return Request(ignore_body, path=path, json=body, empty_ok=True)
 
 
 class InstalledApps(_InstalledApps, SyncResource):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .._operation import Operation, ignore_body, query, segment
+from .._operation import Request, ignore_body, query, segment
 from ..models.converter import decode_as
 from ..models.devices import Device
 from ..models.locations import Location, Mode, Room
+from ..scopes import PAT_ONLY
 from ._base import AsyncResource, ResourceBase, SyncResource, endpoint, paged
 
 __all__ = ["AsyncLocations", "AsyncModes", "AsyncRooms", "Locations", "Modes", "Rooms"]
@@ -19,8 +20,12 @@ _decode_mode = decode_as(Mode)
 _decode_device = decode_as(Device)
 
 
-def _location_path(location_id: str) -> str:
-    return f"/locations/{segment(location_id, 'location_id')}"
+_LOC = "/locations/{locationId}"
+_R_LOC = (("r:locations:{locationId}",),)
+_W_LOC = (("w:locations:{locationId}",),)
+_LOCATION_NOTE = "A SmartApp token only sees the location it is installed in (community t/199679)."
+_PAT_WRITE_NOTE = "S1: w:locations:* is only applicable for personal access tokens."
+_NEWER_NOTE = "Not in the 2019 spec (core-sdk)."
 
 
 def _check_text(value: object, name: str) -> None:
@@ -33,32 +38,26 @@ def _only_given(**fields: Any) -> dict[str, Any]:
 
 
 class _Locations(ResourceBase):
-    @paged
-    def list(self) -> Operation[Location]:
-        """Every location the token can see (``GET /locations``); each has only ``location_id`` and ``name``.
+    _group = "locations"
 
-        Scope: ``r:locations:*`` (or ``l:locations``).  Token kinds: personal access token; a SmartApp token sees
-        only its own location.
-        """
-        return Operation("locations.list", "GET", "/locations", _decode_location, paged=True)
+    @paged(
+        "locations.list",
+        "GET",
+        "/locations",
+        (("r:locations:*",), ("l:locations",)),
+        note="S1 lists r:locations:* and l:locations together; in practice either lists locations. " + _LOCATION_NOTE,
+    )
+    def list(self) -> Request[Location]:
+        """Every location the token can see; each has only ``location_id`` and ``name``."""
+        return Request(_decode_location)
 
-    @endpoint
-    def get(self, location_id: str, *, allowed: bool | None = None) -> Operation[Location]:
-        """One location with its details (``GET /locations/{locationId}``).
+    @endpoint("locations.get", "GET", _LOC, _R_LOC, note=_LOCATION_NOTE)
+    def get(self, location_id: str, *, allowed: bool | None = None) -> Request[Location]:
+        """One location with its details; ``allowed=True`` asks for the actions the token may take on it."""
+        params = query(("allowed", allowed)) or None
+        return Request(_decode_location, path={"locationId": location_id}, params=params)
 
-        ``allowed=True`` asks for the actions the token may take on it.  Scope: ``r:locations:*`` or
-        ``r:locations:<locationId>``.  Token kinds: personal access token, SmartApp token (its own location).
-        """
-        return Operation(
-            "locations.get",
-            "GET",
-            _location_path(location_id),
-            _decode_location,
-            params=query(("allowed", allowed)) or None,
-            ids={"locationId": location_id},
-        )
-
-    @endpoint
+    @endpoint("locations.create", "POST", "/locations", (("w:locations:*",),), PAT_ONLY, note=_PAT_WRITE_NOTE)
     def create(
         self,
         name: str,
@@ -70,11 +69,8 @@ class _Locations(ResourceBase):
         temperature_scale: str | None = None,
         locale: str | None = None,
         additional_properties: Mapping[str, str] | None = None,
-    ) -> Operation[Location]:
-        """Create a location (``POST /locations``).  A country that cannot host one gives a 422.
-
-        Scope: ``w:locations:*``.  Token kinds: personal access token only.
-        """
+    ) -> Request[Location]:
+        """Create a location.  A country that cannot host one gives a 422."""
         _check_text(name, "name")
         if temperature_scale not in (None, "F", "C"):
             raise ValueError("temperature_scale must be 'F' or 'C'")
@@ -88,9 +84,9 @@ class _Locations(ResourceBase):
             locale=locale,
             additionalProperties=dict(additional_properties) if additional_properties is not None else None,
         )
-        return Operation("locations.create", "POST", "/locations", _decode_location, json=body)
+        return Request(_decode_location, json=body)
 
-    @endpoint
+    @endpoint("locations.update", "PUT", _LOC, _W_LOC, PAT_ONLY, note=_PAT_WRITE_NOTE)
     def update(
         self,
         location_id: str,
@@ -102,11 +98,8 @@ class _Locations(ResourceBase):
         temperature_scale: str | None = None,
         locale: str | None = None,
         additional_properties: Mapping[str, str] | None = None,
-    ) -> Operation[Location]:
-        """Change a location; only the fields given are sent (``PUT /locations/{locationId}``).
-
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token only.
-        """
+    ) -> Request[Location]:
+        """Change a location; only the fields given are sent."""
         if temperature_scale not in (None, "F", "C"):
             raise ValueError("temperature_scale must be 'F' or 'C'")
         body = _only_given(
@@ -120,202 +113,97 @@ class _Locations(ResourceBase):
         )
         if not body:
             raise ValueError("give at least one field to change")
-        return Operation(
-            "locations.update",
-            "PUT",
-            _location_path(location_id),
-            _decode_location,
-            json=body,
-            ids={"locationId": location_id},
-        )
+        return Request(_decode_location, path={"locationId": location_id}, json=body)
 
-    @endpoint
-    def delete(self, location_id: str) -> Operation[None]:
-        """Delete a location and everything in it (``DELETE /locations/{locationId}``).
-
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token only.
-        """
-        return Operation(
-            "locations.delete",
-            "DELETE",
-            _location_path(location_id),
-            ignore_body,
-            ids={"locationId": location_id},
-            empty_ok=True,
-        )
+    @endpoint("locations.delete", "DELETE", _LOC, _W_LOC, PAT_ONLY, note=_PAT_WRITE_NOTE)
+    def delete(self, location_id: str) -> Request[None]:
+        """Delete a location and everything in it."""
+        return Request(ignore_body, path={"locationId": location_id}, empty_ok=True)
 
 
 class _Rooms(ResourceBase):
-    @paged
-    def list(self, location_id: str) -> Operation[Room]:
-        """The rooms of a location (``GET /locations/{locationId}/rooms``).
+    _group = "locations.rooms"
 
-        Scope: ``r:locations:*`` or ``r:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
-        return Operation(
-            "rooms.list",
-            "GET",
-            f"{_location_path(location_id)}/rooms",
-            _decode_room,
-            paged=True,
-            ids={"locationId": location_id},
-        )
+    @paged("rooms.list", "GET", f"{_LOC}/rooms", _R_LOC)
+    def list(self, location_id: str) -> Request[Room]:
+        """The rooms of a location."""
+        return Request(_decode_room, path={"locationId": location_id})
 
-    @endpoint
-    def get(self, location_id: str, room_id: str) -> Operation[Room]:
-        """One room (``GET /locations/{locationId}/rooms/{roomId}``).
+    @endpoint("rooms.get", "GET", f"{_LOC}/rooms/{{roomId}}", _R_LOC)
+    def get(self, location_id: str, room_id: str) -> Request[Room]:
+        """One room."""
+        return Request(_decode_room, path={"locationId": location_id, "roomId": room_id})
 
-        Scope: ``r:locations:*`` or ``r:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
-        path = f"{_location_path(location_id)}/rooms/{segment(room_id, 'room_id')}"
-        return Operation("rooms.get", "GET", path, _decode_room, ids={"locationId": location_id})
-
-    @endpoint
-    def create(self, location_id: str, name: str) -> Operation[Room]:
-        """Create a room (``POST /locations/{locationId}/rooms``).
-
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
+    @endpoint("rooms.create", "POST", f"{_LOC}/rooms", _W_LOC)
+    def create(self, location_id: str, name: str) -> Request[Room]:
+        """Create a room."""
         _check_text(name, "name")
-        return Operation(
-            "rooms.create",
-            "POST",
-            f"{_location_path(location_id)}/rooms",
-            _decode_room,
-            json={"name": name},
-            ids={"locationId": location_id},
-        )
+        return Request(_decode_room, path={"locationId": location_id}, json={"name": name})
 
-    @endpoint
-    def update(self, location_id: str, room_id: str, name: str) -> Operation[Room]:
-        """Rename a room (``PUT /locations/{locationId}/rooms/{roomId}``).
-
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
+    @endpoint("rooms.update", "PUT", f"{_LOC}/rooms/{{roomId}}", _W_LOC)
+    def update(self, location_id: str, room_id: str, name: str) -> Request[Room]:
+        """Rename a room."""
         _check_text(name, "name")
-        path = f"{_location_path(location_id)}/rooms/{segment(room_id, 'room_id')}"
-        return Operation(
-            "rooms.update", "PUT", path, _decode_room, json={"name": name}, ids={"locationId": location_id}
-        )
+        return Request(_decode_room, path={"locationId": location_id, "roomId": room_id}, json={"name": name})
 
-    @endpoint
-    def delete(self, location_id: str, room_id: str) -> Operation[None]:
-        """Delete a room; its devices stay in the location (``DELETE /locations/{locationId}/rooms/{roomId}``).
+    @endpoint("rooms.delete", "DELETE", f"{_LOC}/rooms/{{roomId}}", _W_LOC)
+    def delete(self, location_id: str, room_id: str) -> Request[None]:
+        """Delete a room; its devices stay in the location."""
+        return Request(ignore_body, path={"locationId": location_id, "roomId": room_id}, empty_ok=True)
 
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
-        path = f"{_location_path(location_id)}/rooms/{segment(room_id, 'room_id')}"
-        return Operation("rooms.delete", "DELETE", path, ignore_body, ids={"locationId": location_id}, empty_ok=True)
-
-    @paged
-    def list_devices(self, location_id: str, room_id: str) -> Operation[Device]:
-        """The devices in a room (``GET /locations/{locationId}/rooms/{roomId}/devices``).
-
-        Scope: ``r:locations:*`` (and device read access).  Token kinds: personal access token, SmartApp token.
-        """
-        path = f"{_location_path(location_id)}/rooms/{segment(room_id, 'room_id')}/devices"
-        return Operation(
-            "rooms.list_devices",
-            "GET",
-            path,
-            _decode_device,
-            paged=True,
-            ids={"locationId": location_id},
-        )
+    @paged(
+        "rooms.list_devices",
+        "GET",
+        f"{_LOC}/rooms/{{roomId}}/devices",
+        _R_LOC,
+        note="Not in the 2019 spec (core-sdk); listing the devices may also need r:devices.",
+    )
+    def list_devices(self, location_id: str, room_id: str) -> Request[Device]:
+        """The devices in a room."""
+        return Request(_decode_device, path={"locationId": location_id, "roomId": room_id})
 
 
 class _Modes(ResourceBase):
-    @paged
-    def list(self, location_id: str) -> Operation[Mode]:
-        """The modes of a location, e.g. Home, Away, Night (``GET /locations/{locationId}/modes``).
+    _group = "locations.modes"
 
-        Scope: ``r:locations:*`` or ``r:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
-        return Operation(
-            "modes.list",
-            "GET",
-            f"{_location_path(location_id)}/modes",
-            _decode_mode,
-            paged=True,
-            ids={"locationId": location_id},
-        )
+    @paged("modes.list", "GET", f"{_LOC}/modes", _R_LOC, note=_NEWER_NOTE)
+    def list(self, location_id: str) -> Request[Mode]:
+        """The modes of a location, e.g. Home, Away, Night."""
+        return Request(_decode_mode, path={"locationId": location_id})
 
-    @endpoint
-    def get_current(self, location_id: str) -> Operation[Mode]:
-        """The location's current mode (``GET /locations/{locationId}/modes/current``).
+    @endpoint("modes.get_current", "GET", f"{_LOC}/modes/current", _R_LOC, note=_NEWER_NOTE)
+    def get_current(self, location_id: str) -> Request[Mode]:
+        """The location's current mode."""
+        return Request(_decode_mode, path={"locationId": location_id})
 
-        Scope: ``r:locations:*`` or ``r:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
-        return Operation(
-            "modes.get_current",
-            "GET",
-            f"{_location_path(location_id)}/modes/current",
-            _decode_mode,
-            ids={"locationId": location_id},
-        )
-
-    @endpoint
-    def set_current(self, location_id: str, mode_id: str) -> Operation[Mode]:
-        """Switch the location to another mode (``PUT /locations/{locationId}/modes/current``).
-
-        Scope: ``x:locations:*`` (or ``w:locations:*``).  Token kinds: personal access token, SmartApp token.
-        """
+    @endpoint(
+        "modes.set_current",
+        "PUT",
+        f"{_LOC}/modes/current",
+        (("x:locations:{locationId}",), ("w:locations:{locationId}",)),
+        note=_NEWER_NOTE,
+    )
+    def set_current(self, location_id: str, mode_id: str) -> Request[Mode]:
+        """Switch the location to another mode."""
         segment(mode_id, "mode_id")
-        return Operation(
-            "modes.set_current",
-            "PUT",
-            f"{_location_path(location_id)}/modes/current",
-            _decode_mode,
-            json={"modeId": mode_id},
-            ids={"locationId": location_id},
-        )
+        return Request(_decode_mode, path={"locationId": location_id}, json={"modeId": mode_id})
 
-    @endpoint
-    def create(self, location_id: str, label: str) -> Operation[Mode]:
-        """Create a mode (``POST /locations/{locationId}/modes``).
-
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
+    @endpoint("modes.create", "POST", f"{_LOC}/modes", _W_LOC, note=_NEWER_NOTE)
+    def create(self, location_id: str, label: str) -> Request[Mode]:
+        """Create a mode."""
         _check_text(label, "label")
-        return Operation(
-            "modes.create",
-            "POST",
-            f"{_location_path(location_id)}/modes",
-            _decode_mode,
-            json={"label": label},
-            ids={"locationId": location_id},
-        )
+        return Request(_decode_mode, path={"locationId": location_id}, json={"label": label})
 
-    @endpoint
-    def update(self, location_id: str, mode_id: str, label: str) -> Operation[Mode]:
-        """Relabel a mode (``PUT /locations/{locationId}/modes/{modeId}``).
-
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
+    @endpoint("modes.update", "PUT", f"{_LOC}/modes/{{modeId}}", _W_LOC, note=_NEWER_NOTE)
+    def update(self, location_id: str, mode_id: str, label: str) -> Request[Mode]:
+        """Relabel a mode."""
         _check_text(label, "label")
-        path = f"{_location_path(location_id)}/modes/{segment(mode_id, 'mode_id')}"
-        return Operation(
-            "modes.update", "PUT", path, _decode_mode, json={"label": label}, ids={"locationId": location_id}
-        )
+        return Request(_decode_mode, path={"locationId": location_id, "modeId": mode_id}, json={"label": label})
 
-    @endpoint
-    def delete(self, location_id: str, mode_id: str) -> Operation[None]:
-        """Delete a mode (``DELETE /locations/{locationId}/modes/{modeId}``).
-
-        Scope: ``w:locations:*`` or ``w:locations:<locationId>``.  Token kinds: personal access token, SmartApp
-        token.
-        """
-        path = f"{_location_path(location_id)}/modes/{segment(mode_id, 'mode_id')}"
-        return Operation("modes.delete", "DELETE", path, ignore_body, ids={"locationId": location_id}, empty_ok=True)
+    @endpoint("modes.delete", "DELETE", f"{_LOC}/modes/{{modeId}}", _W_LOC, note=_NEWER_NOTE)
+    def delete(self, location_id: str, mode_id: str) -> Request[None]:
+        """Delete a mode."""
+        return Request(ignore_body, path={"locationId": location_id, "modeId": mode_id}, empty_ok=True)
 
 
 class Rooms(_Rooms, SyncResource):

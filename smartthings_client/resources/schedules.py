@@ -13,11 +13,11 @@ import time
 import zoneinfo
 from datetime import datetime
 
-from .._operation import Operation, ignore_body, segment
+from .._operation import Request, ignore_body, own_app_if_none
 from ..models.converter import decode_as
 from ..models.schedules import Schedule
+from ..scopes import SMARTAPP_ONLY
 from ._base import AsyncResource, ResourceBase, SyncResource, endpoint, paged
-from ._installed import installed_app_id_for
 
 __all__ = ["MAX_SCHEDULES", "AsyncSchedules", "Schedules"]
 
@@ -143,48 +143,38 @@ def once_millis(when: int | datetime, now_ms: int | None = None) -> int:
     return millis
 
 
-class _Schedules(ResourceBase):
-    def _app_path(self, installed_app_id: str | None, operation: str, method: str, suffix: str = "") -> tuple[str, str]:
-        app_id = installed_app_id_for(self, installed_app_id, operation, method, f"/schedules{suffix}")
-        return app_id, f"/installedapps/{app_id}/schedules{suffix}"
+_SCHEDULES = "/installedapps/{installedAppId}/schedules"
+_R_SCHED = (("r:schedules",),)
+_W_SCHED = (("w:schedules",),)
 
-    def _create_op(self, body: dict[str, object], installed_app_id: str | None) -> Operation[Schedule]:
-        app_id, path = self._app_path(installed_app_id, "schedules.create", "POST")
-        return Operation(
-            "schedules.create",
-            "POST",
-            path,
-            _decode_schedule,
-            json=body,
-            ids={"installedAppId": app_id},
-            limit_hint=_LIMIT_HINT,
+
+class _Schedules(ResourceBase):
+    _group = "schedules"
+
+    @paged("schedules.list", "GET", _SCHEDULES, _R_SCHED, implicit=SMARTAPP_ONLY)
+    def list(self, *, installed_app_id: str | None = None) -> Request[Schedule]:
+        """Every schedule of the installed app; ``installed_app_id`` defaults to the SmartApp token's own."""
+        return Request(_decode_schedule, path={"installedAppId": own_app_if_none(installed_app_id)})
+
+    @endpoint("schedules.get", "GET", f"{_SCHEDULES}/{{scheduleName}}", _R_SCHED, implicit=SMARTAPP_ONLY)
+    def get(self, name: str, *, installed_app_id: str | None = None) -> Request[Schedule]:
+        """One schedule by name; ``installed_app_id`` defaults to the SmartApp token's own."""
+        return Request(
+            _decode_schedule, path={"installedAppId": own_app_if_none(installed_app_id), "scheduleName": name}
         )
 
-    @paged
-    def list(self, *, installed_app_id: str | None = None) -> Operation[Schedule]:
-        """Every schedule of the installed app (``GET /installedapps/{installedAppId}/schedules``).
-
-        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``r:schedules`` (a SmartApp token has
-        it implicitly for its own installed app).  Token kinds: personal access token, SmartApp token.
-        """
-        app_id, path = self._app_path(installed_app_id, "schedules.list", "GET")
-        return Operation("schedules.list", "GET", path, _decode_schedule, ids={"installedAppId": app_id}, paged=True)
-
-    @endpoint
-    def get(self, name: str, *, installed_app_id: str | None = None) -> Operation[Schedule]:
-        """One schedule by name (``GET /installedapps/{installedAppId}/schedules/{scheduleName}``).
-
-        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``r:schedules`` (implicit for a
-        SmartApp token on its own installed app).  Token kinds: personal access token, SmartApp token.
-        """
-        app_id, path = self._app_path(installed_app_id, "schedules.get", "GET", f"/{segment(name, 'name')}")
-        return Operation("schedules.get", "GET", path, _decode_schedule, ids={"installedAppId": app_id})
-
-    @endpoint
+    @endpoint(
+        "schedules.create",
+        "POST",
+        _SCHEDULES,
+        _W_SCHED,
+        implicit=SMARTAPP_ONLY,
+        note="An installed app may hold 6 schedules.",
+    )
     def create_cron(
         self, name: str, expression: str, timezone: str, *, installed_app_id: str | None = None
-    ) -> Operation[Schedule]:
-        """A repeating schedule (``POST /installedapps/{installedAppId}/schedules`` with ``{name, cron}``).
+    ) -> Request[Schedule]:
+        """A repeating schedule (sends ``{name, cron}``).
 
         ``expression`` is Quartz cron *without* the seconds field, exactly six fields (minute hour
         day-of-month month day-of-week year), e.g. ``"15 10 * * ? *"``; SmartThings picks a random but stable
@@ -192,57 +182,45 @@ class _Schedules(ResourceBase):
         ``time_zone_id``.  An installed app may hold six schedules: a seventh gives
         :class:`~smartthings_client.errors.LimitError`; a name in use gives
         :class:`~smartthings_client.errors.ConflictError`.
-
-        Scope: ``w:schedules`` (implicit for a SmartApp token on its own installed app).  Token kinds: personal
-        access token, SmartApp token.
         """
         body: dict[str, object] = {
             "name": _check_name(name),
             "cron": {"expression": check_cron(expression), "timezone": check_timezone(timezone)},
         }
-        return self._create_op(body, installed_app_id)
+        return _create(body, installed_app_id)
 
-    @endpoint
+    @create_cron.also
     def create_once(
         self, name: str, when: int | datetime, *, overwrite: bool = False, installed_app_id: str | None = None
-    ) -> Operation[Schedule]:
-        """A schedule that fires once (``POST /installedapps/{installedAppId}/schedules`` with ``{name, once}``).
+    ) -> Request[Schedule]:
+        """A schedule that fires once (sends ``{name, once}``).
 
         ``when`` is epoch *milliseconds* or a timezone-aware datetime, in the future and less than two years
         ahead (a 10-digit number is refused: it is seconds, as in SmartThings' own docs example).  With
         ``overwrite=True`` a schedule of the same name that has not run yet is replaced.  Six schedules per
         installed app at most (:class:`~smartthings_client.errors.LimitError` beyond).
-
-        Scope: ``w:schedules`` (implicit for a SmartApp token on its own installed app).  Token kinds: personal
-        access token, SmartApp token.
         """
         body: dict[str, object] = {
             "name": _check_name(name),
             "once": {"time": once_millis(when), "overwrite": bool(overwrite)},
         }
-        return self._create_op(body, installed_app_id)
+        return _create(body, installed_app_id)
 
-    @endpoint
-    def delete(self, name: str, *, installed_app_id: str | None = None) -> Operation[None]:
-        """Delete one schedule (``DELETE /installedapps/{installedAppId}/schedules/{scheduleName}``).
+    @endpoint("schedules.delete", "DELETE", f"{_SCHEDULES}/{{scheduleName}}", _W_SCHED, implicit=SMARTAPP_ONLY)
+    def delete(self, name: str, *, installed_app_id: str | None = None) -> Request[None]:
+        """Delete one schedule; ``installed_app_id`` defaults to the SmartApp token's own."""
+        path = {"installedAppId": own_app_if_none(installed_app_id), "scheduleName": name}
+        return Request(ignore_body, path=path, empty_ok=True)
 
-        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``w:schedules`` (implicit for a
-        SmartApp token on its own installed app).  Token kinds: personal access token, SmartApp token.
-        """
-        app_id, path = self._app_path(installed_app_id, "schedules.delete", "DELETE", f"/{segment(name, 'name')}")
-        return Operation("schedules.delete", "DELETE", path, ignore_body, ids={"installedAppId": app_id}, empty_ok=True)
+    @endpoint("schedules.delete_all", "DELETE", _SCHEDULES, _W_SCHED, implicit=SMARTAPP_ONLY)
+    def delete_all(self, *, installed_app_id: str | None = None) -> Request[None]:
+        """Delete every schedule of the installed app; ``installed_app_id`` defaults to the SmartApp token's own."""
+        return Request(ignore_body, path={"installedAppId": own_app_if_none(installed_app_id)}, empty_ok=True)
 
-    @endpoint
-    def delete_all(self, *, installed_app_id: str | None = None) -> Operation[None]:
-        """Delete every schedule of the installed app (``DELETE /installedapps/{installedAppId}/schedules``).
 
-        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: ``w:schedules`` (implicit for a
-        SmartApp token on its own installed app).  Token kinds: personal access token, SmartApp token.
-        """
-        app_id, path = self._app_path(installed_app_id, "schedules.delete_all", "DELETE")
-        return Operation(
-            "schedules.delete_all", "DELETE", path, ignore_body, ids={"installedAppId": app_id}, empty_ok=True
-        )
+def _create(body: dict[str, object], installed_app_id: str | None) -> Request[Schedule]:
+    path = {"installedAppId": own_app_if_none(installed_app_id)}
+    return Request(_decode_schedule, path=path, json=body, limit_hint=_LIMIT_HINT)
 
 
 class Schedules(_Schedules, SyncResource):

@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from .._operation import Operation, count_of, one_or_many, query, segment
+from .._operation import Request, count_of, one_or_many, own_app_if_none, query
 from ..errors import NotFoundError, SubscriptionLimitError
 from ..models.converter import decode_as, encode
 from ..models.subscriptions import (
@@ -30,8 +30,8 @@ from ..models.subscriptions import (
     Subscription,
     SubscriptionRequest,
 )
+from ..scopes import SMARTAPP_ONLY
 from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, collect, endpoint, flow, paged
-from ._installed import installed_app_id_for
 
 __all__ = ["MAX_SUBSCRIPTIONS", "AsyncSubscriptions", "Subscriptions"]
 
@@ -124,8 +124,8 @@ def _generated_name(request: SubscriptionRequest, content: str) -> str:
     return f"{prefix}_{digest}"
 
 
-def _scope_ids(app_id: str, request: SubscriptionRequest) -> dict[str, str]:
-    ids = {"installedAppId": app_id}
+def _scope_ids(request: SubscriptionRequest) -> dict[str, str]:
+    ids: dict[str, str] = {}
     if isinstance(request, DeviceSubscription):
         ids["deviceId"] = request.device_id
     elif isinstance(request, (DeviceLifecycleSubscription, DeviceHealthSubscription)) and len(request.device_ids) == 1:
@@ -200,123 +200,143 @@ def _plan(
     return keep, unmatched, create
 
 
+_SUBSCRIPTIONS = "/installedapps/{installedAppId}/subscriptions"
+_OWN_SUBSCRIPTION_NOTE = (
+    "Only the installed app's own token works: a personal access token gets 403, often with an empty body "
+    "(community t/188852, t/283060), and installedAppId must be the token's own installed app."
+)
+_SUBSCRIPTION_VARIANTS = {
+    "DEVICE": (("r:devices:{deviceId}",),),
+    "CAPABILITY": (("r:devices:*",), ("r:devices:*:*:{capability}",)),
+    "MODE": (("r:locations:{locationId}",),),
+    # deviceId may stay "*" when the subscription is by location rather than by device list.
+    "DEVICE_LIFECYCLE": (("r:devices:{deviceId}",),),
+    "DEVICE_HEALTH": (("r:devices:{deviceId}",),),
+    "SECURITY_ARM_STATE": (("r:security:locations:{locationId}:armstate",),),
+    "HUB_HEALTH": (("r:hubs",),),
+    "SCENE_LIFECYCLE": (("r:scenes:*",),),
+}
+
+
 class _Subscriptions(ResourceBase):
-    def _app_path(self, installed_app_id: str | None, operation: str, method: str, suffix: str = "") -> tuple[str, str]:
-        app_id = installed_app_id_for(self, installed_app_id, operation, method, f"/subscriptions{suffix}")
-        return app_id, f"/installedapps/{app_id}/subscriptions{suffix}"
+    _group = "subscriptions"
 
-    def _list_op(self, installed_app_id: str | None) -> Operation[Subscription]:
-        app_id, path = self._app_path(installed_app_id, "subscriptions.list", "GET")
-        return Operation(
-            "subscriptions.list", "GET", path, _decode_subscription, ids={"installedAppId": app_id}, paged=True
-        )
-
-    def _create_op(self, request: SubscriptionRequest, installed_app_id: str | None) -> Operation[Subscription]:
-        if isinstance(request, Subscription):
-            raise TypeError("pass a subscription request (e.g. DeviceSubscription), or an existing one's .detail")
-        if not isinstance(request, SubscriptionRequest):
-            raise TypeError(f"request must be a subscription request, got {type(request).__name__}")
-        app_id, path = self._app_path(installed_app_id, "subscriptions.create", "POST")
-        return Operation(
-            "subscriptions.create",
-            "POST",
-            path,
-            _decode_subscription,
-            json=request_body(request),
-            ids=_scope_ids(app_id, request),
-            variant=request.source_type.value,
-            limit_hint=_LIMIT_HINT,
-        )
-
-    def _delete_op(self, subscription_id: str, installed_app_id: str | None) -> Operation[int]:
-        suffix = f"/{segment(subscription_id, 'subscription_id')}"
-        app_id, path = self._app_path(installed_app_id, "subscriptions.delete", "DELETE", suffix)
-        return Operation(
-            "subscriptions.delete",
-            "DELETE",
-            path,
-            count_of,
-            ids={"installedAppId": app_id},
-            empty_ok=True,
-        )
-
-    @paged
-    def list(self, *, installed_app_id: str | None = None) -> Operation[Subscription]:
-        """Every subscription of the installed app (``GET /installedapps/{installedAppId}/subscriptions``).
+    @paged(
+        "subscriptions.list",
+        "GET",
+        _SUBSCRIPTIONS,
+        (),
+        SMARTAPP_ONLY,
+        implicit=SMARTAPP_ONLY,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    )
+    def list(self, *, installed_app_id: str | None = None) -> Request[Subscription]:
+        """Every subscription of the installed app.
 
         Each is decoded as the class its ``sourceType`` names (``DeviceSourceSubscription``...; unknown types as
         ``UnknownSubscription``); ``.detail`` is the matching request object.  ``installed_app_id`` defaults to
-        the SmartApp token's own.  Scope: none.  Token kinds: SmartApp token only (the installed app's own).
+        the SmartApp token's own.
         """
-        return self._list_op(installed_app_id)
+        return Request(_decode_subscription, path={"installedAppId": own_app_if_none(installed_app_id)})
 
-    @endpoint
-    def get(self, subscription_id: str, *, installed_app_id: str | None = None) -> Operation[Subscription]:
-        """One subscription (``GET /installedapps/{installedAppId}/subscriptions/{subscriptionId}``).
+    @endpoint(
+        "subscriptions.get",
+        "GET",
+        f"{_SUBSCRIPTIONS}/{{subscriptionId}}",
+        (),
+        SMARTAPP_ONLY,
+        implicit=SMARTAPP_ONLY,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    )
+    def get(self, subscription_id: str, *, installed_app_id: str | None = None) -> Request[Subscription]:
+        """One subscription; ``installed_app_id`` defaults to the SmartApp token's own."""
+        path = {"installedAppId": own_app_if_none(installed_app_id), "subscriptionId": subscription_id}
+        return Request(_decode_subscription, path=path)
 
-        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: none.  Token kinds: SmartApp token only
-        (the installed app's own).
-        """
-        suffix = f"/{segment(subscription_id, 'subscription_id')}"
-        app_id, path = self._app_path(installed_app_id, "subscriptions.get", "GET", suffix)
-        return Operation("subscriptions.get", "GET", path, _decode_subscription, ids={"installedAppId": app_id})
-
-    @endpoint
-    def create(self, request: SubscriptionRequest, *, installed_app_id: str | None = None) -> Operation[Subscription]:
-        """Subscribe the installed app to events (``POST /installedapps/{installedAppId}/subscriptions``).
+    @endpoint(
+        "subscriptions.create",
+        "POST",
+        _SUBSCRIPTIONS,
+        (
+            ("r:devices:*",),
+            ("r:locations:*",),
+            ("r:security:locations:*:armstate",),
+            ("r:hubs",),
+            ("r:scenes:*",),
+        ),
+        SMARTAPP_ONLY,
+        variants=_SUBSCRIPTION_VARIANTS,
+        note="The installed app needs read access to what it subscribes to, and may hold 20 subscriptions; "
+        + _OWN_SUBSCRIPTION_NOTE[0].lower()
+        + _OWN_SUBSCRIPTION_NOTE[1:],
+    )
+    def create(self, request: SubscriptionRequest, *, installed_app_id: str | None = None) -> Request[Subscription]:
+        """Subscribe the installed app to events.
 
         ``request`` is one of ``DeviceSubscription``, ``CapabilitySubscription``, ``ModeSubscription``,
         ``DeviceLifecycleSubscription``, ``DeviceHealthSubscription``, ``SecurityArmStateSubscription``,
         ``HubHealthSubscription`` or ``SceneLifecycleSubscription``; it checked its fields when built.  A name
         already used gives :class:`~smartthings_client.errors.ConflictError` (409); more than 20 subscriptions
         give :class:`~smartthings_client.errors.LimitError` (422).  ``installed_app_id`` defaults to the SmartApp
-        token's own.
-
-        Scope: read access to the source (``r:devices:<deviceId>`` for DEVICE, ``r:devices:*`` for CAPABILITY,
-        ``r:locations:<locationId>`` for MODE, ``r:security:locations:<locationId>:armstate``, ``r:hubs``,
-        ``r:scenes:*``).  Token kinds: SmartApp token only (the installed app's own).
+        token's own.  The scope needed is read access to the source.
         """
-        return self._create_op(request, installed_app_id)
+        if isinstance(request, Subscription):
+            raise TypeError("pass a subscription request (e.g. DeviceSubscription), or an existing one's .detail")
+        if not isinstance(request, SubscriptionRequest):
+            raise TypeError(f"request must be a subscription request, got {type(request).__name__}")
+        return Request(
+            _decode_subscription,
+            path={"installedAppId": own_app_if_none(installed_app_id)},
+            json=request_body(request),
+            ids=_scope_ids(request),
+            variant=request.source_type.value,
+            limit_hint=_LIMIT_HINT,
+        )
 
-    @endpoint
-    def delete(self, subscription_id: str, *, installed_app_id: str | None = None) -> Operation[int]:
-        """Delete one subscription (``DELETE /installedapps/{installedAppId}/subscriptions/{subscriptionId}``);
-        returns how many were deleted.
+    @endpoint(
+        "subscriptions.delete",
+        "DELETE",
+        f"{_SUBSCRIPTIONS}/{{subscriptionId}}",
+        (),
+        SMARTAPP_ONLY,
+        implicit=SMARTAPP_ONLY,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    )
+    def delete(self, subscription_id: str, *, installed_app_id: str | None = None) -> Request[int]:
+        """Delete one subscription; returns how many were deleted.
 
-        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: none.  Token kinds: SmartApp token only
-        (the installed app's own).
+        ``installed_app_id`` defaults to the SmartApp token's own.
         """
-        return self._delete_op(subscription_id, installed_app_id)
+        path = {"installedAppId": own_app_if_none(installed_app_id), "subscriptionId": subscription_id}
+        return Request(count_of, path=path, empty_ok=True)
 
-    @endpoint
+    @endpoint(
+        "subscriptions.delete_all",
+        "DELETE",
+        _SUBSCRIPTIONS,
+        (),
+        SMARTAPP_ONLY,
+        implicit=SMARTAPP_ONLY,
+        note=_OWN_SUBSCRIPTION_NOTE,
+    )
     def delete_all(
         self,
         *,
         device_id: str | Iterable[str] | None = None,
         mode_id: str | Iterable[str] | None = None,
         installed_app_id: str | None = None,
-    ) -> Operation[int]:
-        """Delete every subscription, or only those of ``device_id`` / ``mode_id``
-        (``DELETE /installedapps/{installedAppId}/subscriptions``); returns how many were deleted.
+    ) -> Request[int]:
+        """Delete every subscription, or only those of ``device_id`` / ``mode_id``; returns how many were deleted.
 
         In an UPDATE handler prefer :meth:`reconcile`, which leaves unchanged subscriptions alone.
-        ``installed_app_id`` defaults to the SmartApp token's own.  Scope: none.  Token kinds: SmartApp token only
-        (the installed app's own).
+        ``installed_app_id`` defaults to the SmartApp token's own.
         """
-        app_id, path = self._app_path(installed_app_id, "subscriptions.delete_all", "DELETE")
         params = query(
             ("deviceId", one_or_many(device_id, "device_id")),
             ("modeId", one_or_many(mode_id, "mode_id")),
         )
-        return Operation(
-            "subscriptions.delete_all",
-            "DELETE",
-            path,
-            count_of,
-            params=params or None,
-            ids={"installedAppId": app_id},
-            empty_ok=True,
-        )
+        path = {"installedAppId": own_app_if_none(installed_app_id)}
+        return Request(count_of, path=path, params=params or None, empty_ok=True)
 
     @flow
     def reconcile(
@@ -337,14 +357,14 @@ class _Subscriptions(ResourceBase):
         ``wanted`` holds more than ``limit`` subscriptions (SmartThings' guardrail is 20 per installed app); two
         requests with the same name raise ``ValueError``.  If a call fails midway, the error is raised and running
         ``reconcile`` again finishes the job.  Subscriptions of types this library does not know are deleted.
-        ``installed_app_id`` defaults to the SmartApp token's own.  Token kinds: SmartApp token only.
+        ``installed_app_id`` defaults to the SmartApp token's own.  A SmartApp token only can make these calls.
         """
         if limit < 0:
             raise ValueError("limit must be >= 0")
         named = _name_wanted(wanted)
         if len(named) > limit:
             raise SubscriptionLimitError(wanted=len(named), limit=limit)
-        listing = self._list_op(installed_app_id)
+        listing = _Subscriptions.list.operation(self, installed_app_id=installed_app_id)
         app_id = (listing.ids or {})["installedAppId"]
         existing: builtins.list[Subscription] = yield from collect(listing)
         keep, extra, missing = _plan(named, existing)
@@ -352,13 +372,15 @@ class _Subscriptions(ResourceBase):
         deleted: builtins.list[Subscription] = []
         for sub in extra:
             try:
-                yield from call(self._delete_op(sub.id, app_id))
+                yield from call(_Subscriptions.delete.operation(self, sub.id, installed_app_id=app_id))
             except NotFoundError:
                 log.debug("subscriptions.reconcile: %s was already gone", sub.id)
             deleted.append(sub)
         created: builtins.list[Subscription] = []
         for request in missing:
-            made: Subscription = yield from call(self._create_op(request, app_id))
+            made: Subscription = yield from call(
+                _Subscriptions.create.operation(self, request, installed_app_id=app_id)
+            )
             created.append(made)
         return ReconcileResult(created=tuple(created), deleted=tuple(deleted), kept=tuple(keep))
 

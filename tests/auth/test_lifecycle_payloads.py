@@ -16,7 +16,6 @@ from smartthings_client.auth import (
     RefreshableToken,
     SmartAppToken,
     TokenStore,
-    client_from_lifecycle,
     credential_from_lifecycle,
     parse_lifecycle,
 )
@@ -388,7 +387,7 @@ def test_an_event_token_is_used_as_is_never_refreshed_and_never_stored(
     options: dict[str, Any] = {"transport": emu.transport, "store": store, "client_id": app.client_id,
                                "client_secret": app.client_secret, "max_retries": 0}
     if mode == "sync":
-        with client_from_lifecycle(payload, **options) as st:
+        with SmartThings.from_lifecycle(payload, **options) as st:
             st.locations.get(installation.location_id)
             emu.clock.advance(301)
             with pytest.raises(AuthenticationError, match="EVENT tokens last 5 minutes"):
@@ -396,8 +395,7 @@ def test_an_event_token_is_used_as_is_never_refreshed_and_never_stored(
     else:
 
         async def main() -> None:
-            async with client_from_lifecycle(payload, async_=True, **options) as st:
-                assert isinstance(st, AsyncSmartThings)
+            async with await AsyncSmartThings.from_lifecycle(payload, **options) as st:
                 await st.locations.get(installation.location_id)
                 emu.clock.advance(301)
                 with pytest.raises(AuthenticationError, match="EVENT tokens last 5 minutes"):
@@ -409,10 +407,10 @@ def test_an_event_token_is_used_as_is_never_refreshed_and_never_stored(
 
 
 def test_client_from_an_install_refreshes_itself(emu: Emulator, app: EmulatedApp, installation: Installation) -> None:
-    with client_from_lifecycle(
-        installation.payload, client_id=app.client_id, client_secret=app.client_secret, transport=emu.transport,
-        clock=emu.clock.now,
-    ) as st:
+    credential = credential_from_lifecycle(
+        installation.payload, client_id=app.client_id, client_secret=app.client_secret, clock=emu.clock.now
+    )
+    with SmartThings(credential, transport=emu.transport) as st:
         assert isinstance(st, SmartThings)
         assert isinstance(st.credential, RefreshableToken)
         emu.clock.advance(24 * 3600)
