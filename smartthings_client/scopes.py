@@ -533,10 +533,11 @@ class OperationRule:
     def explain(self) -> str:
         """A multi-line description for ``scopes explain``: method and path, scopes, token kinds, note."""
         kinds = [k.label for k in TokenKind if k in self.token_kinds]
-        lines = [
-            f"{self.name}: {self.method} {self.path}",
-            f"  scopes: {self.requirement_text()}",
-        ]
+        lines = [f"{self.name}: {self.method} {self.path}"]
+        calls = _PYTHON_CALLS.get(self.name)
+        if calls:
+            lines.append(f"  python: {', '.join(f'st.{call}()' for call in calls)}")
+        lines.append(f"  scopes: {self.requirement_text()}")
         if self.variants:
             lines.append("  by variant:")
             lines.extend(f"    {key}: {self.requirement_text(variant=key)}" for key in self.variants)

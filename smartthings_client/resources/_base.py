@@ -15,6 +15,7 @@ type on each side.
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 import textwrap
 from collections.abc import Awaitable, Callable, Generator
@@ -226,18 +227,38 @@ def own_installed_app_id(resource: ResourceBase, rule: OperationRule) -> str:
 
 
 class _Descriptor(Generic[P, T]):
-    def __init__(self, build: Callable[..., Any]) -> None:
+    def __init__(self, build: Callable[..., Any], binding: _Binding | None = None) -> None:
         self._build = build
         self._name = build.__name__
+        self._binding = binding
+        self.written_doc = build.__doc__
+        """The docstring as written, without the paragraph a declaration adds."""
+        if binding is not None:
+            build.__doc__ = _document(build.__doc__, binding.rule)
         # Copies the docstring and name, so help() on the class shows them.
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
 
+    @property
+    def rule(self) -> OperationRule | None:
+        """The declaration of the operation the method makes (None for a flow combining several)."""
+        return None if self._binding is None else self._binding.rule
+
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
+        if self._binding is not None:
+            self._binding.record(owner, name)
+
+    @functools.cache  # noqa: B019 - one per descriptor, and descriptors live as long as their classes
+    def _public_signature(self) -> inspect.Signature:
+        signature = inspect.signature(self._build)
+        parameters = list(signature.parameters.values())[1:]
+        return signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty)
 
     def _bind(self, obj: Any, sync: Callable[..., Any], asynchronous: Callable[..., Any]) -> Any:
         bound = asynchronous if isinstance(obj, AsyncResource) else sync
         functools.update_wrapper(bound, self._build)
+        # help() and IDEs show the call as users make it: no ``self``, and not the internal Request return type.
+        bound.__signature__ = self._public_signature()  # type: ignore[attr-defined]
         # Cache on the instance: later lookups find the bound method without calling the descriptor again.
         obj.__dict__[self._name] = bound
         return bound
@@ -247,22 +268,15 @@ class _Declared(_Descriptor[P, T]):
     """A method that makes one declared operation."""
 
     _paged: ClassVar[bool] = False
+    _binding: _Binding
 
     def __init__(self, binding: _Binding, build: Callable[Concatenate[Any, P], Request[T]]) -> None:
-        self._binding = binding
-        self.written_doc = build.__doc__
-        """The docstring as written, without the paragraph the declaration adds."""
-        build.__doc__ = _document(build.__doc__, binding.rule)
-        super().__init__(build)
+        super().__init__(build, binding)
 
     @property
     def rule(self) -> OperationRule:
         """The operation's declaration."""
         return self._binding.rule
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        super().__set_name__(owner, name)
-        self._binding.record(owner, name)
 
     def operation(self, obj: Any, *args: P.args, **kwargs: P.kwargs) -> Operation[T]:
         """The :class:`Operation` a call with these arguments sends (for flows that combine operations)."""
@@ -352,8 +366,8 @@ def paged(
 class flow(_Descriptor[P, T]):
     """A method made of several requests, written as a generator of operations (see :func:`call`)."""
 
-    def __init__(self, build: Callable[Concatenate[Any, P], Flow[T]]) -> None:
-        super().__init__(build)
+    def __init__(self, build: Callable[Concatenate[Any, P], Flow[T]], binding: _Binding | None = None) -> None:
+        super().__init__(build, binding)
 
     def _finisher(self, obj: Any) -> Finish:
         return _no_declaration
@@ -382,20 +396,15 @@ class DeclaredFlow(flow[P, T]):
     """A flow around one declared operation, for a call whose errors the method turns into answers (a 404 on
     ``devices.health`` is ``HealthState.UNKNOWN``): the flow yields :class:`Request` objects for it."""
 
+    _binding: _Binding
+
     def __init__(self, binding: _Binding, build: Callable[Concatenate[Any, P], Flow[T]]) -> None:
-        self._binding = binding
-        self.written_doc = build.__doc__
-        build.__doc__ = _document(build.__doc__, binding.rule)
-        super().__init__(build)
+        super().__init__(build, binding)
 
     @property
     def rule(self) -> OperationRule:
         """The operation's declaration."""
         return self._binding.rule
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        super().__set_name__(owner, name)
-        self._binding.record(owner, name)
 
     def _finisher(self, obj: Any) -> Finish:
         finish = self._binding.finish
