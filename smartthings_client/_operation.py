@@ -82,6 +82,15 @@ def _query_value(value: object) -> str:
     return str(value)
 
 
+def organization_header(organization_id: str | None) -> dict[str, str] | None:
+    """``X-ST-Organization``, which picks the developer organization for developer-side resources."""
+    if organization_id is None:
+        return None
+    if not isinstance(organization_id, str) or not organization_id.strip() or _CONTROL.search(organization_id):
+        raise ValueError(f"organization_id must be an organization id, got {organization_id!r}")
+    return {"X-ST-Organization": organization_id.strip()}
+
+
 def tag_query(tags: Mapping[str, str | Iterable[str]] | None) -> list[tuple[str, object]]:
     """``tag:key=value`` filters (installedapps, apps); repeated values are ORed by SmartThings."""
     if not tags:

@@ -6,6 +6,7 @@ Both take the same options and expose the same resource groups as attributes; co
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -23,17 +24,18 @@ from ._transport import (
 )
 from .auth._endpoint import DEFAULT_TOKEN_URL
 from .auth.credentials import Credential, resolve_credential
-from .resources.apps import Apps, AsyncApps
-from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
-from .resources.devices import AsyncDevices, Devices
-from .resources.installedapps import AsyncInstalledApps, InstalledApps
-from .resources.locations import AsyncLocations, Locations
-from .resources.schedules import AsyncSchedules, Schedules
-from .resources.subscriptions import AsyncSubscriptions, Subscriptions
 
 if TYPE_CHECKING:
     from .auth.lifecycle import LifecycleRequest
     from .auth.stores import TokenStore
+    from .resources.apps import Apps, AsyncApps
+    from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
+    from .resources.devices import AsyncDevices, Devices
+    from .resources.installedapps import AsyncInstalledApps, InstalledApps
+    from .resources.locations import AsyncLocations, Locations
+    from .resources.schedules import AsyncSchedules, Schedules
+    from .resources.schema import AsyncSchema, Schema
+    from .resources.subscriptions import AsyncSubscriptions, Subscriptions
 
 __all__ = ["AsyncSmartThings", "SmartThings"]
 
@@ -113,6 +115,31 @@ def _with_max_retries(config: _Config, max_retries: int | None) -> _Config:
     return attrs.evolve(config, max_retries=max_retries)
 
 
+class _Group:
+    """A resource group attribute of a client, imported and built on first use: a script that only lists devices
+    neither imports nor builds the other groups.  The built group is cached on the client."""
+
+    def __init__(self, module: str, class_name: str) -> None:
+        self._module = module
+        self._class_name = class_name
+        self._name = module
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, client: Any, owner: type) -> Any:
+        if client is None:
+            return self
+        module = importlib.import_module(f"smartthings_client.resources.{self._module}")
+        group = getattr(module, self._class_name)(client._transport)
+        client.__dict__[self._name] = group
+        return group
+
+
+def _group(module: str, class_name: str) -> Any:
+    return _Group(module, class_name)
+
+
 def _describe(name: str, config: _Config) -> str:
     return f"{name}(base_url={config.base_url!r}, credential={config.credential!r}, max_retries={config.max_retries})"
 
@@ -121,9 +148,9 @@ class SmartThings:
     """The blocking SmartThings client.
 
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
-    none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes: ``devices``, ``locations`` (with
-    ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``, ``schedules``,
-    ``deviceprofiles`` and ``apps``.
+    none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes, built on first use: ``devices``,
+    ``locations`` (with ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``,
+    ``schedules``, ``deviceprofiles``, ``apps`` and ``schema`` (with ``schema.invitations``).
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
@@ -131,6 +158,15 @@ class SmartThings:
     ``transport`` (e.g. the emulator's) or a ready ``http_client`` may be injected; an injected client is not
     closed by :meth:`close`.
     """
+
+    devices: Devices = _group("devices", "Devices")
+    locations: Locations = _group("locations", "Locations")
+    installedapps: InstalledApps = _group("installedapps", "InstalledApps")
+    subscriptions: Subscriptions = _group("subscriptions", "Subscriptions")
+    schedules: Schedules = _group("schedules", "Schedules")
+    deviceprofiles: DeviceProfiles = _group("deviceprofiles", "DeviceProfiles")
+    apps: Apps = _group("apps", "Apps")
+    schema: Schema = _group("schema", "Schema")
 
     def __init__(
         self,
@@ -193,13 +229,6 @@ class SmartThings:
     def _setup(self, config: _Config, transport: SyncTransport) -> None:
         self._config = config
         self._transport = transport
-        self.devices = Devices(transport)
-        self.locations = Locations(transport)
-        self.installedapps = InstalledApps(transport)
-        self.subscriptions = Subscriptions(transport)
-        self.schedules = Schedules(transport)
-        self.deviceprofiles = DeviceProfiles(transport)
-        self.apps = Apps(transport)
 
     @property
     def credential(self) -> Credential:
@@ -239,6 +268,15 @@ class AsyncSmartThings:
 
     List calls return async iterables: ``async for device in st.devices.list(): ...``.
     """
+
+    devices: AsyncDevices = _group("devices", "AsyncDevices")
+    locations: AsyncLocations = _group("locations", "AsyncLocations")
+    installedapps: AsyncInstalledApps = _group("installedapps", "AsyncInstalledApps")
+    subscriptions: AsyncSubscriptions = _group("subscriptions", "AsyncSubscriptions")
+    schedules: AsyncSchedules = _group("schedules", "AsyncSchedules")
+    deviceprofiles: AsyncDeviceProfiles = _group("deviceprofiles", "AsyncDeviceProfiles")
+    apps: AsyncApps = _group("apps", "AsyncApps")
+    schema: AsyncSchema = _group("schema", "AsyncSchema")
 
     def __init__(
         self,
@@ -295,13 +333,6 @@ class AsyncSmartThings:
     def _setup(self, config: _Config, transport: AsyncTransport) -> None:
         self._config = config
         self._transport = transport
-        self.devices = AsyncDevices(transport)
-        self.locations = AsyncLocations(transport)
-        self.installedapps = AsyncInstalledApps(transport)
-        self.subscriptions = AsyncSubscriptions(transport)
-        self.schedules = AsyncSchedules(transport)
-        self.deviceprofiles = AsyncDeviceProfiles(transport)
-        self.apps = AsyncApps(transport)
 
     @property
     def credential(self) -> Credential:

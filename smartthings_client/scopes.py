@@ -611,12 +611,12 @@ _ordered: dict[str, OperationRule] = {}
 def _declarations() -> dict[str, OperationRule]:
     """Every declaration, grouped in the order of the resource modules (whatever order they were imported in)."""
     global _ordered  # noqa: PLW0603 - a cache, rebuilt only when declarations were added
-    if len(_ordered) != len(_DECLARED):
-        # Importing the resource modules runs their declarations; imported here, not at the top, because they
-        # import this module.
-        from .resources import GROUP_MODULES, load_all
+    # Importing the resource modules runs their declarations; imported here, not at the top, because they import
+    # this module.  Clients import a group on first use, so some may not be loaded yet.
+    from .resources import GROUP_MODULES, load_all
 
-        load_all()
+    load_all()
+    if len(_ordered) != len(_DECLARED):
         rank = {f"smartthings_client.resources.{name}": index for index, name in enumerate(GROUP_MODULES)}
         _ordered = dict(sorted(_DECLARED.items(), key=lambda item: rank.get(_MODULES.get(item[0], ""), len(rank))))
     return _ordered

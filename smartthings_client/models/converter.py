@@ -27,7 +27,7 @@ from ._base import NO_EXTRA, Model
 
 T = TypeVar("T")
 
-__all__ = ["converter", "decoder", "encode", "parse_datetime", "register_tagged_union", "wire_name"]
+__all__ = ["WIRE", "converter", "decoder", "encode", "parse_datetime", "register_tagged_union", "wire_name"]
 
 # detailed_validation=False: generated code without per-field try/except; errors are wrapped once by the
 # transport into ResponseDecodeError.
@@ -35,6 +35,16 @@ converter = cattrs.Converter(detailed_validation=False, forbid_extra_keys=False)
 
 # Keys that are not the plain camelCase of their Python name.
 _WIRE_EXCEPTIONS = {"ble_d2d": "bleD2D", "links": "_links", "ir_ocf": "irOCF", "ip_address": "ipAddress"}
+
+
+#: Field metadata key for a field whose wire name is not the camelCase of its Python name and is not one of the
+#: global exceptions: ``attrs.field(metadata={WIRE: "oAuthClientId"})``.
+WIRE = "smartthings_wire_name"
+
+
+def _field_wire_name(field: attrs.Attribute[Any]) -> str:
+    wire: str | None = field.metadata.get(WIRE)
+    return wire or wire_name(field.name)
 
 
 def wire_name(name: str) -> str:
@@ -217,7 +227,7 @@ def _renames(cls: type) -> dict[str, Any]:
         if field.name == "extra" and issubclass(cls, Model):
             overrides["extra"] = override(omit=True)
         else:
-            overrides[field.name] = override(rename=wire_name(field.name))
+            overrides[field.name] = override(rename=_field_wire_name(field))
     return overrides
 
 
@@ -263,7 +273,7 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     namespace: dict[str, Any] = {
         "_cls": cls,
         "_Mapping": Mapping,
-        "_known": frozenset(wire_name(f.name) for f in fields),
+        "_known": frozenset(_field_wire_name(f) for f in fields),
     }
     body = [
         "def structure(o, _=None):",
@@ -276,7 +286,7 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
         # Small value objects that repeat across a response (capability references, categories) are frozen, so
         # one shared instance per distinct raw value saves most of their decoding time.  The key is the raw
         # JSON values; only objects without unknown keys are cached, and only dicts without them reuse one.
-        raw_key = ", ".join(f"g({wire_name(f.name)!r})" for f in fields)
+        raw_key = ", ".join(f"g({_field_wire_name(f)!r})" for f in fields)
         namespace["_cache"] = {}
         body += [
             f"    raw_key = ({raw_key},)",
@@ -289,7 +299,7 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
         ]
     arguments = []
     for index, field in enumerate(fields):
-        key = wire_name(field.name)
+        key = _field_wire_name(field)
         kind, hook = _field_converter(field.type)
         value = f"v{index}"
         namespace[f"h{index}"] = hook
@@ -347,7 +357,7 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     exec("\n".join(body), namespace)  # noqa: S102 - code generated from our own class definitions
     structure: Callable[[Any, Any], Any] = namespace["structure"]
     if interned:
-        structure.interned = (namespace["_cache"], tuple(wire_name(f.name) for f in fields))  # type: ignore[attr-defined]
+        structure.interned = (namespace["_cache"], tuple(_field_wire_name(f) for f in fields))  # type: ignore[attr-defined]
     return structure
 
 

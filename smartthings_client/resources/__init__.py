@@ -13,10 +13,17 @@ GROUP_MODULES = (
     "schedules",
     "deviceprofiles",
     "apps",
+    "schema",
 )
 
 
+_loaded = False
+
+
 def load_all() -> None:
-    """Import every resource module, so that every operation is declared."""
-    for name in GROUP_MODULES:
-        importlib.import_module(f"{__name__}.{name}")
+    """Import every resource module (once), so that every operation is declared."""
+    global _loaded  # noqa: PLW0603 - a flag, set once
+    if not _loaded:
+        for name in GROUP_MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+        _loaded = True

@@ -40,9 +40,9 @@ T2 = TypeVar("T2")
 
 @attrs.frozen
 class CollectAll(Generic[T]):
-    """A flow step: every item of a paged operation, as a list."""
+    """A flow step: every item of a paged operation (or of the flow's own declared one), as a list."""
 
-    op: Operation[T]
+    op: Operation[T] | Request[T]
 
 
 Step = Operation[Any] | Request[Any] | CollectAll[Any]
@@ -56,7 +56,7 @@ def call(op: Operation[T] | Request[T]) -> Generator[Step, Any, T]:
     return result
 
 
-def collect(op: Operation[T]) -> Generator[Step, Any, list[T]]:
+def collect(op: Operation[T] | Request[T]) -> Generator[Step, Any, list[T]]:
     """Inside a flow: ``items = yield from collect(paged_op)``."""
     items: list[T] = yield CollectAll(op)
     return items
@@ -99,11 +99,15 @@ class AsyncResource(ResourceBase):
         self._transport = transport
 
 
-Finish = Callable[[Request[Any]], Operation[Any]]
+Finish = Callable[[Request[Any], bool], Operation[Any]]
 
 
-def _no_declaration(request: Request[Any]) -> Operation[Any]:
+def _no_declaration(request: Request[Any], paged: bool) -> Operation[Any]:
     raise TypeError("only a flow declared with @declared_flow may yield a Request")
+
+
+def _paged_op(op: Operation[Any] | Request[Any], finish: Finish) -> Operation[Any]:
+    return finish(op, True) if isinstance(op, Request) else op
 
 
 def _run_flow(transport: SyncTransport, flow: Flow[T], finish: Finish) -> T:
@@ -118,9 +122,9 @@ def _run_flow(transport: SyncTransport, flow: Flow[T], finish: Finish) -> T:
         error = None
         try:
             if isinstance(step, CollectAll):
-                value = SyncPager(transport, step.op).to_list()
+                value = SyncPager(transport, _paged_op(step.op, finish)).to_list()
             else:
-                value = transport.request(finish(step) if isinstance(step, Request) else step)
+                value = transport.request(finish(step, False) if isinstance(step, Request) else step)
         except SmartThingsError as exc:  # handed to the flow, which may handle it (e.g. 404 -> UNKNOWN)
             error, value = exc, None
 
@@ -137,9 +141,9 @@ async def _run_flow_async(transport: AsyncTransport, flow: Flow[T], finish: Fini
         error = None
         try:
             if isinstance(step, CollectAll):
-                value = await AsyncPager(transport, step.op).to_list()
+                value = await AsyncPager(transport, _paged_op(step.op, finish)).to_list()
             else:
-                value = await transport.request(finish(step) if isinstance(step, Request) else step)
+                value = await transport.request(finish(step, False) if isinstance(step, Request) else step)
         except SmartThingsError as exc:
             error, value = exc, None
 
@@ -408,7 +412,7 @@ class DeclaredFlow(flow[P, T]):
 
     def _finisher(self, obj: Any) -> Finish:
         finish = self._binding.finish
-        return lambda request: finish(obj, request)
+        return lambda request, paged: finish(obj, request, paged)
 
 
 def declared_flow(

@@ -20,6 +20,7 @@ from ._ratelimit import RateLimiter
 from ._router import RecordedRequest, Router
 from ._routes_apps import new_app
 from ._routes_devices import build_app_device, initial_status
+from ._routes_schema import install as install_schema_app
 from ._scopes import ALL_PAT_SCOPES, DEFAULT_APP_SCOPES, normalise
 from ._seed import seed as load_seed
 from ._server import LoopbackServer
@@ -533,6 +534,16 @@ class Emulator:
             )
             self._state.add_device(record)
             return record.id
+
+    def install_schema_app(
+        self, endpoint_app_id: str, location_id: str | None = None, device_names: Iterable[str] = ("Partner Light",)
+    ) -> str:
+        """Install an ST Schema connector in a location (as a user does in the app, after the partner's OAuth
+        login); returns its isaId.  Seeded connectors are listed by ``GET /schema/apps``."""
+        with self._lock:
+            location = location_id or self.location_id
+            self._state.location(location)
+            return install_schema_app(self._state, endpoint_app_id, location, list(device_names))
 
     # =====================================================================================================
     # Serving over a socket

@@ -32,6 +32,7 @@ from ._routes_devices import table as devices_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
 from ._routes_schedules import table as schedules_table
+from ._routes_schema import table as schema_table
 from ._routes_subscriptions import table as subscriptions_table
 from ._state import State
 
@@ -79,6 +80,7 @@ class Router:
             subscriptions_table,
             schedules_table,
             apps_table,
+            schema_table,
             oauth_table,
         ):
             self._routes.routes.extend(table.routes)
