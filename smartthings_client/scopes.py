@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from .errors import InvalidArgumentError
+
 __all__ = [
     "OPERATIONS",
     "FindingKind",
@@ -63,7 +65,7 @@ class TokenKind(enum.Enum):
 _TOKEN_KIND_LABELS = {TokenKind.PAT: "personal access token", TokenKind.SMARTAPP: "SmartApp token"}
 
 
-class InvalidScopeError(ValueError):
+class InvalidScopeError(InvalidArgumentError):
     """A scope string does not follow ``permission:entity-type[:entity-id...]``."""
 
 

@@ -17,7 +17,7 @@ import attrs
 
 from .._operation import Operation
 from .._paging import AsyncPager, SyncPager
-from ..errors import SmartThingsError
+from ..errors import ArgumentTypeError, InvalidArgumentError, SmartThingsError
 
 if TYPE_CHECKING:
     from .._transport import AsyncTransport, SyncTransport
@@ -85,12 +85,43 @@ class AsyncResource(ResourceBase):
         self._transport = transport
 
 
+class _TypedArgumentErrors:
+    """Turns an argument a call refuses (``ValueError``/``TypeError`` from its checks) into an
+    :class:`InvalidArgumentError`, which is both, so that nothing but SmartThingsError leaves a public call."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc is None or isinstance(exc, SmartThingsError):
+            return
+        if isinstance(exc, TypeError):
+            raise ArgumentTypeError(str(exc)) from exc
+        if isinstance(exc, ValueError):
+            raise InvalidArgumentError(str(exc)) from exc
+
+
+_typed_argument_errors = _TypedArgumentErrors()
+
+
+def _checked(build: Callable[..., T], obj: Any, args: Any, kwargs: Any) -> T:
+    """Build a call's operation, its argument errors typed."""
+    with _typed_argument_errors:
+        return build(obj, *args, **kwargs)
+
+
+def _step(flow: Flow[T], value: Any, error: SmartThingsError | None) -> Step:
+    """Advance a flow; its own argument checks run here, typed like those of single calls."""
+    with _typed_argument_errors:
+        return flow.send(value) if error is None else flow.throw(error)
+
+
 def _run_flow(transport: SyncTransport, flow: Flow[T]) -> T:
     value: Any = None
     error: SmartThingsError | None = None
     while True:
         try:
-            step = flow.send(value) if error is None else flow.throw(error)
+            step = _step(flow, value, error)
         except StopIteration as done:
             result: T = done.value
             return result
@@ -109,7 +140,7 @@ async def _run_flow_async(transport: AsyncTransport, flow: Flow[T]) -> T:
     error: SmartThingsError | None = None
     while True:
         try:
-            step = flow.send(value) if error is None else flow.throw(error)
+            step = _step(flow, value, error)
         except StopIteration as done:
             result: T = done.value
             return result
@@ -159,10 +190,10 @@ class endpoint(_Descriptor[P, T]):
         build, transport = self._build, obj._transport
 
         def run(*args: Any, **kwargs: Any) -> Any:
-            return transport.request(build(obj, *args, **kwargs))
+            return transport.request(_checked(build, obj, args, kwargs))
 
         async def run_async(*args: Any, **kwargs: Any) -> Any:
-            return await transport.request(build(obj, *args, **kwargs))
+            return await transport.request(_checked(build, obj, args, kwargs))
 
         return self._bind(obj, run, run_async)
 
@@ -185,10 +216,10 @@ class paged(_Descriptor[P, T]):
         build, transport = self._build, obj._transport
 
         def pager(*args: Any, **kwargs: Any) -> Any:
-            return SyncPager(transport, build(obj, *args, **kwargs))
+            return SyncPager(transport, _checked(build, obj, args, kwargs))
 
         def async_pager(*args: Any, **kwargs: Any) -> Any:
-            return AsyncPager(transport, build(obj, *args, **kwargs))
+            return AsyncPager(transport, _checked(build, obj, args, kwargs))
 
         return self._bind(obj, pager, async_pager)
 
@@ -211,9 +242,9 @@ class flow(_Descriptor[P, T]):
         build, transport = self._build, obj._transport
 
         def run(*args: Any, **kwargs: Any) -> Any:
-            return _run_flow(transport, build(obj, *args, **kwargs))
+            return _run_flow(transport, _checked(build, obj, args, kwargs))
 
         async def run_async(*args: Any, **kwargs: Any) -> Any:
-            return await _run_flow_async(transport, build(obj, *args, **kwargs))
+            return await _run_flow_async(transport, _checked(build, obj, args, kwargs))
 
         return self._bind(obj, run, run_async)
