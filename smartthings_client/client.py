@@ -6,6 +6,7 @@ Both take the same options and expose the same resource groups as attributes; co
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 __all__ = ["AsyncSmartThings", "SmartThings"]
 
 
+#: Where the clients send requests when no ``base_url`` is given, e.g. a served emulator's ``http://127.0.0.1:8088/v1``.
+BASE_URL_ENV = "SMARTTHINGS_BASE_URL"
+
 # One pool per client; SmartThings rate limits make more than a few parallel connections pointless.
 DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10, keepalive_expiry=30.0)
 
@@ -58,7 +62,7 @@ class _Config:
 def _configure(
     token: str | Credential | None,
     *,
-    base_url: str,
+    base_url: str | None,
     timeout: TimeoutTypes,
     max_retries: int,
     retry: RetryPolicy | None,
@@ -73,7 +77,7 @@ def _configure(
         raise ValueError("max_retries must be >= 0")
     return _Config(
         credential=resolve_credential(token),
-        base_url=base_url,
+        base_url=base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL,
         timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         max_retries=max_retries,
         retry=retry or RetryPolicy(),
@@ -121,9 +125,10 @@ class SmartThings:
     """The blocking SmartThings client.
 
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
-    none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes: ``devices``, ``locations`` (with
-    ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``, ``schedules``,
-    ``deviceprofiles`` and ``apps``.
+    none, ``SMARTTHINGS_TOKEN`` is read.  ``base_url`` defaults to ``SMARTTHINGS_BASE_URL`` if set (e.g. a served
+    emulator), else ``https://api.smartthings.com/v1``.  Resource groups are attributes: ``devices``,
+    ``locations`` (with ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``,
+    ``schedules``, ``deviceprofiles`` and ``apps``.
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
@@ -136,7 +141,7 @@ class SmartThings:
         self,
         token: str | Credential | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         retry: RetryPolicy | None = None,
@@ -244,7 +249,7 @@ class AsyncSmartThings:
         self,
         token: str | Credential | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         retry: RetryPolicy | None = None,
