@@ -59,6 +59,14 @@ class _Config:
     user_agent: str | None
 
 
+def _base_url_from_environment(transport: object, http_client: object) -> str | None:
+    # Only where the client itself reaches the network: an injected transport (the emulator's, a mock) or http
+    # client decides where requests go, and a URL exported for the CLI must not redirect it.
+    if transport is not None or http_client is not None:
+        return None
+    return os.environ.get(BASE_URL_ENV, "").strip() or None
+
+
 def _configure(
     token: str | Credential | None,
     *,
@@ -77,7 +85,7 @@ def _configure(
         raise ValueError("max_retries must be >= 0")
     return _Config(
         credential=resolve_credential(token),
-        base_url=base_url or os.environ.get(BASE_URL_ENV, "").strip() or DEFAULT_BASE_URL,
+        base_url=base_url or _base_url_from_environment(transport, http_client) or DEFAULT_BASE_URL,
         timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         max_retries=max_retries,
         retry=retry or RetryPolicy(),
@@ -126,9 +134,10 @@ class SmartThings:
 
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
     none, ``SMARTTHINGS_TOKEN`` is read.  ``base_url`` defaults to ``SMARTTHINGS_BASE_URL`` if set (e.g. a served
-    emulator), else ``https://api.smartthings.com/v1``.  Resource groups are attributes: ``devices``,
-    ``locations`` (with ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``,
-    ``schedules``, ``deviceprofiles`` and ``apps``.
+    emulator; not read when a ``transport`` or ``http_client`` is injected), else
+    ``https://api.smartthings.com/v1``.  Resource groups are attributes: ``devices``, ``locations`` (with
+    ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``, ``schedules``,
+    ``deviceprofiles`` and ``apps``.
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can

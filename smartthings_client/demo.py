@@ -61,11 +61,7 @@ def run_demo(*, verbose: bool = False) -> None:
     started = time.perf_counter()
     emulator = Emulator()
     # Retries sleep on the emulator's clock, so a server-requested wait of seconds takes no real time.
-
-    def sleep_on_emulator_clock(seconds: float) -> None:
-        emulator.clock.advance(seconds)
-
-    retry = RetryPolicy(sleep=sleep_on_emulator_clock)
+    retry = RetryPolicy(sleep=emulator.clock.sleep, async_sleep=emulator.clock.async_sleep)
     pat = PersonalAccessToken(emulator.issue_pat())
     _say("smartthings-client demo: the library against its offline SmartThings emulator (no account needed)")
 
