@@ -255,3 +255,14 @@ def test_the_emulator_banner_is_printed_once_with_one_token_and_the_real_port() 
     assert "SmartThings emulator on" not in out  # no second banner
     assert "stopped" in out
     assert "Traceback" not in err
+
+
+def test_the_demo_shows_each_steps_python_call_before_its_result(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "demo")
+    assert code == 0, err
+    lines = out.splitlines()
+    steps = [index for index, line in enumerate(lines) if re.match(r"\d\. ", line)]
+    assert len(steps) == 5
+    for index in steps:
+        assert lines[index + 1].startswith("   >>> "), lines[index : index + 2]
+    assert '   >>> light = st.devices.list(capability=["switch", "switchLevel"]).first()' in lines
