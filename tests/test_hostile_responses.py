@@ -24,7 +24,7 @@ from .fixtures import DEVICE_ID, LOCATION_ID, TOKEN
 API_HOST = "api.smartthings.com"
 
 PROPERTY = settings(
-    max_examples=40,
+    max_examples=80,
     derandomize=True,
     deadline=None,
     database=None,
@@ -159,18 +159,10 @@ def run_async(server: HostileServer, call: Callable[[Any], Any]) -> None:
 
 
 @PROPERTY
-@given(operation=st.sampled_from(sorted(OPERATIONS)), answers=responses)
-def test_sync_calls_raise_only_smartthings_errors(operation: str, answers: Any) -> None:
+@given(operation=st.sampled_from(sorted(OPERATIONS)), answers=responses, use_async=st.booleans())
+def test_calls_raise_only_smartthings_errors(operation: str, answers: Any, use_async: bool) -> None:
     server = HostileServer(answers)
-    run_sync(server, OPERATIONS[operation])
-    server.check_the_token_stayed_home()
-
-
-@PROPERTY
-@given(operation=st.sampled_from(sorted(OPERATIONS)), answers=responses)
-def test_async_calls_raise_only_smartthings_errors(operation: str, answers: Any) -> None:
-    server = HostileServer(answers)
-    run_async(server, OPERATIONS[operation])
+    (run_async if use_async else run_sync)(server, OPERATIONS[operation])
     server.check_the_token_stayed_home()
 
 
