@@ -7,7 +7,8 @@
     python3 dev.py bench                # benchmarks/ on Python 3.13 (ratios against raw httpx and pysmartthings)
 
 Each job creates its virtual environment on first use (.venv, .venv-3.10, ...) and reinstalls only when
-pyproject.toml changes.
+pyproject.toml changes.  `demo` and `test` share .venv (with the dev extra), so switching between them never
+reinstalls or needs the package index.
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def test(versions: list[str] | None, pytest_args: list[str]) -> None:
 
 
 def demo(args: list[str]) -> None:
-    venv = _venv(None, "")
+    # The same environment as `test`: one stamp, so alternating demo and test installs nothing.
+    venv = _venv(None, "dev")
     _run(venv, "smartthings-client", "demo", *args)
 
 

@@ -16,6 +16,8 @@ from urllib.parse import quote
 
 import attrs
 
+from .errors import ArgumentTypeError, InvalidArgumentError
+
 if TYPE_CHECKING:
     from .scopes import OperationRule
 
@@ -34,19 +36,20 @@ ACCEPT_V1 = "application/vnd.smartthings+json;v=1"
 
 
 def segment(value: object, name: str) -> str:
-    """Check and encode one path segment (an id or a name); raise ``ValueError`` before anything is sent."""
+    """Check and encode one path segment (an id or a name); raise :class:`InvalidArgumentError` (a ``ValueError``)
+    before anything is sent."""
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, not {type(value).__name__}")
+        raise ArgumentTypeError(f"{name} must be a str, not {type(value).__name__}")
     if _PLAIN_SEGMENT.fullmatch(value):
         if value in (".", ".."):
-            raise ValueError(f"{name} {value!r} is not a valid id")
+            raise InvalidArgumentError(f"{name} {value!r} is not a valid id")
         return value
     if not value.strip():
-        raise ValueError(f"{name} must not be empty")
+        raise InvalidArgumentError(f"{name} must not be empty")
     if "/" in value or "\\" in value:
-        raise ValueError(f"{name} {value!r} must not contain '/'")
+        raise InvalidArgumentError(f"{name} {value!r} must not contain '/'")
     if _CONTROL.search(value):
-        raise ValueError(f"{name} {value!r} contains control characters")
+        raise InvalidArgumentError(f"{name} {value!r} contains control characters")
     return quote(value, safe="")
 
 
@@ -57,7 +60,7 @@ def one_or_many(value: str | Iterable[str] | None, name: str) -> list[str]:
     values = [value] if isinstance(value, str) else list(value)
     for item in values:
         if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"{name} values must be non-empty strings, got {item!r}")
+            raise InvalidArgumentError(f"{name} values must be non-empty strings, got {item!r}")
     return values
 
 

@@ -18,7 +18,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import attrs
 import httpx
@@ -32,6 +32,7 @@ from .errors import (
     APIStatusError,
     APITimeoutError,
     CallerContext,
+    ClientClosedError,
     PaginationError,
     RateLimitError,
     ResponseDecodeError,
@@ -104,7 +105,7 @@ class TransportCore:
         parts = urlsplit(self.base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
-        self.origin = (parts.scheme, parts.netloc.lower())
+        self.origin = _origin(httpx.URL(self.base_url))
         self.retry = retry
         self.check_token_kind = check_token_kind
         self.headers = {"Accept": ACCEPT_V1, "User-Agent": user_agent or USER_AGENT}
@@ -151,16 +152,33 @@ class TransportCore:
         """The operation for the next page; refuse links that would carry the token to another origin."""
         if not isinstance(href, str) or not href:
             raise PaginationError(f"{op.name}: the next-page link is not a URL: {href!r}")
-        url = urljoin(current_url, href)
-        parts = urlsplit(url)
-        if (parts.scheme, parts.netloc.lower()) != self.origin:
+        shown = _shorten(href)
+        try:
+            # The origin is checked on the URL exactly as httpx will send it, so no parser disagreement (odd
+            # hosts, userinfo, backslashes) can route the token elsewhere.
+            url = httpx.URL(current_url).join(href)
+            origin = _origin(url)
+        except (httpx.InvalidURL, ValueError, UnicodeError, TypeError) as exc:
+            raise PaginationError(f"{op.name}: the next-page link cannot be parsed as a URL ({exc}): {shown}") from None
+        if url.userinfo:
+            raise PaginationError(f"{op.name}: refusing a next-page link that carries credentials: {shown}")
+        if origin != self.origin:
             raise PaginationError(
-                f"{op.name}: refusing to follow a next-page link to {parts.scheme}://{parts.netloc}, which is "
-                f"not the API origin {self.origin[0]}://{self.origin[1]} (the token would be sent there)"
+                f"{op.name}: refusing to follow a next-page link to {_origin_text(origin)}, which is "
+                f"not the API origin {_origin_text(self.origin)} (the token would be sent there): {shown}"
             )
-        if url == current_url:
-            raise PaginationError(f"{op.name}: the next-page link points back to the same page: {url}")
-        return attrs.evolve(op, absolute_url=url, params=None)
+        text = str(url)
+        if text == current_url:
+            raise PaginationError(f"{op.name}: the next-page link points back to the same page: {shown}")
+        return attrs.evolve(op, absolute_url=text, params=None)
+
+    def refuse_if_closed(self, http: httpx.Client | httpx.AsyncClient, op: Operation[Any]) -> None:
+        """A call on a closed client is our typed error, not httpx's RuntimeError."""
+        if http.is_closed:
+            raise ClientClosedError(
+                f"{op.name}: this client was closed (by close()/aclose() or at the end of its with block); "
+                "create a new client for more calls"
+            )
 
     # --- reading responses ------------------------------------------------------------------------------
 
@@ -170,6 +188,8 @@ class TransportCore:
             token_kind=credential.kind,
             token_description=credential.description,
             granted=credential.granted_scopes,
+            location_id=getattr(credential, "location_id", None),
+            event_token=getattr(credential, "event", False) is True,
         )
 
     def handle(self, op: Operation[Any], response: httpx.Response, started: float, attempt: int) -> Any:
@@ -351,6 +371,23 @@ class TransportCore:
         }
 
 
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    """Scheme, host and explicit port; ``ValueError`` for URLs that cannot carry a request."""
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError("not an absolute http(s) URL")
+    return (url.scheme, url.host.lower(), url.port)
+
+
+def _origin_text(origin: tuple[str, str, int | None]) -> str:
+    scheme, host, port = origin
+    return f"{scheme}://{host}" + (f":{port}" if port is not None else "")
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    """A link as shown in a message: repr'd (control characters visible) and cut to a readable length."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"... ({len(text)} characters)"
+
+
 def _short(exc: BaseException | None) -> str:
     if isinstance(exc, APIStatusError):
         return f"{exc.status_code} {type(exc).__name__}"
@@ -385,11 +422,13 @@ class SyncTransport:
         return SyncTransport(self.core, self.http, self.auth, owns_client=False, max_retries=max_retries)
 
     def request(self, op: Operation[T]) -> T:
+        self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
         result: T = self._with_retries(op)
         return result
 
     def page(self, op: Operation[T]) -> Page[T]:
+        self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
         result: Page[T] = self._with_retries(op)
         return result
@@ -450,11 +489,13 @@ class AsyncTransport:
         return AsyncTransport(self.core, self.http, self.auth, owns_client=False, max_retries=max_retries)
 
     async def request(self, op: Operation[T]) -> T:
+        self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
         result: T = await self._with_retries(op)
         return result
 
     async def page(self, op: Operation[T]) -> Page[T]:
+        self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
         result: Page[T] = await self._with_retries(op)
         return result

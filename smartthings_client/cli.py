@@ -19,13 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import errors
+from ._version import __version__
 from .auth.credentials import TOKEN_ENV, Credential, PersonalAccessToken, SmartAppToken
-from .client import SmartThings
+from .client import BASE_URL_ENV, SmartThings
 from .models import Command
 from .models.converter import encode
 from .scopes import UnknownOperationError
@@ -78,6 +81,35 @@ def _stored_credential(args: argparse.Namespace) -> Credential:
     return RefreshableToken.from_store(store, key)
 
 
+def _given_token(args: argparse.Namespace) -> str | None:
+    """The --token value; an empty or blank one is no token, which is an authentication failure (exit 3)."""
+    token: str | None = getattr(args, "token", None)
+    if token is None:
+        return None
+    if not token.strip():
+        raise errors.NoCredentialsError(
+            f"--token is empty: pass the token itself, set {TOKEN_ENV}, or run `smartthings-client auth login` once"
+        )
+    return token.strip()
+
+
+def _token_kind_hint(args: argparse.Namespace, error: BaseException) -> str | None:
+    """For a 403 on a SmartApp command whose --token was taken as a SmartApp token: the personal-access-token
+    reading of the same failure, which is the usual one (a PAT can never call these operations)."""
+    if not getattr(args, "token_taken_as_smartapp", False) or not isinstance(error, errors.ScopeError):
+        return None
+    from .scopes import OPERATIONS, TokenKind
+
+    rule = OPERATIONS.get(error.operation or "")
+    fix = rule.token_kind_fix(TokenKind.PAT) if rule is not None else ""
+    if not fix:
+        return None
+    return (
+        f"{error.operation} was refused (403) for the token given, which was taken as a SmartApp token. If it is a "
+        f"personal access token, that is the cause: {fix}"
+    )
+
+
 def exit_code_for(error: BaseException) -> int:
     if isinstance(error, (errors.AuthenticationError, errors.NoCredentialsError, errors.ReauthorizationRequired)):
         return EXIT_AUTH
@@ -108,21 +140,101 @@ def emit(
     if args.json:
         print(json.dumps(_jsonable(value), indent=2, default=str, ensure_ascii=False))
         return
-    print_table(header, [list(row) for row in rows()])
+    print_table(header, rows())
 
 
-def print_table(header: Sequence[str], rows: list[list[Any]]) -> None:
-    cells = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
-    widths = [len(h) for h in header]
-    for row in cells:
-        for index, cell in enumerate(row):
-            widths[index] = max(widths[index], len(cell))
-    line = "  ".join(h.upper().ljust(w) for h, w in zip(header, widths, strict=True))
-    print(line.rstrip())
-    for row in cells:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-    if not rows:
-        print("(none)")
+def print_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print a whole table at once (see :class:`Table` for one that streams)."""
+    table = Table(header)
+    table.add(rows)
+    table.close()
+
+
+class Table:
+    """A table printed as its rows arrive (a page at a time), fitted to the terminal's width.
+
+    Column widths come from the header and the first rows; when they do not fit, the widest columns are narrowed
+    and long cells wrap onto more lines, so nothing is cut off.
+    """
+
+    def __init__(self, header: Sequence[str]) -> None:
+        self.header = list(header)
+        self.widths: list[int] | None = None
+        self.printed = 0
+
+    def add(self, rows: Iterable[Sequence[Any]]) -> None:
+        cells = [[("" if cell is None else str(cell)) for cell in row] for row in rows]
+        if self.widths is None:
+            if not cells:
+                return  # wait for a page with rows, so the widths fit them
+            self.widths = _fit(self.header, cells)
+            self._print_row([h.upper() for h in self.header])
+        for row in cells:
+            self._print_row(row)
+        self.printed += len(cells)
+        sys.stdout.flush()
+
+    def close(self) -> None:
+        if self.widths is None:
+            self.widths = _fit(self.header, [])
+            self._print_row([h.upper() for h in self.header])
+        if not self.printed:
+            print("(none)")
+
+    def _print_row(self, cells: Sequence[str]) -> None:
+        assert self.widths is not None
+        wrapped = [
+            textwrap.wrap(cell, width, break_on_hyphens=False) or [""] if len(cell) > width else [cell]
+            for cell, width in zip(cells, self.widths, strict=True)
+        ]
+        for line in range(max(len(lines) for lines in wrapped)):
+            parts = [
+                (lines[line] if line < len(lines) else "").ljust(width)
+                for lines, width in zip(wrapped, self.widths, strict=True)
+            ]
+            print("  ".join(parts).rstrip())
+
+
+_MIN_COLUMN = 10
+
+
+def _fit(header: Sequence[str], cells: list[list[str]]) -> list[int]:
+    """Column widths that fit the terminal: the widest columns are narrowed, first down to their longest word
+    (so text wraps between words), then, if that is not enough, down to a minimum (breaking words).
+
+    Output that goes to a pipe or a file keeps whole lines (for grep and friends) unless $COLUMNS is set.
+    """
+    columns = [[h, *(row[i] for row in cells)] for i, h in enumerate(header)]
+    widths = [max(len(text) for text in column) for column in columns]
+    if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
+        return widths
+    available = shutil.get_terminal_size().columns - 2 * (len(header) - 1)
+    longest_words = [max(len(word) for text in column for word in text.split() or [""]) for column in columns]
+    for floors in (longest_words, [_MIN_COLUMN] * len(widths)):
+        while sum(widths) > available:
+            narrowable = [i for i in range(len(widths)) if widths[i] > floors[i]]
+            if not narrowable:
+                break
+            widest = max(narrowable, key=widths.__getitem__)
+            widths[widest] -= 1
+    return widths
+
+
+def emit_pages(
+    args: argparse.Namespace, pager: Any, row: Callable[[Any], Sequence[Any]], header: Sequence[str]
+) -> list[Any]:
+    """Print a list call: with ``--json`` one JSON array at the end, else table rows as each page arrives."""
+    if args.json:
+        items = pager.to_list()
+        print(json.dumps(_jsonable(items), indent=2, default=str, ensure_ascii=False))
+        return list(items)
+    table = Table(header)
+    items = []
+    for page in pager.pages():
+        items.extend(page.items)
+        table.add(row(item) for item in page.items)
+    table.close()
+    return items
 
 
 # --- the client -------------------------------------------------------------------------------------------------
@@ -133,7 +245,14 @@ class Session:
 
     def __init__(self, args: argparse.Namespace, *, smartapp: bool = False) -> None:
         self.emulator: Any = None
+        given = _given_token(args)
         if args.emulator:
+            if given is not None:
+                raise UsageError(
+                    "--emulator runs against an in-process emulator that issues its own token, so --token would "
+                    "be ignored: drop --token, or drop --emulator to use the token (with --base-url for a served "
+                    "emulator)"
+                )
             from .testing import Emulator
 
             self.emulator = Emulator()
@@ -150,10 +269,13 @@ class Session:
                 credential = PersonalAccessToken(self.emulator.issue_pat())
             self.client = SmartThings(credential, transport=self.emulator.transport)
             return
-        token = args.token or os.environ.get(TOKEN_ENV)
+        token = given or os.environ.get(TOKEN_ENV, "").strip()
         if token:
             if smartapp or args.installed_app_id:
                 credential = SmartAppToken(token, installed_app_id=args.installed_app_id)
+                # A token does not say what kind it is: one given to a SmartApp command is taken as a SmartApp
+                # token, and a 403 then also explains what happens if it was a personal access token.
+                args.token_taken_as_smartapp = True
             else:
                 credential = PersonalAccessToken(token)
         else:
@@ -172,15 +294,12 @@ class Session:
 
 def cmd_devices_list(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        devices = list(
+        emit_pages(
+            args,
             session.client.devices.list(
                 capability=args.capability or None, location_id=args.location_id, device_id=args.device_id or None
-            )
-        )
-        emit(
-            args,
-            devices,
-            lambda: ((d.device_id, d.display_name, d.type, ",".join(d.capability_ids()[:6])) for d in devices),
+            ),
+            lambda d: (d.device_id, d.display_name, d.type, ",".join(d.capability_ids()[:6])),
             ["device id", "label", "type", "main capabilities"],
         )
 
@@ -200,14 +319,22 @@ def cmd_devices_get(args: argparse.Namespace) -> None:
 
 
 def cmd_devices_status(args: argparse.Namespace) -> None:
+    from .models import DeviceStatus
+
     with Session(args) as session:
         status = session.client.devices.status(args.device_id)
+        if args.capability:  # the same selection for the table and for --json
+            wanted = set(args.capability)
+            status = DeviceStatus(
+                components={
+                    component: {name: attrs for name, attrs in capabilities.items() if name in wanted}
+                    for component, capabilities in status.components.items()
+                }
+            )
 
         def rows() -> Iterable[Sequence[Any]]:
             for component, capabilities in status.components.items():
                 for capability, attributes in capabilities.items():
-                    if args.capability and capability not in args.capability:
-                        continue
                     for attribute, state in attributes.items():
                         value = json.dumps(state.value) if not isinstance(state.value, str) else state.value
                         yield component, capability, attribute, value, state.unit or ""
@@ -237,15 +364,17 @@ def cmd_devices_command(args: argparse.Namespace) -> None:
 
 def cmd_locations_list(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        locations = list(session.client.locations.list())
-        emit(args, locations, lambda: ((loc.location_id, loc.name) for loc in locations), ["location id", "name"])
+        emit_pages(
+            args, session.client.locations.list(), lambda loc: (loc.location_id, loc.name), ["location id", "name"]
+        )
 
 
 def cmd_rooms_list(args: argparse.Namespace) -> None:
     with Session(args) as session:
         location_id = args.location_id or _only_location(session.client)
-        rooms = list(session.client.locations.rooms.list(location_id))
-        emit(args, rooms, lambda: ((r.room_id, r.name) for r in rooms), ["room id", "name"])
+        emit_pages(
+            args, session.client.locations.rooms.list(location_id), lambda r: (r.room_id, r.name), ["room id", "name"]
+        )
 
 
 def _only_location(client: SmartThings) -> str:
@@ -257,11 +386,10 @@ def _only_location(client: SmartThings) -> str:
 
 def cmd_subscriptions_list(args: argparse.Namespace) -> None:
     with Session(args, smartapp=True) as session:
-        subscriptions = list(session.client.subscriptions.list())
-        emit(
+        emit_pages(
             args,
-            subscriptions,
-            lambda: ((s.id, s.source_type, s.subscription_name, _subscription_target(s)) for s in subscriptions),
+            session.client.subscriptions.list(),
+            lambda s: (s.id, s.source_type, s.subscription_name, _subscription_target(s)),
             ["subscription id", "type", "name", "target"],
         )
 
@@ -322,18 +450,14 @@ def cmd_subscriptions_delete(args: argparse.Namespace) -> None:
 
 def cmd_schedules_list(args: argparse.Namespace) -> None:
     with Session(args, smartapp=True) as session:
-        schedules = list(session.client.schedules.list())
-        emit(
+        emit_pages(
             args,
-            schedules,
-            lambda: (
-                (
-                    s.name,
-                    s.cron.expression if s.cron else "once",
-                    s.cron.timezone if s.cron else "",
-                    s.scheduled_executions[0] if s.scheduled_executions else "",
-                )
-                for s in schedules
+            session.client.schedules.list(),
+            lambda s: (
+                s.name,
+                s.cron.expression if s.cron else "once",
+                s.cron.timezone if s.cron else "",
+                s.scheduled_executions[0] if s.scheduled_executions else "",
             ),
             ["name", "cron", "time zone", "next run (epoch ms)"],
         )
@@ -375,6 +499,11 @@ def cmd_auth_login(args: argparse.Namespace) -> None:
 
     from .auth.oauth import login
 
+    if args.emulator:
+        _emulated_login(args)
+        return
+    if not args.client_id:
+        raise UsageError("give --client-id (the OAuth client id of your API_ONLY app), or try it with --emulator")
     secret = args.client_secret or os.environ.get("SMARTTHINGS_CLIENT_SECRET")
     if not secret:
         secret = getpass.getpass("OAuth client secret (not shown): ")
@@ -385,6 +514,49 @@ def cmd_auth_login(args: argparse.Namespace) -> None:
         options["authorize_base_url"] = args.authorize_url
     # input is looked up now (not bound at import) so that tests and wrappers can stand in for the keyboard.
     login(args.client_id, secret, args.redirect_uri, args.scope, store=_store(args), prompt=input, **options)
+
+
+def _emulated_login(args: argparse.Namespace) -> None:
+    """The whole OAuth-In login against an in-process emulator: an API_ONLY app is registered there with the
+    given redirect URI and scopes, its consent page is followed (the emulator consents at once), and the code is
+    exchanged.  Tokens go to --token-dir when given, else to memory, so real stored tokens are never touched."""
+    import httpx
+
+    from .auth.oauth import login
+    from .auth.stores import MemoryTokenStore
+    from .testing import Emulator
+
+    if _given_token(args) is not None:
+        raise UsageError("--token has no use with auth login (it obtains a token)")
+    emulator = Emulator()
+    app = emulator.create_app(
+        "cli-oauth-app", app_type="API_ONLY", whitelisted_scopes=args.scope, redirect_uris=[args.redirect_uri]
+    )
+    print(f"--emulator: an emulated API_ONLY app (client id {app.client_id}) stands in for yours")
+    shown: list[str] = []
+
+    def show(line: str) -> None:
+        shown.append(line)
+        print(line)
+
+    def consent(question: str) -> str:
+        url = next(line for line in shown if "/oauth/authorize?" in line)
+        with httpx.Client(transport=emulator.transport) as http:
+            location = str(http.get(url).headers.get("location", ""))
+        print(f"{question}{location}  (--emulator: consent given by the emulator)")
+        return location
+
+    store = _store(args) if args.token_dir else MemoryTokenStore()
+    login(
+        app.client_id,
+        app.client_secret,
+        args.redirect_uri,
+        args.scope,
+        store=store,
+        prompt=consent,
+        print_=show,
+        transport=emulator.transport,
+    )
 
 
 def cmd_auth_keepalive(args: argparse.Namespace) -> None:
@@ -453,7 +625,8 @@ def cmd_scopes_explain(args: argparse.Namespace) -> None:
 
 
 def _kinds(rule: Any) -> str:
-    return ", ".join(sorted(kind.label for kind in rule.token_kinds))
+    # The short names (as in --json): the long labels would take a third of a narrow terminal.
+    return ", ".join(sorted(kind.value for kind in rule.token_kinds))
 
 
 def _rule_json(rule: Any) -> dict[str, Any]:
@@ -467,20 +640,37 @@ def _rule_json(rule: Any) -> dict[str, Any]:
     }
 
 
-def cmd_emulator(args: argparse.Namespace) -> None:
-    from .testing import Emulator
+def serve_emulator(host: str, port: int) -> tuple[Any, Any, str]:
+    """A seeded emulator whose clock follows real time, served on ``host:port``: (emulator, server, token)."""
+    from .testing import Emulator, FakeClock
 
-    emulator = Emulator()
-    token = emulator.issue_pat()
+    emulator = Emulator(clock=FakeClock(ticking=True))
+    try:
+        server = emulator.serve(host=host, port=port)
+    except OSError as error:
+        raise UsageError(
+            f"cannot serve the emulator on {host}:{port}: {error.strerror or error} (is something else using the "
+            "port? choose another with --port, or --port 0 for any free one)"
+        ) from None
+    return emulator, server, emulator.issue_pat()
+
+
+def cmd_emulator(args: argparse.Namespace) -> None:
+    import threading
+
+    _, server, token = serve_emulator(args.host, args.port)
     # The emulator's own token is printed on purpose: it is a throwaway for a local fake server.
-    print(f"SmartThings emulator on http://{args.host}:{args.port}/v1  (Ctrl-C to stop)")
-    print(f"a personal access token with every scope: {token}")
-    print(f"try: curl -H 'Authorization: Bearer {token}' http://{args.host}:{args.port}/v1/devices")
+    print(f"SmartThings emulator on {server.base_url}  (its clock follows real time; Ctrl-C to stop)")
+    print(f"a personal access token with every scope (24 h): {token}")
+    print(f"use it: export {BASE_URL_ENV}={server.base_url} {TOKEN_ENV}={token}")
+    print(f"   or: curl -H 'Authorization: Bearer {token}' {server.base_url}/devices")
     sys.stdout.flush()
     try:
-        emulator.serve_forever(host=args.host, port=args.port)
+        threading.Event().wait()
     except KeyboardInterrupt:
         print("stopped")
+    finally:
+        server.shutdown()
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -496,7 +686,11 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--token", help=f"a personal access token (default: ${TOKEN_ENV}); never printed")
     common.add_argument("--installed-app-id", help="treat --token as this installed app's SmartApp token")
-    common.add_argument("--base-url", default="https://api.smartthings.com/v1", help=argparse.SUPPRESS)
+    common.add_argument(
+        "--base-url",
+        help=f"the API to call (default: ${BASE_URL_ENV}, else https://api.smartthings.com/v1), e.g. a served "
+        "emulator's http://127.0.0.1:8088/v1",
+    )
     common.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
     common.add_argument("--emulator", action="store_true", help="run against an in-process offline emulator")
     common.add_argument(
@@ -509,6 +703,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=__doc__.split("Exit codes:", 1)[1].join(["Exit codes:", ""]) if __doc__ else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
     devices = groups.add_parser("devices", help="list, read and control devices").add_subparsers(
@@ -590,7 +785,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Prints the consent URL; paste back the address you were redirected to (or the code). The "
         "tokens are stored and from then on every command and script refreshes them by itself.",
     )
-    p.add_argument("--client-id", required=True)
+    p.add_argument("--client-id", help="your app's OAuth client id (not needed with --emulator)")
     p.add_argument("--client-secret", help="default: $SMARTTHINGS_CLIENT_SECRET, else asked without echo")
     p.add_argument("--redirect-uri", required=True, help="one of the app's registered redirect URIs")
     p.add_argument("--scope", action="append", required=True, help="a scope to request (repeatable)")
@@ -642,7 +837,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except (errors.SmartThingsError, UsageError, ValueError, TypeError, UnknownOperationError) as error:
-        print(f"error: {_one_line(error)}", file=sys.stderr)
+        hint = _token_kind_hint(args, error)
+        if hint:
+            print(f"error: {hint}", file=sys.stderr)
+            print(f"  SmartThings' answer: {_one_line(error)}", file=sys.stderr)
+        else:
+            print(f"error: {_one_line(error)}", file=sys.stderr)
         return exit_code_for(error)
     return EXIT_OK
 

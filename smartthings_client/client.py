@@ -7,6 +7,7 @@ Both take the same options and expose the same resource groups as attributes; co
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 __all__ = ["AsyncSmartThings", "SmartThings"]
 
 
+#: Where the clients send requests when no ``base_url`` is given, e.g. a served emulator's ``http://127.0.0.1:8088/v1``.
+BASE_URL_ENV = "SMARTTHINGS_BASE_URL"
+
 # One pool per client; SmartThings rate limits make more than a few parallel connections pointless.
 DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10, keepalive_expiry=30.0)
 
@@ -57,10 +61,18 @@ class _Config:
     user_agent: str | None
 
 
+def _base_url_from_environment(transport: object, http_client: object) -> str | None:
+    # Only where the client itself reaches the network: an injected transport (the emulator's, a mock) or http
+    # client decides where requests go, and a URL exported for the CLI must not redirect it.
+    if transport is not None or http_client is not None:
+        return None
+    return os.environ.get(BASE_URL_ENV, "").strip() or None
+
+
 def _configure(
     token: str | Credential | None,
     *,
-    base_url: str,
+    base_url: str | None,
     timeout: TimeoutTypes,
     max_retries: int,
     retry: RetryPolicy | None,
@@ -75,7 +87,7 @@ def _configure(
         raise ValueError("max_retries must be >= 0")
     return _Config(
         credential=resolve_credential(token),
-        base_url=base_url,
+        base_url=base_url or _base_url_from_environment(transport, http_client) or DEFAULT_BASE_URL,
         timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         max_retries=max_retries,
         retry=retry or RetryPolicy(),
@@ -148,7 +160,9 @@ class SmartThings:
     """The blocking SmartThings client.
 
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
-    none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes, built on first use: ``devices``,
+    none, ``SMARTTHINGS_TOKEN`` is read.  ``base_url`` defaults to ``SMARTTHINGS_BASE_URL`` if set (e.g. a served
+    emulator; not read when a ``transport`` or ``http_client`` is injected), else
+    ``https://api.smartthings.com/v1``.  Resource groups are attributes, built on first use: ``devices``,
     ``locations`` (with ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``,
     ``schedules``, ``deviceprofiles``, ``apps`` and ``schema`` (with ``schema.invitations``).
 
@@ -172,7 +186,7 @@ class SmartThings:
         self,
         token: str | Credential | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         retry: RetryPolicy | None = None,
@@ -282,7 +296,7 @@ class AsyncSmartThings:
         self,
         token: str | Credential | None = None,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         retry: RetryPolicy | None = None,

@@ -26,6 +26,11 @@ def _step(number: int, title: str) -> None:
     _say(f"{number}. {title}")
 
 
+def _call(code: str) -> None:
+    """Show the Python that produces the next result, as a reader would type it."""
+    _say(f"   >>> {code}")
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -61,31 +66,36 @@ def run_demo(*, verbose: bool = False) -> None:
     started = time.perf_counter()
     emulator = Emulator()
     # Retries sleep on the emulator's clock, so a server-requested wait of seconds takes no real time.
-
-    def sleep_on_emulator_clock(seconds: float) -> None:
-        emulator.clock.advance(seconds)
-
-    retry = RetryPolicy(sleep=sleep_on_emulator_clock)
+    retry = RetryPolicy(sleep=emulator.clock.sleep, async_sleep=emulator.clock.async_sleep)
     pat = PersonalAccessToken(emulator.issue_pat())
     _say("smartthings-client demo: the library against its offline SmartThings emulator (no account needed)")
 
     with SmartThings(pat, transport=emulator.transport, retry=retry) as st:
         _step(1, "Locations and devices, with a personal access token")
+        _call("st = SmartThings(PersonalAccessToken(token), transport=emulator.transport)")
+        _call("for location in st.locations.list(): st.locations.get(location.location_id); ...rooms.list(...)")
         locations = list(st.locations.list())
         for location in locations:
             detail = st.locations.get(location.location_id)
             rooms = [room.name for room in st.locations.rooms.list(location.location_id)]
             _say(f"   location {detail.name!r} ({detail.time_zone_id}), rooms: {', '.join(str(r) for r in rooms)}")
+        _call("devices = st.devices.list().to_list()")
         devices = list(st.devices.list())
         _say(f"   {len(devices)} devices, for example:")
         for device in devices[:6]:
             _say(f"     - {device.display_name:<28} {device.type!s:<8} {', '.join(device.capability_ids()[:4])}")
 
         _step(2, "Switch a light off and on, reading its status back")
+        _call('light = st.devices.list(capability=["switch", "switchLevel"]).first()')
         light = next(d for d in st.devices.list(capability=["switch", "switchLevel"]))
+        _call('st.devices.command(light.device_id, "switch", "off"); st.devices.status(light.device_id)')
         result = st.devices.command(light.device_id, "switch", "off")
         status = st.devices.status(light.device_id)
         _say(f"   {light.display_name}: switch off -> {result.status if result else 'sent'}; now {_state(status)}")
+        _call(
+            'st.devices.execute(light.device_id, [Command(capability="switch", command="on"), '
+            'Command(capability="switchLevel", command="setLevel", arguments=[40])])'
+        )
         results = st.devices.execute(
             light.device_id,
             [
@@ -103,11 +113,16 @@ def run_demo(*, verbose: bool = False) -> None:
         wanted = DeviceSubscription(
             device_id=light.device_id, capability="switch", attribute="switch", subscription_name="lightSwitch"
         )
+        _call(
+            'st.subscriptions.create(DeviceSubscription(device_id=light.device_id, capability="switch", ...), '
+            "installed_app_id=...)"
+        )
         try:
             st.subscriptions.create(wanted, installed_app_id="00000000-0000-0000-0000-000000000000")
         except errors.TokenKindError as error:
             _say("   refused before sending:")
             _say(f"     {type(error).__name__}: {error.explanation}")
+        _call("SmartThings(pat, check_token_kind=False, ...).subscriptions.create(...)  # send it anyway")
         with SmartThings(pat, transport=emulator.transport, check_token_kind=False) as unchecked:
             try:
                 unchecked.subscriptions.create(wanted, installed_app_id="00000000-0000-0000-0000-000000000000")
@@ -116,6 +131,7 @@ def run_demo(*, verbose: bool = False) -> None:
                 _say(f"     which the client turns into the same {type(error).__name__} naming the fix.")
 
         _step(4, "A SmartApp is installed and subscribes with its own token")
+        _call("SmartAppToken(data['authToken'], installed_app_id=..., location_id=..., scopes=...)  # from INSTALL")
         app = emulator.create_app("demo-smartapp")
         install = emulator.install(app)
         data = install.payload["installData"]
@@ -129,6 +145,7 @@ def run_demo(*, verbose: bool = False) -> None:
             f"   INSTALL payload: installed app {smartapp.installed_app_id}, granted {', '.join(smartapp.scopes or ())}"
         )
         _say(f"   credential: {smartapp!r}")
+        _call("app_client.subscriptions.create(subscription); app_client.subscriptions.list()")
         with SmartThings(smartapp, transport=emulator.transport) as app_client:
             created = app_client.subscriptions.create(wanted)
             names = [s.subscription_name for s in app_client.subscriptions.list()]
@@ -136,6 +153,7 @@ def run_demo(*, verbose: bool = False) -> None:
 
         _step(5, "A 429 handled by the retry policy")
         emulator.rate_limits.enable(limit=2, window=10.0)
+        _call("for _ in range(3): st.devices.status(light.device_id)  # 2 requests per 10 s allowed")
         clock_before = emulator.clock.now()
         with _library_log(echo=verbose) as log:
             for _ in range(3):

@@ -12,7 +12,6 @@ a bounded excerpt of the body, not the request.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,18 +19,24 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
+import orjson
+
+from ._token_kind import TokenKind
 
 if TYPE_CHECKING:
-    from .scopes import OperationRule, TokenKind
+    from .scopes import OperationRule
 
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "ArgumentTypeError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "ErrorDetail",
+    "InvalidArgumentError",
     "LimitError",
     "MissingScopeError",
     "NoCredentialsError",
@@ -49,11 +54,30 @@ __all__ = [
 ]
 
 _BODY_EXCERPT = 500
+# Error bodies are a few hundred bytes; a hostile or broken server may send megabytes or thousands of nesting
+# levels.  Past these bounds the body is kept as text, never parsed (orjson also refuses nesting past 1024 levels
+# with a JSONDecodeError, where json.loads would raise RecursionError).
+_MAX_PARSED_BODY = 64 * 1024
+_MAX_DETAIL_DEPTH = 8
+_MAX_DETAILS = 50
 _RETRY_IN_MILLIS = re.compile(r"retry in (\d+(?:\.\d+)?) ?millis", re.IGNORECASE)
 
 
 class SmartThingsError(Exception):
     """Base class of every error raised by smartthings-client."""
+
+
+class InvalidArgumentError(SmartThingsError, ValueError):
+    """An argument that cannot be sent (an empty id, an id with ``/``, an out-of-range value...), refused before
+    anything is sent.  Also a ``ValueError``, so code that catches either keeps working."""
+
+
+class ArgumentTypeError(InvalidArgumentError, TypeError):
+    """An argument of the wrong type (e.g. an ``int`` where an id ``str`` is needed); also a ``TypeError``."""
+
+
+class ClientClosedError(SmartThingsError):
+    """A call on a client after ``close()``/``aclose()`` or the end of its ``with`` block."""
 
 
 class APIConnectionError(SmartThingsError):
@@ -347,10 +371,10 @@ def _as_str(value: object) -> str | None:
 
 
 def _parse_details(raw: object, depth: int = 0) -> tuple[ErrorDetail, ...]:
-    if not isinstance(raw, list) or depth > 8:
+    if not isinstance(raw, list) or depth > _MAX_DETAIL_DEPTH:
         return ()
     parsed = []
-    for item in raw:
+    for item in raw[:_MAX_DETAILS]:
         if isinstance(item, Mapping):
             parsed.append(
                 ErrorDetail(
@@ -369,8 +393,10 @@ def parse_error_body(content: bytes, content_type: str = "") -> ParsedErrorBody:
     if not content.strip():
         return ParsedErrorBody()
     try:
-        data = json.loads(content)
-    except ValueError:
+        if len(content) > _MAX_PARSED_BODY:
+            raise ValueError("too large to parse")
+        data = orjson.loads(content)
+    except (ValueError, RecursionError):
         if "html" in content_type or text.lstrip().lower().startswith(("<!doctype", "<html")):
             title = re.search(r"<title>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
             return ParsedErrorBody(message=title.group(1).strip() if title else "HTML error page", text=text)
@@ -428,7 +454,7 @@ def retry_after_from_headers(headers: Mapping[str, str], now: float | None = Non
             pass
         try:
             when = parsedate_to_datetime(retry_after)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
         return max(0.0, when.timestamp() - (now if now is not None else time.time()))
     return None
@@ -450,13 +476,21 @@ class CallerContext:
     token_kind: TokenKind | None = None
     token_description: str | None = None
     granted: tuple[str, ...] | None = None
+    # Where the credential knows them (SmartApp tokens): its location, and whether it is a 5-minute EVENT token.
+    location_id: str | None = None
+    event_token: bool = False
 
 
 def _unauthorized_explanation(operation: str | None, caller: CallerContext) -> str:
-    from .scopes import TokenKind
 
     subject = caller.token_description or (caller.token_kind.label if caller.token_kind else "token")
-    if caller.token_kind is TokenKind.PAT:
+    if caller.event_token:
+        cause = (
+            "EVENT tokens last 5 minutes and cannot be refreshed; for work after the event, use the INSTALL/UPDATE "
+            "token pair stored for this installed app, which refreshes itself: "
+            "SmartThings(RefreshableToken.from_store(store, installed_app_id))"
+        )
+    elif caller.token_kind is TokenKind.PAT:
         cause = (
             "personal access tokens created since 2024-12-30 last only 24 hours; create a new one at "
             "https://account.smartthings.com/tokens, or use OAuth (`smartthings-client auth login`) for a token "
@@ -471,6 +505,33 @@ def _unauthorized_explanation(operation: str | None, caller: CallerContext) -> s
         cause = "check that the token is complete and has not expired"
     what = f"{operation} was refused" if operation else "The request was refused"
     return f"{what}: SmartThings did not accept the {subject} (expired, revoked or malformed); {cause}"
+
+
+def _other_location(rule: OperationRule, caller: CallerContext, ids: Mapping[str, str] | None, used: str) -> str | None:
+    """For a SmartApp token that knows its location: the cause and fix of a 403 on another location's resource."""
+
+    own = caller.location_id
+    # Calls on an installed app's own resources (subscriptions, schedules...) fail for another reason: the token
+    # belongs to another installed app; the generic explanation says so.
+    if caller.token_kind is not TokenKind.SMARTAPP or not own or "installedAppId" in (ids or {}):
+        return None
+    fix = (
+        "use the token of this app's installation in that location (each installation has its own token), or a "
+        "personal access token of an account that can see it"
+    )
+    target = (ids or {}).get("locationId")
+    if target and target != own:
+        return (
+            f"{rule.name} was refused because the {used} belongs to location {own} and this call is on location "
+            f"{target}: a SmartApp token reaches only its own installed app's location. Fix: {fix}"
+        )
+    if target:
+        return None
+    return (
+        f"{rule.name} was refused: the {used} reaches only location {own}, so the resource is most likely in "
+        f"another location (SmartThings answers 403, not 404, for another location's resources and for ids that "
+        f"do not exist). Fix: check the id, then {fix}"
+    )
 
 
 def _forbidden(
@@ -497,16 +558,19 @@ def _forbidden(
         implicit = kind is not None and kind in rule.scopes_implicit_for
         missing = None if implicit else rule.missing(caller.granted, ids, variant)
         if missing:
-            names = ", ".join(str(s) for s in missing)
-            spelled = _other_spellings(missing)
+            names = ", ".join(_with_other_spelling(str(s)) for s in missing)
             return MissingScopeError(
                 missing=[str(s) for s in missing],
                 explanation=(
                     f"{rule.name} needs {requirement}; the {used} was granted {granted_text or 'no scopes'}, "
-                    f"so it lacks {names}{spelled}. {_scope_fix(kind)}"
+                    f"so it lacks {names}. {_scope_fix(kind)}"
                 ),
                 **base,
             )
+    elsewhere = _other_location(rule, caller, ids, used)
+    if elsewhere and (caller.granted is not None or not rule.scopes):
+        return ScopeError(explanation=elsewhere, **base)
+    if caller.granted is not None:
         return ScopeError(
             explanation=(
                 f"{rule.name} needs {requirement} and the {used} has it ({granted_text or 'implicitly'}); "
@@ -533,21 +597,17 @@ def _forbidden(
     )
 
 
-def _other_spellings(missing: Iterable[Any]) -> str:
-    """Name the second spelling of two-segment scopes, since users mix up `i:deviceprofiles` and `...:*`."""
-    extra = []
-    for scope in missing:
-        text = str(scope)
-        parts = text.split(":")
-        if len(parts) == 2:
-            extra.append(f"{text} (also spelled {text}:*, the same grant)")
-        elif len(parts) == 3 and parts[2] == "*":
-            extra.append(f"{text} (also spelled {parts[0]}:{parts[1]}, the same grant)")
-    return f" - {'; '.join(extra)}" if extra else ""
+def _with_other_spelling(text: str) -> str:
+    """A scope with its second spelling, since users mix up `i:deviceprofiles` and `i:deviceprofiles:*`."""
+    parts = text.split(":")
+    if len(parts) == 2:
+        return f"{text} (also spelled {text}:*, the same grant)"
+    if len(parts) == 3 and parts[2] == "*":
+        return f"{text} (also spelled {parts[0]}:{parts[1]}, the same grant)"
+    return text
 
 
 def _scope_fix(kind: TokenKind | None) -> str:
-    from .scopes import TokenKind
 
     if kind is TokenKind.SMARTAPP:
         return (

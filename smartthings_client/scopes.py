@@ -25,6 +25,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from ._token_kind import TokenKind
+from .errors import InvalidArgumentError
+
 __all__ = [
     "OPERATIONS",
     "FindingKind",
@@ -47,25 +50,7 @@ __all__ = [
 ]
 
 
-class TokenKind(enum.Enum):
-    """The kinds of bearer token SmartThings tells apart when it authorises a call."""
-
-    PAT = "PAT"
-    """A personal access token (account.smartthings.com/tokens)."""
-    SMARTAPP = "SMARTAPP"
-    """A SmartApp / installed-app token: the ``authToken`` of an INSTALL, UPDATE or EVENT payload, or the
-    token of an OAuth-In (API_ONLY) app."""
-
-    @property
-    def label(self) -> str:
-        """The name to use in messages, e.g. ``"personal access token"``."""
-        return _TOKEN_KIND_LABELS[self]
-
-
-_TOKEN_KIND_LABELS = {TokenKind.PAT: "personal access token", TokenKind.SMARTAPP: "SmartApp token"}
-
-
-class InvalidScopeError(ValueError):
+class InvalidScopeError(InvalidArgumentError):
     """A scope string does not follow ``permission:entity-type[:entity-id...]``."""
 
 

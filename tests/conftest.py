@@ -9,6 +9,12 @@ import pytest
 from .fixtures import Harness
 
 
+@pytest.fixture(autouse=True)
+def _no_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's SMARTTHINGS_BASE_URL (e.g. a served emulator) must not redirect the tests' clients."""
+    monkeypatch.delenv("SMARTTHINGS_BASE_URL", raising=False)
+
+
 @pytest.fixture(params=["sync", "async"])
 def harness(request: pytest.FixtureRequest) -> Harness:
     """The same test on ``SmartThings`` and on ``AsyncSmartThings``."""

@@ -14,7 +14,7 @@ from smartthings_client import (
 from smartthings_client.auth.lifecycle import InstallRequest, UpdateRequest
 
 CLIENT_ID, CLIENT_SECRET = "your-app-client-id", "your-app-client-secret"  # the app's OAuth client
-store = FileTokenStore("/var/lib/my-smartapp/tokens")
+store = FileTokenStore()  # in $SMARTTHINGS_TOKEN_DIR, else ~/.config/smartthings-client/tokens
 
 
 def handle(body: bytes, **client_options: Any) -> dict[str, Any]:

@@ -133,24 +133,11 @@ def _objects(value: Any) -> list[Mapping[str, Any]]:
     return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
 
 
-_INTEGRATION_KEYS = {
-    "BLE": "ble",
-    "BLE_D2D": "bleD2D",
-    "DTH": "dth",
-    "EDGE_CHILD": "edgeChild",
-    "GROUP": "group",
-    "HUB": "hub",
-    "IR": "ir",
-    "IR_OCF": "irOCF",
-    "LAN": "lan",
-    "MATTER": "matter",
-    "MOBILE": "mobile",
-    "OCF": "ocf",
-    "VIPER": "viper",
-    "VIRTUAL": "virtual",
-    "ZIGBEE": "zigbee",
-    "ZWAVE": "zwave",
-}
+def _integration_key(device_type: str) -> str:
+    """How a type's block is found: ``BLE_D2D`` -> ``bled2d`` matches ``bleD2D``, ``IR_OCF`` matches ``irOcf``,
+    ``MQTT`` matches ``mqtt``: the API names each block after its type in camelCase, so a type added later is
+    found too."""
+    return device_type.replace("_", "").lower()
 
 
 @attrs.frozen(kw_only=True)
@@ -215,12 +202,16 @@ class Device(Model):
     # SmartThings sent it: most are read rarely, and they are a third of a device's keys.
     @property
     def integration(self) -> Mapping[str, Any] | None:
-        """The block for this device's integration type, e.g. the ``zigbee`` object of a ZIGBEE device."""
+        """The block for this device's integration type, e.g. the ``zigbee`` object of a ZIGBEE device or the
+        ``mqtt`` object of an MQTT one (``None`` when the device has none; an ``ENDPOINT_APP`` device's details
+        are its :attr:`app`)."""
         if self.type is None:
             return None
-        key = _INTEGRATION_KEYS.get(str(self.type.value if isinstance(self.type, DeviceType) else self.type))
-        block = self.extra.get(key) if key else None
-        return block if isinstance(block, Mapping) else None
+        wanted = _integration_key(str(self.type.value if isinstance(self.type, DeviceType) else self.type))
+        for key, block in self.extra.items():
+            if isinstance(block, Mapping) and _integration_key(key) == wanted:
+                return block
+        return None
 
     @property
     def display_name(self) -> str:

@@ -135,7 +135,9 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen(kw_only=True)
 class StringConfig(Model):
-    value: str
+    """A text setting; ``None`` when the user left it empty (the API's own example sends ``{"value": null}``)."""
+
+    value: str | None = None
 
 
 @attrs.frozen(kw_only=True)

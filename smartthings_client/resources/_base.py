@@ -25,7 +25,7 @@ import attrs
 
 from .._operation import OWN_INSTALLED_APP, Operation, Request, ignore_body, segment
 from .._paging import AsyncPager, SyncPager
-from ..errors import SmartThingsError
+from ..errors import ArgumentTypeError, InvalidArgumentError, SmartThingsError
 from ..scopes import ANY_TOKEN, OperationRule, TokenKind, declare, record_python_call
 
 if TYPE_CHECKING:
@@ -99,15 +99,46 @@ class AsyncResource(ResourceBase):
         self._transport = transport
 
 
+class _TypedArgumentErrors:
+    """Turns an argument a call refuses (``ValueError``/``TypeError`` from its checks) into an
+    :class:`InvalidArgumentError`, which is both, so that nothing but SmartThingsError leaves a public call."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if exc is None or isinstance(exc, SmartThingsError):
+            return
+        if isinstance(exc, TypeError):
+            raise ArgumentTypeError(str(exc)) from exc
+        if isinstance(exc, ValueError):
+            raise InvalidArgumentError(str(exc)) from exc
+
+
+_typed_argument_errors = _TypedArgumentErrors()
+
 Finish = Callable[[Request[Any], bool], Operation[Any]]
+
+
+def _checked(build: Callable[..., T], obj: Any, args: Any, kwargs: Any) -> T:
+    """Build a call's generator (of a flow), its argument errors typed."""
+    with _typed_argument_errors:
+        return build(obj, *args, **kwargs)
 
 
 def _no_declaration(request: Request[Any], paged: bool) -> Operation[Any]:
     raise TypeError("only a flow declared with @declared_flow may yield a Request")
 
 
-def _paged_op(op: Operation[Any] | Request[Any], finish: Finish) -> Operation[Any]:
-    return finish(op, True) if isinstance(op, Request) else op
+def _step(
+    flow: Flow[T], value: Any, error: SmartThingsError | None, finish: Finish
+) -> Operation[Any] | CollectAll[Any]:
+    """Advance a flow to its next request; its own argument checks run here, typed like those of single calls."""
+    with _typed_argument_errors:
+        step = flow.send(value) if error is None else flow.throw(error)
+        if isinstance(step, CollectAll):
+            return CollectAll(finish(step.op, True)) if isinstance(step.op, Request) else step
+        return finish(step, False) if isinstance(step, Request) else step
 
 
 def _run_flow(transport: SyncTransport, flow: Flow[T], finish: Finish) -> T:
@@ -115,16 +146,16 @@ def _run_flow(transport: SyncTransport, flow: Flow[T], finish: Finish) -> T:
     error: SmartThingsError | None = None
     while True:
         try:
-            step = flow.send(value) if error is None else flow.throw(error)
+            step = _step(flow, value, error, finish)
         except StopIteration as done:
             result: T = done.value
             return result
         error = None
         try:
             if isinstance(step, CollectAll):
-                value = SyncPager(transport, _paged_op(step.op, finish)).to_list()
+                value = SyncPager(transport, step.op).to_list()  # type: ignore[arg-type]  # _step finished it
             else:
-                value = transport.request(finish(step, False) if isinstance(step, Request) else step)
+                value = transport.request(step)
         except SmartThingsError as exc:  # handed to the flow, which may handle it (e.g. 404 -> UNKNOWN)
             error, value = exc, None
 
@@ -134,16 +165,16 @@ async def _run_flow_async(transport: AsyncTransport, flow: Flow[T], finish: Fini
     error: SmartThingsError | None = None
     while True:
         try:
-            step = flow.send(value) if error is None else flow.throw(error)
+            step = _step(flow, value, error, finish)
         except StopIteration as done:
             result: T = done.value
             return result
         error = None
         try:
             if isinstance(step, CollectAll):
-                value = await AsyncPager(transport, _paged_op(step.op, finish)).to_list()
+                value = await AsyncPager(transport, step.op).to_list()  # type: ignore[arg-type]  # _step finished it
             else:
-                value = await transport.request(finish(step, False) if isinstance(step, Request) else step)
+                value = await transport.request(step)
         except SmartThingsError as exc:
             error, value = exc, None
 
@@ -284,7 +315,13 @@ class _Declared(_Descriptor[P, T]):
 
     def operation(self, obj: Any, *args: P.args, **kwargs: P.kwargs) -> Operation[T]:
         """The :class:`Operation` a call with these arguments sends (for flows that combine operations)."""
-        return self._binding.finish(obj, self._build(obj, *args, **kwargs), self._paged)
+        return self._make(obj, args, kwargs)
+
+    def _make(self, obj: Any, args: Any, kwargs: Any) -> Operation[T]:
+        # Argument checks (the method's own and the path's) raise typed errors: nothing but SmartThingsError
+        # leaves a public call.
+        with _typed_argument_errors:
+            return self._binding.finish(obj, self._build(obj, *args, **kwargs), self._paged)
 
 
 class EndpointMethod(_Declared[P, T]):
@@ -299,13 +336,13 @@ class EndpointMethod(_Declared[P, T]):
     def __get__(self, obj: Any, owner: type) -> Any:
         if obj is None:
             return self
-        finish, build, transport = self._binding.finish, self._build, obj._transport
+        make, transport = self._make, obj._transport
 
         def run(*args: Any, **kwargs: Any) -> Any:
-            return transport.request(finish(obj, build(obj, *args, **kwargs)))
+            return transport.request(make(obj, args, kwargs))
 
         async def run_async(*args: Any, **kwargs: Any) -> Any:
-            return await transport.request(finish(obj, build(obj, *args, **kwargs)))
+            return await transport.request(make(obj, args, kwargs))
 
         return self._bind(obj, run, run_async)
 
@@ -329,13 +366,13 @@ class PagedMethod(_Declared[P, T]):
     def __get__(self, obj: Any, owner: type) -> Any:
         if obj is None:
             return self
-        finish, build, transport = self._binding.finish, self._build, obj._transport
+        make, transport = self._make, obj._transport
 
         def pager(*args: Any, **kwargs: Any) -> Any:
-            return SyncPager(transport, finish(obj, build(obj, *args, **kwargs), True))
+            return SyncPager(transport, make(obj, args, kwargs))
 
         def async_pager(*args: Any, **kwargs: Any) -> Any:
-            return AsyncPager(transport, finish(obj, build(obj, *args, **kwargs), True))
+            return AsyncPager(transport, make(obj, args, kwargs))
 
         return self._bind(obj, pager, async_pager)
 
@@ -388,10 +425,10 @@ class flow(_Descriptor[P, T]):
         build, transport, finish = self._build, obj._transport, self._finisher(obj)
 
         def run(*args: Any, **kwargs: Any) -> Any:
-            return _run_flow(transport, build(obj, *args, **kwargs), finish)
+            return _run_flow(transport, _checked(build, obj, args, kwargs), finish)
 
         async def run_async(*args: Any, **kwargs: Any) -> Any:
-            return await _run_flow_async(transport, build(obj, *args, **kwargs), finish)
+            return await _run_flow_async(transport, _checked(build, obj, args, kwargs), finish)
 
         return self._bind(obj, run, run_async)
 

@@ -44,6 +44,18 @@ class FakeClock:
             self._base += seconds
         return self.now()
 
+    def sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` on this clock: it moves forward at once and nothing really waits.
+
+        Give it to a client's retry policy, so waits between retries (a 429's requested wait, backoff after a 503)
+        pass in emulated time: ``RetryPolicy(sleep=clock.sleep, async_sleep=clock.async_sleep)``.
+        """
+        self.advance(max(0.0, seconds))
+
+    async def async_sleep(self, seconds: float) -> None:
+        """:meth:`sleep` for async code."""
+        self.advance(max(0.0, seconds))
+
     def set(self, epoch: float) -> None:
         """Jump to an absolute epoch time (seconds)."""
         with self._lock:

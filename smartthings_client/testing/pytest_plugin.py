@@ -7,6 +7,10 @@ Fixtures:
 * ``smartthings_client``: ``smartthings_client.SmartThings(token, transport=emu.transport)``, closed after the test.
 * ``async_smartthings_client``: ``smartthings_client.AsyncSmartThings(...)``, closed after the test.
 
+Both clients wait between retries on the emulator's clock (``emu.clock.sleep``): a 429 that asks for 10 s, or the
+backoff after a 503, moves ``emu.clock`` forward and costs no real time, so tests with rate limits and faults run
+in milliseconds.
+
 The async fixture needs no pytest-asyncio: drive it from a plain test with ``asyncio.run``::
 
     def test_lights(async_smartthings_client, smartthings_emulator):
@@ -35,7 +39,7 @@ def make_client(emulator: Emulator, token: str) -> Generator[Any, None, None]:
     # Imported here so the plugin loads even where the client package is broken or absent.
     from smartthings_client import SmartThings
 
-    client = SmartThings(token, transport=emulator.transport)
+    client = SmartThings(token, transport=emulator.transport, retry=_retry_on_clock(emulator))
     try:
         yield client
     finally:
@@ -46,11 +50,18 @@ def make_async_client(emulator: Emulator, token: str) -> Generator[Any, None, No
     """Yield an async client wired to the emulator and close it afterwards (the fixture's body)."""
     from smartthings_client import AsyncSmartThings
 
-    client = AsyncSmartThings(token, transport=emulator.transport)
+    client = AsyncSmartThings(token, transport=emulator.transport, retry=_retry_on_clock(emulator))
     try:
         yield client
     finally:
         _run(client.aclose())
+
+
+def _retry_on_clock(emulator: Emulator) -> Any:
+    """The default retry policy, waiting on the emulator's clock instead of in real time."""
+    from smartthings_client import RetryPolicy
+
+    return RetryPolicy(sleep=emulator.clock.sleep, async_sleep=emulator.clock.async_sleep)
 
 
 def _run(awaitable: Any) -> None:

@@ -38,9 +38,10 @@ class _FakeClient:
 
     instances: ClassVar[list[_FakeClient]] = []
 
-    def __init__(self, token: str, *, transport: Any) -> None:
+    def __init__(self, token: str, *, transport: Any, retry: Any = None) -> None:
         self.token = token
         self.transport = transport
+        self.retry = retry
         self.closed = False
         _FakeClient.instances.append(self)
 
@@ -57,6 +58,7 @@ def fake_client_module(monkeypatch: pytest.MonkeyPatch) -> None:
     module = types.ModuleType("smartthings_client")
     module.SmartThings = _FakeClient  # type: ignore[attr-defined]
     module.AsyncSmartThings = _FakeClient  # type: ignore[attr-defined]
+    module.RetryPolicy = dict  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "smartthings_client", module)
     _FakeClient.instances.clear()
 
@@ -67,6 +69,8 @@ def test_sync_client_is_built_on_the_emulator_transport_and_closed() -> None:
     generator = pytest_plugin.make_client(emu, "token-1")
     client = next(generator)
     assert (client.token, client.transport) == ("token-1", emu.transport)
+    # Retries wait on the emulator's clock, never in real time.
+    assert client.retry == {"sleep": emu.clock.sleep, "async_sleep": emu.clock.async_sleep}
     assert not client.closed
     with pytest.raises(StopIteration):
         next(generator)
