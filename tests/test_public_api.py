@@ -57,6 +57,7 @@ PUBLIC = [
     "RateLimitError",
     "ReauthorizationRequired",
     "ReconcileResult",
+    "RedisTokenStore",
     "RefreshableToken",
     "ResponseDecodeError",
     "RetryPolicy",

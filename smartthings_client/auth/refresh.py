@@ -38,7 +38,15 @@ from .._transport import DEFAULT_TIMEOUT
 from ..errors import ReauthorizationRequired, SmartThingsError
 from ._endpoint import TokenSource, read_token_response, token_request
 from .credentials import RefreshableToken, TokenPair
-from .stores import StoredToken, TokenStore, async_store_lock, store_aload, store_asave
+from .stores import (
+    StoredToken,
+    TokenStore,
+    async_store_lock,
+    store_aload_versioned,
+    store_asave_if,
+    store_load_versioned,
+    store_save_if,
+)
 
 __all__ = ["RefreshAuth", "arefresh_now", "reauthorization_hint", "refresh_now"]
 
@@ -145,6 +153,7 @@ class _Load:
 @attrs.frozen
 class _Save:
     record: StoredToken
+    expected_version: int | None
 
 
 _Effect = _Send | _Load | _Save
@@ -191,8 +200,10 @@ def _newer_in_memory(token: RefreshableToken, start: TokenPair) -> TokenPair | N
 def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: bool, timeout: Any) -> _Plan:
     """Refresh ``start`` unless the store shows it was already replaced; runs under the store's lock."""
     current = start
+    version: int | None = None
     if token.store is not None:
-        stored: StoredToken | None = yield _Load()
+        stored: StoredToken | None
+        stored, version = yield _Load()
         if stored is not None and stored.refresh_token != start.refresh_token:
             pair = RefreshableToken.pair_from_stored(stored)
             token._adopt(pair)
@@ -221,12 +232,28 @@ def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: 
         _flights.refuse(current.refresh_token)
         return _reauthorization(token, reason)
 
-    grant = read_token_response(
-        response,
-        operation="oauth.refresh",
-        secrets=(current.refresh_token, current.access_token, token.client_secret),
-        invalid_grant=refused,
-    )
+    try:
+        grant = read_token_response(
+            response,
+            operation="oauth.refresh",
+            secrets=(current.refresh_token, current.access_token, token.client_secret),
+            invalid_grant=refused,
+        )
+    except ReauthorizationRequired:
+        # A lease that ran out, or an UPDATE, may have replaced the pair after the read above: if the store now
+        # holds another pair, that one is the newest, not a dead end.
+        if token.store is not None:
+            again, _ = yield _Load()
+            if again is not None and again.refresh_token != current.refresh_token:
+                pair = RefreshableToken.pair_from_stored(again)
+                token._adopt(pair)
+                _flights.rotated(start.refresh_token, pair)
+                log.debug(
+                    "the refresh token of installed app %s was replaced meanwhile; using the stored pair",
+                    token.installed_app_id,
+                )
+                return pair
+        raise
     assert grant.refresh_token is not None  # read_token_response requires one
     now = datetime.fromtimestamp(token.clock(), tz=timezone.utc)
     lifetime = grant.expires_in if grant.expires_in is not None else 24 * 3600.0
@@ -239,7 +266,15 @@ def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: 
     )
     if token.store is not None:
         # Saved before anything uses it: if the process dies now, the store still has the newest refresh token.
-        yield _Save(token.to_stored(new))
+        # A versioned store writes only over the record read above (fencing): if an UPDATE or a worker whose
+        # lease had expired wrote meanwhile, theirs stays, and this pair serves this request only.
+        saved: bool = yield _Save(token.to_stored(new), version)
+        if not saved:
+            log.warning(
+                "the stored token of installed app %s changed while it was being refreshed (an UPDATE, or a "
+                "worker whose lock lease had run out); the newer stored pair was kept",
+                token.installed_app_id,
+            )
     _flights.rotated(current.refresh_token, new)
     if current is not start:
         _flights.rotated(start.refresh_token, new)
@@ -295,10 +330,11 @@ def _refresh_sync(
                             response.read()
                             value = response
                         elif isinstance(effect, _Load):
-                            value = _store_of(token).load(_key_of(token))
+                            value = store_load_versioned(_store_of(token), _key_of(token))
                         else:
-                            _store_of(token).save(_key_of(token), effect.record)
-                            value = None
+                            value = store_save_if(
+                                _store_of(token), _key_of(token), effect.record, effect.expected_version
+                            )
             if force or _usable(token, newer, failed):
                 return newer
             start = newer  # replaced, but this one needs refreshing too: under its own gate
@@ -327,10 +363,11 @@ async def _refresh_async(
                             await response.aread()
                             value = response
                         elif isinstance(effect, _Load):
-                            value = await store_aload(_store_of(token), _key_of(token))
+                            value = await store_aload_versioned(_store_of(token), _key_of(token))
                         else:
-                            await store_asave(_store_of(token), _key_of(token), effect.record)
-                            value = None
+                            value = await store_asave_if(
+                                _store_of(token), _key_of(token), effect.record, effect.expected_version
+                            )
             if force or _usable(token, newer, failed):
                 out.append(newer)
                 return
