@@ -241,7 +241,11 @@ class SmartApp:
         return handler
 
     def on_event(self, subscription_name: str) -> Callable[[EventHandler], EventHandler]:
-        """Events of one subscription (or schedule) name: ``handler(request, event, st)``."""
+        """Events of one subscription (or schedule) name: ``handler(request, event, st)``.
+
+        Subscriptions named ``<name>_<number>`` (one per device: names are unique per installed app) go to the
+        handler of ``<name>`` too.
+        """
 
         def register(handler: EventHandler) -> EventHandler:
             self._events[subscription_name] = handler
@@ -375,7 +379,7 @@ class SmartApp:
         return WebhookResponse(400, {"message": "unsupported lifecycle"})
 
     def _event(self, request: EventRequest) -> None:
-        routed = [(e, self._events.get(_subscription_name(e) or "")) for e in request.events]
+        routed = [(e, self._handler_for(_subscription_name(e) or "")) for e in request.events]
         wanted = [(event, handler) for event, handler in routed if handler is not None]
         for event, handler in routed:
             if handler is None:
@@ -385,6 +389,14 @@ class SmartApp:
         with self._client(request) as st:  # the 5-minute event token: never stored
             for event, handler in wanted:
                 handler(request, event, st)
+
+    def _handler_for(self, name: str) -> EventHandler | None:
+        # Names are unique per installed app, so one subscription per device is "lights_0", "lights_1"...
+        handler = self._events.get(name)
+        if handler is None:
+            base, _, suffix = name.rpartition("_")
+            handler = self._events.get(base) if suffix.isdigit() else None
+        return handler
 
     def _configuration(self, request: ConfigurationRequest) -> WebhookResponse:
         data = request.configuration_data
