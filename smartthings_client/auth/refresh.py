@@ -197,6 +197,19 @@ def _newer_in_memory(token: RefreshableToken, start: TokenPair) -> TokenPair | N
     return None if pair.refresh_token == start.refresh_token else pair
 
 
+def _adopt_stored(token: RefreshableToken, start: TokenPair, stored: StoredToken) -> TokenPair:
+    """Use the pair another worker (or an UPDATE) stored in place of ``start``."""
+    pair = RefreshableToken.pair_from_stored(stored)
+    token._adopt(pair)
+    _flights.rotated(start.refresh_token, pair)
+    log.debug(
+        "token of installed app %s was replaced by another worker or an UPDATE; using it (expires at %s)",
+        token.installed_app_id,
+        pair.expires_at.isoformat(),
+    )
+    return pair
+
+
 def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: bool, timeout: Any) -> _Plan:
     """Refresh ``start`` unless the store shows it was already replaced; runs under the store's lock."""
     current = start
@@ -205,14 +218,7 @@ def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: 
         stored: StoredToken | None
         stored, version = yield _Load()
         if stored is not None and stored.refresh_token != start.refresh_token:
-            pair = RefreshableToken.pair_from_stored(stored)
-            token._adopt(pair)
-            _flights.rotated(start.refresh_token, pair)
-            log.debug(
-                "token of installed app %s was refreshed by another worker; using it (expires at %s)",
-                token.installed_app_id,
-                pair.expires_at.isoformat(),
-            )
+            pair = _adopt_stored(token, start, stored)
             if force or _usable(token, pair, failed):
                 return pair
             current = pair
@@ -245,14 +251,7 @@ def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: 
         if token.store is not None:
             again, _ = yield _Load()
             if again is not None and again.refresh_token != current.refresh_token:
-                pair = RefreshableToken.pair_from_stored(again)
-                token._adopt(pair)
-                _flights.rotated(start.refresh_token, pair)
-                log.debug(
-                    "the refresh token of installed app %s was replaced meanwhile; using the stored pair",
-                    token.installed_app_id,
-                )
-                return pair
+                return _adopt_stored(token, start, again)
         raise
     assert grant.refresh_token is not None  # read_token_response requires one
     now = datetime.fromtimestamp(token.clock(), tz=timezone.utc)

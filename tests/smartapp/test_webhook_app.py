@@ -7,7 +7,6 @@ import logging
 import multiprocessing
 from collections.abc import Iterator
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from smartthings_client.smartapp import SmartApp
 from smartthings_client.testing import EmulatedApp, Emulator, LoopbackServer, Webhook
 
 from .. import readme_webhook
+from ..readme_blocks import assert_readme_shows
 from . import _workers
 
 TOKEN_PATH = "/oauth/token"
@@ -246,9 +246,4 @@ def test_jobs_outlive_the_token_one_refresh_for_all(
 
 
 def test_readme_shows_exactly_this_app() -> None:
-    root = Path(__file__).resolve().parents[2]
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## A webhook SmartApp", 1)[1]
-    shown = section.split("```python\n", 1)[1].split("```", 1)[0]
-    source = (root / "tests" / "readme_webhook.py").read_text(encoding="utf-8")
-    assert source.endswith(shown)
+    assert_readme_shows("## A webhook SmartApp", "readme_webhook.py")
