@@ -12,6 +12,7 @@ from ._transport import RetryPolicy
 from ._version import __version__
 from .auth.credentials import Credential, PersonalAccessToken, SmartAppToken
 from .auth.lifecycle import LifecycleRequest, parse_lifecycle
+from .auth.redis_store import RedisTokenStore  # redis itself is imported when a store is made
 from .auth.refresh import RefreshableToken
 from .auth.stores import FileTokenStore, MemoryTokenStore, TokenStore
 from .client import AsyncSmartThings, SmartThings
@@ -124,6 +125,7 @@ __all__ = [
     "RateLimitError",
     "ReauthorizationRequired",
     "ReconcileResult",
+    "RedisTokenStore",
     "RefreshableToken",
     "ResponseDecodeError",
     "RetryPolicy",

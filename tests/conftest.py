@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Literal
 
 import pytest
 
 from .fixtures import Harness
+from .redis_server import RedisServer, require_redis_server
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +29,32 @@ def harness(request: pytest.FixtureRequest) -> Harness:
 def sync_harness() -> Harness:
     """For tests about parsing, where the blocking client alone is enough."""
     return Harness("sync")
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One real redis-server for the session (skips, or fails under CI=true, when it is not installed)."""
+    server = RedisServer(require_redis_server(), tmp_path_factory.mktemp("redis"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The shared server, emptied for this test."""
+    redis_server.flush()
+    return redis_server.url
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of this test's own, for tests that kill and restart it."""
+    server = RedisServer(require_redis_server(), tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

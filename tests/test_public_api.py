@@ -60,6 +60,7 @@ PUBLIC = [
     "RateLimitError",
     "ReauthorizationRequired",
     "ReconcileResult",
+    "RedisTokenStore",
     "RefreshableToken",
     "ResponseDecodeError",
     "RetryPolicy",

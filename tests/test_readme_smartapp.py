@@ -11,6 +11,7 @@ from smartthings_client import FileTokenStore
 from smartthings_client.testing import SEED_LIGHT_LABEL, Emulator
 
 from . import readme_smartapp
+from .readme_blocks import assert_readme_shows
 
 
 def test_install_then_update_reconciles_and_schedules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -42,9 +43,4 @@ def test_install_then_update_reconciles_and_schedules(monkeypatch: pytest.Monkey
 
 
 def test_the_readme_shows_exactly_this_example() -> None:
-    root = Path(__file__).resolve().parents[1]
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Inside a SmartApp", 1)[1]
-    shown = section.split("```python\n", 1)[1].split("```", 1)[0]
-    source = (root / "tests" / "readme_smartapp.py").read_text(encoding="utf-8")
-    assert source.endswith(shown)
+    assert_readme_shows("## Inside a SmartApp", "readme_smartapp.py")

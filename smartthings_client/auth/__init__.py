@@ -2,7 +2,8 @@
 
 * Credential kinds: :class:`PersonalAccessToken`, :class:`SmartAppToken` (including the 5-minute EVENT token) and
   :class:`RefreshableToken` (INSTALL/UPDATE and OAuth-In tokens that refresh themselves).
-* Token stores: :class:`TokenStore` (the contract), :class:`MemoryTokenStore`, :class:`FileTokenStore`.
+* Token stores: :class:`TokenStore` (the contract), :class:`MemoryTokenStore`, :class:`FileTokenStore`,
+  :class:`RedisTokenStore` (many machines; ``pip install smartthings-client[redis]``).
 * SmartApp lifecycle payloads: :func:`parse_lifecycle`, :func:`credential_from_lifecycle` (and its async twin);
   a client from one: ``SmartThings.from_lifecycle``.
 * The OAuth-In authorization-code flow: :func:`authorize_url`, :func:`parse_redirect`, :func:`exchange_code`,
@@ -38,6 +39,7 @@ from .oauth import (
     login,
     parse_redirect,
 )
+from .redis_store import RedisTokenStore
 from .refresh import RefreshableToken, RefreshAuth
 from .stores import (
     AsyncTokenStore,
@@ -46,6 +48,7 @@ from .stores import (
     StoredToken,
     TokenStore,
     TokenStoreError,
+    VersionedTokenStore,
     default_token_dir,
 )
 
@@ -64,6 +67,7 @@ __all__ = [
     "LifecycleRequest",
     "MemoryTokenStore",
     "PersonalAccessToken",
+    "RedisTokenStore",
     "RefreshAuth",
     "RefreshableToken",
     "SmartAppToken",
@@ -72,6 +76,7 @@ __all__ = [
     "TokenSource",
     "TokenStore",
     "TokenStoreError",
+    "VersionedTokenStore",
     "acredential_from_lifecycle",
     "async_exchange_code",
     "authorize_url",

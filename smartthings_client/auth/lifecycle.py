@@ -23,7 +23,7 @@ import orjson
 
 from ..errors import NoCredentialsError, SmartThingsError
 from ..models._base import Model
-from ..models.converter import decode_as
+from ..models.converter import converter, decode_as
 from ._endpoint import DEFAULT_TOKEN_URL, TokenSource
 from .credentials import SmartAppToken
 from .refresh import RefreshableToken
@@ -156,6 +156,18 @@ class ConfigEntry(Model):
 
 
 ConfigMap = Mapping[str, tuple[ConfigEntry, ...]]
+_structure_config_entry = converter.get_structure_hook(ConfigEntry)
+
+
+def _config_entry(value: Any, cls: type[ConfigEntry]) -> ConfigEntry:
+    # Older installs carry bare strings in config (pysmartapp's 2018 INSTALL lists "permissions" that way).
+    if isinstance(value, str):
+        return ConfigEntry(value_type="STRING", string_config=StringConfig(value=value))
+    entry: ConfigEntry = _structure_config_entry(value, cls)
+    return entry
+
+
+converter.register_structure_hook(ConfigEntry, _config_entry)
 
 
 def _empty_config() -> ConfigMap:
@@ -516,9 +528,27 @@ def _describe(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
+# Spellings seen on the wire for the same thing: API-only (OAuth-In) apps get ``messageType`` instead of
+# ``lifecycle``, and OAUTH_CALLBACK data is ``oAuthCallbackData`` in the docs' samples but ``oauthCallbackData`` in
+# the spec and the Node SDK.
+_ALIASES = (("messageType", "lifecycle"), ("oAuthCallbackData", "oauthCallbackData"))
+
+
+def _normalised(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    if not any(alias in data for alias, _ in _ALIASES):
+        return data
+    copied = dict(data)
+    for alias, canonical in _ALIASES:
+        if alias in copied:
+            value = copied.pop(alias)
+            copied.setdefault(canonical, value)
+    return copied
+
+
 def parse_lifecycle(body: bytes | bytearray | str | Mapping[str, Any]) -> LifecycleRequest:
     """Read a lifecycle request body (raw bytes/text of the POST, or parsed JSON) into its typed class.
 
+    ``messageType`` (API-only apps) is read as ``lifecycle``, and ``oAuthCallbackData`` as ``oauthCallbackData``.
     Raises :class:`LifecyclePayloadError` for a body that is not a JSON object, has no ``lifecycle``, or lacks
     what its lifecycle requires (e.g. INSTALL without ``installData.authToken``).
     """
@@ -534,6 +564,7 @@ def parse_lifecycle(body: bytes | bytearray | str | Mapping[str, Any]) -> Lifecy
         raise TypeError(f"body must be bytes, str or a mapping, not {type(body).__name__}")
     if not isinstance(data, Mapping):
         raise LifecyclePayloadError(f"the lifecycle request body must be a JSON object, not a {type(data).__name__}")
+    data = _normalised(data)
     lifecycle = data.get("lifecycle")
     if not isinstance(lifecycle, str) or not lifecycle:
         raise LifecyclePayloadError("the lifecycle request has no 'lifecycle' (expected e.g. INSTALL, EVENT, PING)")

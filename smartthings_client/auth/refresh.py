@@ -40,7 +40,16 @@ from ..errors import NoCredentialsError, ReauthorizationRequired, SmartThingsErr
 from ..scopes import TokenKind
 from ._endpoint import DEFAULT_TOKEN_URL, TokenSource, check_url, read_token_response, token_request
 from .credentials import DEFAULT_REFRESH_SKEW, TokenPair, _aware, _check_token, _required_text, _scopes
-from .stores import StoredToken, TokenStore, async_store_lock, store_aload, store_asave
+from .stores import (
+    StoredToken,
+    TokenStore,
+    async_store_lock,
+    store_aload_versioned,
+    store_asave,
+    store_asave_if,
+    store_load_versioned,
+    store_save_if,
+)
 
 __all__ = ["RefreshAuth", "RefreshableToken", "arefresh_now", "reauthorization_hint", "refresh_now"]
 
@@ -402,6 +411,7 @@ class _Load:
 @attrs.frozen
 class _Save:
     record: StoredToken
+    expected_version: int | None
 
 
 _Effect = _Send | _Load | _Save
@@ -445,20 +455,28 @@ def _newer_in_memory(token: RefreshableToken, start: TokenPair) -> TokenPair | N
     return None if pair.refresh_token == start.refresh_token else pair
 
 
+def _adopt_stored(token: RefreshableToken, start: TokenPair, stored: StoredToken) -> TokenPair:
+    """Use the pair another worker (or an UPDATE) stored in place of ``start``."""
+    pair = RefreshableToken.pair_from_stored(stored)
+    token._adopt(pair)
+    _flights.rotated(start.refresh_token, pair)
+    log.debug(
+        "token of installed app %s was replaced by another worker or an UPDATE; using it (expires at %s)",
+        token.installed_app_id,
+        pair.expires_at.isoformat(),
+    )
+    return pair
+
+
 def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: bool, timeout: Any) -> _Plan:
     """Refresh ``start`` unless the store shows it was already replaced; runs under the store's lock."""
     current = start
+    version: int | None = None
     if token.store is not None:
-        stored: StoredToken | None = yield _Load()
+        stored: StoredToken | None
+        stored, version = yield _Load()
         if stored is not None and stored.refresh_token != start.refresh_token:
-            pair = RefreshableToken.pair_from_stored(stored)
-            token._adopt(pair)
-            _flights.rotated(start.refresh_token, pair)
-            log.debug(
-                "token of installed app %s was refreshed by another worker; using it (expires at %s)",
-                token.installed_app_id,
-                pair.expires_at.isoformat(),
-            )
+            pair = _adopt_stored(token, start, stored)
             if force or _usable(token, pair, failed):
                 return pair
             current = pair
@@ -478,12 +496,21 @@ def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: 
         _flights.refuse(current.refresh_token)
         return _reauthorization(token, reason)
 
-    grant = read_token_response(
-        response,
-        operation="oauth.refresh",
-        secrets=(current.refresh_token, current.access_token, token.client_secret),
-        invalid_grant=refused,
-    )
+    try:
+        grant = read_token_response(
+            response,
+            operation="oauth.refresh",
+            secrets=(current.refresh_token, current.access_token, token.client_secret),
+            invalid_grant=refused,
+        )
+    except ReauthorizationRequired:
+        # A lease that ran out, or an UPDATE, may have replaced the pair after the read above: if the store now
+        # holds another pair, that one is the newest, not a dead end.
+        if token.store is not None:
+            again, _ = yield _Load()
+            if again is not None and again.refresh_token != current.refresh_token:
+                return _adopt_stored(token, start, again)
+        raise
     assert grant.refresh_token is not None  # read_token_response requires one
     now = datetime.fromtimestamp(token.clock(), tz=timezone.utc)
     lifetime = grant.expires_in if grant.expires_in is not None else 24 * 3600.0
@@ -496,7 +523,15 @@ def _plan(token: RefreshableToken, start: TokenPair, failed: str | None, force: 
     )
     if token.store is not None:
         # Saved before anything uses it: if the process dies now, the store still has the newest refresh token.
-        yield _Save(token.to_stored(new))
+        # A versioned store writes only over the record read above (fencing): if an UPDATE or a worker whose
+        # lease had expired wrote meanwhile, theirs stays, and this pair serves this request only.
+        saved: bool = yield _Save(token.to_stored(new), version)
+        if not saved:
+            log.warning(
+                "the stored token of installed app %s changed while it was being refreshed (an UPDATE, or a "
+                "worker whose lock lease had run out); the newer stored pair was kept",
+                token.installed_app_id,
+            )
     _flights.rotated(current.refresh_token, new)
     if current is not start:
         _flights.rotated(start.refresh_token, new)
@@ -552,10 +587,11 @@ def _refresh_sync(
                             response.read()
                             value = response
                         elif isinstance(effect, _Load):
-                            value = _store_of(token).load(_key_of(token))
+                            value = store_load_versioned(_store_of(token), _key_of(token))
                         else:
-                            _store_of(token).save(_key_of(token), effect.record)
-                            value = None
+                            value = store_save_if(
+                                _store_of(token), _key_of(token), effect.record, effect.expected_version
+                            )
             if force or _usable(token, newer, failed):
                 return newer
             start = newer  # replaced, but this one needs refreshing too: under its own gate
@@ -584,10 +620,11 @@ async def _refresh_async(
                             await response.aread()
                             value = response
                         elif isinstance(effect, _Load):
-                            value = await store_aload(_store_of(token), _key_of(token))
+                            value = await store_aload_versioned(_store_of(token), _key_of(token))
                         else:
-                            await store_asave(_store_of(token), _key_of(token), effect.record)
-                            value = None
+                            value = await store_asave_if(
+                                _store_of(token), _key_of(token), effect.record, effect.expected_version
+                            )
             if force or _usable(token, newer, failed):
                 out.append(newer)
                 return

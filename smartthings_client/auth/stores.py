@@ -18,6 +18,11 @@ The contract every store keeps (and what a Redis, SQL or cloud store must keep t
 * ``load`` returns None for an unknown key; ``delete`` of an unknown key is not an error; ``keys()`` lists every
   key (for keep-alive).
 
+A store shared across machines adds fencing (:class:`VersionedTokenStore`): every record carries a version that
+grows on every write, and the refresh saves with ``save_if(key, token, expected_version)``, which writes only if
+the record is still the one read under the lock.  A lock is a lease: a worker paused past it must not overwrite
+the pair a newer holder (or an UPDATE) saved meanwhile.
+
 Async code takes ``async_lock(key)`` and calls ``aload``/``asave`` when a store has them; otherwise the client
 runs the blocking methods in a worker thread, so the event loop never waits on a lock or a disk.
 """
@@ -55,10 +60,15 @@ __all__ = [
     "StoredToken",
     "TokenStore",
     "TokenStoreError",
+    "VersionedTokenStore",
     "async_store_lock",
     "default_token_dir",
     "store_aload",
+    "store_aload_versioned",
     "store_asave",
+    "store_asave_if",
+    "store_load_versioned",
+    "store_save_if",
 ]
 
 log = logging.getLogger("smartthings_client")
@@ -224,6 +234,60 @@ class AsyncTokenStore(TokenStore, Protocol):
     async def asave(self, key: str, token: StoredToken) -> None:
         """:meth:`save` for async code."""
         ...
+
+
+@runtime_checkable
+class VersionedTokenStore(TokenStore, Protocol):
+    """A store whose records carry a version (a fencing number) that grows with every write."""
+
+    def load_versioned(self, key: str) -> tuple[StoredToken | None, int]:
+        """The record for ``key`` and its version (0 when there is none)."""
+        ...
+
+    def save_if(self, key: str, token: StoredToken, expected_version: int) -> bool:
+        """Write ``token`` only if the stored version is still ``expected_version``; False if it was not."""
+        ...
+
+
+def store_load_versioned(store: TokenStore, key: str) -> tuple[StoredToken | None, int | None]:
+    """The record and its version, or the record and None for a store without versions."""
+    load_versioned = getattr(store, "load_versioned", None)
+    if load_versioned is not None:
+        record, version = load_versioned(key)
+        return record, version
+    return store.load(key), None
+
+
+def store_save_if(store: TokenStore, key: str, token: StoredToken, expected_version: int | None) -> bool:
+    """``save_if`` when the record was read with a version, else a plain ``save`` (which always succeeds)."""
+    if expected_version is not None:
+        saved: bool = getattr(store, "save_if")(key, token, expected_version)  # noqa: B009 (read with a version)
+        return saved
+    store.save(key, token)
+    return True
+
+
+async def store_aload_versioned(store: TokenStore, key: str) -> tuple[StoredToken | None, int | None]:
+    """:func:`store_load_versioned` for async code."""
+    aload_versioned = getattr(store, "aload_versioned", None)
+    if aload_versioned is not None:
+        record, version = await aload_versioned(key)
+        return record, version
+    if hasattr(store, "load_versioned"):
+        return await asyncio.to_thread(store_load_versioned, store, key)
+    return await store_aload(store, key), None
+
+
+async def store_asave_if(store: TokenStore, key: str, token: StoredToken, expected_version: int | None) -> bool:
+    """:func:`store_save_if` for async code."""
+    if expected_version is not None:
+        asave_if = getattr(store, "asave_if", None)
+        if asave_if is not None:
+            saved: bool = await asave_if(key, token, expected_version)
+            return saved
+        return await asyncio.to_thread(store_save_if, store, key, token, expected_version)
+    await store_asave(store, key, token)
+    return True
 
 
 # --- using any store from async code -------------------------------------------------------------------------

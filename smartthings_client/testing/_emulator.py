@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -25,6 +25,7 @@ from ._scopes import ALL_PAT_SCOPES, DEFAULT_APP_SCOPES, normalise
 from ._seed import seed as load_seed
 from ._server import LoopbackServer
 from ._state import OWNER_ID, AppRecord, DeviceRecord, State, new_id
+from ._webhook import Delivery, Webhook
 
 DEFAULT_BASE_URL = "https://api.smartthings.com/v1"
 DEFAULT_GRAPH_URL = "https://graph.api.smartthings.com"
@@ -522,6 +523,56 @@ class Emulator:
             return _lifecycle.oauth_callback_payload(installed_app_id or new_id(), **kwargs)
         raise ValueError(f"unknown lifecycle {kind!r}")
 
+    # =====================================================================================================
+    # Webhook delivery: the emulator as SmartThings calling a SmartApp
+    # =====================================================================================================
+    def webhook(
+        self,
+        app: EmulatedApp | str,
+        target: str | Callable[..., Any],
+        *,
+        target_url: str | None = None,
+        signature_type: Literal["ST_PADLOCK", "APP_RSA"] = "ST_PADLOCK",
+    ) -> Webhook:
+        """Point ``app`` at a webhook and return the :class:`Webhook` that sends it signed lifecycle requests.
+
+        ``target`` is an ASGI or WSGI application (called in-process) or a URL (real HTTP).  ``target_url`` is
+        the URL registered for the app, whose path the signatures cover (default: the URL target, else the app's
+        registered URL).  ST_PADLOCK keys are served at ``https://key.smartthings.com`` by this emulator.
+        """
+        app_id = app.app_id if isinstance(app, EmulatedApp) else app
+        with self._lock:
+            record = self._state.app(app_id)
+            url = target_url or (target if isinstance(target, str) else None)
+            hook = record.doc.setdefault("webhookSmartApp", {})
+            url = url or str(hook.get("targetUrl") or f"https://{app_id}.example.invalid/smartapp")
+            hook["targetUrl"] = url
+            hook["signatureType"] = signature_type
+        webhook = Webhook(self, app_id, target, url, signature_type)
+        if signature_type == "APP_RSA":
+            with self._lock:
+                hook["publicKey"] = webhook.public_key_pem
+        return webhook
+
+    def confirmation_request(self, app_id: str) -> JsonDict:
+        """A CONFIRMATION payload whose URL (on this emulator) confirms ``app_id``'s target when visited."""
+        with self._lock:
+            self._state.app(app_id)
+            token = new_id()
+            self._state.confirmation_tokens[token] = app_id
+            url = f"{self.base_url.removesuffix('/v1')}/apps/{app_id}/confirm-registration?token={token}"
+            return _lifecycle.confirmation_payload(app_id, url)
+
+    def is_confirmed(self, app_id: str) -> bool:
+        """Whether the app's confirmation URL was visited."""
+        with self._lock:
+            return app_id in self._state.confirmed_apps
+
+    def installed_app_ids(self, app_id: str | None = None) -> list[str]:
+        """Installed app ids (of one app if given), in installation order."""
+        with self._lock:
+            return [i for i, r in self._state.installed_apps.items() if app_id is None or r.app_id == app_id]
+
     def install_device(
         self, installed_app_id: str, profile_id: str, label: str | None = None, external_id: str | None = None
     ) -> str:
@@ -589,11 +640,13 @@ def _credentials(record: AppRecord) -> EmulatedApp:
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "Delivery",
     "EmulatedApp",
     "Emulator",
     "EmulatorTransport",
     "Installation",
     "OAuthError",
     "RecordedRequest",
+    "Webhook",
     "serve_forever",
 ]

@@ -35,6 +35,7 @@ from ._routes_schedules import table as schedules_table
 from ._routes_schema import table as schema_table
 from ._routes_subscriptions import table as subscriptions_table
 from ._state import State
+from ._webhook import KEY_SERVER_HOST, key_server_response
 
 _ACCEPT_VERSION = re.compile(r"v=(?P<v>[^;,\s]+)")
 
@@ -111,6 +112,10 @@ class Router:
         host = request.url.host
         path = request.url.path
         normalised = strip_v1(path)
+        if host == KEY_SERVER_HOST:  # the ST_PADLOCK key server, for webhook apps checking signatures
+            response = key_server_response(request)
+            self._record(request, normalised, response.status_code, None, None)
+            return Outcome(response)
         if not loopback and host not in self._api_hosts and host not in self._classic_hosts:
             self._record(request, normalised, None, None, "unknown_host")
             return Outcome(None, drop=Fault(kind="drop", remaining=0, error="connect"))

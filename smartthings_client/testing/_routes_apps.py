@@ -267,6 +267,18 @@ def register_app(ctx: Ctx) -> httpx.Response:
     return json_response({})
 
 
+@table.route("GET", "/apps/{appNameOrId}/confirm-registration", public=True)
+def confirm_registration(ctx: Ctx) -> httpx.Response:
+    """GET the confirmation URL of a CONFIRMATION lifecycle: proves the target belongs to the app's owner."""
+    record = _app_for(ctx)
+    token = ctx.request.url.params.get("token", "")
+    if ctx.state.confirmation_tokens.get(token) != record.id:
+        raise not_found(f"confirmation token for app {record.id}")
+    del ctx.state.confirmation_tokens[token]
+    ctx.state.confirmed_apps.add(record.id)
+    return json_response({"appId": record.id, "status": "CONFIRMED"})
+
+
 @table.route("PUT", "/apps/{appNameOrId}/signature-type", scopes=["w:apps:*"], kinds=PAT_ONLY)
 def set_signature_type(ctx: Ctx) -> httpx.Response:
     """PUT ``{signatureType: APP_RSA|ST_PADLOCK}``."""

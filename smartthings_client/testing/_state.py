@@ -166,6 +166,9 @@ class State:
         self.devices: dict[str, DeviceRecord] = {}
         self.apps: dict[str, AppRecord] = {}
         self.installed_apps: dict[str, InstalledAppRecord] = {}
+        # CONFIRMATION: outstanding confirmation tokens (token -> app id) and the apps whose target was confirmed.
+        self.confirmation_tokens: dict[str, str] = {}
+        self.confirmed_apps: set[str] = set()
         self.profiles: dict[str, JsonDict] = {}
         self.i18n: dict[str, dict[str, JsonDict]] = {}
         self.history: list[JsonDict] = []

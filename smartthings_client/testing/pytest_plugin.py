@@ -6,6 +6,8 @@ Fixtures:
 * ``smartthings_token``: a 24 h PAT with every scope, issued by that emulator.
 * ``smartthings_client``: ``smartthings_client.SmartThings(token, transport=emu.transport)``, closed after the test.
 * ``async_smartthings_client``: ``smartthings_client.AsyncSmartThings(...)``, closed after the test.
+* ``smartthings_webhook``: connects an app to your webhook in one line, ``hook = smartthings_webhook(app.asgi)``
+  (ASGI, WSGI or a URL); ``hook.install(...)``, ``hook.deliver_events()``... then POST signed lifecycles to it.
 
 Both clients wait between retries on the emulator's clock (``emu.clock.sleep``): a 429 that asks for 10 s, or the
 backoff after a 503, moves ``emu.clock`` forward and costs no real time, so tests with rate limits and faults run
@@ -26,12 +28,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import pytest
 
-from ._emulator import Emulator
+from ._emulator import EmulatedApp, Emulator
+from ._webhook import Webhook
 
 
 def make_client(emulator: Emulator, token: str) -> Generator[Any, None, None]:
@@ -99,3 +102,18 @@ def smartthings_client(smartthings_emulator: Emulator, smartthings_token: str) -
 def async_smartthings_client(smartthings_emulator: Emulator, smartthings_token: str) -> Iterator[Any]:
     """A ``smartthings_client.AsyncSmartThings`` connected to the emulator; use it inside ``asyncio.run``."""
     yield from make_async_client(smartthings_emulator, smartthings_token)
+
+
+@pytest.fixture
+def smartthings_webhook(smartthings_emulator: Emulator) -> Callable[..., Webhook]:
+    """``smartthings_webhook(target, app=None, **options)``: the emulator sending signed lifecycles to ``target``.
+
+    Without ``app``, a webhook app named ``webhook-app`` is created with the default whitelist; ``options`` go to
+    :meth:`Emulator.webhook` (``target_url=``, ``signature_type=``).
+    """
+
+    def connect(target: str | Callable[..., Any], app: EmulatedApp | None = None, **options: Any) -> Webhook:
+        chosen = app if app is not None else smartthings_emulator.create_app("webhook-app")
+        return smartthings_emulator.webhook(chosen, target, **options)
+
+    return connect

@@ -58,3 +58,54 @@ def refresh_slowly(directory: str, key: str) -> None:
     """Refresh the stored pair (the test slows the token endpoint down and kills this process meanwhile)."""
     token = RefreshableToken.from_store(FileTokenStore(directory), key)
     token.refresh()
+
+
+def redis_hold_lock(url: str, key: str, lease: float, conn: Any) -> None:
+    """Take the key's Redis lock (its lease renewed in the background) and keep it until killed."""
+    from smartthings_client import RedisTokenStore
+
+    with RedisTokenStore.from_url(url, lock_lease=lease).lock(key):
+        conn.send("locked")
+        time.sleep(120)
+
+
+def redis_swarm(
+    url: str, key: str, base_url: str, location_id: str, now: Any, rounds: int, barrier: Any, results: Any
+) -> None:
+    """Per round: 32 threads and 32 asyncio tasks each load the shared pair and make one call; report the pairs."""
+    import asyncio
+    import threading
+
+    from smartthings_client import AsyncSmartThings, RedisTokenStore
+
+    store = RedisTokenStore.from_url(url, lock_timeout=60)
+
+    def clock() -> float:
+        return float(now.value)
+
+    def blocking(seen: list[str]) -> None:
+        token = RefreshableToken.from_store(store, key, clock=clock)
+        with SmartThings(token, base_url=base_url, max_retries=0) as st:
+            st.locations.get(location_id)
+        seen.append(token.refresh_token)
+
+    async def tasks(seen: list[str]) -> None:
+        async def one() -> None:
+            token = RefreshableToken.from_store(store, key, clock=clock)
+            async with AsyncSmartThings(token, base_url=base_url, max_retries=0) as st:
+                await st.locations.get(location_id)
+            seen.append(token.refresh_token)
+
+        await asyncio.gather(*(one() for _ in range(32)))
+        await store.aclose()
+
+    for _ in range(rounds):
+        barrier.wait(60)
+        seen: list[str] = []
+        threads = [threading.Thread(target=blocking, args=(seen,)) for _ in range(32)]
+        for thread in threads:
+            thread.start()
+        asyncio.run(tasks(seen))
+        for thread in threads:
+            thread.join(60)
+        results.put(sorted(set(seen)) if len(seen) == 64 else [f"only {len(seen)} of 64 calls succeeded"])

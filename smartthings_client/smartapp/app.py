@@ -1,0 +1,509 @@
+"""``SmartApp``: the webhook side of a SmartApp, framework-free.
+
+``app.handle(method, path, headers, body)`` verifies the request's signature, reads the lifecycle and answers with
+a :class:`WebhookResponse` (status and JSON body); ``app.asgi`` and ``app.wsgi`` are ready callables for any ASGI or
+WSGI server.  What each lifecycle does (``smartapp-backends.md`` §2):
+
+* PING: the challenge echoed back, without a signature check (it is the one lifecycle sent unsigned);
+* CONFIRMATION: ``{"targetUrl": ...}``; with ``confirm_registrations=True`` the confirmation URL is visited too,
+  only when it is an https URL on a SmartThings API host for this app's id;
+* CONFIGURATION: INITIALIZE from the app's name, description and permissions (checked against ``whitelist`` with
+  :func:`smartthings_client.scopes.check_app_scopes` when the app is made), PAGE from the ``@app.page`` handlers;
+* INSTALL/UPDATE: the token pair saved to the store (an upsert, so a repeated delivery is harmless) *before* the
+  handler runs with a client whose token refreshes itself;
+* EVENT: each event to the ``@app.on_event(subscription_name)`` handler, with a client on the 5-minute event token;
+* UNINSTALL: the stored pair deleted (again harmless when repeated), then the handler;
+* OAUTH_CALLBACK: its handler.
+
+Anything else answers 401 (signature), 400 (unreadable body) or 500 (a handler raised: logged, no details sent).
+SmartThings waits 10 s for an answer: handlers should store what must not be lost, queue the rest (jobs carrying the
+installed app id, which later resolve a client from the store) and return.  Handlers are plain functions; under
+ASGI they run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+import httpx
+import orjson
+
+from ..auth._endpoint import DEFAULT_TOKEN_URL
+from ..auth.lifecycle import (
+    ConfigurationPhase,
+    ConfigurationRequest,
+    ConfirmationRequest,
+    EventRequest,
+    ExecuteRequest,
+    InstallRequest,
+    LifecycleEvent,
+    LifecyclePayloadError,
+    LifecycleRequest,
+    OAuthCallbackRequest,
+    PingRequest,
+    UninstallRequest,
+    UpdateRequest,
+    credential_from_lifecycle,
+    parse_lifecycle,
+)
+from ..auth.stores import TokenStore
+from ..client import SmartThings
+from ..models._base import Model
+from ..scopes import check_app_scopes
+from .signatures import (
+    DEFAULT_KEY_SERVER,
+    DEFAULT_MAX_SKEW,
+    AppRsaKeyResolver,
+    KeyResolver,
+    PadlockKeyResolver,
+    SignatureError,
+    SmartThingsKeyResolver,
+    verify_request,
+)
+
+__all__ = ["SmartApp", "WebhookResponse"]
+
+log = logging.getLogger("smartthings_client")
+
+#: SmartThings gives a SmartApp 10 s per request; past this an answer is logged as too slow.
+RESPONSE_BUDGET = 10.0
+_CONFIRMATION_HOSTS = frozenset({"api.smartthings.com"})
+_REPLAY_MEMORY = 10_000
+
+InstallHandler = Callable[[InstallRequest | UpdateRequest, "SmartThings"], Any]
+EventHandler = Callable[[EventRequest, LifecycleEvent, "SmartThings"], Any]
+PageHandler = Callable[[ConfigurationRequest], Sequence[Mapping[str, Any]]]
+
+
+@attrs.frozen
+class WebhookResponse:
+    """What to answer: an HTTP status and a JSON body."""
+
+    status: int
+    body: Mapping[str, Any]
+
+    def content(self) -> bytes:
+        """The body as JSON bytes."""
+        return orjson.dumps(self.body)
+
+
+@attrs.frozen
+class _Page:
+    page_id: str
+    name: str
+    next_page: str | None
+    previous_page: str | None
+    handler: PageHandler
+
+
+def _subscription_name(event: LifecycleEvent) -> str | None:
+    """The subscription (or schedule) an event came from, whatever its type."""
+    payload = event.payload
+    if isinstance(payload, Model):
+        name = getattr(payload, "subscription_name", None) or payload.extra.get("subscriptionName")
+        if name is None and event.timer_event is not None:
+            name = event.timer_event.name
+        return str(name) if name else None
+    if isinstance(payload, Mapping):
+        name = payload.get("subscriptionName")
+        return str(name) if name else None
+    return None
+
+
+class _Replays:
+    """Signatures seen within the Date window: the same signed request twice is a replay."""
+
+    def __init__(self, window: float) -> None:
+        self._window = window
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._guard = threading.Lock()
+
+    def first_time(self, signature: str) -> bool:
+        now = time.monotonic()
+        with self._guard:
+            while self._seen and (next(iter(self._seen.values())) < now or len(self._seen) > _REPLAY_MEMORY):
+                self._seen.popitem(last=False)
+            if signature in self._seen:
+                return False
+            self._seen[signature] = now + 2 * self._window
+            return True
+
+
+class SmartApp:
+    """A webhook SmartApp: give it the target URL, the OAuth client, a token store, and register handlers.
+
+    ``target_url`` is the URL registered with SmartThings (its path is what the signatures cover).
+    ``app_rsa_public_key`` (PEM) accepts APP_RSA signatures; ST_PADLOCK keys come from ``key_server``.
+    ``client_options`` go to every :class:`~smartthings_client.SmartThings` the app makes (and its ``transport``
+    to the key-server and confirmation requests: tests pass the emulator's).  ``verify_signatures=False`` is for
+    local experiments only.
+    """
+
+    def __init__(
+        self,
+        *,
+        target_url: str,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        store: TokenStore | None = None,
+        app_id: str | None = None,
+        name: str = "SmartApp",
+        description: str = "",
+        permissions: Iterable[str] = (),
+        whitelist: Iterable[str] | None = None,
+        app_rsa_public_key: bytes | str | Iterable[bytes | str] | None = None,
+        key_server: str = DEFAULT_KEY_SERVER,
+        key_resolver: KeyResolver | None = None,
+        verify_signatures: bool = True,
+        max_skew: float = DEFAULT_MAX_SKEW,
+        confirm_registrations: bool = False,
+        token_url: str = DEFAULT_TOKEN_URL,
+        client_options: Mapping[str, Any] | None = None,
+        disable_custom_display_name: bool = False,
+        disable_remove_app: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if urlsplit(target_url).scheme not in ("http", "https"):
+            raise ValueError(f"target_url must be the app's http(s) URL, not {target_url!r}")
+        self.target_url = target_url
+        self.client_id = client_id
+        self._client_secret = client_secret
+        self.store = store
+        self.app_id = app_id
+        self.name = name
+        self.description = description
+        self.permissions = tuple(permissions)
+        if whitelist is not None:
+            report = check_app_scopes(whitelist, self.permissions)
+            if not report.ok:
+                raise ValueError(f"the app's permissions would make installs fail:\n{report}")
+        self.client_options = dict(client_options or {})
+        transport = self.client_options.get("transport")
+        if key_resolver is None:
+            app_rsa = AppRsaKeyResolver(app_rsa_public_key) if app_rsa_public_key is not None else None
+            key_resolver = SmartThingsKeyResolver(PadlockKeyResolver(key_server, transport=transport), app_rsa)
+        self.key_resolver = key_resolver
+        self.verify_signatures = verify_signatures
+        self.max_skew = max_skew
+        self.confirm_registrations = confirm_registrations
+        self.token_url = token_url
+        self.disable_custom_display_name = disable_custom_display_name
+        self.disable_remove_app = disable_remove_app
+        self.clock = clock
+        self._pages: dict[str, _Page] = {}
+        self._first_page: str | None = None
+        self._install: list[InstallHandler] = []
+        self._update: list[InstallHandler] = []
+        self._events: dict[str, EventHandler] = {}
+        self._uninstall: list[Callable[[UninstallRequest], Any]] = []
+        self._oauth_callback: list[Callable[[OAuthCallbackRequest], Any]] = []
+        self._replays = _Replays(max_skew)
+
+    # --- registering handlers ---------------------------------------------------------------------------------
+
+    def page(
+        self, page_id: str, name: str, *, next_page: str | None = None, previous_page: str | None = None
+    ) -> Callable[[PageHandler], PageHandler]:
+        """A configuration page: the handler returns its sections; the first page registered is the first shown."""
+
+        def register(handler: PageHandler) -> PageHandler:
+            self._pages[page_id] = _Page(page_id, name, next_page, previous_page, handler)
+            self._first_page = self._first_page or page_id
+            return handler
+
+        return register
+
+    def on_install(self, handler: InstallHandler) -> InstallHandler:
+        """Run after INSTALL's token pair is stored, with a client: ``handler(request, st)``."""
+        self._install.append(handler)
+        return handler
+
+    def on_update(self, handler: InstallHandler) -> InstallHandler:
+        """Run after UPDATE's new token pair is stored, with a client: ``handler(request, st)``."""
+        self._update.append(handler)
+        return handler
+
+    def on_installed(self, handler: InstallHandler) -> InstallHandler:
+        """Both :meth:`on_install` and :meth:`on_update` (the usual "set up subscriptions" handler)."""
+        self._install.append(handler)
+        self._update.append(handler)
+        return handler
+
+    def on_event(self, subscription_name: str) -> Callable[[EventHandler], EventHandler]:
+        """Events of one subscription (or schedule) name: ``handler(request, event, st)``.
+
+        Subscriptions named ``<name>_<number>`` (one per device: names are unique per installed app) go to the
+        handler of ``<name>`` too.
+        """
+
+        def register(handler: EventHandler) -> EventHandler:
+            self._events[subscription_name] = handler
+            return handler
+
+        return register
+
+    def on_uninstall(self, handler: Callable[[UninstallRequest], Any]) -> Callable[[UninstallRequest], Any]:
+        """Run after UNINSTALL deleted the stored pair: ``handler(request)``."""
+        self._uninstall.append(handler)
+        return handler
+
+    def on_oauth_callback(
+        self, handler: Callable[[OAuthCallbackRequest], Any]
+    ) -> Callable[[OAuthCallbackRequest], Any]:
+        """OAUTH_CALLBACK (a third-party OAuth redirect came back): ``handler(request)``."""
+        self._oauth_callback.append(handler)
+        return handler
+
+    # --- handling a request -----------------------------------------------------------------------------------
+
+    def handle(
+        self, method: str, path: str, headers: Mapping[str, str] | Iterable[tuple[str, str]], body: bytes
+    ) -> WebhookResponse:
+        """Answer one HTTP request (``body`` as received, unparsed)."""
+        started = time.monotonic()
+        try:
+            return self._handle(method, headers, body)
+        finally:
+            elapsed = time.monotonic() - started
+            if elapsed > RESPONSE_BUDGET * 0.8:
+                log.warning(
+                    "a lifecycle request took %.1f s; SmartThings gives up after 10 s: queue long work", elapsed
+                )
+
+    def _handle(
+        self, method: str, headers: Mapping[str, str] | Iterable[tuple[str, str]], body: bytes
+    ) -> WebhookResponse:
+        if method.upper() != "POST":
+            return WebhookResponse(405, {"message": "SmartThings lifecycle requests are POSTs"})
+        ping = self._ping(body)
+        if ping is not None:
+            return ping
+        if self.verify_signatures:
+            denied = self._verify(method, headers, body)
+            if denied is not None:
+                return denied
+        try:
+            request = parse_lifecycle(body)
+        except LifecyclePayloadError as exc:
+            log.warning("unreadable lifecycle request: %s", exc)
+            return WebhookResponse(400, {"message": "unreadable lifecycle request"})
+        try:
+            return self._dispatch(request)
+        except Exception:
+            log.exception("the %s handler failed (execution %s)", request.lifecycle, request.execution_id)
+            return WebhookResponse(500, {"message": "internal error"})
+
+    def _ping(self, body: bytes) -> WebhookResponse | None:
+        # PING comes unsigned (it predates the app's key); echoing its challenge has no other effect.
+        try:
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(data, dict) or (data.get("lifecycle") or data.get("messageType")) != "PING":
+            return None
+        try:
+            request = parse_lifecycle(data)
+        except LifecyclePayloadError:
+            return WebhookResponse(400, {"message": "unreadable lifecycle request"})
+        assert isinstance(request, PingRequest)
+        return WebhookResponse(200, {"pingData": {"challenge": request.ping_data.challenge}})
+
+    def _verify(
+        self, method: str, headers: Mapping[str, str] | Iterable[tuple[str, str]], body: bytes
+    ) -> WebhookResponse | None:
+        listed = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
+        now = datetime.fromtimestamp(self.clock(), tz=timezone.utc)
+        try:
+            verify_request(method, self.target_url, listed, body, self.key_resolver, now=now, max_skew=self.max_skew)
+        except SignatureError as exc:
+            log.warning("refused a lifecycle request: %s (%s)", exc.reason, exc)
+            return WebhookResponse(401, {"message": "unauthorized"})
+        authorization = next(v for k, v in listed if k.lower() == "authorization")
+        if not self._replays.first_time(authorization):
+            log.warning("refused a lifecycle request: replayed (the same signature twice)")
+            return WebhookResponse(401, {"message": "unauthorized"})
+        return None
+
+    def _client(self, request: LifecycleRequest) -> SmartThings:
+        credential = credential_from_lifecycle(
+            request,
+            client_id=self.client_id,
+            client_secret=self._client_secret,
+            store=self.store,
+            token_url=self.token_url,
+            clock=self.clock,
+        )
+        return SmartThings(credential, **self.client_options)
+
+    def _dispatch(self, request: LifecycleRequest) -> WebhookResponse:
+        if isinstance(request, ConfirmationRequest):
+            self._confirm(request)
+            return WebhookResponse(200, {"targetUrl": self.target_url})
+        if isinstance(request, ConfigurationRequest):
+            return self._configuration(request)
+        if isinstance(request, (InstallRequest, UpdateRequest)):
+            handlers = self._install if isinstance(request, InstallRequest) else self._update
+            with self._client(request) as st:  # the pair is stored before any handler runs
+                for handler in handlers:
+                    handler(request, st)
+            key = "installData" if isinstance(request, InstallRequest) else "updateData"
+            return WebhookResponse(200, {key: {}})
+        if isinstance(request, EventRequest):
+            self._event(request)
+            return WebhookResponse(200, {"eventData": {}})
+        if isinstance(request, UninstallRequest):
+            if self.store is not None:
+                self.store.delete(request.installed_app.installed_app_id)
+            for uninstalled in self._uninstall:
+                uninstalled(request)
+            return WebhookResponse(200, {"uninstallData": {}})
+        if isinstance(request, OAuthCallbackRequest):
+            for callback in self._oauth_callback:
+                callback(request)
+            return WebhookResponse(200, {"oAuthCallbackData": {}})
+        if isinstance(request, ExecuteRequest):
+            return WebhookResponse(200, {"executeData": {}})
+        log.warning("lifecycle %s is not supported; answered 400", request.lifecycle)
+        return WebhookResponse(400, {"message": "unsupported lifecycle"})
+
+    def _event(self, request: EventRequest) -> None:
+        routed = [(e, self._handler_for(_subscription_name(e) or "")) for e in request.events]
+        wanted = [(event, handler) for event, handler in routed if handler is not None]
+        for event, handler in routed:
+            if handler is None:
+                log.debug("no handler for an event of subscription %r; ignored", _subscription_name(event))
+        if not wanted:
+            return
+        with self._client(request) as st:  # the 5-minute event token: never stored
+            for event, handler in wanted:
+                handler(request, event, st)
+
+    def _handler_for(self, name: str) -> EventHandler | None:
+        # Names are unique per installed app, so one subscription per device is "lights_0", "lights_1"...
+        handler = self._events.get(name)
+        if handler is None:
+            base, _, suffix = name.rpartition("_")
+            handler = self._events.get(base) if suffix.isdigit() else None
+        return handler
+
+    def _configuration(self, request: ConfigurationRequest) -> WebhookResponse:
+        data = request.configuration_data
+        first = self._first_page or "main"
+        if data.phase == ConfigurationPhase.INITIALIZE:
+            initialize = {
+                "id": self.app_id or "smartapp",
+                "name": self.name,
+                "description": self.description,
+                "firstPageId": first,
+                "permissions": list(self.permissions),
+                "disableCustomDisplayName": self.disable_custom_display_name,
+                "disableRemoveApp": self.disable_remove_app,
+            }
+            return WebhookResponse(200, {"configurationData": {"initialize": initialize}})
+        page_id = data.page_id or first
+        page = self._pages.get(page_id)
+        if page is None and self._pages:
+            log.warning("CONFIGURATION asked for unknown page %r", page_id)
+            return WebhookResponse(404, {"message": "unknown page"})
+        sections = list(page.handler(request)) if page is not None else []
+        body = {
+            "pageId": page_id,
+            "name": page.name if page is not None else self.name,
+            "nextPageId": page.next_page if page is not None else None,
+            "previousPageId": page.previous_page if page is not None else None,
+            "complete": page is None or page.next_page is None,
+            "sections": sections,
+        }
+        return WebhookResponse(200, {"configurationData": {"page": body}})
+
+    def _confirm(self, request: ConfirmationRequest) -> None:
+        url = request.confirmation_data.confirmation_url
+        app_id = request.confirmation_data.app_id or request.app_id
+        parts = urlsplit(url)
+        if not self.confirm_registrations:
+            log.info("CONFIRMATION for app %s: visit the confirmation URL to confirm the target", app_id)
+            return
+        if (
+            self.app_id is None
+            or app_id != self.app_id
+            or parts.scheme != "https"
+            or parts.hostname not in _CONFIRMATION_HOSTS
+        ):
+            log.warning("CONFIRMATION not for this app (%s) or not on a SmartThings host: not visited", app_id)
+            return
+        if not parts.path.startswith(f"/apps/{self.app_id}/"):
+            log.warning("CONFIRMATION URL of another app: not visited")
+            return
+        try:
+            with httpx.Client(transport=self.client_options.get("transport"), timeout=5.0) as http:
+                answer = http.get(url)
+            log.info("confirmed the registration of app %s (%s)", app_id, answer.status_code)
+        except httpx.HTTPError as exc:
+            log.warning("could not visit the confirmation URL of app %s (%s)", app_id, type(exc).__name__)
+
+    # --- servers ----------------------------------------------------------------------------------------------
+
+    async def asgi(
+        self, scope: dict[str, Any], receive: Callable[[], Any], send: Callable[[dict[str, Any]], Any]
+    ) -> None:
+        """The app as an ASGI application (handlers run in a worker thread)."""
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope.get("headers", [])]
+        response = await asyncio.to_thread(self.handle, scope["method"], scope["path"], headers, b"".join(chunks))
+        content = response.content()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": content})
+
+    def wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        """The app as a WSGI application."""
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        body = environ["wsgi.input"].read(length) if length > 0 else b""
+        headers = [(k[5:].replace("_", "-").lower(), str(v)) for k, v in environ.items() if k.startswith("HTTP_")]
+        if environ.get("CONTENT_TYPE"):
+            headers.append(("content-type", str(environ["CONTENT_TYPE"])))
+        response = self.handle(
+            str(environ.get("REQUEST_METHOD", "GET")), str(environ.get("PATH_INFO", "/")), headers, body
+        )
+        content = response.content()
+        reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
+        start_response(
+            f"{response.status} {reason.get(response.status, 'Error')}",
+            [("Content-Type", "application/json"), ("Content-Length", str(len(content)))],
+        )
+        return [content]
+
+    def __repr__(self) -> str:
+        return f"SmartApp({self.name!r}, target_url={self.target_url!r}, store={self.store!r})"

@@ -1,0 +1,257 @@
+"""The emulator playing SmartThings towards a webhook SmartApp: signed lifecycle POSTs and a key server.
+
+SmartThings signs every lifecycle request (but PING) with an HTTP signature (draft-cavage: ``rsa-sha256`` over
+``(request-target) digest date``; the path without its query).  The emulator holds an ST_PADLOCK key and a
+self-signed certificate, answers ``GET https://key.smartthings.com/pl/...`` with it, and can also sign as APP_RSA
+(keyId ``/SmartThings/<md5 fingerprint>``).  This module is written from the contract, not from the client's
+verifier, and uses ``cryptography`` (imported when a webhook is first made).
+
+A target is an ASGI app, a WSGI app, or a URL (real HTTP, e.g. a loopback server).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import inspect
+import json
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from ._errors import JsonDict
+
+if TYPE_CHECKING:
+    from ._emulator import Emulator, Installation
+
+KEY_SERVER_HOST = "key.smartthings.com"
+_REGION = "useast1"
+
+
+class SigningKey:
+    """An RSA key, its keyId and (for ST_PADLOCK) the certificate the key server hands out."""
+
+    def __init__(self, kind: str) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+        from cryptography.x509.oid import NameOID
+
+        self.kind = kind
+        self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        public = self._key.public_key()
+        self.public_key_pem = public.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode()
+        if kind == "ST_PADLOCK":
+            serial = x509.random_serial_number()
+            name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "key.smartthings.test")])
+            now = datetime.now(timezone.utc)
+            cert = (
+                x509.CertificateBuilder()
+                .subject_name(name)
+                .issuer_name(name)
+                .public_key(public)
+                .serial_number(serial)
+                .not_valid_before(now - timedelta(days=1))
+                .not_valid_after(now + timedelta(days=30))
+                .sign(self._key, hashes.SHA256())
+            )
+            self.certificate_pem = cert.public_bytes(serialization.Encoding.PEM)
+            hex_serial = f"{serial:x}"
+            hex_serial = ("0" + hex_serial) if len(hex_serial) % 2 else hex_serial
+            self.key_id = f"/pl/{_REGION}/" + "-".join(hex_serial[i : i + 2] for i in range(0, len(hex_serial), 2))
+        elif kind == "APP_RSA":
+            self.certificate_pem = b""
+            openssh = public.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+            digest = hashlib.md5(base64.b64decode(openssh.split()[1]), usedforsecurity=False).hexdigest()
+            self.key_id = "/SmartThings/" + ":".join(digest[i : i + 2] for i in range(0, 32, 2))
+        else:
+            raise ValueError("signature_type must be ST_PADLOCK or APP_RSA")
+
+    def sign(self, method: str, target_url: str, body: bytes, date: datetime) -> dict[str, str]:
+        """The headers SmartThings sends with ``body``: Date, Digest and the Authorization signature."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        digest = "SHA256=" + base64.b64encode(hashlib.sha256(body).digest()).decode()
+        date_text = format_datetime(date.astimezone(timezone.utc), usegmt=True).replace("GMT", "UTC")
+        path = urlsplit(target_url).path or "/"
+        text = f"(request-target): {method.lower()} {path}\ndigest: {digest}\ndate: {date_text}"
+        signature = base64.b64encode(self._key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
+        authorization = (
+            f'Signature keyId="{self.key_id}",signature="{signature}",'
+            'headers="(request-target) digest date",algorithm="rsa-sha256"'
+        )
+        return {"Date": date_text, "Digest": digest, "Authorization": authorization}
+
+
+_KEYS: dict[str, SigningKey] = {}
+_KEYS_GUARD = threading.Lock()
+
+
+def signing_key(kind: str) -> SigningKey:
+    """One key per kind per process: generating RSA keys is the slow part, and tests make many emulators."""
+    with _KEYS_GUARD:
+        key = _KEYS.get(kind)
+        if key is None:
+            key = _KEYS[kind] = SigningKey(kind)
+        return key
+
+
+def key_server_response(request: httpx.Request) -> httpx.Response:
+    """``GET https://key.smartthings.com/pl/...``: the emulator's padlock certificate for its keyId, else 404."""
+    key = signing_key("ST_PADLOCK")
+    if request.method == "GET" and request.url.path == key.key_id:
+        return httpx.Response(200, headers={"content-type": "application/x-pem-file"}, content=key.certificate_pem)
+    return httpx.Response(404, content=b"")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What the webhook answered to one lifecycle request."""
+
+    lifecycle: str
+    status: int
+    body: Any
+    request: JsonDict
+
+
+def _is_asgi(target: Callable[..., Any]) -> bool:
+    call = getattr(target, "__call__", None)  # noqa: B004 (bound methods and callable objects alike)
+    return inspect.iscoroutinefunction(target) or inspect.iscoroutinefunction(call)
+
+
+def _transport(target: str | Callable[..., Any]) -> httpx.BaseTransport | None:
+    if isinstance(target, str):
+        return None
+    if _is_asgi(target):
+        return None  # sent with httpx.ASGITransport from an event loop of its own
+    return httpx.WSGITransport(app=target)
+
+
+class Webhook:
+    """SmartThings' side of one webhook app: every method POSTs one signed lifecycle request and returns the
+    :class:`Delivery`.  Made by :meth:`Emulator.webhook`."""
+
+    def __init__(
+        self,
+        emulator: Emulator,
+        app_id: str,
+        target: str | Callable[..., Any],
+        target_url: str,
+        signature_type: str,
+    ) -> None:
+        self.emulator = emulator
+        self.app_id = app_id
+        self.target = target
+        self.target_url = target_url
+        self.key = signing_key(signature_type)
+        self.deliveries: list[Delivery] = []
+        self._sync_transport = _transport(target)
+
+    @property
+    def public_key_pem(self) -> str:
+        """The app's public key (what an APP_RSA app is given when created)."""
+        return self.key.public_key_pem
+
+    def post(self, payload: JsonDict, *, signed: bool = True, headers: Mapping[str, str] | None = None) -> Delivery:
+        """POST any lifecycle payload (signed unless told otherwise; ``headers`` override, for tampering tests)."""
+        body = json.dumps(payload, separators=(",", ":")).encode()
+        sent = {"Content-Type": "application/json", "Accept": "application/json", "User-Agent": "AHC/2.1"}
+        if signed:
+            now = datetime.fromtimestamp(self.emulator.clock.now(), tz=timezone.utc)
+            sent.update(self.key.sign("POST", self.target_url, body, now))
+        sent.update(headers or {})
+        url = self.target if isinstance(self.target, str) else self.target_url
+        response = self._send(url, sent, body)
+        try:
+            answer: Any = response.json()
+        except ValueError:
+            answer = response.text
+        lifecycle = str(payload.get("lifecycle") or payload.get("messageType"))
+        delivery = Delivery(lifecycle, response.status_code, answer, payload)
+        self.deliveries.append(delivery)
+        return delivery
+
+    def _send(self, url: str, headers: Mapping[str, str], body: bytes) -> httpx.Response:
+        if isinstance(self.target, str) or self._sync_transport is not None:
+            # SmartThings gives a webhook 10 s.
+            with httpx.Client(transport=self._sync_transport, timeout=10.0) as http:
+                return http.post(url, headers=headers, content=body)
+        target = self.target
+
+        async def send() -> httpx.Response:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=target), timeout=10.0) as http:
+                response = await http.post(url, headers=headers, content=body)
+                await response.aread()
+                return response
+
+        result: list[httpx.Response] = []
+        failure: list[BaseException] = []
+
+        def run() -> None:  # a thread of its own, so a caller inside an event loop works too
+            try:
+                result.append(asyncio.run(send()))
+            except BaseException as exc:
+                failure.append(exc)
+
+        worker = threading.Thread(target=run, name="smartthings-emulator-webhook")
+        worker.start()
+        worker.join(30)
+        if failure:
+            raise failure[0]
+        if not result:
+            raise TimeoutError("the ASGI webhook did not answer within 30 s")
+        return result[0]
+
+    # --- the lifecycles -----------------------------------------------------------------------------------------
+
+    def ping(self) -> Delivery:
+        """PING (unsigned, as SmartThings sends it)."""
+        return self.post(self.emulator.lifecycle_payload("PING", app_id=self.app_id), signed=False)
+
+    def confirm(self) -> Delivery:
+        """CONFIRMATION: a confirmation URL the app must visit (see :meth:`Emulator.is_confirmed`)."""
+        return self.post(self.emulator.confirmation_request(self.app_id))
+
+    def configuration(self, phase: str = "INITIALIZE", **kwargs: Any) -> Delivery:
+        """CONFIGURATION, phase INITIALIZE or PAGE (``page_id=``, ``previous_page_id=``, ``config=``)."""
+        return self.post(self.emulator.lifecycle_payload("CONFIGURATION", phase=phase, app_id=self.app_id, **kwargs))
+
+    def install(
+        self,
+        permissions: Iterable[str] | None = None,
+        location_id: str | None = None,
+        config: Mapping[str, Any] | None = None,
+    ) -> tuple[Installation, Delivery]:
+        """INSTALL: the app is installed (tokens issued) and told so."""
+        installation = self.emulator.install(self.app_id, permissions, location_id, config)
+        return installation, self.post(installation.payload)
+
+    def update(self, installed_app_id: str, **kwargs: Any) -> Delivery:
+        """UPDATE: new tokens and configuration."""
+        return self.post(self.emulator.update(installed_app_id, **kwargs))
+
+    def event(self, installed_app_id: str, events: list[JsonDict] | None = None) -> Delivery | None:
+        """EVENT with ``events``, or with what the world queued for the installed app (None when nothing is)."""
+        payload = self.emulator.event(installed_app_id, events)
+        if not payload["eventData"]["events"]:
+            return None
+        return self.post(payload)
+
+    def deliver_events(self) -> list[Delivery]:
+        """One EVENT per installed app of this app that has queued events (device changes matching its
+        subscriptions, mode changes, due schedules)."""
+        return [d for iid in self.emulator.installed_app_ids(self.app_id) if (d := self.event(iid)) is not None]
+
+    def uninstall(self, installed_app_id: str) -> Delivery:
+        """UNINSTALL: the installed app is removed and its tokens revoked."""
+        return self.post(self.emulator.uninstall(installed_app_id))
