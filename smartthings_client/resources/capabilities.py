@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from .._operation import Request, ignore_body, segment
 from ..errors import APIStatusError
@@ -24,6 +24,8 @@ from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, endpoi
 from .deviceprofiles import _locale_tag
 
 __all__ = ["AsyncCapabilities", "Capabilities"]
+
+T = TypeVar("T")
 
 _decode_capability = decode_as(Capability)
 _decode_summary = decode_as(CapabilitySummary)
@@ -138,6 +140,23 @@ def _presentation(presentation: PresentationInput) -> dict[str, Any]:
     return {key: value for key, value in body.items() if key not in ("id", "version")}
 
 
+def _custom(
+    decode: Callable[[Any], T],
+    capability_id: str,
+    version: int,
+    organization_id: str | None,
+    *,
+    json: Any = None,
+    tag: str | None = None,
+) -> Request[T]:
+    """A write to one version of a custom capability (or one of its locales), in the given organization."""
+    path = _capability_path(capability_id, version)
+    if tag is not None:
+        path["tag"] = tag
+    empty_ok = decode is ignore_body  # deletes may answer with an empty body
+    return Request(decode, path=path, json=json, headers=_organization(organization_id), empty_ok=empty_ok)
+
+
 def already_exists(error: APIStatusError) -> bool:
     """Whether SmartThings refused a translations POST because that locale exists."""
     texts = [error.message or "", *error.detail_messages, error.body]
@@ -217,14 +236,12 @@ class _Capabilities(ResourceBase):
         body = _definition(attributes, commands)
         if not body:
             raise ValueError("give attributes, commands or both")
-        path = _capability_path(capability_id, version)
-        return Request(_decode_capability, path=path, json=body, headers=_organization(organization_id))
+        return _custom(_decode_capability, capability_id, version, organization_id, json=body)
 
     @endpoint("capabilities.delete", "DELETE", _CAP, _WRITE, note=_WRITE_NOTE)
     def delete(self, capability_id: str, version: int = 1, *, organization_id: str | None = None) -> Request[None]:
         """Delete one version of a custom capability."""
-        path = _capability_path(capability_id, version)
-        return Request(ignore_body, path=path, headers=_organization(organization_id), empty_ok=True)
+        return _custom(ignore_body, capability_id, version, organization_id)
 
     # --- presentation ---------------------------------------------------------------------------------------
 
@@ -243,9 +260,8 @@ class _Capabilities(ResourceBase):
         organization_id: str | None = None,
     ) -> Request[CapabilityPresentation]:
         """Give a custom capability its presentation (``dashboard``, ``detailView``, ``automation``)."""
-        path = _capability_path(capability_id, version)
         body = {"id": capability_id, "version": version, **_presentation(presentation)}
-        return Request(_decode_presentation, path=path, json=body, headers=_organization(organization_id))
+        return _custom(_decode_presentation, capability_id, version, organization_id, json=body)
 
     @endpoint("capabilities.update_presentation", "PUT", f"{_CAP}/presentation", _WRITE, note=_WRITE_NOTE)
     def update_presentation(
@@ -257,9 +273,8 @@ class _Capabilities(ResourceBase):
         organization_id: str | None = None,
     ) -> Request[CapabilityPresentation]:
         """Replace a custom capability's presentation."""
-        path = _capability_path(capability_id, version)
         body = _presentation(presentation)
-        return Request(_decode_presentation, path=path, json=body, headers=_organization(organization_id))
+        return _custom(_decode_presentation, capability_id, version, organization_id, json=body)
 
     # --- translations ---------------------------------------------------------------------------------------
 
@@ -284,8 +299,7 @@ class _Capabilities(ResourceBase):
     ) -> Request[CapabilityLocalization]:
         """Add translations for a locale that has none yet (its ``tag`` is in ``localization``)."""
         _, body = _localization(localization)
-        path = _capability_path(capability_id, version)
-        return Request(_decode_localization, path=path, json=body, headers=_organization(organization_id))
+        return _custom(_decode_localization, capability_id, version, organization_id, json=body)
 
     @endpoint("capabilities.update_translations", "PUT", f"{_CAP}/i18n/{{tag}}", _WRITE, note=_WRITE_NOTE)
     def update_translations(
@@ -298,8 +312,7 @@ class _Capabilities(ResourceBase):
     ) -> Request[CapabilityLocalization]:
         """Replace the translations of the locale named by ``localization``'s ``tag``."""
         tag, body = _localization(localization)
-        path = {**_capability_path(capability_id, version), "tag": tag}
-        return Request(_decode_localization, path=path, json=body, headers=_organization(organization_id))
+        return _custom(_decode_localization, capability_id, version, organization_id, json=body, tag=tag)
 
     @flow
     def upsert_translations(
@@ -330,8 +343,7 @@ class _Capabilities(ResourceBase):
         self, capability_id: str, tag: str, version: int = 1, *, organization_id: str | None = None
     ) -> Request[None]:
         """Delete a capability's translations for one locale."""
-        path = {**_capability_path(capability_id, version), "tag": tag}
-        return Request(ignore_body, path=path, headers=_organization(organization_id), empty_ok=True)
+        return _custom(ignore_body, capability_id, version, organization_id, tag=tag)
 
 
 class Capabilities(_Capabilities, SyncResource):
