@@ -57,6 +57,13 @@ from .models import (
     Room,
 )
 from .models.apps import App, AppCreated, AppOAuth, OAuthCredentials
+from .models.capabilities import (
+    Capability,
+    CapabilityLocalization,
+    CapabilityNamespace,
+    CapabilityPresentation,
+    CapabilitySummary,
+)
 from .models.deviceprofiles import DeviceProfile
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
 from .models.schedules import Schedule
@@ -88,7 +95,12 @@ __all__ = [
     "AttributeState",
     "AuthenticationError",
     "BadRequestError",
+    "Capability",
+    "CapabilityLocalization",
+    "CapabilityNamespace",
+    "CapabilityPresentation",
     "CapabilitySubscription",
+    "CapabilitySummary",
     "ClientClosedError",
     "Command",
     "CommandResult",

@@ -384,6 +384,33 @@ def _only_location(client: SmartThings) -> str:
     return locations[0].location_id
 
 
+def cmd_capabilities_list(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        capabilities = session.client.capabilities
+        found = list(capabilities.list_in_namespace(args.namespace) if args.namespace else capabilities.list_standard())
+        emit(
+            args, found, lambda: ((c.id, c.version, c.status or "") for c in found), ["capability", "version", "status"]
+        )
+
+
+def cmd_capabilities_show(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        capability = session.client.capabilities.get(args.capability_id, args.capability_version)
+
+        def rows() -> Iterable[Sequence[Any]]:
+            for name, attribute in capability.attributes.items():
+                yield "attribute", name, attribute.describe(), f"set by {attribute.setter}" if attribute.setter else ""
+            for name, command in capability.commands.items():
+                arguments = ", ".join(argument.describe() for argument in command.arguments) or "(no arguments)"
+                yield "command", name, arguments, "sensitive" if command.sensitive else ""
+
+        if not args.json:
+            print(
+                f"{capability.id} version {capability.version} ({capability.status or 'no status'}): {capability.name}"
+            )
+        emit(args, capability, rows, ["kind", "name", "holds / takes", "notes"])
+
+
 def cmd_subscriptions_list(args: argparse.Namespace) -> None:
     with Session(args, smartapp=True) as session:
         emit_pages(
@@ -737,6 +764,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = rooms.add_parser("list", parents=[common], help="list the rooms of a location")
     p.add_argument("--location-id", help="default: the only location the token sees")
     p.set_defaults(func=cmd_rooms_list)
+
+    capabilities = groups.add_parser(
+        "capabilities", help="capability definitions: what attributes hold and commands take"
+    ).add_subparsers(dest="action", required=True)
+    p = capabilities.add_parser("list", parents=[common], help="list standard capabilities, or one namespace's")
+    p.add_argument("--namespace", help="list the custom capabilities of this namespace instead")
+    p.set_defaults(func=cmd_capabilities_list)
+    p = capabilities.add_parser("show", parents=[common], help="a capability's attributes and commands")
+    p.add_argument("capability_id", help="e.g. switchLevel or samsungce.washerCycle")
+    p.add_argument("--version", dest="capability_version", type=int, default=1, help="capability version (1)")
+    p.set_defaults(func=cmd_capabilities_show)
 
     subscriptions = groups.add_parser(
         "subscriptions", help="an installed app's subscriptions (SmartApp token)"

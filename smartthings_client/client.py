@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .auth.lifecycle import LifecycleRequest
     from .auth.stores import TokenStore
     from .resources.apps import Apps, AsyncApps
+    from .resources.capabilities import AsyncCapabilities, Capabilities
     from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
     from .resources.devices import AsyncDevices, Devices
     from .resources.installedapps import AsyncInstalledApps, InstalledApps
@@ -181,6 +182,7 @@ class SmartThings:
     deviceprofiles: DeviceProfiles = _group("deviceprofiles", "DeviceProfiles")
     apps: Apps = _group("apps", "Apps")
     schema: Schema = _group("schema", "Schema")
+    capabilities: Capabilities = _group("capabilities", "Capabilities")
 
     def __init__(
         self,
@@ -291,6 +293,7 @@ class AsyncSmartThings:
     deviceprofiles: AsyncDeviceProfiles = _group("deviceprofiles", "AsyncDeviceProfiles")
     apps: AsyncApps = _group("apps", "AsyncApps")
     schema: AsyncSchema = _group("schema", "AsyncSchema")
+    capabilities: AsyncCapabilities = _group("capabilities", "AsyncCapabilities")
 
     def __init__(
         self,

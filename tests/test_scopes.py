@@ -220,6 +220,7 @@ _PATH_PREFIX = {
     "schedules": "/installedapps/{installedAppId}/schedules",
     "deviceprofiles": "/deviceprofiles",
     "apps": "/apps",
+    "capabilities": "/capabilities",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -245,6 +246,11 @@ EXPECTED_NAMES = {
     "apps": {
         "list", "get", "get_settings", "get_oauth", "create", "update", "delete", "update_settings",
         "update_oauth", "generate_oauth", "register", "update_signature_type",
+    },
+    "capabilities": {
+        "list_standard", "list_namespaces", "list_in_namespace", "list_versions", "get", "create", "update",
+        "delete", "get_presentation", "create_presentation", "update_presentation", "list_locales",
+        "get_translations", "create_translations", "update_translations", "delete_translations",
     },
 }
 

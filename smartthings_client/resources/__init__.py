@@ -14,6 +14,7 @@ GROUP_MODULES = (
     "deviceprofiles",
     "apps",
     "schema",
+    "capabilities",
 )
 
 

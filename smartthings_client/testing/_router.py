@@ -28,6 +28,7 @@ from ._http import Ctx, Route, RouteTable, empty_response, json_response
 from ._oauth import table as oauth_table
 from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
+from ._routes_capabilities import table as capabilities_table
 from ._routes_devices import table as devices_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
@@ -82,6 +83,7 @@ class Router:
             schedules_table,
             apps_table,
             schema_table,
+            capabilities_table,
             oauth_table,
         ):
             self._routes.routes.extend(table.routes)

@@ -33,6 +33,7 @@ ALL_PAT_SCOPES: tuple[str, ...] = (
     "w:apps:*",
     "r:deviceprofiles",
     "w:deviceprofiles",
+    "w:customcapability",
     "r:schedules",
     "w:schedules",
     "r:security:locations:*:armstate",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._auth import TokenStore
+from ._capability_store import CustomCapabilities
 from ._clock import FakeClock, iso_from_epoch
 from ._errors import JsonDict, not_found
 
@@ -173,6 +174,7 @@ class State:
         self.i18n: dict[str, dict[str, JsonDict]] = {}
         self.history: list[JsonDict] = []
         self.classic_installs: dict[str, ClassicInstall] = {}
+        self.custom_capabilities = CustomCapabilities()
 
     # ----- time -----------------------------------------------------------------------------------
     def now_iso(self) -> str:
