@@ -55,6 +55,8 @@ from .models import (
 from .models.apps import App, AppCreated, AppOAuth, OAuthCredentials
 from .models.deviceprofiles import DeviceProfile
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
+from .models.rules import Rule, RuleExecution
+from .models.scenes import Scene, SceneExecution
 from .models.schedules import Schedule
 from .models.subscriptions import (
     CapabilitySubscription,
@@ -122,6 +124,10 @@ __all__ = [
     "ResponseDecodeError",
     "RetryPolicy",
     "Room",
+    "Rule",
+    "RuleExecution",
+    "Scene",
+    "SceneExecution",
     "SceneLifecycleSubscription",
     "Schedule",
     "ScopeError",

@@ -220,6 +220,8 @@ _PATH_PREFIX = {
     "schedules": "/installedapps/{installedAppId}/schedules",
     "deviceprofiles": "/deviceprofiles",
     "apps": "/apps",
+    "scenes": "/scenes",
+    "rules": "/rules",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -246,6 +248,8 @@ EXPECTED_NAMES = {
         "list", "get", "get_settings", "get_oauth", "create", "update", "delete", "update_settings",
         "update_oauth", "generate_oauth", "register", "update_signature_type",
     },
+    "scenes": {"list", "execute"},
+    "rules": {"list", "get", "create", "update", "delete", "execute"},
 }
 
 
