@@ -31,6 +31,8 @@ from ._routes_apps import table as apps_table
 from ._routes_devices import table as devices_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
+from ._routes_rules import table as rules_table
+from ._routes_scenes import table as scenes_table
 from ._routes_schedules import table as schedules_table
 from ._routes_subscriptions import table as subscriptions_table
 from ._state import State
@@ -79,6 +81,8 @@ class Router:
             subscriptions_table,
             schedules_table,
             apps_table,
+            scenes_table,
+            rules_table,
             oauth_table,
         ):
             self._routes.routes.extend(table.routes)

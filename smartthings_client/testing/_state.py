@@ -144,6 +144,29 @@ class InstalledAppRecord:
 
 
 @dataclass
+class SceneRecord:
+    """A scene: its summary document and the device commands it runs (``{deviceId, component, capability,
+    command, arguments}``), which the API never shows."""
+
+    doc: JsonDict
+    actions: list[JsonDict]
+
+    @property
+    def location_id(self) -> str:
+        """The scene's location id."""
+        return str(self.doc["locationId"])
+
+
+@dataclass
+class RuleRecord:
+    """A rule, its location and the principal that owns it (``"user"`` or an installed app id)."""
+
+    doc: JsonDict
+    location_id: str
+    principal: str
+
+
+@dataclass
 class ClassicInstall:
     """A classic (graph.api) SmartApp installation reached through ``/api/smartapps/installations/{id}``."""
 
@@ -170,6 +193,8 @@ class State:
         self.i18n: dict[str, dict[str, JsonDict]] = {}
         self.history: list[JsonDict] = []
         self.classic_installs: dict[str, ClassicInstall] = {}
+        self.scenes: dict[str, SceneRecord] = {}
+        self.rules: dict[str, RuleRecord] = {}
 
     # ----- time -----------------------------------------------------------------------------------
     def now_iso(self) -> str:
@@ -449,6 +474,10 @@ class State:
         self.current_mode.pop(location_id, None)
         for room_id in [r for r, doc in self.rooms.items() if doc["locationId"] == location_id]:
             del self.rooms[room_id]
+        for scene_id in [s for s, rec in self.scenes.items() if rec.location_id == location_id]:
+            del self.scenes[scene_id]
+        for rule_id in [r for r, rec in self.rules.items() if rec.location_id == location_id]:
+            del self.rules[rule_id]
         for device_id in [d for d, rec in self.devices.items() if rec.location_id == location_id]:
             self.remove_device(device_id)
         for installed_id in [i for i, rec in self.installed_apps.items() if rec.location_id == location_id]:
