@@ -15,7 +15,7 @@ import httpx
 from ._automation import overall_result, run_actions
 from ._errors import JsonDict, constraint, detail, not_found
 from ._http import Ctx, RouteTable, json_response, paged
-from ._state import OWNER_ID, RuleRecord, new_id
+from ._state import OWNER_ID, USER_PRINCIPAL, RuleRecord, new_id
 
 table = RouteTable()
 
@@ -28,7 +28,7 @@ def _principal(ctx: Ctx) -> str:
     token = ctx.token
     if token is not None and ctx.is_app_token and token.installed_app_id:
         return token.installed_app_id
-    return "user"
+    return USER_PRINCIPAL
 
 
 def _location_param(ctx: Ctx) -> str:
@@ -114,8 +114,8 @@ def create_rule(ctx: Ctx) -> httpx.Response:
     doc: JsonDict = {
         **_rule_request(ctx, location_id),
         "id": new_id(),
-        "ownerType": "User" if principal == "user" else "Location",
-        "ownerId": OWNER_ID if principal == "user" else location_id,
+        "ownerType": "User" if principal == USER_PRINCIPAL else "Location",
+        "ownerId": OWNER_ID if principal == USER_PRINCIPAL else location_id,
         "dateCreated": now,
         "dateUpdated": now,
         "status": "Enabled",

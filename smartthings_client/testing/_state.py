@@ -157,9 +157,13 @@ class SceneRecord:
         return str(self.doc["locationId"])
 
 
+#: The owner of the rules a personal access token creates (SmartApp tokens' rules belong to their installed app).
+USER_PRINCIPAL = "user"
+
+
 @dataclass
 class RuleRecord:
-    """A rule, its location and the principal that owns it (``"user"`` or an installed app id)."""
+    """A rule, its location and the principal that owns it (:data:`USER_PRINCIPAL` or an installed app id)."""
 
     doc: JsonDict
     location_id: str
