@@ -686,14 +686,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = rules.add_parser("list", parents=[common], help="the token's rules in a location")
     p.add_argument("--location-id", help="default: the only location the token sees")
     p.set_defaults(func=cmd_rules_list)
-    p = rules.add_parser("get", parents=[common], help="one rule and its actions")
-    p.add_argument("rule_id")
-    p.add_argument("--location-id", help="default: the only location the token sees")
-    p.set_defaults(func=cmd_rules_get)
-    p = rules.add_parser("run", parents=[common], help="execute a rule's actions now")
-    p.add_argument("rule_id")
-    p.add_argument("--location-id", help="default: the only location the token sees")
-    p.set_defaults(func=cmd_rules_run)
+    for action, text, func in (
+        ("get", "one rule and its actions", cmd_rules_get),
+        ("run", "execute a rule's actions now", cmd_rules_run),
+    ):
+        p = rules.add_parser(action, parents=[common], help=text)
+        p.add_argument("rule_id")
+        p.add_argument("--location-id", help="default: the only location the token sees")
+        p.set_defaults(func=func)
 
     auth = groups.add_parser("auth", help="OAuth login for scripts, and keeping stored tokens alive").add_subparsers(
         dest="action", required=True

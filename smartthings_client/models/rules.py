@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -53,6 +53,7 @@ __all__ = [
     "IntegerOperand",
     "Interval",
     "IntervalUnit",
+    "Junction",
     "LessThan",
     "LessThanOrEquals",
     "LocationAction",
@@ -209,27 +210,27 @@ class Comparison(Condition):
 
 @attrs.frozen(kw_only=True)
 class Equals(Comparison):
-    pass
+    """``left == right`` (strings, numbers, booleans)."""
 
 
 @attrs.frozen(kw_only=True)
 class GreaterThan(Comparison):
-    pass
+    """``left > right``."""
 
 
 @attrs.frozen(kw_only=True)
 class GreaterThanOrEquals(Comparison):
-    pass
+    """``left >= right``."""
 
 
 @attrs.frozen(kw_only=True)
 class LessThan(Comparison):
-    pass
+    """``left < right``."""
 
 
 @attrs.frozen(kw_only=True)
 class LessThanOrEquals(Comparison):
-    pass
+    """``left <= right``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -240,34 +241,33 @@ class Between(Condition):
     aggregation: str | None = None
 
 
-def _conditions_from(body: Any) -> tuple[Condition, ...]:
-    if not isinstance(body, list):
-        raise TypeError("expected a list of conditions")
-    return tuple(_decode_condition(item) for item in body)
-
-
-def _conditions_body(condition: Any) -> Any:
-    return [encode(item) for item in condition.conditions]
+J = TypeVar("J", bound="Junction")
 
 
 @attrs.frozen(kw_only=True)
-class And(Condition):
+class Junction(Condition):
+    """Conditions combined: on the wire ``{"and": [...]}`` or ``{"or": [...]}``."""
+
     conditions: tuple[Condition, ...]
-    to_body = _conditions_body
 
     @classmethod
-    def from_body(cls, body: Any) -> And:
-        return cls(conditions=_conditions_from(body))
+    def from_body(cls: type[J], body: Any) -> J:
+        if not isinstance(body, list):
+            raise TypeError("expected a list of conditions")
+        return cls(conditions=tuple(_decode_condition(item) for item in body))
+
+    def to_body(self) -> Any:
+        return [encode(item) for item in self.conditions]
 
 
 @attrs.frozen(kw_only=True)
-class Or(Condition):
-    conditions: tuple[Condition, ...]
-    to_body = _conditions_body
+class And(Junction):
+    """Every condition holds."""
 
-    @classmethod
-    def from_body(cls, body: Any) -> Or:
-        return cls(conditions=_conditions_from(body))
+
+@attrs.frozen(kw_only=True)
+class Or(Junction):
+    """At least one condition holds."""
 
 
 @attrs.frozen(kw_only=True)
