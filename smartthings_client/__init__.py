@@ -66,6 +66,8 @@ from .models.capabilities import (
 )
 from .models.deviceprofiles import DeviceProfile
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
+from .models.rules import Rule, RuleExecution
+from .models.scenes import Scene, SceneExecution
 from .models.schedules import Schedule
 from .models.subscriptions import (
     CapabilitySubscription,
@@ -142,6 +144,10 @@ __all__ = [
     "ResponseDecodeError",
     "RetryPolicy",
     "Room",
+    "Rule",
+    "RuleExecution",
+    "Scene",
+    "SceneExecution",
     "SceneLifecycleSubscription",
     "Schedule",
     "ScopeError",

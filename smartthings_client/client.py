@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from .resources.devices import AsyncDevices, Devices
     from .resources.installedapps import AsyncInstalledApps, InstalledApps
     from .resources.locations import AsyncLocations, Locations
+    from .resources.rules import AsyncRules, Rules
+    from .resources.scenes import AsyncScenes, Scenes
     from .resources.schedules import AsyncSchedules, Schedules
     from .resources.schema import AsyncSchema, Schema
     from .resources.subscriptions import AsyncSubscriptions, Subscriptions
@@ -182,6 +184,8 @@ class SmartThings:
     deviceprofiles: DeviceProfiles = _group("deviceprofiles", "DeviceProfiles")
     apps: Apps = _group("apps", "Apps")
     schema: Schema = _group("schema", "Schema")
+    rules: Rules = _group("rules", "Rules")
+    scenes: Scenes = _group("scenes", "Scenes")
     capabilities: Capabilities = _group("capabilities", "Capabilities")
 
     def __init__(
@@ -293,6 +297,8 @@ class AsyncSmartThings:
     deviceprofiles: AsyncDeviceProfiles = _group("deviceprofiles", "AsyncDeviceProfiles")
     apps: AsyncApps = _group("apps", "AsyncApps")
     schema: AsyncSchema = _group("schema", "AsyncSchema")
+    rules: AsyncRules = _group("rules", "AsyncRules")
+    scenes: AsyncScenes = _group("scenes", "AsyncScenes")
     capabilities: AsyncCapabilities = _group("capabilities", "AsyncCapabilities")
 
     def __init__(

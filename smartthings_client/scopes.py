@@ -101,6 +101,7 @@ _USUAL_WHOLE_TYPE: Mapping[tuple[str, str], tuple[str, ...]] = types.MappingProx
         ("r", "hubs"): ("r:hubs", "r:hubs:*"),
         ("r", "rules"): ("r:rules:*",),
         ("w", "rules"): ("w:rules:*",),
+        ("x", "rules"): ("x:rules:*",),
     }
 )
 

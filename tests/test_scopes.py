@@ -221,6 +221,8 @@ _PATH_PREFIX = {
     "deviceprofiles": "/deviceprofiles",
     "apps": "/apps",
     "capabilities": "/capabilities",
+    "scenes": "/scenes",
+    "rules": "/rules",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -252,6 +254,8 @@ EXPECTED_NAMES = {
         "delete", "get_presentation", "create_presentation", "update_presentation", "list_locales",
         "get_translations", "create_translations", "update_translations", "delete_translations",
     },
+    "scenes": {"list", "execute"},
+    "rules": {"list", "get", "create", "update", "delete", "execute"},
 }
 
 

@@ -435,3 +435,66 @@ def decode_as(type_: type[T]) -> Callable[[Any], T]:
     """Typed front of :func:`decoder` for resources."""
     decode: Callable[[Any], T] = decoder(type_)  # type: ignore[arg-type]
     return decode
+
+
+# --- keyed unions: an object with exactly one key, which names the variant (the Rules API grammar) ------------
+
+
+def body_decoder(cls: type) -> Callable[[Any], Any]:
+    """How a keyed-union variant's body becomes the variant: its ``from_body`` classmethod, else the model hook."""
+    custom = getattr(cls, "from_body", None)
+    return custom if custom is not None else decoder(cls)
+
+
+def body_encoder(cls: type) -> Callable[[Any], Any]:
+    """How a keyed-union variant becomes its body: its ``to_body`` method, else the model's own encoding."""
+    custom = getattr(cls, "to_body", None)
+    return custom if custom is not None else _make_model_unstructure_hook(cls)
+
+
+def register_keyed_union(base: type, variants: Mapping[str, type], other: type) -> None:
+    """Decode ``base`` from ``{key: body}`` as ``variants[key]`` made from ``body``, and encode it back.
+
+    An object that is not exactly one known key, or whose body does not fit its variant (a ``decimal`` holding a
+    template placeholder string), decodes as ``other(data=object)``, kept as it came, so that whatever a newer API
+    or a hand-written rule contains round-trips unchanged.  A variant may define ``from_body`` (a classmethod)
+    and ``to_body`` for bodies that are not plain objects.
+    """
+    for cls in (*variants.values(), other):
+        if cls is base or not issubclass(cls, base):
+            raise TypeError(f"{cls.__name__} must be a proper subclass of {base.__name__}")
+    keys = {cls: key for key, cls in variants.items()}
+    decoders: dict[str, Callable[[Any], Any]] = {}
+    encoders: dict[type, Callable[[Any], Any]] = {}
+
+    def structure_keyed(o: Any, _: Any = None) -> Any:
+        if not isinstance(o, Mapping):
+            raise TypeError(f"expected a JSON object for {base.__name__}, got {type(o).__name__}")
+        if len(o) == 1:
+            ((key, body),) = o.items()
+            cls = variants.get(key)
+            if cls is not None:
+                decode = decoders.get(key)
+                if decode is None:
+                    decode = decoders[key] = body_decoder(cls)
+                try:
+                    return decode(body)
+                except (TypeError, ValueError, KeyError):
+                    pass  # kept whole below
+        return other(data=o)
+
+    def unstructure_keyed(obj: Any) -> Any:
+        cls = obj.__class__
+        if cls is other:
+            return dict(obj.data)
+        encode_body = encoders.get(cls)
+        if encode_body is None:
+            encode_body = encoders[cls] = body_encoder(cls)
+        return {keys[cls]: encode_body(obj)}
+
+    def is_member(t: Any) -> bool:
+        return isinstance(t, type) and issubclass(t, base)
+
+    converter.register_structure_hook_func(lambda t: t is base, structure_keyed)
+    # Fields are declared as the base: encode by the object's own class, whatever the declared type.
+    converter.register_unstructure_hook_func(is_member, unstructure_keyed)

@@ -15,6 +15,8 @@ GROUP_MODULES = (
     "apps",
     "schema",
     "capabilities",
+    "scenes",
+    "rules",
 )
 
 

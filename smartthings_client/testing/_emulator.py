@@ -24,7 +24,7 @@ from ._routes_schema import install as install_schema_app
 from ._scopes import ALL_PAT_SCOPES, DEFAULT_APP_SCOPES, normalise
 from ._seed import seed as load_seed
 from ._server import LoopbackServer
-from ._state import OWNER_ID, AppRecord, DeviceRecord, State, new_id
+from ._state import OWNER_ID, AppRecord, DeviceRecord, SceneRecord, State, new_id
 from ._webhook import Delivery, Webhook
 
 DEFAULT_BASE_URL = "https://api.smartthings.com/v1"
@@ -271,6 +271,49 @@ class Emulator:
             if mode_id not in {m["id"] for m in self._state.modes.get(location_id, [])}:
                 raise KeyError(mode_id)
             self._state.set_current_mode(location_id, mode_id)
+
+    @property
+    def scenes(self) -> dict[str, str]:
+        """Scenes of the default location: name -> sceneId (seeded: "Good Night", "Good Morning", "Goodbye",
+        "Temp", "All Off")."""
+        with self._lock:
+            location_id = self.location_id
+            return {
+                str(s.doc["sceneName"]): str(s.doc["sceneId"])
+                for s in self._state.scenes.values()
+                if s.location_id == location_id
+            }
+
+    def add_scene(
+        self, name: str, commands: Iterable[Mapping[str, Any]] = (), *, location_id: str | None = None
+    ) -> str:
+        """Create a scene that runs ``commands`` (``{"deviceId", "capability", "command", "component"?,
+        "arguments"?}``) when executed; returns its id."""
+        with self._lock:
+            scene_id = new_id()
+            now = self.clock.millis()
+            doc: JsonDict = {
+                "sceneId": scene_id,
+                "sceneName": name,
+                "sceneIcon": "200",
+                "sceneColor": None,
+                "locationId": location_id or self.location_id,
+                "createdBy": OWNER_ID,
+                "createdDate": now,
+                "lastUpdatedDate": now,
+                "lastExecutedDate": None,
+                "editable": True,
+                "apiVersion": "20200501",
+            }
+            actions = [{"component": "main", "arguments": [], **copy.deepcopy(dict(c))} for c in commands]
+            self._state.scenes[scene_id] = SceneRecord(doc=doc, actions=actions)
+            return scene_id
+
+    def rules(self, location_id: str | None = None) -> list[JsonDict]:
+        """Copies of the stored rules of a location (every principal's)."""
+        with self._lock:
+            location_id = location_id or self.location_id
+            return [copy.deepcopy(r.doc) for r in self._state.rules.values() if r.location_id == location_id]
 
     def add_location(self, name: str = "Cabin", *, country_code: str = "USA", time_zone: str = "UTC") -> str:
         """Create another location (with Home/Away/Night modes); returns its id."""

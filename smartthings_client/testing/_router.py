@@ -32,6 +32,8 @@ from ._routes_capabilities import table as capabilities_table
 from ._routes_devices import table as devices_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
+from ._routes_rules import table as rules_table
+from ._routes_scenes import table as scenes_table
 from ._routes_schedules import table as schedules_table
 from ._routes_schema import table as schema_table
 from ._routes_subscriptions import table as subscriptions_table
@@ -84,6 +86,8 @@ class Router:
             apps_table,
             schema_table,
             capabilities_table,
+            scenes_table,
+            rules_table,
             oauth_table,
         ):
             self._routes.routes.extend(table.routes)

@@ -541,9 +541,3 @@ def device_history(ctx: Ctx) -> httpx.Response:
         query = urlencode([*kept, (cursor + "Epoch", str(last["epoch"])), (cursor + "Hash", str(last["hash"]))])
         links["next"] = {"href": f"{ctx.origin}{ctx.path}?{query}"}
     return json_response({"items": copy.deepcopy(chunk), "_links": links})
-
-
-@table.route("GET", "/scenes", scopes=["r:scenes:*"])
-def list_scenes(ctx: Ctx) -> httpx.Response:
-    """GET /scenes: the emulator models no scenes, so the list is empty."""
-    return paged(ctx, [])

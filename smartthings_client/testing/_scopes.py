@@ -26,6 +26,7 @@ ALL_PAT_SCOPES: tuple[str, ...] = (
     "x:scenes:*",
     "r:rules:*",
     "w:rules:*",
+    "x:rules:*",
     "l:installedapps",
     "r:installedapps",
     "w:installedapps",

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ._state import DeviceRecord, State
+from ._state import OWNER_ID, USER_PRINCIPAL, DeviceRecord, RuleRecord, SceneRecord, State
 
 #: The label of the seeded dimmable light (switch + switchLevel + colorTemperature) the demo switches on.
 SEED_LIGHT_LABEL = "Bathroom spot"
@@ -22,7 +22,8 @@ def _load(name: str) -> Any:
 
 
 def seed(state: State) -> None:
-    """Fill an empty state with the Home location, its rooms and modes, ~24 devices and 3 device profiles."""
+    """Fill an empty state with the Home location, its rooms and modes, ~24 devices, 3 device profiles, 5
+    scenes and 2 rules of the PAT user."""
     world = copy.deepcopy(_load("location.json"))
     state.add_location(world["location"], world["modes"], world["currentModeId"])
     for room in world["rooms"]:
@@ -32,3 +33,11 @@ def seed(state: State) -> None:
         state.devices[record.id] = record
     for profile in copy.deepcopy(_load("deviceprofiles.json"))["items"]:
         state.profiles[profile["id"]] = profile
+    for entry in copy.deepcopy(_load("scenes.json"))["scenes"]:
+        scene = SceneRecord(doc=entry["scene"], actions=entry["actions"])
+        state.scenes[str(scene.doc["sceneId"])] = scene
+    location_id = str(world["location"]["locationId"])
+    for rule in copy.deepcopy(_load("rules.json"))["rules"]:
+        now = state.now_iso()
+        rule.update(ownerType="User", ownerId=OWNER_ID, dateCreated=now, dateUpdated=now, status="Enabled")
+        state.rules[rule["id"]] = RuleRecord(doc=rule, location_id=location_id, principal=USER_PRINCIPAL)

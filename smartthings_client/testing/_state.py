@@ -145,6 +145,33 @@ class InstalledAppRecord:
 
 
 @dataclass
+class SceneRecord:
+    """A scene: its summary document and the device commands it runs (``{deviceId, component, capability,
+    command, arguments}``), which the API never shows."""
+
+    doc: JsonDict
+    actions: list[JsonDict]
+
+    @property
+    def location_id(self) -> str:
+        """The scene's location id."""
+        return str(self.doc["locationId"])
+
+
+#: The owner of the rules a personal access token creates (SmartApp tokens' rules belong to their installed app).
+USER_PRINCIPAL = "user"
+
+
+@dataclass
+class RuleRecord:
+    """A rule, its location and the principal that owns it (:data:`USER_PRINCIPAL` or an installed app id)."""
+
+    doc: JsonDict
+    location_id: str
+    principal: str
+
+
+@dataclass
 class ClassicInstall:
     """A classic (graph.api) SmartApp installation reached through ``/api/smartapps/installations/{id}``."""
 
@@ -175,6 +202,8 @@ class State:
         self.history: list[JsonDict] = []
         self.classic_installs: dict[str, ClassicInstall] = {}
         self.custom_capabilities = CustomCapabilities()
+        self.scenes: dict[str, SceneRecord] = {}
+        self.rules: dict[str, RuleRecord] = {}
 
     # ----- time -----------------------------------------------------------------------------------
     def now_iso(self) -> str:
@@ -454,6 +483,10 @@ class State:
         self.current_mode.pop(location_id, None)
         for room_id in [r for r, doc in self.rooms.items() if doc["locationId"] == location_id]:
             del self.rooms[room_id]
+        for scene_id in [s for s, rec in self.scenes.items() if rec.location_id == location_id]:
+            del self.scenes[scene_id]
+        for rule_id in [r for r, rec in self.rules.items() if rec.location_id == location_id]:
+            del self.rules[rule_id]
         for device_id in [d for d, rec in self.devices.items() if rec.location_id == location_id]:
             self.remove_device(device_id)
         for installed_id in [i for i, rec in self.installed_apps.items() if rec.location_id == location_id]:
