@@ -54,6 +54,8 @@ from .models import (
 )
 from .models.apps import App, AppCreated, AppOAuth, OAuthCredentials
 from .models.deviceprofiles import DeviceProfile
+from .models.devices import DevicePreferences
+from .models.history import DeviceActivity
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
 from .models.schedules import Schedule
 from .models.subscriptions import (
@@ -69,6 +71,7 @@ from .models.subscriptions import (
     Subscription,
     SubscriptionRequest,
 )
+from .models.virtualdevices import EventStateChange, VirtualDevicePrototype
 from .scopes import TokenKind
 
 __all__ = [
@@ -91,13 +94,16 @@ __all__ = [
     "ConflictError",
     "Credential",
     "Device",
+    "DeviceActivity",
     "DeviceEvent",
     "DeviceHealth",
     "DeviceHealthSubscription",
     "DeviceLifecycleSubscription",
+    "DevicePreferences",
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
+    "EventStateChange",
     "FileTokenStore",
     "HealthState",
     "HubHealthSubscription",
@@ -139,6 +145,7 @@ __all__ = [
     "TokenKindError",
     "TokenStore",
     "UnprocessableEntityError",
+    "VirtualDevicePrototype",
     "__version__",
     "parse_lifecycle",
 ]

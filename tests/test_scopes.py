@@ -220,6 +220,8 @@ _PATH_PREFIX = {
     "schedules": "/installedapps/{installedAppId}/schedules",
     "deviceprofiles": "/deviceprofiles",
     "apps": "/apps",
+    "history": "/history",
+    "virtual_devices": "/virtualdevices",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -228,13 +230,14 @@ _BODY_IDS = {"deviceId", "locationId", "capability"}
 EXPECTED_NAMES = {
     "devices": {
         "list", "get", "status", "component_status", "capability_status", "health", "update", "delete",
-        "execute", "create_events", "install", "update_profile",
+        "execute", "create_events", "install", "update_profile", "get_preferences",
     },
     "locations": {"list", "get", "create", "update", "delete"},
     "rooms": {"list", "get", "create", "update", "delete", "list_devices"},
     "modes": {"list", "get_current", "set_current", "create", "update", "delete"},
     "installedapps": {
         "list", "get", "list_configs", "get_config", "me", "create", "update", "delete", "create_events",
+        "update_configuration", "patch_configuration", "send_message",
     },
     "subscriptions": {"list", "get", "create", "delete", "delete_all"},
     "schedules": {"list", "get", "create", "delete", "delete_all"},
@@ -246,6 +249,8 @@ EXPECTED_NAMES = {
         "list", "get", "get_settings", "get_oauth", "create", "update", "delete", "update_settings",
         "update_oauth", "generate_oauth", "register", "update_signature_type",
     },
+    "history": {"devices"},
+    "virtual_devices": {"list", "create", "create_standard", "create_events"},
 }
 
 

@@ -13,6 +13,8 @@ GROUP_MODULES = (
     "schedules",
     "deviceprofiles",
     "apps",
+    "history",
+    "virtualdevices",
 )
 
 

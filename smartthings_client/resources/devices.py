@@ -17,6 +17,7 @@ from ..models.devices import (
     Device,
     DeviceEvent,
     DeviceHealth,
+    DevicePreferences,
     DeviceStatus,
     HealthState,
 )
@@ -45,6 +46,10 @@ _decode_component_status = decode_as(ComponentStatus)  # type: ignore[type-abstr
 _decode_capability_status = decode_as(CapabilityStatus)  # type: ignore[type-abstract]
 _decode_health = decode_as(DeviceHealth)
 _decode_results = decode_as(tuple[CommandResult, ...])
+_decode_preferences = decode_as(DevicePreferences)
+
+# The official SDK pins this call to the dated version it was written against; the values come back either way.
+_ACCEPT_PREFERENCES = {"Accept": "application/vnd.smartthings+json;v=20170916"}
 
 
 def _command_results(data: Any) -> builtins.list[CommandResult]:
@@ -185,6 +190,18 @@ class _Devices(ResourceBase):
         """One capability's attributes."""
         path = {"deviceId": device_id, "componentId": component_id, "capabilityId": capability_id}
         return Request(_decode_capability_status, path=path)
+
+    @endpoint(
+        "devices.get_preferences",
+        "GET",
+        f"{_DEVICE}/preferences",
+        _R_DEVICE,
+        note="Not in the 2019 spec (core-sdk getPreferences); r:devices:{deviceId} is inferred (unverified).",
+    )
+    def get_preferences(self, device_id: str) -> Request[DevicePreferences]:
+        """The device's preference settings: name -> type (integer, number, boolean, string, enumeration) and
+        value, e.g. a dimmer's ``minimumLevel``."""
+        return Request(_decode_preferences, path={"deviceId": device_id}, headers=_ACCEPT_PREFERENCES)
 
     @declared_flow(
         "devices.health",
