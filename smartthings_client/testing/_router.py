@@ -29,6 +29,7 @@ from ._oauth import table as oauth_table
 from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
 from ._routes_devices import table as devices_table
+from ._routes_history import table as history_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
 from ._routes_schedules import table as schedules_table
@@ -80,6 +81,7 @@ class Router:
             schedules_table,
             apps_table,
             oauth_table,
+            history_table,
         ):
             self._routes.routes.extend(table.routes)
         self.journal: list[RecordedRequest] = []

@@ -1,10 +1,9 @@
-"""Devices (contract §2.1): list, get, update, delete, status, health, commands, events, install, profile, history."""
+"""Devices (contract §2.1): list, get, update, delete, status, health, commands, events, install, profile."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 
@@ -499,48 +498,6 @@ def update_device_profile(ctx: Ctx) -> httpx.Response:
     fresh = rebuilt.status["components"]
     record.status = {"components": {c: old.get(c, caps) for c, caps in fresh.items()}}
     return json_response(render(record))
-
-
-@table.route("GET", "/history/devices")
-def device_history(ctx: Ctx) -> httpx.Response:
-    """GET /history/devices (C1 ``history.ts``): newest first, cursor paging by epoch + hash."""
-    location_id = ctx.q("locationId")
-    if not location_id:
-        raise bad_request(
-            "locationId is required", detail("NotNullError", "locationId: must not be null", "locationId")
-        )
-    ctx.state.location(location_id)
-    ctx.check_location(location_id)
-    wanted = set(ctx.q_all("deviceId"))
-    limit_raw = ctx.q("limit") or "20"
-    if not limit_raw.isdigit() or int(limit_raw) < 1:
-        raise bad_request("Invalid limit", detail("PatternError", "limit must be >= 1", "limit"))
-    limit = int(limit_raw)
-    oldest_first = ctx.q_bool("oldestFirst")
-    entries = []
-    for entry in ctx.state.history:
-        if entry["locationId"] != location_id or (wanted and entry["deviceId"] not in wanted):
-            continue
-        if not ctx.can(f"r:devices:{entry['deviceId']}", "l:devices"):
-            continue
-        entries.append(entry)
-    if not oldest_first:
-        entries.reverse()
-    start = 0
-    for key in ("pagingBefore", "pagingAfter"):
-        epoch, digest = ctx.q(key + "Epoch"), ctx.q(key + "Hash")
-        if epoch and digest:
-            positions = [i for i, e in enumerate(entries) if str(e["epoch"]) == epoch and str(e["hash"]) == digest]
-            start = positions[0] + 1 if positions else len(entries)
-    chunk = entries[start : start + limit]
-    links: JsonDict = {"next": None, "previous": None}
-    if start + limit < len(entries) and chunk:
-        last = chunk[-1]
-        cursor = "pagingAfter" if oldest_first else "pagingBefore"
-        kept = [(k, v) for k, v in ctx.query if not k.startswith("paging")]
-        query = urlencode([*kept, (cursor + "Epoch", str(last["epoch"])), (cursor + "Hash", str(last["hash"]))])
-        links["next"] = {"href": f"{ctx.origin}{ctx.path}?{query}"}
-    return json_response({"items": copy.deepcopy(chunk), "_links": links})
 
 
 @table.route("GET", "/scenes", scopes=["r:scenes:*"])

@@ -271,7 +271,8 @@ class State:
                 "deviceName": device.doc.get("label") or device.doc.get("name"),
                 "locationId": device.location_id,
                 "locationName": location.get("name"),
-                "time": self.now_iso(),
+                # History writes its offset without a colon, unlike every other timestamp (C1t history).
+                "time": iso_from_epoch(epoch / 1000.0)[:-1] + "+0000",
                 "text": f"{device.doc.get('label')} {attribute} is {value}",
                 "component": component,
                 "componentLabel": component,
