@@ -34,6 +34,7 @@ from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
 from ._routes_schedules import table as schedules_table
 from ._routes_subscriptions import table as subscriptions_table
+from ._routes_virtualdevices import table as virtualdevices_table
 from ._state import State
 
 _ACCEPT_VERSION = re.compile(r"v=(?P<v>[^;,\s]+)")
@@ -82,6 +83,7 @@ class Router:
             apps_table,
             oauth_table,
             history_table,
+            virtualdevices_table,
         ):
             self._routes.routes.extend(table.routes)
         self.journal: list[RecordedRequest] = []

@@ -243,6 +243,12 @@ def device_health(ctx: Ctx) -> httpx.Response:
     return json_response(copy.deepcopy(record.health))
 
 
+@table.route("GET", "/devices/{deviceId}/preferences", scopes=["r:devices:{deviceId}"], implicit_device=True)
+def device_preferences(ctx: Ctx) -> httpx.Response:
+    """GET /devices/{id}/preferences (C1 ``getPreferences``): ``{values: {name: {preferenceType, value}}}``."""
+    return json_response({"values": copy.deepcopy(_device_for(ctx).preferences)})
+
+
 def _validate_commands(ctx: Ctx, record: DeviceRecord, body: JsonDict) -> list[tuple[str, str, str, list[Any]]]:
     commands = body.get("commands")
     if not isinstance(commands, list) or not commands:
@@ -343,7 +349,16 @@ def create_device_events(ctx: Ctx) -> httpx.Response:
     record = _device_for(ctx)
     if ctx.token is None or record.creator != ctx.token.installed_app_id:
         raise Forbidden("only the SmartApp that created the device may post its events")
-    body = ctx.json_object()
+    checked = checked_events(record, ctx.json_object())
+    for component, capability, attribute, event in checked:
+        ctx.state.set_attribute(
+            record, component, capability, attribute, event["value"], event.get("unit"), event.get("data")
+        )
+    return json_response({})
+
+
+def checked_events(record: DeviceRecord, body: JsonDict) -> list[tuple[str, str, str, JsonDict]]:
+    """The ``deviceEvents`` of a body as (component, capability, attribute, event), all validated first."""
     events = body.get("deviceEvents")
     if not isinstance(events, list) or not events:
         raise constraint(
@@ -374,11 +389,7 @@ def create_device_events(ctx: Ctx) -> httpx.Response:
                 detail("NotNullError", "attribute: must not be null", f"{target}.attribute"),
             )
         checked.append((component, str(capability), attribute, event))
-    for component, capability, attribute, event in checked:
-        ctx.state.set_attribute(
-            record, component, capability, attribute, event["value"], event.get("unit"), event.get("data")
-        )
-    return json_response({})
+    return checked
 
 
 def _install_fields(body: JsonDict) -> JsonDict:
@@ -424,17 +435,9 @@ def install_device(ctx: Ctx) -> httpx.Response:
     return json_response(render(record))
 
 
-def build_app_device(
-    state: State,
-    profile: JsonDict,
-    location_id: str,
-    installed_app_id: str,
-    label: Any,
-    external_id: Any,
-    room_id: Any,
-) -> DeviceRecord:
-    """A SmartApp-managed (ENDPOINT_APP) device built from a device profile."""
-    components = [
+def profile_components(profile: JsonDict) -> list[JsonDict]:
+    """A device's components as a device profile defines them."""
+    return [
         {
             "id": c["id"],
             "label": c.get("label", c["id"]),
@@ -446,6 +449,19 @@ def build_app_device(
         }
         for c in profile.get("components", [])
     ]
+
+
+def build_app_device(
+    state: State,
+    profile: JsonDict,
+    location_id: str,
+    installed_app_id: str,
+    label: Any,
+    external_id: Any,
+    room_id: Any,
+) -> DeviceRecord:
+    """A SmartApp-managed (ENDPOINT_APP) device built from a device profile."""
+    components = profile_components(profile)
     doc: JsonDict = {
         "deviceId": new_id(),
         "name": profile.get("name"),

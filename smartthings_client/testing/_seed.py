@@ -21,6 +21,12 @@ def _load(name: str) -> Any:
     return json.loads(text)
 
 
+def virtual_prototypes() -> dict[str, Any]:
+    """The standard virtual device prototypes (``data/virtualdevices.json``), read-only."""
+    prototypes: dict[str, Any] = _load("virtualdevices.json")["prototypes"]
+    return prototypes
+
+
 def seed(state: State) -> None:
     """Fill an empty state with the Home location, its rooms and modes, ~24 devices and 3 device profiles."""
     world = copy.deepcopy(_load("location.json"))
@@ -30,5 +36,10 @@ def seed(state: State) -> None:
     for entry in copy.deepcopy(_load("devices.json"))["devices"]:
         record = DeviceRecord(doc=entry["device"], status=entry["status"], health=entry["health"])
         state.devices[record.id] = record
+    preferences = _load("devicepreferences.json")
+    for record in state.devices.values():
+        answer = preferences.get(record.doc.get("label"))
+        if isinstance(answer, dict):
+            record.preferences = copy.deepcopy(answer["values"])
     for profile in copy.deepcopy(_load("deviceprofiles.json"))["items"]:
         state.profiles[profile["id"]] = profile

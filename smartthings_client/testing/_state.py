@@ -49,6 +49,8 @@ class DeviceRecord:
     doc: JsonDict
     status: JsonDict
     health: JsonDict | None
+    #: Preference name -> ``{preferenceType, value}`` (``GET /devices/{id}/preferences``).
+    preferences: JsonDict = field(default_factory=dict)
 
     @property
     def id(self) -> str:
