@@ -62,8 +62,10 @@ def test_every_real_page_decodes(sync_harness: Harness, name: str) -> None:
         # "+0000" (no colon) becomes an aware datetime; the text time is the epoch cut to the second.
         assert event.time is not None
         assert event.time.utcoffset() == timedelta(0)
-        assert timedelta(0) <= datetime.fromtimestamp(raw["epoch"] / 1000, timezone.utc) - event.time < timedelta(
-            seconds=1
+        assert (
+            timedelta(0)
+            <= datetime.fromtimestamp(raw["epoch"] / 1000, timezone.utc) - event.time
+            < timedelta(seconds=1)
         )
         assert event.translated_attribute_value == raw.get("translatedAttributeValue")
 

@@ -298,13 +298,17 @@ class LocaleVariables:
     variables: Mapping[str, str] = attrs.field(factory=dict)
 
 
+def _locale_variables(values: Iterable[LocaleVariables]) -> tuple[LocaleVariables, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class PredefinedMessage:
     """A message made from one of the app's message templates, by key."""
 
     message_template_key: str
     default_variables: Mapping[str, str] = attrs.field(factory=dict)
-    locale_variables: tuple[LocaleVariables, ...] = attrs.field(default=(), converter=tuple)
+    locale_variables: tuple[LocaleVariables, ...] = attrs.field(default=(), converter=_locale_variables)
 
 
 @attrs.frozen(kw_only=True)
@@ -316,10 +320,14 @@ class MessageTemplate:
     variables: Mapping[str, str] | None = None
 
 
+def _templates(values: Iterable[MessageTemplate]) -> tuple[MessageTemplate, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class AdhocMessage:
     """A message given in full: 1 to 35 localised templates and the locale to fall back on."""
 
     fallback_locale: str
-    templates: tuple[MessageTemplate, ...] = attrs.field(converter=tuple)
+    templates: tuple[MessageTemplate, ...] = attrs.field(converter=_templates)
     default_variables: Mapping[str, str] = attrs.field(factory=dict)

@@ -6,6 +6,7 @@ A virtual device itself is an ordinary :class:`~smartthings_client.models.device
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -78,13 +79,17 @@ class EventValue:
     static_value: Any = None
 
 
+def _event_values(values: Iterable[EventValue]) -> tuple[EventValue, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class CommandMapping:
     """How a virtual device answers a command: the events SmartThings raises when it receives it."""
 
     capability_id: str
     command: str
-    event_values: tuple[EventValue, ...] = attrs.field(default=(), converter=tuple)
+    event_values: tuple[EventValue, ...] = attrs.field(default=(), converter=_event_values)
     version: int = 1
 
 
