@@ -375,11 +375,12 @@ def cmd_schedules_delete(args: argparse.Namespace) -> None:
 
 
 def _history_target(client: SmartThings, target: str) -> tuple[str, str | None]:
-    """``(location_id, device_id)`` for an id that names a device or a location (looked up in that order)."""
+    """``(location_id, device_id)`` for an id that names a location or a device (looked up in that order: a token
+    that may not read locations still finds its devices)."""
     try:
-        device = client.devices.get(target)
-    except errors.NotFoundError:
         return client.locations.get(target).location_id, None
+    except (errors.NotFoundError, errors.ScopeError):
+        device = client.devices.get(target)
     if not device.location_id:
         raise UsageError(f"device {target} has no location to read history from")
     return device.location_id, device.device_id
