@@ -7,7 +7,17 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._operation import Request, count_of, ignore_body, one_or_many, own_app_if_none, query, segment, tag_query
+from .._operation import (
+    Operation,
+    Request,
+    count_of,
+    ignore_body,
+    one_or_many,
+    own_app_if_none,
+    query,
+    segment,
+    tag_query,
+)
 from ..models.converter import decode_as, encode
 from ..models.installedapps import (
     AdhocMessage,
@@ -223,10 +233,16 @@ class _InstalledApps(ResourceBase):
         )
         summaries: builtins.list[InstalledAppConfiguration] = yield from collect(listing)
         authorized = [s for s in summaries if s.configuration_status == ConfigurationStatus.AUTHORIZED]
-        if not authorized:
-            return None
         # There should be one; if SmartThings ever lists more, the latest one is the one in force.
-        newest = max(authorized, key=lambda s: (s.last_updated_date is not None, s.last_updated_date))
+        return (yield from self._newest_detail(listing, authorized))
+
+    def _newest_detail(
+        self, listing: Operation[Any], summaries: builtins.list[InstalledAppConfiguration]
+    ) -> Flow[InstalledAppConfigurationDetail | None]:
+        """Inside a flow: the values of the most recently updated of ``summaries`` (listed by ``listing``)."""
+        if not summaries:
+            return None
+        newest = max(summaries, key=lambda s: (s.last_updated_date is not None, s.last_updated_date))
         app_id = (listing.ids or {})["installedAppId"]
         detail_op = _InstalledApps.get_config.operation(self, newest.configuration_id, installed_app_id=app_id)
         detail: InstalledAppConfigurationDetail = yield from call(detail_op)
@@ -242,13 +258,7 @@ class _InstalledApps(ResourceBase):
         """
         listing = _InstalledApps.list_configs.operation(self, installed_app_id)
         summaries: builtins.list[InstalledAppConfiguration] = yield from collect(listing)
-        if not summaries:
-            return None
-        newest = max(summaries, key=lambda s: (s.last_updated_date is not None, s.last_updated_date))
-        app_id = (listing.ids or {})["installedAppId"]
-        detail_op = _InstalledApps.get_config.operation(self, newest.configuration_id, installed_app_id=app_id)
-        detail: InstalledAppConfigurationDetail = yield from call(detail_op)
-        return detail
+        return (yield from self._newest_detail(listing, summaries))
 
     @endpoint(
         "installedapps.update_configuration",

@@ -24,7 +24,7 @@ from ._base import AsyncResource, ResourceBase, SyncResource, endpoint, paged
 from ._installed import wire_value
 from .deviceprofiles import ComponentInput
 from .deviceprofiles import _components as profile_components
-from .devices import MAX_EVENTS
+from .devices import event_batch
 
 __all__ = ["AsyncVirtualDevices", "VirtualDevices"]
 
@@ -211,14 +211,7 @@ class _VirtualDevices(ResourceBase):
         Returns each event with whether it changed the device's state (SmartThings' ``stateChanges`` flags, in
         the order of the events).
         """
-        batch = [events] if isinstance(events, DeviceEvent) else list(events)
-        if not batch:
-            raise ValueError("give at least one event")
-        if len(batch) > MAX_EVENTS:
-            raise ValueError(f"SmartThings accepts at most {MAX_EVENTS} events per request, got {len(batch)}")
-        for item in batch:
-            if not isinstance(item, DeviceEvent):
-                raise TypeError(f"events must be DeviceEvent objects, got {type(item).__name__}")
+        batch = event_batch(events)
         body = {"deviceEvents": [encode(event) for event in batch]}
         return Request(_paired(batch), path={"deviceId": device_id}, json=body)
 
