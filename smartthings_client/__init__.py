@@ -65,6 +65,8 @@ from .models.capabilities import (
     CapabilitySummary,
 )
 from .models.deviceprofiles import DeviceProfile
+from .models.devices import DevicePreferences
+from .models.history import DeviceActivity
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
 from .models.rules import Rule, RuleExecution
 from .models.scenes import Scene, SceneExecution
@@ -82,6 +84,7 @@ from .models.subscriptions import (
     Subscription,
     SubscriptionRequest,
 )
+from .models.virtualdevices import EventStateChange, VirtualDevicePrototype
 from .scopes import TokenKind
 
 __all__ = [
@@ -111,13 +114,16 @@ __all__ = [
     "ConflictError",
     "Credential",
     "Device",
+    "DeviceActivity",
     "DeviceEvent",
     "DeviceHealth",
     "DeviceHealthSubscription",
     "DeviceLifecycleSubscription",
+    "DevicePreferences",
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
+    "EventStateChange",
     "FileTokenStore",
     "HealthState",
     "HubHealthSubscription",
@@ -165,6 +171,7 @@ __all__ = [
     "TokenKindError",
     "TokenStore",
     "UnprocessableEntityError",
+    "VirtualDevicePrototype",
     "__version__",
     "parse_lifecycle",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 Params = tuple[tuple[str, str], ...]
+
+Bound = Callable[[Any], Literal["keep", "skip", "stop"]]
+"""For a paged list bounded by the caller (history between two times): whether an item is kept, skipped (before
+the range) or ends the list (past it)."""
 
 # SmartThings ids are UUIDs, but names (schedules, apps, components) travel in paths too: anything outside this
 # set is percent-encoded, and a few values are refused outright because they would change the path's meaning.
@@ -133,6 +137,8 @@ class Operation(Generic[T]):
     secret_response: bool = False
     # The declaration the operation was made from (None for calls outside the API, such as the OAuth token URL).
     rule: OperationRule | None = None
+    # A paged list with a caller's range (history): which items to keep, and where the list ends.
+    bound: Bound | None = None
 
 
 class _Own(enum.Enum):
@@ -165,6 +171,7 @@ class Request(Generic[T]):
     empty_ok: bool = False
     limit_hint: str | None = None
     secret_response: bool = False
+    bound: Bound | None = None
 
 
 def ignore_body(_: Any) -> None:

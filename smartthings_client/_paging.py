@@ -1,9 +1,16 @@
-"""Lazy iteration over every item of a list call, following ``_links.next.href`` as SmartThings gives it."""
+"""Lazy iteration over every item of a list call, following ``_links.next.href`` as SmartThings gives it.
+
+A list with a caller's range (``Operation.bound``: device history between two times) drops the items before the
+range, ends at the first item past it without fetching further pages, and ends at an empty page: a cursor past
+the last event answers ``{items: []}``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Generic, TypeVar
+
+import attrs
 
 from ._operation import Operation
 from .errors import PaginationError
@@ -14,6 +21,21 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 __all__ = ["AsyncPager", "SyncPager"]
+
+
+def _within_bound(op: Operation[T], page: Page[T]) -> tuple[Page[T], bool]:
+    """The page as the caller's range keeps it, and whether the list ends with it."""
+    bound = op.bound
+    if bound is None:
+        return page, page.next_url is None
+    kept: list[T] = []
+    for item in page.items:
+        verdict = bound(item)
+        if verdict == "stop":
+            return attrs.evolve(page, items=kept, next_url=None), True
+        if verdict == "keep":
+            kept.append(item)
+    return attrs.evolve(page, items=kept), page.next_url is None or not page.items
 
 
 def _refuse_cycle(op: Operation[T], url: str, followed: set[str]) -> None:
@@ -43,9 +65,9 @@ class SyncPager(Generic[T]):
         current = op.absolute_url or core.base_url + op.path
         followed: set[str] = set()
         while True:
-            page = self._transport.page(op)
+            page, last = _within_bound(op, self._transport.page(op))
             yield page
-            if page.next_url is None:
+            if last or page.next_url is None:
                 return
             op = core.next_page_op(op, page.next_url, current)
             current = op.absolute_url or current
@@ -81,9 +103,9 @@ class AsyncPager(Generic[T]):
         current = op.absolute_url or core.base_url + op.path
         followed: set[str] = set()
         while True:
-            page = await self._transport.page(op)
+            page, last = _within_bound(op, await self._transport.page(op))
             yield page
-            if page.next_url is None:
+            if last or page.next_url is None:
                 return
             op = core.next_page_op(op, page.next_url, current)
             current = op.absolute_url or current

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .resources.capabilities import AsyncCapabilities, Capabilities
     from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
     from .resources.devices import AsyncDevices, Devices
+    from .resources.history import AsyncHistory, History
     from .resources.installedapps import AsyncInstalledApps, InstalledApps
     from .resources.locations import AsyncLocations, Locations
     from .resources.rules import AsyncRules, Rules
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from .resources.schedules import AsyncSchedules, Schedules
     from .resources.schema import AsyncSchema, Schema
     from .resources.subscriptions import AsyncSubscriptions, Subscriptions
+    from .resources.virtualdevices import AsyncVirtualDevices, VirtualDevices
 
 __all__ = ["AsyncSmartThings", "SmartThings"]
 
@@ -184,6 +186,8 @@ class SmartThings:
     deviceprofiles: DeviceProfiles = _group("deviceprofiles", "DeviceProfiles")
     apps: Apps = _group("apps", "Apps")
     schema: Schema = _group("schema", "Schema")
+    virtual_devices: VirtualDevices = _group("virtualdevices", "VirtualDevices")
+    history: History = _group("history", "History")
     rules: Rules = _group("rules", "Rules")
     scenes: Scenes = _group("scenes", "Scenes")
     capabilities: Capabilities = _group("capabilities", "Capabilities")
@@ -297,6 +301,8 @@ class AsyncSmartThings:
     deviceprofiles: AsyncDeviceProfiles = _group("deviceprofiles", "AsyncDeviceProfiles")
     apps: AsyncApps = _group("apps", "AsyncApps")
     schema: AsyncSchema = _group("schema", "AsyncSchema")
+    virtual_devices: AsyncVirtualDevices = _group("virtualdevices", "AsyncVirtualDevices")
+    history: AsyncHistory = _group("history", "AsyncHistory")
     rules: AsyncRules = _group("rules", "AsyncRules")
     scenes: AsyncScenes = _group("scenes", "AsyncScenes")
     capabilities: AsyncCapabilities = _group("capabilities", "AsyncCapabilities")

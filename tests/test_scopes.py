@@ -223,6 +223,8 @@ _PATH_PREFIX = {
     "capabilities": "/capabilities",
     "scenes": "/scenes",
     "rules": "/rules",
+    "history": "/history",
+    "virtual_devices": "/virtualdevices",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -231,13 +233,14 @@ _BODY_IDS = {"deviceId", "locationId", "capability"}
 EXPECTED_NAMES = {
     "devices": {
         "list", "get", "status", "component_status", "capability_status", "health", "update", "delete",
-        "execute", "create_events", "install", "update_profile",
+        "execute", "create_events", "install", "update_profile", "get_preferences",
     },
     "locations": {"list", "get", "create", "update", "delete"},
     "rooms": {"list", "get", "create", "update", "delete", "list_devices"},
     "modes": {"list", "get_current", "set_current", "create", "update", "delete"},
     "installedapps": {
         "list", "get", "list_configs", "get_config", "me", "create", "update", "delete", "create_events",
+        "update_configuration", "patch_configuration", "send_message",
     },
     "subscriptions": {"list", "get", "create", "delete", "delete_all"},
     "schedules": {"list", "get", "create", "delete", "delete_all"},
@@ -256,6 +259,8 @@ EXPECTED_NAMES = {
     },
     "scenes": {"list", "execute"},
     "rules": {"list", "get", "create", "update", "delete", "execute"},
+    "history": {"devices"},
+    "virtual_devices": {"list", "create", "create_standard", "create_events"},
 }
 
 

@@ -59,6 +59,8 @@ def wire_name(name: str) -> str:
 # --- scalars -------------------------------------------------------------------------------------------------
 
 _FRACTION = re.compile(r"\.(\d+)")
+# History times end in "+0000"; Python 3.10's fromisoformat only reads "+00:00".
+_COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -69,7 +71,7 @@ def parse_datetime(value: Any) -> datetime:
         return datetime.fromtimestamp(value / 1000.0, tz=timezone.utc)
     if not isinstance(value, str):
         raise TypeError(f"expected a timestamp, got {type(value).__name__}")
-    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else _COMPACT_OFFSET.sub(r"\1:\2", value)
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:

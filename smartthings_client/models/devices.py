@@ -24,10 +24,14 @@ __all__ = [
     "DeviceApp",
     "DeviceEvent",
     "DeviceHealth",
+    "DevicePreferences",
     "DeviceStatus",
     "DeviceType",
     "HealthState",
+    "PreferenceType",
+    "PreferenceValue",
     "ProfileReference",
+    "VirtualDeviceInfo",
 ]
 
 
@@ -214,6 +218,16 @@ class Device(Model):
         return None
 
     @property
+    def virtual(self) -> VirtualDeviceInfo | None:
+        """The ``virtual`` block of a VIRTUAL device (name, hub, driver, whether it runs locally), typed."""
+        block = self.extra.get("virtual")
+        if not isinstance(block, Mapping):
+            return None
+        from .converter import decode_as  # the converter imports the models; decode on demand
+
+        return decode_as(VirtualDeviceInfo)(block)
+
+    @property
     def display_name(self) -> str:
         """The label a person gave the device, else its name, else its id."""
         return self.label or self.name or self.device_id
@@ -230,6 +244,18 @@ class Device(Model):
 
     def has_capability(self, capability: str, component_id: str = "main") -> bool:
         return capability in self.capability_ids(component_id)
+
+
+@attrs.frozen(kw_only=True)
+class VirtualDeviceInfo(Model):
+    """The ``virtual`` block of a VIRTUAL device.  ``executing_locally`` is true when it runs on ``hub_id``;
+    ``command_mappings`` is kept as SmartThings sent it."""
+
+    name: str | None = None
+    hub_id: str | None = None
+    driver_id: str | None = None
+    executing_locally: bool | None = None
+    command_mappings: Mapping[str, Any] | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -316,3 +342,33 @@ class DeviceEvent:
     component: str = "main"
     unit: str | None = None
     data: Mapping[str, Any] | None = None
+
+
+class PreferenceType(ApiEnum):
+    """The type of a device preference value."""
+
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    STRING = "string"
+    ENUMERATION = "enumeration"
+
+
+@attrs.frozen(kw_only=True)
+class PreferenceValue(Model):
+    """One preference setting of a device: its type and current value (any JSON value)."""
+
+    preference_type: PreferenceType | str | None = None
+    value: Any = None
+
+
+@attrs.frozen(kw_only=True)
+class DevicePreferences(Model):
+    """``GET /devices/{deviceId}/preferences``: preference name -> type and value."""
+
+    values: Mapping[str, PreferenceValue] = attrs.field(factory=dict)
+
+    def value(self, name: str) -> Any:
+        """The value of one preference (``None`` when the device has no such preference)."""
+        setting = self.values.get(name)
+        return setting.value if setting is not None else None

@@ -12,6 +12,7 @@ import attrs
 from ._base import ApiEnum, Model
 
 __all__ = [
+    "AdhocMessage",
     "ConfigEntry",
     "ConfigValueType",
     "ConfigurationStatus",
@@ -26,10 +27,13 @@ __all__ = [
     "InstalledAppStatus",
     "InstalledAppType",
     "InstalledAppUi",
+    "LocaleVariables",
     "MessageConfig",
+    "MessageTemplate",
     "ModeConfig",
     "Owner",
     "PermissionConfig",
+    "PredefinedMessage",
     "SceneConfig",
     "SmartAppEvent",
     "StringConfig",
@@ -283,3 +287,49 @@ class DashboardCardEvent:
 
     card_id: str
     lifecycle: DashboardCardLifecycle | str
+
+
+# --- messages an installed app sends to a message group (experimental: not live on SmartThings) ---------------
+
+
+@attrs.frozen(kw_only=True)
+class LocaleVariables:
+    """Template variables for one locale (``locale_tag`` such as ``"fr"``)."""
+
+    locale_tag: str
+    variables: Mapping[str, str] = attrs.field(factory=dict)
+
+
+def _locale_variables(values: Iterable[LocaleVariables]) -> tuple[LocaleVariables, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class PredefinedMessage:
+    """A message made from one of the app's message templates, by key."""
+
+    message_template_key: str
+    default_variables: Mapping[str, str] = attrs.field(factory=dict)
+    locale_variables: tuple[LocaleVariables, ...] = attrs.field(default=(), converter=_locale_variables)
+
+
+@attrs.frozen(kw_only=True)
+class MessageTemplate:
+    """An ad-hoc message text for one locale, with ``{{variable}}`` placeholders."""
+
+    locale_tag: str
+    template: str
+    variables: Mapping[str, str] | None = None
+
+
+def _templates(values: Iterable[MessageTemplate]) -> tuple[MessageTemplate, ...]:
+    return tuple(values)
+
+
+@attrs.frozen(kw_only=True)
+class AdhocMessage:
+    """A message given in full: 1 to 35 localised templates and the locale to fall back on."""
+
+    fallback_locale: str
+    templates: tuple[MessageTemplate, ...] = attrs.field(converter=_templates)
+    default_variables: Mapping[str, str] = attrs.field(factory=dict)

@@ -17,6 +17,8 @@ GROUP_MODULES = (
     "capabilities",
     "scenes",
     "rules",
+    "history",
+    "virtualdevices",
 )
 
 

@@ -244,6 +244,7 @@ class _Binding:
             limit_hint=request.limit_hint,
             secret_response=request.secret_response,
             rule=rule,
+            bound=request.bound,
         )
 
 

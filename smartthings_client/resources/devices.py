@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from .._operation import Request, ignore_body, one_or_many, query, segment
 from ..errors import NotFoundError
@@ -17,6 +17,7 @@ from ..models.devices import (
     Device,
     DeviceEvent,
     DeviceHealth,
+    DevicePreferences,
     DeviceStatus,
     HealthState,
 )
@@ -35,6 +36,8 @@ from ._base import (
 
 __all__ = ["AsyncDevices", "Devices"]
 
+T = TypeVar("T")
+
 MAX_COMMANDS = 10  # SmartThings guardrail: commands per request
 MAX_EVENTS = 50  # SmartThings guardrail: state events per request
 MAX_EXTERNAL_ID = 64
@@ -45,6 +48,10 @@ _decode_component_status = decode_as(ComponentStatus)  # type: ignore[type-abstr
 _decode_capability_status = decode_as(CapabilityStatus)  # type: ignore[type-abstract]
 _decode_health = decode_as(DeviceHealth)
 _decode_results = decode_as(tuple[CommandResult, ...])
+_decode_preferences = decode_as(DevicePreferences)
+
+# The official SDK pins this call to the dated version it was written against; the values come back either way.
+_ACCEPT_PREFERENCES = {"Accept": "application/vnd.smartthings+json;v=20170916"}
 
 
 def _command_results(data: Any) -> builtins.list[CommandResult]:
@@ -186,6 +193,18 @@ class _Devices(ResourceBase):
         path = {"deviceId": device_id, "componentId": component_id, "capabilityId": capability_id}
         return Request(_decode_capability_status, path=path)
 
+    @endpoint(
+        "devices.get_preferences",
+        "GET",
+        f"{_DEVICE}/preferences",
+        _R_DEVICE,
+        note="Not in the 2019 spec (core-sdk getPreferences); r:devices:{deviceId} is inferred (unverified).",
+    )
+    def get_preferences(self, device_id: str) -> Request[DevicePreferences]:
+        """The device's preference settings: name -> type (integer, number, boolean, string, enumeration) and
+        value, e.g. a dimmer's ``minimumLevel``."""
+        return Request(_decode_preferences, path={"deviceId": device_id}, headers=_ACCEPT_PREFERENCES)
+
     @declared_flow(
         "devices.health",
         "GET",
@@ -220,15 +239,7 @@ class _Devices(ResourceBase):
         Returns SmartThings' per-command results.  ``ACCEPTED`` only means SmartThings took the command:
         execution is asynchronous, so read the status to see the effect.
         """
-        batch = [commands] if isinstance(commands, Command) else list(commands)
-        if not batch:
-            raise ValueError("give at least one command")
-        if len(batch) > MAX_COMMANDS:
-            raise ValueError(f"SmartThings accepts at most {MAX_COMMANDS} commands per request, got {len(batch)}")
-        for item in batch:
-            if not isinstance(item, Command):
-                raise TypeError(f"commands must be Command objects, got {type(item).__name__}")
-        body = {"commands": [encode_command(item) for item in batch]}
+        body = {"commands": [encode_command(item) for item in _batch(commands, Command, MAX_COMMANDS, "command")]}
         params = query(("ordered", ordered)) or None
         return Request(_command_results, path={"deviceId": device_id}, json=body, params=params, empty_ok=True)
 
@@ -255,12 +266,7 @@ class _Devices(ResourceBase):
     )
     def create_events(self, device_id: str, events: DeviceEvent | Sequence[DeviceEvent]) -> Request[None]:
         """Post state events (at most 50 per request) for a device your SmartApp created."""
-        batch = [events] if isinstance(events, DeviceEvent) else list(events)
-        if not batch:
-            raise ValueError("give at least one event")
-        if len(batch) > MAX_EVENTS:
-            raise ValueError(f"SmartThings accepts at most {MAX_EVENTS} events per request, got {len(batch)}")
-        body = {"deviceEvents": [encode(event) for event in batch]}
+        body = {"deviceEvents": [encode(event) for event in event_batch(events)]}
         return Request(ignore_body, path={"deviceId": device_id}, json=body, empty_ok=True)
 
     @endpoint(
@@ -328,6 +334,24 @@ class _Devices(ResourceBase):
         """Switch a device your SmartApp created to another of your profiles."""
         segment(profile_id, "profile_id")
         return Request(_decode_device, path={"deviceId": device_id}, json={"profileId": profile_id})
+
+
+def _batch(items: T | Sequence[T], kind: type[T], most: int, noun: str) -> builtins.list[T]:
+    """One item or several for one request, checked: 1 to ``most`` objects of ``kind``."""
+    batch: builtins.list[T] = [items] if isinstance(items, kind) else list(items)  # type: ignore[arg-type]
+    if not batch:
+        raise ValueError(f"give at least one {noun}")
+    if len(batch) > most:
+        raise ValueError(f"SmartThings accepts at most {most} {noun}s per request, got {len(batch)}")
+    for item in batch:
+        if not isinstance(item, kind):
+            raise TypeError(f"{noun}s must be {kind.__name__} objects, got {type(item).__name__}")
+    return batch
+
+
+def event_batch(events: DeviceEvent | Sequence[DeviceEvent]) -> builtins.list[DeviceEvent]:
+    """One event or several, checked: 1 to 50 :class:`DeviceEvent` objects."""
+    return _batch(events, DeviceEvent, MAX_EVENTS, "event")
 
 
 def encode_command(item: Command) -> dict[str, Any]:

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import builtins
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .._operation import Request, count_of, ignore_body, one_or_many, own_app_if_none, query, segment, tag_query
+from .._operation import (
+    Operation,
+    Request,
+    count_of,
+    ignore_body,
+    one_or_many,
+    own_app_if_none,
+    query,
+    segment,
+    tag_query,
+)
 from ..models.converter import decode_as, encode
 from ..models.installedapps import (
+    AdhocMessage,
     ConfigEntry,
     ConfigurationStatus,
     CreatedInstalledApp,
@@ -18,6 +30,7 @@ from ..models.installedapps import (
     InstalledAppConfigurationDetail,
     InstalledAppStatus,
     InstalledAppType,
+    PredefinedMessage,
     SmartAppEvent,
     TokenInfo,
 )
@@ -28,6 +41,8 @@ from ._installed import wire_value
 __all__ = ["AsyncInstalledApps", "InstalledApps"]
 
 MAX_DISPLAY_NAME = 255  # S1 limit on displayName
+MAX_MESSAGE_TEMPLATES = 35  # S1 AdhocMessage: 1 to 35 templates
+_MESSAGE_GROUP_KEY = re.compile(r"[a-z0-9._]{1,36}")
 
 _decode_installed_app = decode_as(InstalledApp)
 _decode_created = decode_as(CreatedInstalledApp)
@@ -218,14 +233,125 @@ class _InstalledApps(ResourceBase):
         )
         summaries: builtins.list[InstalledAppConfiguration] = yield from collect(listing)
         authorized = [s for s in summaries if s.configuration_status == ConfigurationStatus.AUTHORIZED]
-        if not authorized:
-            return None
         # There should be one; if SmartThings ever lists more, the latest one is the one in force.
-        newest = max(authorized, key=lambda s: (s.last_updated_date is not None, s.last_updated_date))
+        return (yield from self._newest_detail(listing, authorized))
+
+    def _newest_detail(
+        self, listing: Operation[Any], summaries: builtins.list[InstalledAppConfiguration]
+    ) -> Flow[InstalledAppConfigurationDetail | None]:
+        """Inside a flow: the values of the most recently updated of ``summaries`` (listed by ``listing``)."""
+        if not summaries:
+            return None
+        newest = max(summaries, key=lambda s: (s.last_updated_date is not None, s.last_updated_date))
         app_id = (listing.ids or {})["installedAppId"]
         detail_op = _InstalledApps.get_config.operation(self, newest.configuration_id, installed_app_id=app_id)
         detail: InstalledAppConfigurationDetail = yield from call(detail_op)
         return detail
+
+    @flow
+    def latest_config(self, installed_app_id: str | None = None) -> Flow[InstalledAppConfigurationDetail | None]:
+        """The most recently updated configuration, whatever its status (a ``STAGED`` one being edited, say),
+        with its values; ``None`` if the installed app has none.
+
+        Two calls: :meth:`list_configs`, then :meth:`get_config`.  ``installed_app_id`` defaults to the
+        SmartApp token's own installed app.
+        """
+        listing = _InstalledApps.list_configs.operation(self, installed_app_id)
+        summaries: builtins.list[InstalledAppConfiguration] = yield from collect(listing)
+        return (yield from self._newest_detail(listing, summaries))
+
+    @endpoint(
+        "installedapps.update_configuration",
+        "PUT",
+        f"{_IA}/configs",
+        _W_IA,
+        note="Not in the 2019 spec (core-sdk updateConfiguration); the scope is inferred (unverified).",
+    )
+    def update_configuration(
+        self,
+        config: Mapping[str, ConfigEntry | Sequence[ConfigEntry]],
+        *,
+        installed_app_id: str | None = None,
+    ) -> Request[InstalledAppConfigurationDetail]:
+        """Replace the settings of the installed app's latest ``STAGED`` configuration (SmartThings picks it).
+
+        ``config`` maps each setting name to its entries (one :class:`ConfigEntry` or a list).  Returns the
+        configuration with its values.  ``installed_app_id`` defaults to the SmartApp token's own installed app.
+        """
+        path = {"installedAppId": own_app_if_none(installed_app_id)}
+        return Request(_decode_configuration_detail, path=path, json={"config": _config_body(config)})
+
+    @endpoint(
+        "installedapps.patch_configuration",
+        "PUT",
+        f"{_IA}/configs/{{configurationId}}",
+        _W_IA,
+        note="Not in the 2019 spec (core-sdk patchConfiguration); the scope is inferred (unverified). "
+        "Only a STAGED configuration can be patched.",
+    )
+    def patch_configuration(
+        self,
+        configuration_id: str,
+        *,
+        upserts: Mapping[str, ConfigEntry | Sequence[ConfigEntry]] | None = None,
+        removals: Sequence[str] = (),
+        installed_app_id: str | None = None,
+    ) -> Request[InstalledAppConfigurationDetail]:
+        """Add, replace (``upserts``) or remove (``removals``, by setting name) single settings of a ``STAGED``
+        configuration, leaving the others as they are: configure an installed app step by step.
+
+        ``installed_app_id`` defaults to the SmartApp token's own installed app.
+        """
+        if isinstance(removals, str):
+            raise TypeError("removals must be a list of setting names, not one string")
+        names = list(removals)
+        for name in names:
+            if not isinstance(name, str) or not name:
+                raise ValueError(f"removals must be non-empty setting names, got {name!r}")
+        body = {"removals": names, "upserts": _config_body(upserts or {})}
+        if not names and not body["upserts"]:
+            raise ValueError("give at least one of upserts and removals")
+        path = {"installedAppId": own_app_if_none(installed_app_id), "configurationId": configuration_id}
+        return Request(_decode_configuration_detail, path=path, json=body)
+
+    @endpoint(
+        "installedapps.send_message",
+        "POST",
+        f"{_IA}/send-message",
+        (),
+        SMARTAPP_ONLY,
+        note="Experimental: the official SDK says SmartThings does not offer it yet; the 2019 spec declares "
+        "only the path. Like installedapps.create_events, a SmartApp token is the likely requirement (unverified).",
+    )
+    def send_message(
+        self,
+        message_group_key: str,
+        message: PredefinedMessage | AdhocMessage,
+        *,
+        installed_app_id: str | None = None,
+    ) -> Request[None]:
+        """Send a message to a message group of the installed app: a :class:`PredefinedMessage` (one of the
+        app's templates, by key) or an :class:`AdhocMessage` (templates given in full).
+
+        Experimental: SmartThings does not deliver these yet (the official SDK keeps the call "in support of
+        future functionality"), so expect an error or nothing to happen.  ``installed_app_id`` defaults to the
+        SmartApp token's own installed app.
+        """
+        if not isinstance(message_group_key, str) or not _MESSAGE_GROUP_KEY.fullmatch(message_group_key):
+            raise ValueError("message_group_key must be 1 to 36 of a-z, 0-9, '.' and '_'")
+        body: dict[str, Any] = {"messageGroupKey": message_group_key}
+        if isinstance(message, PredefinedMessage):
+            body["messageType"] = "PREDEFINED"
+            body["predefinedMessage"] = encode(message)
+        elif isinstance(message, AdhocMessage):
+            if not 1 <= len(message.templates) <= MAX_MESSAGE_TEMPLATES:
+                raise ValueError(f"an AdhocMessage needs 1 to {MAX_MESSAGE_TEMPLATES} templates")
+            body["messageType"] = "ADHOC"
+            body["adhocMessage"] = encode(message)
+        else:
+            raise TypeError(f"message must be a PredefinedMessage or an AdhocMessage, not {type(message).__name__}")
+        path = {"installedAppId": own_app_if_none(installed_app_id)}
+        return Request(ignore_body, path=path, json=body, empty_ok=True)
 
     @endpoint(
         "installedapps.create_events",

@@ -203,7 +203,35 @@ for _cmd, _fan in (("fanAuto", "auto"), ("fanOn", "on"), ("fanCirculate", "circu
 
 
 def apply(call: CommandCall, command: str) -> None:
-    """Apply one validated command; unknown commands change nothing."""
+    """Apply one validated command; unknown commands change nothing.
+
+    A virtual device created with ``commandMappings`` raises the events its mapping names instead: the n-th
+    ``ARGUMENT`` event takes the n-th argument, a ``STATIC`` one its ``staticValue``.
+    """
+    mapping = _mapping(call, command)
+    if mapping is not None:
+        arguments = iter(range(len(call.args)))
+        for value in mapping.get("eventValues") or []:
+            if not isinstance(value, dict) or not value.get("attribute"):
+                continue
+            if value.get("inputType") == "STATIC":
+                call.set(str(value["attribute"]), value.get("staticValue"))
+                continue
+            position = next(arguments, len(call.args))
+            if position >= len(call.args):
+                raise call.arg_error(position, "is required by the device's command mapping")
+            call.set(str(value["attribute"]), call.args[position])
+        return
     effect = COMMANDS.get((call.capability, command))
     if effect is not None:
         effect(call)
+
+
+def _mapping(call: CommandCall, command: str) -> dict[str, Any] | None:
+    virtual = call.device.doc.get("virtual")
+    mappings = virtual.get("commandMappings") if isinstance(virtual, dict) else None
+    commands = mappings.get("commands") if isinstance(mappings, dict) else None
+    for item in commands if isinstance(commands, list) else []:
+        if isinstance(item, dict) and item.get("capabilityId") == call.capability and item.get("command") == command:
+            return item
+    return None

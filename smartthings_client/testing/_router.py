@@ -30,6 +30,7 @@ from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
 from ._routes_capabilities import table as capabilities_table
 from ._routes_devices import table as devices_table
+from ._routes_history import table as history_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
 from ._routes_rules import table as rules_table
@@ -37,6 +38,7 @@ from ._routes_scenes import table as scenes_table
 from ._routes_schedules import table as schedules_table
 from ._routes_schema import table as schema_table
 from ._routes_subscriptions import table as subscriptions_table
+from ._routes_virtualdevices import table as virtualdevices_table
 from ._state import State
 from ._webhook import KEY_SERVER_HOST, key_server_response
 
@@ -89,6 +91,8 @@ class Router:
             scenes_table,
             rules_table,
             oauth_table,
+            history_table,
+            virtualdevices_table,
         ):
             self._routes.routes.extend(table.routes)
         self.journal: list[RecordedRequest] = []

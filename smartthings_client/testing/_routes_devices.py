@@ -1,10 +1,9 @@
-"""Devices (contract §2.1): list, get, update, delete, status, health, commands, events, install, profile, history."""
+"""Devices (contract §2.1): list, get, update, delete, status, health, commands, events, install, profile."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
-from urllib.parse import urlencode
 
 import httpx
 
@@ -244,6 +243,12 @@ def device_health(ctx: Ctx) -> httpx.Response:
     return json_response(copy.deepcopy(record.health))
 
 
+@table.route("GET", "/devices/{deviceId}/preferences", scopes=["r:devices:{deviceId}"], implicit_device=True)
+def device_preferences(ctx: Ctx) -> httpx.Response:
+    """GET /devices/{id}/preferences (C1 ``getPreferences``): ``{values: {name: {preferenceType, value}}}``."""
+    return json_response({"values": copy.deepcopy(_device_for(ctx).preferences)})
+
+
 def _validate_commands(ctx: Ctx, record: DeviceRecord, body: JsonDict) -> list[tuple[str, str, str, list[Any]]]:
     commands = body.get("commands")
     if not isinstance(commands, list) or not commands:
@@ -344,7 +349,16 @@ def create_device_events(ctx: Ctx) -> httpx.Response:
     record = _device_for(ctx)
     if ctx.token is None or record.creator != ctx.token.installed_app_id:
         raise Forbidden("only the SmartApp that created the device may post its events")
-    body = ctx.json_object()
+    checked = checked_events(record, ctx.json_object())
+    for component, capability, attribute, event in checked:
+        ctx.state.set_attribute(
+            record, component, capability, attribute, event["value"], event.get("unit"), event.get("data")
+        )
+    return json_response({})
+
+
+def checked_events(record: DeviceRecord, body: JsonDict) -> list[tuple[str, str, str, JsonDict]]:
+    """The ``deviceEvents`` of a body as (component, capability, attribute, event), all validated first."""
     events = body.get("deviceEvents")
     if not isinstance(events, list) or not events:
         raise constraint(
@@ -375,11 +389,7 @@ def create_device_events(ctx: Ctx) -> httpx.Response:
                 detail("NotNullError", "attribute: must not be null", f"{target}.attribute"),
             )
         checked.append((component, str(capability), attribute, event))
-    for component, capability, attribute, event in checked:
-        ctx.state.set_attribute(
-            record, component, capability, attribute, event["value"], event.get("unit"), event.get("data")
-        )
-    return json_response({})
+    return checked
 
 
 def _install_fields(body: JsonDict) -> JsonDict:
@@ -425,17 +435,9 @@ def install_device(ctx: Ctx) -> httpx.Response:
     return json_response(render(record))
 
 
-def build_app_device(
-    state: State,
-    profile: JsonDict,
-    location_id: str,
-    installed_app_id: str,
-    label: Any,
-    external_id: Any,
-    room_id: Any,
-) -> DeviceRecord:
-    """A SmartApp-managed (ENDPOINT_APP) device built from a device profile."""
-    components = [
+def profile_components(profile: JsonDict) -> list[JsonDict]:
+    """A device's components as a device profile defines them."""
+    return [
         {
             "id": c["id"],
             "label": c.get("label", c["id"]),
@@ -447,6 +449,19 @@ def build_app_device(
         }
         for c in profile.get("components", [])
     ]
+
+
+def build_app_device(
+    state: State,
+    profile: JsonDict,
+    location_id: str,
+    installed_app_id: str,
+    label: Any,
+    external_id: Any,
+    room_id: Any,
+) -> DeviceRecord:
+    """A SmartApp-managed (ENDPOINT_APP) device built from a device profile."""
+    components = profile_components(profile)
     doc: JsonDict = {
         "deviceId": new_id(),
         "name": profile.get("name"),
@@ -501,43 +516,3 @@ def update_device_profile(ctx: Ctx) -> httpx.Response:
     return json_response(render(record))
 
 
-@table.route("GET", "/history/devices")
-def device_history(ctx: Ctx) -> httpx.Response:
-    """GET /history/devices (C1 ``history.ts``): newest first, cursor paging by epoch + hash."""
-    location_id = ctx.q("locationId")
-    if not location_id:
-        raise bad_request(
-            "locationId is required", detail("NotNullError", "locationId: must not be null", "locationId")
-        )
-    ctx.state.location(location_id)
-    ctx.check_location(location_id)
-    wanted = set(ctx.q_all("deviceId"))
-    limit_raw = ctx.q("limit") or "20"
-    if not limit_raw.isdigit() or int(limit_raw) < 1:
-        raise bad_request("Invalid limit", detail("PatternError", "limit must be >= 1", "limit"))
-    limit = int(limit_raw)
-    oldest_first = ctx.q_bool("oldestFirst")
-    entries = []
-    for entry in ctx.state.history:
-        if entry["locationId"] != location_id or (wanted and entry["deviceId"] not in wanted):
-            continue
-        if not ctx.can(f"r:devices:{entry['deviceId']}", "l:devices"):
-            continue
-        entries.append(entry)
-    if not oldest_first:
-        entries.reverse()
-    start = 0
-    for key in ("pagingBefore", "pagingAfter"):
-        epoch, digest = ctx.q(key + "Epoch"), ctx.q(key + "Hash")
-        if epoch and digest:
-            positions = [i for i, e in enumerate(entries) if str(e["epoch"]) == epoch and str(e["hash"]) == digest]
-            start = positions[0] + 1 if positions else len(entries)
-    chunk = entries[start : start + limit]
-    links: JsonDict = {"next": None, "previous": None}
-    if start + limit < len(entries) and chunk:
-        last = chunk[-1]
-        cursor = "pagingAfter" if oldest_first else "pagingBefore"
-        kept = [(k, v) for k, v in ctx.query if not k.startswith("paging")]
-        query = urlencode([*kept, (cursor + "Epoch", str(last["epoch"])), (cursor + "Hash", str(last["hash"]))])
-        links["next"] = {"href": f"{ctx.origin}{ctx.path}?{query}"}
-    return json_response({"items": copy.deepcopy(chunk), "_links": links})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 
 import httpx
 
@@ -204,6 +205,37 @@ def installed_app_events(ctx: Ctx) -> httpx.Response:
     for key in ("smartAppEvents", "smartAppDashboardCardEvents", "smartAppDashboardEvents"):
         if key in body and not isinstance(body[key], list):
             raise constraint("The request is malformed.", detail("BodyMalformedError", f"{key} must be an array", key))
+    return json_response({})
+
+
+_MESSAGE_GROUP_KEY = re.compile(r"[a-z0-9._]{1,36}")
+
+
+@table.route("POST", "/installedapps/{installedAppId}/send-message", kinds=_auth.APP_KINDS)
+def send_message(ctx: Ctx) -> httpx.Response:
+    """POST a message to a message group (S1 schemas; not live on SmartThings): checked, accepted, not delivered."""
+    installed_for(ctx)
+    body = ctx.json_object()
+    key = body.get("messageGroupKey")
+    if not isinstance(key, str) or not _MESSAGE_GROUP_KEY.fullmatch(key):
+        raise constraint(
+            "The request is malformed.",
+            detail("PatternError", "messageGroupKey must match ^[a-z0-9._]{1,36}$", "messageGroupKey"),
+        )
+    kind = body.get("messageType")
+    block = {"PREDEFINED": "predefinedMessage", "ADHOC": "adhocMessage"}.get(str(kind))
+    if block is None or not isinstance(body.get(block), dict):
+        raise constraint(
+            "The request is malformed.",
+            detail("NotValidValue", "messageType must be PREDEFINED or ADHOC with its message", "messageType"),
+        )
+    if block == "adhocMessage":
+        templates = body[block].get("templates")
+        if not isinstance(templates, list) or not 1 <= len(templates) <= 35:
+            raise constraint(
+                "The request is malformed.",
+                detail("SizeError", "templates: size must be between 1 and 35", "adhocMessage.templates"),
+            )
     return json_response({})
 
 

@@ -21,6 +21,12 @@ def _load(name: str) -> Any:
     return json.loads(text)
 
 
+def virtual_prototypes() -> dict[str, Any]:
+    """The standard virtual device prototypes (``data/virtualdevices.json``), read-only."""
+    prototypes: dict[str, Any] = _load("virtualdevices.json")["prototypes"]
+    return prototypes
+
+
 def seed(state: State) -> None:
     """Fill an empty state with the Home location, its rooms and modes, ~24 devices, 3 device profiles, 5
     scenes and 2 rules of the PAT user."""
@@ -31,6 +37,11 @@ def seed(state: State) -> None:
     for entry in copy.deepcopy(_load("devices.json"))["devices"]:
         record = DeviceRecord(doc=entry["device"], status=entry["status"], health=entry["health"])
         state.devices[record.id] = record
+    preferences = _load("devicepreferences.json")
+    for record in state.devices.values():
+        answer = preferences.get(record.doc.get("label"))
+        if isinstance(answer, dict):
+            record.preferences = copy.deepcopy(answer["values"])
     for profile in copy.deepcopy(_load("deviceprofiles.json"))["items"]:
         state.profiles[profile["id"]] = profile
     for entry in copy.deepcopy(_load("scenes.json"))["scenes"]:

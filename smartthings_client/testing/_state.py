@@ -50,6 +50,8 @@ class DeviceRecord:
     doc: JsonDict
     status: JsonDict
     health: JsonDict | None
+    #: Preference name -> ``{preferenceType, value}`` (``GET /devices/{id}/preferences``).
+    preferences: JsonDict = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -305,7 +307,8 @@ class State:
                 "deviceName": device.doc.get("label") or device.doc.get("name"),
                 "locationId": device.location_id,
                 "locationName": location.get("name"),
-                "time": self.now_iso(),
+                # History writes its offset without a colon, unlike every other timestamp (C1t history).
+                "time": iso_from_epoch(epoch / 1000.0)[:-1] + "+0000",
                 "text": f"{device.doc.get('label')} {attribute} is {value}",
                 "component": component,
                 "componentLabel": component,

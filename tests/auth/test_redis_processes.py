@@ -52,8 +52,8 @@ def test_six_processes_of_32_threads_and_32_tasks_refresh_once_per_rotation(
             process.start()
         try:
             for rotation in range(1, rounds + 1):
-                barrier.wait(120)
-                reports = [results.get(timeout=120) for _ in processes]
+                barrier.wait(300)
+                reports = [results.get(timeout=300) for _ in processes]
                 stored = store.load(key)
                 assert stored is not None
                 assert [r.status for r in emu.requests if r.path == TOKEN_PATH] == [200] * rotation
