@@ -121,6 +121,8 @@ class Operation(Generic[T]):
     secret_response: bool = False
     # The declaration the operation was made from (None for calls outside the API, such as the OAuth token URL).
     rule: OperationRule | None = None
+    # The path is relative to the API origin rather than the /v1 base URL (the SSE sinks API).
+    on_origin: bool = False
 
 
 class _Own(enum.Enum):
@@ -141,7 +143,9 @@ class Request(Generic[T]):
     """What a resource method decides for one call of its declared operation: the values of the path template's
     placeholders (``{"deviceId": device_id}``; :data:`OWN_INSTALLED_APP` for ``installedAppId`` means the SmartApp
     token's own), the query, the body and how to decode the answer.  ``ids`` adds scope-template values that are
-    not in the path."""
+    not in the path.  ``template`` replaces the declared path template for a configured variant of an
+    undocumented endpoint (the SSE sink path, :class:`~smartthings_client.resources.events.SinkSettings`); it is
+    filled and checked the same way."""
 
     decode: Callable[[Any], T]
     path: Mapping[str, str | _Own] | None = None
@@ -153,6 +157,7 @@ class Request(Generic[T]):
     empty_ok: bool = False
     limit_hint: str | None = None
     secret_response: bool = False
+    template: str | None = None
 
 
 def ignore_body(_: Any) -> None:

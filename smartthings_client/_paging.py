@@ -40,7 +40,7 @@ class SyncPager(Generic[T]):
     def pages(self) -> Iterator[Page[T]]:
         op = self._op
         core = self._transport.core
-        current = op.absolute_url or core.base_url + op.path
+        current = core.url(op)
         followed: set[str] = set()
         while True:
             page = self._transport.page(op)
@@ -78,7 +78,7 @@ class AsyncPager(Generic[T]):
     async def pages(self) -> AsyncIterator[Page[T]]:
         op = self._op
         core = self._transport.core
-        current = op.absolute_url or core.base_url + op.path
+        current = core.url(op)
         followed: set[str] = set()
         while True:
             page = await self._transport.page(op)

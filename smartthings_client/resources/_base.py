@@ -157,19 +157,23 @@ def _document(doc: str | None, rule: OperationRule) -> str:
     return f"{written}\n\n{paragraph}\n{prefix}" if written else paragraph.strip()
 
 
+@functools.lru_cache(maxsize=256)
+def _split_template(template: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """A path template's leading text, and each placeholder with the argument name users know (for messages
+    about an invalid id: deviceId -> device_id) and the literal text that follows it."""
+    pieces = _PLACEHOLDER.split(template)
+    names = pieces[1::2]
+    return pieces[0], tuple(
+        zip(names, [_CAPITAL.sub("_", name).lower() for name in names], pieces[2::2], strict=True)
+    )
+
+
 class _Binding:
     """A declaration bound to the methods that make it: fills the path template and makes the Operation."""
 
     def __init__(self, rule: OperationRule) -> None:
         self.rule = rule
-        pieces = _PLACEHOLDER.split(rule.path)
-        self._start = pieces[0]
-        names = pieces[1::2]
-        # Each placeholder with the argument name users know (for messages about an invalid id: deviceId ->
-        # device_id) and the literal text that follows it.
-        self._placeholders = tuple(
-            zip(names, [_CAPITAL.sub("_", name).lower() for name in names], pieces[2::2], strict=True)
-        )
+        self._start, self._placeholders = _split_template(rule.path)
 
     def record(self, owner: type, name: str) -> None:
         group = getattr(owner, "_group", "") or owner.__name__.lstrip("_").lower()
@@ -178,10 +182,13 @@ class _Binding:
     def finish(self, obj: Any, request: Request[T], paged: bool = False) -> Operation[T]:
         rule = self.rule
         ids: dict[str, str] = {}
-        if self._placeholders:
+        start, placeholders = (
+            (self._start, self._placeholders) if request.template is None else _split_template(request.template)
+        )
+        if placeholders:
             values = request.path or {}
-            parts = [self._start]
-            for name, argument, literal in self._placeholders:
+            parts = [start]
+            for name, argument, literal in placeholders:
                 value = values[name]
                 if value is OWN_INSTALLED_APP:
                     value = own_installed_app_id(obj, rule)
@@ -190,7 +197,7 @@ class _Binding:
                 ids[name] = value
             path = "".join(parts)
         else:
-            path = rule.path
+            path = start
         if request.ids:
             ids.update(request.ids)
         return Operation(
@@ -208,6 +215,7 @@ class _Binding:
             limit_hint=request.limit_hint,
             secret_response=request.secret_response,
             rule=rule,
+            on_origin=rule.on_origin,
         )
 
 
