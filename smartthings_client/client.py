@@ -26,6 +26,7 @@ from .auth.credentials import Credential, resolve_credential
 from .resources.apps import Apps, AsyncApps
 from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
 from .resources.devices import AsyncDevices, Devices
+from .resources.events import AsyncEvents, Events
 from .resources.installedapps import AsyncInstalledApps, InstalledApps
 from .resources.locations import AsyncLocations, Locations
 from .resources.schedules import AsyncSchedules, Schedules
@@ -123,7 +124,7 @@ class SmartThings:
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
     none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes: ``devices``, ``locations`` (with
     ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``, ``schedules``,
-    ``deviceprofiles`` and ``apps``.
+    ``deviceprofiles``, ``apps`` and ``events`` (the SSE event stream).
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
@@ -200,6 +201,7 @@ class SmartThings:
         self.schedules = Schedules(transport)
         self.deviceprofiles = DeviceProfiles(transport)
         self.apps = Apps(transport)
+        self.events = Events(transport)
 
     @property
     def credential(self) -> Credential:
@@ -302,6 +304,7 @@ class AsyncSmartThings:
         self.schedules = AsyncSchedules(transport)
         self.deviceprofiles = AsyncDeviceProfiles(transport)
         self.apps = AsyncApps(transport)
+        self.events = AsyncEvents(transport)
 
     @property
     def credential(self) -> Credential:

@@ -24,10 +24,10 @@ __all__ = [
     "ControlEvent",
     "DeviceEvent",
     "DeviceEventData",
-    "DeviceHealthEventData",
-    "DeviceLifecycleEventData",
     "DeviceHealthEvent",
+    "DeviceHealthEventData",
     "DeviceLifecycleEvent",
+    "DeviceLifecycleEventData",
     "LocationLifecycleEvent",
     "Sink",
     "SinkFilter",
@@ -85,8 +85,6 @@ class DeviceHealthEventData(Model):
 
 
 # --- the stream -----------------------------------------------------------------------------------------------
-
-
 
 
 @attrs.frozen(kw_only=True)

@@ -13,6 +13,7 @@ GROUP_MODULES = (
     "schedules",
     "deviceprofiles",
     "apps",
+    "events",
 )
 
 
