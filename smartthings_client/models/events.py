@@ -106,7 +106,8 @@ class Sink(Model):
     subscription_id: str
     registration_url: str
     name: str | None = None
-    version: int | str | None = None
+    version: Any = None
+    """The API version the sink was created for (``20250122``)."""
     subscription_filters: tuple[SinkFilter, ...] = ()
 
     @property

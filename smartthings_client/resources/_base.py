@@ -163,9 +163,7 @@ def _split_template(template: str) -> tuple[str, tuple[tuple[str, str, str], ...
     about an invalid id: deviceId -> device_id) and the literal text that follows it."""
     pieces = _PLACEHOLDER.split(template)
     names = pieces[1::2]
-    return pieces[0], tuple(
-        zip(names, [_CAPITAL.sub("_", name).lower() for name in names], pieces[2::2], strict=True)
-    )
+    return pieces[0], tuple(zip(names, [_CAPITAL.sub("_", name).lower() for name in names], pieces[2::2], strict=True))
 
 
 class _Binding:

@@ -29,6 +29,7 @@ from ._oauth import table as oauth_table
 from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
 from ._routes_devices import table as devices_table
+from ._routes_events import table as events_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
 from ._routes_schedules import table as schedules_table
@@ -79,6 +80,7 @@ class Router:
             subscriptions_table,
             schedules_table,
             apps_table,
+            events_table,
             oauth_table,
         ):
             self._routes.routes.extend(table.routes)
@@ -144,10 +146,10 @@ class Router:
     def _route(self, request: httpx.Request, path: str) -> tuple[httpx.Response, str | None]:
         request_id = self.request_id()
         origin = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
-        accept_error = check_accept(request.headers.get("accept"))
+        route, params, known = self._routes.match(request.method, path)
+        accept_error = None if route is not None and route.streams else check_accept(request.headers.get("accept"))
         if accept_error is not None:
             return json_response(accept_error.body(request_id), accept_error.status), None
-        route, params, known = self._routes.match(request.method, path)
         if route is None:
             error = (
                 ApiError(405, "MethodNotAllowedError", f"{request.method} is not supported on {path}")

@@ -170,6 +170,8 @@ class State:
         self.i18n: dict[str, dict[str, JsonDict]] = {}
         self.history: list[JsonDict] = []
         self.classic_installs: dict[str, ClassicInstall] = {}
+        #: SSE sinks by id (testing._sinks.SinkRecord): each is offered every event :meth:`publish` sends.
+        self.sinks: dict[str, Any] = {}
 
     # ----- time -----------------------------------------------------------------------------------
     def now_iso(self) -> str:
@@ -249,6 +251,33 @@ class State:
         event_id = new_id()
         self._record_history(device, component, capability, attribute, value, unit, data)
         self._deliver_device_event(device, component, capability, attribute, value, data, changed, event_id)
+        self.publish(
+            {
+                "eventTime": self.now_iso(),
+                "eventType": "DEVICE_EVENT",
+                "deviceEvent": {
+                    "eventId": event_id,
+                    "locationId": device.location_id,
+                    "ownerId": device.location_id,
+                    "ownerType": "LOCATION",
+                    "deviceId": device.id,
+                    "componentId": component,
+                    "capability": capability,
+                    "attribute": attribute,
+                    "value": value,
+                    "valueType": value_type(value),
+                    "stateChange": changed,
+                    "data": data or {},
+                    "commandId": "",
+                    "sensitive": False,
+                },
+            }
+        )
+
+    def publish(self, event: JsonDict) -> None:
+        """Offer an event to every SSE sink (each keeps those of its locations and event types)."""
+        for sink in self.sinks.values():
+            sink.offer(event)
 
     def _record_history(
         self,
@@ -383,7 +412,7 @@ class State:
             device.health = None
             return
         device.health = {"deviceId": device.id, "state": state, "lastUpdatedDate": self.now_iso()}
-        self.deliver_location_event(
+        self._deliver_and_publish(
             device.location_id,
             "DEVICE_HEALTH",
             "deviceHealth",
@@ -401,8 +430,12 @@ class State:
             },
         )
 
+    def _deliver_and_publish(self, location_id: str, source_type: str, key: str, item: JsonDict) -> None:
+        self.deliver_location_event(location_id, source_type, key, item)
+        self.publish(item)
+
     def _lifecycle_event(self, device: DeviceRecord, lifecycle: str) -> None:
-        self.deliver_location_event(
+        self._deliver_and_publish(
             device.location_id,
             "DEVICE_LIFECYCLE",
             "deviceLifecycle",
