@@ -22,6 +22,7 @@ from .errors import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    EventStreamError,
     LimitError,
     MissingScopeError,
     NoCredentialsError,
@@ -32,6 +33,7 @@ from .errors import (
     ResponseDecodeError,
     ScopeError,
     ServerError,
+    SinkLimitError,
     SmartThingsError,
     SubscriptionLimitError,
     TokenKindError,
@@ -54,6 +56,15 @@ from .models import (
 )
 from .models.apps import App, AppCreated, AppOAuth, OAuthCredentials
 from .models.deviceprofiles import DeviceProfile
+from .models.events import (
+    ControlEvent,
+    DeviceHealthEvent,
+    DeviceLifecycleEvent,
+    LocationLifecycleEvent,
+    Sink,
+    StreamEvent,
+    UnknownEvent,
+)
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
 from .models.schedules import Schedule
 from .models.subscriptions import (
@@ -69,6 +80,7 @@ from .models.subscriptions import (
     Subscription,
     SubscriptionRequest,
 )
+from .resources.events import FileSinkStore, MemorySinkStore, SinkSettings
 from .scopes import TokenKind
 
 __all__ = [
@@ -89,15 +101,20 @@ __all__ = [
     "CommandStatus",
     "Component",
     "ConflictError",
+    "ControlEvent",
     "Credential",
     "Device",
     "DeviceEvent",
     "DeviceHealth",
+    "DeviceHealthEvent",
     "DeviceHealthSubscription",
+    "DeviceLifecycleEvent",
     "DeviceLifecycleSubscription",
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
+    "EventStreamError",
+    "FileSinkStore",
     "FileTokenStore",
     "HealthState",
     "HubHealthSubscription",
@@ -106,6 +123,8 @@ __all__ = [
     "LifecycleRequest",
     "LimitError",
     "Location",
+    "LocationLifecycleEvent",
+    "MemorySinkStore",
     "MemoryTokenStore",
     "MissingScopeError",
     "Mode",
@@ -127,9 +146,13 @@ __all__ = [
     "ScopeError",
     "SecurityArmStateSubscription",
     "ServerError",
+    "Sink",
+    "SinkLimitError",
+    "SinkSettings",
     "SmartAppToken",
     "SmartThings",
     "SmartThingsError",
+    "StreamEvent",
     "Subscription",
     "SubscriptionLimitError",
     "SubscriptionRequest",
@@ -138,6 +161,7 @@ __all__ = [
     "TokenKind",
     "TokenKindError",
     "TokenStore",
+    "UnknownEvent",
     "UnprocessableEntityError",
     "__version__",
     "parse_lifecycle",

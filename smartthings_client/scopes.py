@@ -558,9 +558,11 @@ class OperationRule:
         """A multi-line description for ``scopes explain``: method and path, scopes, token kinds, note."""
         kinds = [k.label for k in TokenKind if k in self.token_kinds]
         lines = [
-            f"{self.name}: {self.method} {self.path}" + (" (on the API origin, no /v1)" if self.on_origin else ""),
+            f"{self.name}: {self.method} {self.path}",
             f"  scopes: {self.requirement_text()}",
         ]
+        if self.on_origin:
+            lines.insert(1, "  on the API origin (https://api.smartthings.com, no /v1)")
         if self.variants:
             lines.append("  by variant:")
             lines.extend(f"    {key}: {self.requirement_text(variant=key)}" for key in self.variants)

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
-import httpx
 import pytest
 
 from smartthings_client import AsyncSmartThings, RetryPolicy, SmartAppToken, SmartThings, cli
@@ -59,14 +58,17 @@ def test_device_events_of_the_real_stream_are_typed() -> None:
     )
     assert event.event_time == datetime(2025, 2, 13, 21, 1, 36, 560000, tzinfo=timezone.utc)
     assert event.subscription_name == "My Home Assistant sub"
-    assert event.command_id == "" and event.sensitive is False and event.state_change is True
+    assert event.command_id == ""
+    assert event.sensitive is False
+    assert event.state_change is True
 
 
 def test_a_device_event_value_may_be_any_json() -> None:
     event = parse_stream_message("DEVICE_EVENT", _raw("ha-issue-captures/sse_device_event_array_value.json"))
     assert isinstance(event, DeviceEvent)
     assert event.value == ["samsungvd.ambient", "samsungvd.ambientContent", "powerConsumptionReport"]
-    assert event.value_type == "array" and event.state_change is False
+    assert event.value_type == "array"
+    assert event.state_change is False
 
 
 @pytest.mark.parametrize(
@@ -83,7 +85,8 @@ def test_device_lifecycle_events_are_typed(name: str, lifecycle: str, detail: st
     assert isinstance(event, DeviceLifecycleEvent)
     assert event.lifecycle == lifecycle
     assert getattr(event, detail) is not None
-    assert event.event_time is not None and event.event_time.tzinfo is not None
+    assert event.event_time is not None
+    assert event.event_time.tzinfo is not None
 
 
 def test_health_and_location_events_are_typed() -> None:
@@ -92,7 +95,8 @@ def test_health_and_location_events_are_typed() -> None:
     assert (health.status, health.reason, health.event_source) == ("ONLINE", "NONE", "CLOUD")
     location = parse_stream_message("LOCATION_LIFECYCLE_EVENT", _raw("pysmartthings/location_update.json"))
     assert isinstance(location, LocationLifecycleEvent)
-    assert location.lifecycle == "UPDATE" and location.location_id == "88a3a314-f0c8-40b4-bb44-44ba06c9c42f"
+    assert location.lifecycle == "UPDATE"
+    assert location.location_id == "88a3a314-f0c8-40b4-bb44-44ba06c9c42f"
 
 
 @pytest.mark.parametrize(
@@ -106,12 +110,17 @@ def test_control_events_are_bare_words(data: str, welcome: bool, goodbye: bool) 
 
 def test_unknown_and_unreadable_messages_are_kept_not_raised() -> None:
     new_type = parse_stream_message("SCENE_EVENT", '{"eventTime": 1740765012185, "eventType": "SCENE_EVENT"}')
-    assert isinstance(new_type, UnknownEvent) and new_type.event_type == "SCENE_EVENT"
-    assert new_type.event_time is not None and new_type.problem is None
+    assert isinstance(new_type, UnknownEvent)
+    assert new_type.event_type == "SCENE_EVENT"
+    assert new_type.event_time is not None
+    assert new_type.problem is None
     broken = parse_stream_message("DEVICE_EVENT", "{not json")
-    assert isinstance(broken, UnknownEvent) and broken.data == "{not json" and broken.problem
+    assert isinstance(broken, UnknownEvent)
+    assert broken.data == "{not json"
+    assert broken.problem
     missing = parse_stream_message("DEVICE_EVENT", '{"eventType": "DEVICE_EVENT"}')
-    assert isinstance(missing, UnknownEvent) and "deviceEvent" in (missing.problem or "")
+    assert isinstance(missing, UnknownEvent)
+    assert "deviceEvent" in (missing.problem or "")
 
 
 # --- the sink calls --------------------------------------------------------------------------------------------
@@ -367,7 +376,9 @@ def test_async_watch_gets_health_and_lifecycle_events(emu: Emulator) -> None:
     _when(_streaming(emu), act)
     seen = asyncio.run(main())
     assert [type(e) for e in seen] == [DeviceHealthEvent, DeviceLifecycleEvent, DeviceEvent]
-    assert seen[0].status == "OFFLINE" and seen[1].lifecycle == "CREATE" and seen[2].value == 40
+    assert seen[0].status == "OFFLINE"
+    assert seen[1].lifecycle == "CREATE"
+    assert seen[2].value == 40
     assert emu.event_sinks == ()
 
 
@@ -384,9 +395,10 @@ def test_a_stream_dropped_mid_way_resumes_on_a_new_sink_over_loopback(emu: Emula
 
     _when(_streaming(emu), drop_then_more)
     values: list[Any] = []
-    with emu.serve(port=0) as server, SmartThings(
-        _credential(install), base_url=server.base_url, retry=RetryPolicy(sleep=waits.append)
-    ) as st:
+    with (
+        emu.serve(port=0) as server,
+        SmartThings(_credential(install), base_url=server.base_url, retry=RetryPolicy(sleep=waits.append)) as st,
+    ):
         for event in st.events.watch(install.location_id, store=store, backoff=Backoff(jitter=lambda: 0.0)):
             values.append(event.value)  # type: ignore[union-attr]
             if len(values) == 2:
@@ -395,7 +407,8 @@ def test_a_stream_dropped_mid_way_resumes_on_a_new_sink_over_loopback(emu: Emula
     assert waits == [1.0]  # one backoff after the drop, none after the goodbye-free renewal
     first, second = _opened_sinks(emu)
     assert first != second
-    assert store.load() is None and emu.event_sinks == ()
+    assert store.load() is None
+    assert emu.event_sinks == ()
 
 
 def test_watch_deletes_the_sink_a_previous_run_left(emu: Emulator) -> None:
@@ -408,7 +421,7 @@ def test_watch_deletes_the_sink_a_previous_run_left(emu: Emulator) -> None:
         for _ in st.events.watch(install.location_id, store=store):
             break
     assert leftover.id not in emu.event_sinks
-    assert [r.path for r in emu.requests if r.method == "DELETE"][0] == f"/subscriptions/{leftover.id}"
+    assert next(r.path for r in emu.requests if r.method == "DELETE") == f"/subscriptions/{leftover.id}"
 
 
 def test_a_third_sink_is_the_limit_error_with_what_to_do(emu: Emulator) -> None:
@@ -419,9 +432,11 @@ def test_a_third_sink_is_the_limit_error_with_what_to_do(emu: Emulator) -> None:
         with pytest.raises(SinkLimitError) as caught:
             st.events.create_sink(install.location_id)
     error = caught.value
-    assert isinstance(error, ConflictError) and error.status_code == 409
+    assert isinstance(error, ConflictError)
+    assert error.status_code == 409
     assert "threshold limit of 2 reached" in str(error)
-    assert "delete_sink" in str(error) and "4-6 hours" in str(error)
+    assert "delete_sink" in str(error)
+    assert "4-6 hours" in str(error)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -430,20 +445,25 @@ def test_a_token_without_sse_gets_a_403_that_says_how_to_get_it(emu: Emulator, m
     install = emu.install(app)
     credential = _credential(install)
 
-    async def main() -> None:
+    async def create_async() -> None:
         async with AsyncSmartThings(credential, transport=emu.transport) as st:
             await st.events.create_sink(install.location_id)
 
+    def create() -> None:
+        if mode == "async":
+            asyncio.run(create_async())
+            return
+        with SmartThings(credential, transport=emu.transport) as st:
+            st.events.create_sink(install.location_id)
+
     with pytest.raises(MissingScopeError) as caught:
-        if mode == "sync":
-            with SmartThings(credential, transport=emu.transport) as st:
-                st.events.create_sink(install.location_id)
-        else:
-            asyncio.run(main())
+        create()
     message = str(caught.value)
-    assert caught.value.status_code == 403 and caught.value.missing == ("sse",)
+    assert caught.value.status_code == 403
+    assert caught.value.missing == ("sse",)
     assert "events.create_sink needs sse" in message
-    assert "reserved sse scope" in message and "account linking" in message
+    assert "reserved sse scope" in message
+    assert "account linking" in message
     assert "personal access token can never have it" in message
     assert emu.requests[-1].status == 403
 
@@ -458,7 +478,8 @@ def test_watch_raises_a_scope_error_rather_than_retrying(emu: Emulator) -> None:
 def test_a_personal_access_token_is_refused_before_sending(emu: Emulator) -> None:
     with SmartThings(emu.issue_pat(), transport=emu.transport) as st, pytest.raises(TokenKindError) as caught:
         st.events.create_sink(emu.location_id)
-    assert caught.value.preflight and "reserved sse scope" in str(caught.value)
+    assert caught.value.preflight
+    assert "reserved sse scope" in str(caught.value)
     assert emu.requests == []
 
 
@@ -499,4 +520,5 @@ def test_cli_events_watch_with_a_pat_exits_forbidden(capsys: pytest.CaptureFixtu
     code = cli.main(["events", "watch", "--token", TOKEN, "--location", LOCATION_ID])
     captured = capsys.readouterr()
     assert code == cli.EXIT_CODES["forbidden"]
-    assert "sse scope" in captured.err and TOKEN not in captured.err
+    assert "sse scope" in captured.err
+    assert TOKEN not in captured.err

@@ -76,10 +76,11 @@ _ALLOWED_STREAM_DOMAIN = "api.smartthings.com"
 _STREAM_RULE = declare(
     "events.stream",
     "GET",
-    "{registrationUrl}",
+    "/filters/{subscriptionId}/activate",
     _SSE,
     SMARTAPP_ONLY,
-    note=_NOTE + " Long-lived text/event-stream.",
+    note=_NOTE + " The URL is the sink's registrationUrl, on another host (spigot-regional.api.smartthings.com);"
+    " a long-lived text/event-stream.",
     fix=SSE_FIX,
 )
 record_python_call("events.stream", "events.open_stream", __name__)
