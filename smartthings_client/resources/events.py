@@ -565,23 +565,29 @@ class Events(_Events, SyncResource):
 
     def _drive(self, plan: Generator[_Step, Any, None]) -> Iterator[StreamEvent]:
         value: Any = None
-        error: BaseException | None = None
+        pending: BaseException | None = None
+        stopped: BaseException | None = None
         while True:
             try:
-                step = plan.send(value) if error is None else plan.throw(error)
-            except StopIteration:
-                return
-            value = error = None
+                step = plan.send(value) if pending is None else plan.throw(pending)
+            except (StopIteration, _Stop):
+                break
+            value = pending = None
+            if stopped is not None and isinstance(step, (_Emit, _Sleep)):
+                continue  # cleaning up: nothing more for the consumer, no waiting
             try:
                 if isinstance(step, _Emit):
                     yield step.event
                 else:
                     value = self._carry_out(step)
             except SmartThingsError as exc:
-                error = exc
-            except BaseException:  # the consumer stopped (break, close, Ctrl-C): clean up, then go
-                self._stop(plan)
-                raise
+                pending = exc
+            except BaseException as exc:  # the consumer stopped (break, close, Ctrl-C): let the plan clean up
+                if stopped is not None:
+                    raise
+                stopped, pending = exc, _Stop()
+        if stopped is not None:
+            raise stopped
 
     def _carry_out(self, step: _Step) -> Any:
         if isinstance(step, _Call):
@@ -595,23 +601,6 @@ class Events(_Events, SyncResource):
         elif isinstance(step, _Sleep):
             self._transport.core.retry.sleep(step.seconds)
         return None
-
-    def _stop(self, plan: Generator[_Step, Any, None]) -> None:
-        """Let the plan clean up (close the stream, delete the sink) after the consumer stopped."""
-        pending: BaseException | None = _Stop()
-        value: Any = None
-        while True:
-            try:
-                step = plan.send(value) if pending is None else plan.throw(pending)
-            except (StopIteration, _Stop):
-                return
-            value = pending = None
-            if isinstance(step, (_Emit, _Sleep)):
-                continue
-            try:
-                value = self._carry_out(step)
-            except SmartThingsError as exc:
-                pending = exc
 
 
 class AsyncEvents(_Events, AsyncResource):
@@ -663,23 +652,29 @@ class AsyncEvents(_Events, AsyncResource):
 
     async def _drive(self, plan: Generator[_Step, Any, None]) -> AsyncIterator[StreamEvent]:
         value: Any = None
-        error: BaseException | None = None
+        pending: BaseException | None = None
+        stopped: BaseException | None = None
         while True:
             try:
-                step = plan.send(value) if error is None else plan.throw(error)
-            except StopIteration:
-                return
-            value = error = None
+                step = plan.send(value) if pending is None else plan.throw(pending)
+            except (StopIteration, _Stop):
+                break
+            value = pending = None
+            if stopped is not None and isinstance(step, (_Emit, _Sleep)):
+                continue
             try:
                 if isinstance(step, _Emit):
                     yield step.event
                 else:
                     value = await self._carry_out(step)
             except SmartThingsError as exc:
-                error = exc
-            except BaseException:  # the consumer stopped (break + aclose, cancellation): clean up, then go
-                await self._stop(plan)
-                raise
+                pending = exc
+            except BaseException as exc:  # the consumer stopped (aclose, cancellation): let the plan clean up
+                if stopped is not None:
+                    raise
+                stopped, pending = exc, _Stop()
+        if stopped is not None:
+            raise stopped
 
     async def _carry_out(self, step: _Step) -> Any:
         if isinstance(step, _Call):
@@ -693,20 +688,3 @@ class AsyncEvents(_Events, AsyncResource):
         elif isinstance(step, _Sleep):
             await self._transport.core.retry.async_sleep(step.seconds)
         return None
-
-    async def _stop(self, plan: Generator[_Step, Any, None]) -> None:
-        """Let the plan clean up (close the stream, delete the sink) after the consumer stopped."""
-        pending: BaseException | None = _Stop()
-        value: Any = None
-        while True:
-            try:
-                step = plan.send(value) if pending is None else plan.throw(pending)
-            except (StopIteration, _Stop):
-                return
-            value = pending = None
-            if isinstance(step, (_Emit, _Sleep)):
-                continue
-            try:
-                value = await self._carry_out(step)
-            except SmartThingsError as exc:
-                pending = exc

@@ -155,17 +155,19 @@ class SinkStreamBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         self._closed = False
         self._state = {"welcome": sink.clock.now()}
 
-    def _next(self) -> bytes | None:
-        with self._sink._cond:
-            return self._sink._take(self._state)
-
-    def __iter__(self) -> Iterator[bytes]:
+    def _frames(self) -> Iterator[bytes | None]:
+        """The frames of the connection as they become due; ``None`` means "nothing yet, wait a little"."""
         yield control_frame("welcome")
         while not self._closed:
-            try:
-                frame = self._next()
-            except StopIteration:
-                return
+            with self._sink._cond:
+                try:
+                    frame = self._sink._take(self._state)
+                except StopIteration:
+                    return
+            yield frame
+
+    def __iter__(self) -> Iterator[bytes]:
+        for frame in self._frames():
             if frame is not None:
                 yield frame
                 continue
@@ -173,12 +175,7 @@ class SinkStreamBody(httpx.SyncByteStream, httpx.AsyncByteStream):
                 self._sink._cond.wait(_POLL)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        yield control_frame("welcome")
-        while not self._closed:
-            try:
-                frame = self._next()
-            except StopIteration:
-                return
+        for frame in self._frames():
             if frame is not None:
                 yield frame
                 continue

@@ -251,28 +251,9 @@ class State:
         event_id = new_id()
         self._record_history(device, component, capability, attribute, value, unit, data)
         self._deliver_device_event(device, component, capability, attribute, value, data, changed, event_id)
-        self.publish(
-            {
-                "eventTime": self.now_iso(),
-                "eventType": "DEVICE_EVENT",
-                "deviceEvent": {
-                    "eventId": event_id,
-                    "locationId": device.location_id,
-                    "ownerId": device.location_id,
-                    "ownerType": "LOCATION",
-                    "deviceId": device.id,
-                    "componentId": component,
-                    "capability": capability,
-                    "attribute": attribute,
-                    "value": value,
-                    "valueType": value_type(value),
-                    "stateChange": changed,
-                    "data": data or {},
-                    "commandId": "",
-                    "sensitive": False,
-                },
-            }
-        )
+        payload = _device_event(device, component, capability, attribute, value, data, changed, event_id)
+        payload.update(commandId="", sensitive=False)
+        self.publish({"eventTime": self.now_iso(), "eventType": "DEVICE_EVENT", "deviceEvent": payload})
 
     def publish(self, event: JsonDict) -> None:
         """Offer an event to every SSE sink (each keeps those of its locations and event types)."""
@@ -359,18 +340,7 @@ class State:
                         "eventType": "DEVICE_EVENT",
                         "deviceEvent": {
                             "subscriptionName": spec.get("subscriptionName") or sub["id"],
-                            "eventId": event_id,
-                            "locationId": device.location_id,
-                            "ownerId": device.location_id,
-                            "ownerType": "LOCATION",
-                            "deviceId": device.id,
-                            "componentId": component,
-                            "capability": capability,
-                            "attribute": attribute,
-                            "value": value,
-                            "valueType": value_type(value),
-                            "stateChange": changed,
-                            "data": data or {},
+                            **_device_event(device, component, capability, attribute, value, data, changed, event_id),
                         },
                     }
                 )
@@ -493,6 +463,33 @@ class State:
         self.tokens.revoke_installed_app(installed_app_id)
         for device_id in [d for d, rec in self.devices.items() if rec.creator == installed_app_id]:
             self.remove_device(device_id)
+
+
+def _device_event(
+    device: DeviceRecord,
+    component: str,
+    capability: str,
+    attribute: str,
+    value: Any,
+    data: JsonDict | None,
+    changed: bool,
+    event_id: str,
+) -> JsonDict:
+    """The ``deviceEvent`` object of a webhook EVENT item and of an SSE message (which adds two fields)."""
+    return {
+        "eventId": event_id,
+        "locationId": device.location_id,
+        "ownerId": device.location_id,
+        "ownerType": "LOCATION",
+        "deviceId": device.id,
+        "componentId": component,
+        "capability": capability,
+        "attribute": attribute,
+        "value": value,
+        "valueType": value_type(value),
+        "stateChange": changed,
+        "data": data or {},
+    }
 
 
 def _matches(pattern: Any, value: Any) -> bool:
