@@ -25,6 +25,7 @@ from .errors import (
     BadRequestError,
     ClientClosedError,
     ConflictError,
+    EventStreamError,
     InvalidArgumentError,
     LimitError,
     MissingScopeError,
@@ -36,6 +37,7 @@ from .errors import (
     ResponseDecodeError,
     ScopeError,
     ServerError,
+    SinkLimitError,
     SmartThingsError,
     SubscriptionLimitError,
     TokenKindError,
@@ -66,6 +68,15 @@ from .models.capabilities import (
 )
 from .models.deviceprofiles import DeviceProfile
 from .models.devices import DevicePreferences
+from .models.events import (
+    ControlEvent,
+    DeviceHealthEvent,
+    DeviceLifecycleEvent,
+    LocationLifecycleEvent,
+    Sink,
+    StreamEvent,
+    UnknownEvent,
+)
 from .models.history import DeviceActivity
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
 from .models.rules import Rule, RuleExecution
@@ -85,6 +96,7 @@ from .models.subscriptions import (
     SubscriptionRequest,
 )
 from .models.virtualdevices import EventStateChange, VirtualDevicePrototype
+from .resources.events import FileSinkStore, MemorySinkStore, SinkSettings
 from .scopes import TokenKind
 
 __all__ = [
@@ -112,18 +124,23 @@ __all__ = [
     "CommandStatus",
     "Component",
     "ConflictError",
+    "ControlEvent",
     "Credential",
     "Device",
     "DeviceActivity",
     "DeviceEvent",
     "DeviceHealth",
+    "DeviceHealthEvent",
     "DeviceHealthSubscription",
+    "DeviceLifecycleEvent",
     "DeviceLifecycleSubscription",
     "DevicePreferences",
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
     "EventStateChange",
+    "EventStreamError",
+    "FileSinkStore",
     "FileTokenStore",
     "HealthState",
     "HubHealthSubscription",
@@ -133,6 +150,8 @@ __all__ = [
     "LifecycleRequest",
     "LimitError",
     "Location",
+    "LocationLifecycleEvent",
+    "MemorySinkStore",
     "MemoryTokenStore",
     "MissingScopeError",
     "Mode",
@@ -159,9 +178,13 @@ __all__ = [
     "ScopeError",
     "SecurityArmStateSubscription",
     "ServerError",
+    "Sink",
+    "SinkLimitError",
+    "SinkSettings",
     "SmartAppToken",
     "SmartThings",
     "SmartThingsError",
+    "StreamEvent",
     "Subscription",
     "SubscriptionLimitError",
     "SubscriptionRequest",
@@ -170,6 +193,7 @@ __all__ = [
     "TokenKind",
     "TokenKindError",
     "TokenStore",
+    "UnknownEvent",
     "UnprocessableEntityError",
     "VirtualDevicePrototype",
     "__version__",

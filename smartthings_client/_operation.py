@@ -139,6 +139,8 @@ class Operation(Generic[T]):
     rule: OperationRule | None = None
     # A paged list with a caller's range (history): which items to keep, and where the list ends.
     bound: Bound | None = None
+    # The path is relative to the API origin rather than the /v1 base URL (the SSE sinks API).
+    on_origin: bool = False
 
 
 class _Own(enum.Enum):
@@ -159,7 +161,9 @@ class Request(Generic[T]):
     """What a resource method decides for one call of its declared operation: the values of the path template's
     placeholders (``{"deviceId": device_id}``; :data:`OWN_INSTALLED_APP` for ``installedAppId`` means the SmartApp
     token's own), the query, the body and how to decode the answer.  ``ids`` adds scope-template values that are
-    not in the path."""
+    not in the path.  ``template`` replaces the declared path template for a configured variant of an
+    undocumented endpoint (the SSE sink path, :class:`~smartthings_client.resources.events.SinkSettings`); it is
+    filled and checked the same way."""
 
     decode: Callable[[Any], T]
     path: Mapping[str, str | _Own] | None = None
@@ -172,6 +176,7 @@ class Request(Generic[T]):
     limit_hint: str | None = None
     secret_response: bool = False
     bound: Bound | None = None
+    template: str | None = None
 
 
 def ignore_body(_: Any) -> None:

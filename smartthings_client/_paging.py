@@ -62,7 +62,7 @@ class SyncPager(Generic[T]):
     def pages(self) -> Iterator[Page[T]]:
         op = self._op
         core = self._transport.core
-        current = op.absolute_url or core.base_url + op.path
+        current = core.url(op)
         followed: set[str] = set()
         while True:
             page, last = _within_bound(op, self._transport.page(op))
@@ -100,7 +100,7 @@ class AsyncPager(Generic[T]):
     async def pages(self) -> AsyncIterator[Page[T]]:
         op = self._op
         core = self._transport.core
-        current = op.absolute_url or core.base_url + op.path
+        current = core.url(op)
         followed: set[str] = set()
         while True:
             page, last = _within_bound(op, await self._transport.page(op))

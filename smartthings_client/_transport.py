@@ -106,6 +106,8 @@ class TransportCore:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"base_url must be an absolute http(s) URL, got {base_url!r}")
         self.origin = _origin(httpx.URL(self.base_url))
+        self.origin_url = _origin_text(self.origin)
+        """The API origin: ``base_url`` without its path (``/v1``), for operations declared on the origin."""
         self.retry = retry
         self.check_token_kind = check_token_kind
         self.headers = {"Accept": ACCEPT_V1, "User-Agent": user_agent or USER_AGENT}
@@ -114,8 +116,15 @@ class TransportCore:
 
     # --- building requests ------------------------------------------------------------------------------
 
+    def url(self, op: Operation[Any]) -> str:
+        """Where ``op`` goes: its absolute URL, else its path on the base URL (or on the origin, for the few
+        operations declared there)."""
+        if op.absolute_url:
+            return op.absolute_url
+        return (self.origin_url if op.on_origin else self.base_url) + op.path
+
     def request_args(self, op: Operation[Any]) -> dict[str, Any]:
-        args: dict[str, Any] = {"method": op.method, "url": op.absolute_url or self.base_url + op.path}
+        args: dict[str, Any] = {"method": op.method, "url": self.url(op)}
         if self.send_default_headers:
             args["headers"] = self.headers if op.headers is None else {**self.headers, **op.headers}
         elif op.headers is not None:
@@ -139,7 +148,7 @@ class TransportCore:
             raise TokenKindError(
                 status_code=403,
                 method=op.method,
-                url=op.absolute_url or self.base_url + op.path,
+                url=self.url(op),
                 operation=op.name,
                 explanation=rule.token_kind_fix(kind),
                 token_kind=kind,

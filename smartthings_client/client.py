@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .resources.capabilities import AsyncCapabilities, Capabilities
     from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
     from .resources.devices import AsyncDevices, Devices
+    from .resources.events import AsyncEvents, Events
     from .resources.history import AsyncHistory, History
     from .resources.installedapps import AsyncInstalledApps, InstalledApps
     from .resources.locations import AsyncLocations, Locations
@@ -186,6 +187,7 @@ class SmartThings:
     deviceprofiles: DeviceProfiles = _group("deviceprofiles", "DeviceProfiles")
     apps: Apps = _group("apps", "Apps")
     schema: Schema = _group("schema", "Schema")
+    events: Events = _group("events", "Events")
     virtual_devices: VirtualDevices = _group("virtualdevices", "VirtualDevices")
     history: History = _group("history", "History")
     rules: Rules = _group("rules", "Rules")
@@ -301,6 +303,7 @@ class AsyncSmartThings:
     deviceprofiles: AsyncDeviceProfiles = _group("deviceprofiles", "AsyncDeviceProfiles")
     apps: AsyncApps = _group("apps", "AsyncApps")
     schema: AsyncSchema = _group("schema", "AsyncSchema")
+    events: AsyncEvents = _group("events", "AsyncEvents")
     virtual_devices: AsyncVirtualDevices = _group("virtualdevices", "AsyncVirtualDevices")
     history: AsyncHistory = _group("history", "AsyncHistory")
     rules: AsyncRules = _group("rules", "AsyncRules")

@@ -36,6 +36,7 @@ __all__ = [
     "ClientClosedError",
     "ConflictError",
     "ErrorDetail",
+    "EventStreamError",
     "InvalidArgumentError",
     "LimitError",
     "MissingScopeError",
@@ -47,6 +48,7 @@ __all__ = [
     "ResponseDecodeError",
     "ScopeError",
     "ServerError",
+    "SinkLimitError",
     "SmartThingsError",
     "SubscriptionLimitError",
     "TokenKindError",
@@ -256,6 +258,21 @@ class ConflictError(APIStatusError):
     """409: the request conflicts with existing state, e.g. a duplicate subscription or schedule name."""
 
 
+class SinkLimitError(ConflictError):
+    """409 "Unable to create SinkFilter, threshold limit of 2 reached": SmartThings allows two event-stream sinks at
+    a time, and this would be a third.  The explanation says what to do."""
+
+
+_SINK_LIMIT = re.compile(r"threshold limit of \d+ reached", re.IGNORECASE)
+_SINK_LIMIT_FIX = (
+    "SmartThings allows 2 event-stream sinks at a time and both are taken, often by sinks that an earlier run "
+    "created and never deleted (a crash, or Ctrl-C without cleanup); they count until SmartThings expires them, "
+    "which takes up to 4-6 hours. Delete the sinks you know of (st.events.delete_sink(sink_id); events.watch() "
+    "deletes the one it persisted at start), stop other programs streaming for this app and user, or wait and "
+    "retry later"
+)
+
+
 class UnprocessableEntityError(APIStatusError):
     """422: a valid request SmartThings cannot process, e.g. a constraint violation."""
 
@@ -321,6 +338,11 @@ class SubscriptionLimitError(SmartThingsError):
 
 class NoCredentialsError(SmartThingsError):
     """No token was given and none could be found (``SMARTTHINGS_TOKEN``, the token store)."""
+
+
+class EventStreamError(SmartThingsError):
+    """The event stream could not be used: a ``registrationUrl`` on a host the token must not be sent to, an answer
+    that is not an event stream, or a sink answer without its id or URL."""
 
 
 class PaginationError(SmartThingsError):
@@ -563,7 +585,7 @@ def _forbidden(
                 missing=[str(s) for s in missing],
                 explanation=(
                     f"{rule.name} needs {requirement}; the {used} was granted {granted_text or 'no scopes'}, "
-                    f"so it lacks {names}. {_scope_fix(kind)}"
+                    f"so it lacks {names}. {rule.fix or _scope_fix(kind)}"
                 ),
                 **base,
             )
@@ -591,7 +613,7 @@ def _forbidden(
         missing=[],
         explanation=(
             f"{rule.name} needs {requirement}; the {used} probably lacks it (its scopes are not known to the "
-            f"client). {_scope_fix(kind)}"
+            f"client). {rule.fix or _scope_fix(kind)}"
         ),
         **base,
     )
@@ -657,6 +679,8 @@ def error_from_response(
             retry_after = retry_after_from_body(parsed)
         wait = f"; it asked to wait {retry_after:.1f} s" if retry_after is not None else ""
         return RateLimitError(retry_after=retry_after, explanation=f"rate limited by SmartThings{wait}", **common)
+    if status_code == 409 and _SINK_LIMIT.search(parsed.message or ""):
+        return SinkLimitError(explanation=_SINK_LIMIT_FIX, **common)
     if status_code == 422 and parsed.code == "LimitError":
         return LimitError(explanation=limit_hint, **common)
     cls = _STATUS_CLASSES.get(status_code)

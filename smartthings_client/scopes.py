@@ -71,6 +71,10 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 _WILDCARD = "*"
 
+# Scopes SmartThings grants outside the permission:entity-type grammar: a bare word. "sse" opens the SSE event
+# stream (/subscriptions sinks) and is reserved for select apps (smartthings-api-more.md §16.4).
+RESERVED_SCOPES = frozenset({"sse"})
+
 # How SmartThings itself spells a grant on a whole entity type: the first spelling is the canonical one
 # (the S1 securityDefinitions form where there is one); any further ones are also common enough in
 # SmartThings' own sources (S1 operation scopes, the CLI's list) that spelling_warnings stays quiet
@@ -108,6 +112,8 @@ _USUAL_WHOLE_TYPE: Mapping[tuple[str, str], tuple[str, ...]] = types.MappingProx
 
 def _usual_spellings(permission: str, entity_type: str, ids: tuple[str, ...]) -> tuple[str, ...]:
     """The usual spellings of a grant whose trailing wildcards are already stripped from ``ids``."""
+    if not entity_type:  # a reserved bare word such as "sse"
+        return (permission,)
     if ids:
         return (":".join((permission, entity_type, *ids)),)
     known = _USUAL_WHOLE_TYPE.get((permission, entity_type))
@@ -135,6 +141,8 @@ def _to_tuple(segments: Iterable[str]) -> tuple[str, ...]:
 
 
 def _default_text(scope: Scope) -> str:
+    if not scope.entity_type:
+        return scope.permission
     return ":".join((scope.permission, scope.entity_type, *scope.entity_ids))
 
 
@@ -163,6 +171,11 @@ class Scope:
 
     def __attrs_post_init__(self) -> None:
         text = self.text
+        if not self.entity_type and not self.entity_ids and self.permission in RESERVED_SCOPES:
+            # A reserved bare word ("sse"): it grants itself and nothing else.
+            object.__setattr__(self, "_key", (self.permission,))
+            object.__setattr__(self, "_canonical", self.permission)
+            return
         if not _PERMISSION.fullmatch(self.permission):
             reason = f"the permission {self.permission!r} must be letters such as r, w, x, l or i"
             raise _invalid(text, reason)
@@ -239,6 +252,8 @@ def _parse(text: str) -> Scope:
         raise _invalid(stripped, "it contains whitespace (OAuth joins scopes with spaces; pass each scope separately)")
     parts = stripped.split(":")
     if len(parts) < 2:
+        if stripped.lower() in RESERVED_SCOPES:
+            return Scope(stripped, "", (), stripped)
         raise _invalid(stripped, "the entity type is missing")
     return Scope(parts[0], parts[1], tuple(parts[2:]), stripped)
 
@@ -261,7 +276,8 @@ def _as_scope(value: str | Scope) -> Scope:
 
 def _granted_scopes(granted: Iterable[str | Scope]) -> list[Scope]:
     # Granted lists come from SmartThings (installedApp.permissions, /installedapps/me), which may hold
-    # scopes outside the grammar such as "sse"; they grant nothing we can check, so they are skipped.
+    # scopes outside the grammar; they grant nothing we can check, so they are skipped (reserved bare words
+    # such as "sse" do parse).
     scopes = []
     for item in granted:
         try:
@@ -353,6 +369,11 @@ class OperationRule:
     """Alternatives per request variant (keys upper case), e.g. per ``sourceType`` of a subscription."""
     note: str = ""
     """One sentence of extra fact for messages, e.g. where the token-kind rule comes from."""
+    fix: str = ""
+    """How to get a token that may make the call, where the usual advice (a PAT scope, a whitelisted SmartApp
+    scope) does not apply, e.g. for the reserved ``sse`` scope; error messages use it instead."""
+    on_origin: bool = False
+    """The path is relative to the API origin (``https://api.smartthings.com``), not to the ``/v1`` base URL."""
     _defaults: dict[str | None, tuple[tuple[Scope, ...], ...]] = attrs.field(
         init=False, repr=False, eq=False, hash=False
     )
@@ -485,6 +506,8 @@ class OperationRule:
         """
         if self.accepts(used):
             return ""
+        if self.fix:
+            return f"{self.name} does not accept a {used.label}; it always gets 403 here. {self.fix}"
         if self.token_kinds == {TokenKind.SMARTAPP}:
             return (
                 f"{self.name} accepts only a SmartApp token; a {used.label} always gets 403 here. "
@@ -504,8 +527,9 @@ class OperationRule:
         kinds and note, all read from this declaration."""
         kinds = [k.label for k in TokenKind if k in self.token_kinds]
         kinds_text = f"{kinds[0]} only" if len(kinds) == 1 else ", ".join(kinds)
+        where = " on the API origin (no ``/v1``)" if self.on_origin else ""
         parts = [
-            f"Calls ``{self.method} {self.path}`` (operation ``{self.name}``).",
+            f"Calls ``{self.method} {self.path}``{where} (operation ``{self.name}``).",
             f"Scope: {self.requirement_text()}.",
         ]
         if self.variants:
@@ -520,6 +544,8 @@ class OperationRule:
         """A multi-line description for ``scopes explain``: method and path, scopes, token kinds, note."""
         kinds = [k.label for k in TokenKind if k in self.token_kinds]
         lines = [f"{self.name}: {self.method} {self.path}"]
+        if self.on_origin:
+            lines.append("  on the API origin (https://api.smartthings.com, no /v1)")
         calls = _PYTHON_CALLS.get(self.name)
         if calls:
             lines.append(f"  python: {', '.join(f'st.{call}()' for call in calls)}")
@@ -537,6 +563,8 @@ class OperationRule:
                 lines.append(f"  with a {kind.label}: {fix}")
         if self.note:
             lines.append(f"  note: {self.note}")
+        if self.fix:
+            lines.append(f"  to get it: {self.fix}")
         return "\n".join(lines)
 
 
@@ -563,6 +591,8 @@ def declare(
     implicit: frozenset[TokenKind] = frozenset(),
     variants: Mapping[str, _Alternatives] | None = None,
     note: str = "",
+    fix: str = "",
+    on_origin: bool = False,
 ) -> OperationRule:
     """Declare one API operation (the resource decorators call this); a name may be declared only once."""
     if name in _DECLARED:
@@ -576,6 +606,8 @@ def declare(
         scopes_implicit_for=implicit,
         variants=variants or {},
         note=note,
+        fix=fix,
+        on_origin=on_origin,
     )
     _DECLARED[name] = rule
     _PYTHON_CALLS[name] = []

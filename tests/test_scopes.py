@@ -54,13 +54,22 @@ def test_parse_splits_permission_type_and_ids(
     assert str(scope) == text.strip()
 
 
+def test_the_reserved_sse_scope_is_a_bare_word_granting_only_itself() -> None:
+    sse = parse_scope("sse")
+    assert (str(sse), sse.canonical, sse.usual_spellings) == ("sse", "sse", ("sse",))
+    assert covers(["sse"], "sse")
+    assert not covers(["r:devices:*"], "sse")
+    assert not covers(["sse"], "r:devices:*")
+    assert spelling_warnings(["sse"]) == []
+
+
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
         ("", "empty"),
         ("   ", "empty"),
         ("r", "entity type is missing"),
-        ("sse", "entity type is missing"),
+        ("ssx", "entity type is missing"),
         ("r:", "empty segment"),
         ("r::*", "empty segment"),
         ("r:devices:", "empty segment"),
@@ -225,6 +234,7 @@ _PATH_PREFIX = {
     "rules": "/rules",
     "history": "/history",
     "virtual_devices": "/virtualdevices",
+    "events": ("/subscriptions", "/filters"),
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -261,6 +271,7 @@ EXPECTED_NAMES = {
     "rules": {"list", "get", "create", "update", "delete", "execute"},
     "history": {"devices"},
     "virtual_devices": {"list", "create", "create_standard", "create_events"},
+    "events": {"create_sink", "delete_sink", "stream"},
 }
 
 
@@ -281,7 +292,8 @@ def test_every_rule_is_well_formed(name: str) -> None:
     assert rule.path.startswith("/")
     prefix = _PATH_PREFIX.get(name.split(".", 1)[0])
     if prefix is not None:
-        assert rule.path == prefix or rule.path.startswith(prefix + "/")
+        prefixes = (prefix,) if isinstance(prefix, str) else prefix
+        assert any(rule.path == p or rule.path.startswith(p + "/") for p in prefixes)
     assert rule.method in {"GET", "POST", "PUT", "PATCH", "DELETE"}
     assert rule.token_kinds
     assert rule.scopes_implicit_for <= rule.token_kinds

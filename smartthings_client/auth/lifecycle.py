@@ -24,6 +24,7 @@ import orjson
 from ..errors import NoCredentialsError, SmartThingsError
 from ..models._base import Model
 from ..models.converter import converter, decode_as
+from ..models.events import DeviceEventData, DeviceHealthEventData, DeviceLifecycleEventData
 from ._endpoint import DEFAULT_TOKEN_URL, TokenSource
 from .credentials import SmartAppToken
 from .refresh import RefreshableToken
@@ -199,25 +200,6 @@ class InstalledAppInfo(Model):
 
 
 @attrs.frozen(kw_only=True)
-class DeviceEventData(Model):
-    """A device attribute event that matched one of the app's subscriptions."""
-
-    subscription_name: str | None = None
-    event_id: str | None = None
-    location_id: str | None = None
-    owner_id: str | None = None
-    owner_type: str | None = None
-    device_id: str | None = None
-    component_id: str | None = None
-    capability: str | None = None
-    attribute: str | None = None
-    value: Any = None
-    value_type: str | None = None
-    state_change: bool | None = None
-    data: Mapping[str, Any] | None = None
-
-
-@attrs.frozen(kw_only=True)
 class ModeEventData(Model):
     """The location's mode changed."""
 
@@ -235,30 +217,6 @@ class TimerEventData(Model):
     type: str | None = None
     time: datetime | None = None
     expression: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class DeviceLifecycleEventData(Model):
-    """A device was created, deleted, updated or moved (``lifecycle``)."""
-
-    lifecycle: str | None = None
-    event_id: str | None = None
-    location_id: str | None = None
-    device_id: str | None = None
-    device_name: str | None = None
-    principal: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class DeviceHealthEventData(Model):
-    """A device went ONLINE, OFFLINE or UNHEALTHY."""
-
-    event_id: str | None = None
-    location_id: str | None = None
-    device_id: str | None = None
-    hub_id: str | None = None
-    status: str | None = None
-    reason: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,7 @@ GROUP_MODULES = (
     "rules",
     "history",
     "virtualdevices",
+    "events",
 )
 
 

@@ -193,19 +193,21 @@ def _document(doc: str | None, rule: OperationRule) -> str:
     return f"{written}\n\n{paragraph}\n{prefix}" if written else paragraph.strip()
 
 
+@functools.lru_cache(maxsize=256)
+def _split_template(template: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """A path template's leading text, and each placeholder with the argument name users know (for messages
+    about an invalid id: deviceId -> device_id) and the literal text that follows it."""
+    pieces = _PLACEHOLDER.split(template)
+    names = pieces[1::2]
+    return pieces[0], tuple(zip(names, [_CAPITAL.sub("_", name).lower() for name in names], pieces[2::2], strict=True))
+
+
 class _Binding:
     """A declaration bound to the methods that make it: fills the path template and makes the Operation."""
 
     def __init__(self, rule: OperationRule) -> None:
         self.rule = rule
-        pieces = _PLACEHOLDER.split(rule.path)
-        self._start = pieces[0]
-        names = pieces[1::2]
-        # Each placeholder with the argument name users know (for messages about an invalid id: deviceId ->
-        # device_id) and the literal text that follows it.
-        self._placeholders = tuple(
-            zip(names, [_CAPITAL.sub("_", name).lower() for name in names], pieces[2::2], strict=True)
-        )
+        self._start, self._placeholders = _split_template(rule.path)
 
     def record(self, owner: type, name: str) -> None:
         group = getattr(owner, "_group", "") or owner.__name__.lstrip("_").lower()
@@ -214,10 +216,13 @@ class _Binding:
     def finish(self, obj: Any, request: Request[T], paged: bool = False) -> Operation[T]:
         rule = self.rule
         ids: dict[str, str] = {}
-        if self._placeholders:
+        start, placeholders = (
+            (self._start, self._placeholders) if request.template is None else _split_template(request.template)
+        )
+        if placeholders:
             values = request.path or {}
-            parts = [self._start]
-            for name, argument, literal in self._placeholders:
+            parts = [start]
+            for name, argument, literal in placeholders:
                 value = values[name]
                 if value is OWN_INSTALLED_APP:
                     value = own_installed_app_id(obj, rule)
@@ -226,7 +231,7 @@ class _Binding:
                 ids[name] = value
             path = "".join(parts)
         else:
-            path = rule.path
+            path = start
         if request.ids:
             ids.update(request.ids)
         return Operation(
@@ -245,6 +250,7 @@ class _Binding:
             secret_response=request.secret_response,
             rule=rule,
             bound=request.bound,
+            on_origin=rule.on_origin,
         )
 
 
@@ -376,6 +382,23 @@ class PagedMethod(_Declared[P, T]):
             return AsyncPager(transport, make(obj, args, kwargs))
 
         return self._bind(obj, pager, async_pager)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def makes(rule: OperationRule) -> Callable[[F], F]:
+    """For a plain method that makes a declared operation but cannot return a :class:`Request` (it streams): adds
+    the declaration's docstring paragraph and exposes ``method.rule``.  Declare the operation with
+    :func:`~smartthings_client.scopes.declare` and record the method with ``record_python_call``."""
+
+    def decorate(method: F) -> F:
+        method.written_doc = method.__doc__  # type: ignore[attr-defined]
+        method.__doc__ = _document(method.__doc__, rule)
+        method.rule = rule  # type: ignore[attr-defined]
+        return method
+
+    return decorate
 
 
 def endpoint(

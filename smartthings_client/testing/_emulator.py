@@ -410,6 +410,42 @@ class Emulator:
             return created
 
     # =====================================================================================================
+    # SSE event streams (st.events)
+    # =====================================================================================================
+    @property
+    def event_sinks(self) -> tuple[str, ...]:
+        """The ids of the SSE sinks that exist now."""
+        with self._lock:
+            return tuple(self._state.sinks)
+
+    def stream_connections(self, sink_id: str) -> int:
+        """How many times a sink's stream was opened."""
+        with self._lock:
+            return int(self._state.sinks[sink_id].connections)
+
+    def end_event_streams(self) -> None:
+        """Send ``goodbye`` on every open event stream and end it, as SmartThings does when it retires a stream
+        (the sinks stay until deleted)."""
+        with self._lock:
+            for sink in self._state.sinks.values():
+                sink.goodbye()
+
+    def drop_event_streams(self) -> None:
+        """Break every open event stream mid-way, without ``goodbye`` (a network failure)."""
+        with self._lock:
+            for sink in self._state.sinks.values():
+                sink.drop()
+
+    def install_sse_app(self, location_id: str | None = None, name: str = "sse-app") -> Installation:
+        """Install an app whose token has the reserved ``sse`` scope (and reads devices and locations), as an
+        account-linked app such as Home Assistant's has; a new app per call."""
+        scopes = ["r:devices:*", "x:devices:*", "r:locations:*", "sse"]
+        with self._lock:
+            taken = {r.doc["appName"] for r in self._state.apps.values()}
+        unique = name if name not in taken else f"{name}-{len(taken) + 1}"
+        return self.install(self.create_app(unique, "API_ONLY", scopes), scopes, location_id)
+
+    # =====================================================================================================
     # Credentials
     # =====================================================================================================
     def issue_pat(self, scopes: Iterable[str] | None = None, lifetime: float = 24 * 3600.0) -> str:

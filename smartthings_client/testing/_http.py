@@ -147,6 +147,8 @@ class Route:
     kinds: frozenset[str] = frozenset({_auth.PAT, *_auth.APP_KINDS})
     public: bool = False
     implicit_device: bool = False
+    streams: bool = False
+    """The route answers ``text/event-stream`` (the SSE sink stream), so it takes that ``Accept``."""
     regex: re.Pattern[str] = field(init=False)
     literal_segments: int = field(init=False)
 
@@ -171,6 +173,7 @@ class RouteTable:
         kinds: Iterable[str] | None = None,
         public: bool = False,
         implicit_device: bool = False,
+        streams: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Register the decorated handler."""
 
@@ -184,6 +187,7 @@ class RouteTable:
                     kinds=frozenset(kinds) if kinds is not None else frozenset({_auth.PAT, *_auth.APP_KINDS}),
                     public=public,
                     implicit_device=implicit_device,
+                    streams=streams,
                 )
             )
             return handler

@@ -30,6 +30,7 @@ from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
 from ._routes_capabilities import table as capabilities_table
 from ._routes_devices import table as devices_table
+from ._routes_events import table as events_table
 from ._routes_history import table as history_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
@@ -90,6 +91,7 @@ class Router:
             capabilities_table,
             scenes_table,
             rules_table,
+            events_table,
             oauth_table,
             history_table,
             virtualdevices_table,
@@ -161,10 +163,10 @@ class Router:
     def _route(self, request: httpx.Request, path: str) -> tuple[httpx.Response, str | None]:
         request_id = self.request_id()
         origin = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}"
-        accept_error = check_accept(request.headers.get("accept"))
+        route, params, known = self._routes.match(request.method, path)
+        accept_error = None if route is not None and route.streams else check_accept(request.headers.get("accept"))
         if accept_error is not None:
             return json_response(accept_error.body(request_id), accept_error.status), None
-        route, params, known = self._routes.match(request.method, path)
         if route is None:
             error = (
                 ApiError(405, "MethodNotAllowedError", f"{request.method} is not supported on {path}")

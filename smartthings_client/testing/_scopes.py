@@ -56,6 +56,8 @@ DEFAULT_APP_SCOPES: tuple[str, ...] = (
 
 def covers(granted: str, required: str) -> bool:
     """Return True when one granted scope satisfies one required scope."""
+    if granted == required:  # also the reserved bare words outside the grammar, such as "sse"
+        return True
     g = granted.split(":")
     r = required.split(":")
     if len(g) < 2 or len(r) < 2 or g[0] != r[0] or g[1] != r[1]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +13,7 @@ from typing import Protocol
 import httpx
 
 from ._faults import Outcome
+from ._sinks import SinkStreamBody, StreamDropped
 
 _HOP_BY_HOP = frozenset({"host", "content-length", "transfer-encoding", "connection", "keep-alive"})
 
@@ -53,6 +55,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         response = outcome.response
+        if isinstance(response.stream, SinkStreamBody):
+            self._stream(response, response.stream)
+            return
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.send_response(response.status_code)
             for key, value in response.headers.multi_items():
@@ -62,6 +67,28 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(response.content)
+
+    def _stream(self, response: httpx.Response, body: SinkStreamBody) -> None:
+        """Send an event stream chunk by chunk as events happen; a dropped stream closes the socket mid-body."""
+        self.close_connection = True
+        try:
+            self.send_response(response.status_code)
+            for key, value in response.headers.multi_items():
+                if key.lower() not in _HOP_BY_HOP:
+                    self.send_header(key, value)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for chunk in body:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.flush()
+            self.wfile.write(b"0\r\n\r\n")
+        except StreamDropped:
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            body.close()
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve
 

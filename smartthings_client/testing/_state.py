@@ -206,6 +206,8 @@ class State:
         self.custom_capabilities = CustomCapabilities()
         self.scenes: dict[str, SceneRecord] = {}
         self.rules: dict[str, RuleRecord] = {}
+        #: SSE sinks by id (testing._sinks.SinkRecord): each is offered every event :meth:`publish` sends.
+        self.sinks: dict[str, Any] = {}
 
     # ----- time -----------------------------------------------------------------------------------
     def now_iso(self) -> str:
@@ -285,6 +287,14 @@ class State:
         event_id = new_id()
         self._record_history(device, component, capability, attribute, value, unit, data)
         self._deliver_device_event(device, component, capability, attribute, value, data, changed, event_id)
+        payload = _device_event(device, component, capability, attribute, value, data, changed, event_id)
+        payload.update(commandId="", sensitive=False)
+        self.publish({"eventTime": self.now_iso(), "eventType": "DEVICE_EVENT", "deviceEvent": payload})
+
+    def publish(self, event: JsonDict) -> None:
+        """Offer an event to every SSE sink (each keeps those of its locations and event types)."""
+        for sink in self.sinks.values():
+            sink.offer(event)
 
     def _record_history(
         self,
@@ -367,18 +377,7 @@ class State:
                         "eventType": "DEVICE_EVENT",
                         "deviceEvent": {
                             "subscriptionName": spec.get("subscriptionName") or sub["id"],
-                            "eventId": event_id,
-                            "locationId": device.location_id,
-                            "ownerId": device.location_id,
-                            "ownerType": "LOCATION",
-                            "deviceId": device.id,
-                            "componentId": component,
-                            "capability": capability,
-                            "attribute": attribute,
-                            "value": value,
-                            "valueType": value_type(value),
-                            "stateChange": changed,
-                            "data": data or {},
+                            **_device_event(device, component, capability, attribute, value, data, changed, event_id),
                         },
                     }
                 )
@@ -420,7 +419,7 @@ class State:
             device.health = None
             return
         device.health = {"deviceId": device.id, "state": state, "lastUpdatedDate": self.now_iso()}
-        self.deliver_location_event(
+        self._deliver_and_publish(
             device.location_id,
             "DEVICE_HEALTH",
             "deviceHealth",
@@ -438,8 +437,12 @@ class State:
             },
         )
 
+    def _deliver_and_publish(self, location_id: str, source_type: str, key: str, item: JsonDict) -> None:
+        self.deliver_location_event(location_id, source_type, key, item)
+        self.publish(item)
+
     def _lifecycle_event(self, device: DeviceRecord, lifecycle: str) -> None:
-        self.deliver_location_event(
+        self._deliver_and_publish(
             device.location_id,
             "DEVICE_LIFECYCLE",
             "deviceLifecycle",
@@ -501,6 +504,33 @@ class State:
         self.tokens.revoke_installed_app(installed_app_id)
         for device_id in [d for d, rec in self.devices.items() if rec.creator == installed_app_id]:
             self.remove_device(device_id)
+
+
+def _device_event(
+    device: DeviceRecord,
+    component: str,
+    capability: str,
+    attribute: str,
+    value: Any,
+    data: JsonDict | None,
+    changed: bool,
+    event_id: str,
+) -> JsonDict:
+    """The ``deviceEvent`` object of a webhook EVENT item and of an SSE message (which adds two fields)."""
+    return {
+        "eventId": event_id,
+        "locationId": device.location_id,
+        "ownerId": device.location_id,
+        "ownerType": "LOCATION",
+        "deviceId": device.id,
+        "componentId": component,
+        "capability": capability,
+        "attribute": attribute,
+        "value": value,
+        "valueType": value_type(value),
+        "stateChange": changed,
+        "data": data or {},
+    }
 
 
 def _matches(pattern: Any, value: Any) -> bool:
