@@ -53,7 +53,10 @@ from .models import (
     Room,
 )
 from .models.apps import App, AppCreated, AppOAuth, OAuthCredentials
+from .models.channels import Channel
 from .models.deviceprofiles import DeviceProfile
+from .models.drivers import EdgeDriver, EdgeDriverSummary
+from .models.hubdevices import Hub, InstalledDriver
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
 from .models.schedules import Schedule
 from .models.subscriptions import (
@@ -84,6 +87,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CapabilitySubscription",
+    "Channel",
     "Command",
     "CommandResult",
     "CommandStatus",
@@ -98,11 +102,15 @@ __all__ = [
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
+    "EdgeDriver",
+    "EdgeDriverSummary",
     "FileTokenStore",
     "HealthState",
+    "Hub",
     "HubHealthSubscription",
     "InstalledApp",
     "InstalledAppConfigurationDetail",
+    "InstalledDriver",
     "LifecycleRequest",
     "LimitError",
     "Location",

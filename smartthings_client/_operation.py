@@ -115,6 +115,8 @@ class Operation(Generic[T]):
     limit_hint: str | None = None
     # A call whose body is not JSON (the OAuth token endpoint is form-encoded).
     form: Mapping[str, str] | None = None
+    # A raw body sent as is (a zipped Edge driver package); its Content-Type goes in ``headers``.
+    content: bytes | None = None
     # An absolute URL replaces base_url + path (OAuth endpoints on other hosts, the classic flow).
     absolute_url: str | None = None
     # The answer carries secrets (a client secret, tokens): an undecodable body is not quoted in the error.
@@ -153,6 +155,8 @@ class Request(Generic[T]):
     empty_ok: bool = False
     limit_hint: str | None = None
     secret_response: bool = False
+    content: bytes | None = None
+    """A raw body instead of ``json`` (give its ``Content-Type`` in ``headers``)."""
 
 
 def ignore_body(_: Any) -> None:

@@ -24,8 +24,11 @@ from ._transport import (
 from .auth._endpoint import DEFAULT_TOKEN_URL
 from .auth.credentials import Credential, resolve_credential
 from .resources.apps import Apps, AsyncApps
+from .resources.channels import AsyncChannels, Channels
 from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
 from .resources.devices import AsyncDevices, Devices
+from .resources.drivers import AsyncDrivers, Drivers
+from .resources.hub_devices import AsyncHubDevices, HubDevices
 from .resources.installedapps import AsyncInstalledApps, InstalledApps
 from .resources.locations import AsyncLocations, Locations
 from .resources.schedules import AsyncSchedules, Schedules
@@ -123,7 +126,7 @@ class SmartThings:
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
     none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes: ``devices``, ``locations`` (with
     ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``, ``schedules``,
-    ``deviceprofiles`` and ``apps``.
+    ``deviceprofiles``, ``apps``, and the Edge groups ``drivers``, ``channels`` and ``hub_devices``.
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
@@ -200,6 +203,9 @@ class SmartThings:
         self.schedules = Schedules(transport)
         self.deviceprofiles = DeviceProfiles(transport)
         self.apps = Apps(transport)
+        self.drivers = Drivers(transport)
+        self.channels = Channels(transport)
+        self.hub_devices = HubDevices(transport)
 
     @property
     def credential(self) -> Credential:
@@ -302,6 +308,9 @@ class AsyncSmartThings:
         self.schedules = AsyncSchedules(transport)
         self.deviceprofiles = AsyncDeviceProfiles(transport)
         self.apps = AsyncApps(transport)
+        self.drivers = AsyncDrivers(transport)
+        self.channels = AsyncChannels(transport)
+        self.hub_devices = AsyncHubDevices(transport)
 
     @property
     def credential(self) -> Credential:

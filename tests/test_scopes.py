@@ -220,6 +220,9 @@ _PATH_PREFIX = {
     "schedules": "/installedapps/{installedAppId}/schedules",
     "deviceprofiles": "/deviceprofiles",
     "apps": "/apps",
+    "drivers": "/drivers",
+    "channels": "/distchannels",
+    "hub_devices": "/hubdevices",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -246,6 +249,15 @@ EXPECTED_NAMES = {
         "list", "get", "get_settings", "get_oauth", "create", "update", "delete", "update_settings",
         "update_oauth", "generate_oauth", "register", "update_signature_type",
     },
+    "drivers": {"list", "list_default", "get", "get_revision", "delete", "upload"},
+    "channels": {
+        "list", "create", "get", "update", "delete", "list_assigned_drivers", "assign_driver", "unassign_driver",
+        "get_driver_channel_meta", "enroll_hub", "unenroll_hub",
+    },
+    "hub_devices": {
+        "get", "characteristics", "enrolled_channels", "installed_drivers", "get_installed_driver",
+        "install_driver", "uninstall_driver", "switch_driver",
+    },
 }
 
 
@@ -266,7 +278,7 @@ def test_every_rule_is_well_formed(name: str) -> None:
     group = name.split(".", 1)[0]
     assert rule.path.startswith("/")
     assert rule.path == _PATH_PREFIX[group] or rule.path.startswith(_PATH_PREFIX[group] + "/")
-    assert rule.method in {"GET", "POST", "PUT", "DELETE"}
+    assert rule.method in {"GET", "POST", "PUT", "PATCH", "DELETE"}
     assert rule.token_kinds
     assert rule.scopes_implicit_for <= rule.token_kinds
     path_ids = set(_PLACEHOLDER.findall(rule.path))

@@ -13,6 +13,9 @@ GROUP_MODULES = (
     "schedules",
     "deviceprofiles",
     "apps",
+    "drivers",
+    "channels",
+    "hub_devices",
 )
 
 

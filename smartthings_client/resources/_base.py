@@ -208,6 +208,7 @@ class _Binding:
             empty_ok=request.empty_ok,
             limit_hint=request.limit_hint,
             secret_response=request.secret_response,
+            content=request.content,
             rule=rule,
         )
 
