@@ -29,6 +29,7 @@ from ._oauth import table as oauth_table
 from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
 from ._routes_devices import table as devices_table
+from ._routes_edge import table as edge_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
 from ._routes_schedules import table as schedules_table
@@ -79,6 +80,7 @@ class Router:
             subscriptions_table,
             schedules_table,
             apps_table,
+            edge_table,
             oauth_table,
         ):
             self._routes.routes.extend(table.routes)
