@@ -6,9 +6,7 @@ from the official core SDK's ``EdgeDriver`` / ``EdgeDriverSummary`` types and th
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +18,7 @@ from smartthings_client.errors import MissingScopeError, NotFoundError, Response
 from smartthings_client.models.drivers import FingerprintType
 from smartthings_client.resources.drivers import AsyncDrivers, Drivers
 
-from .fixtures import INVALID_ID_NAMES, INVALID_IDS, MODES, Mode, Recorder, run_resource
+from .fixtures import INVALID_ID_NAMES, INVALID_IDS, MODES, Mode, Recorder, run_resource, zip_archive
 
 DRIVER = "5f0b2d3e-8c1a-4b7e-9d2f-6a4c1e0b7d93"
 VERSION = "2024-12-17T18:00:36.611958104"
@@ -69,14 +67,6 @@ def run(mode: Mode, handler: Callable[[httpx.Request], httpx.Response], call: Ca
         sync_resource=lambda st: Drivers(st._transport),
         async_resource=lambda ast: AsyncDrivers(ast._transport),
     )
-
-
-def zipped(**files: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-    return buffer.getvalue()
 
 
 CASES: list[tuple[str, Callable[[Any], Any], str, str, str, Any]] = [
@@ -162,7 +152,7 @@ def test_delete_accepts_an_empty_answer(mode: Mode) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_upload_sends_the_zip_bytes_as_is(mode: Mode) -> None:
-    archive = zipped(**{"config.yml": "name: x\npackageKey: x\n"})
+    archive = zip_archive(**{"config.yml": "name: x\npackageKey: x\n"})
     server = Recorder(DRIVER_DOC)
     driver = run(mode, server, lambda d: d.upload(bytearray(archive), organization_id=ORG))
     request = server.only
@@ -197,7 +187,7 @@ def test_invalid_ids_are_refused_before_sending(bad: Any, error: type[Exception]
 def test_403_names_the_operation_and_its_scope(mode: Mode) -> None:
     server = Recorder(status=403, content=b"")
     with pytest.raises(MissingScopeError) as caught:
-        run(mode, server, lambda d: d.upload(zipped(a="b")))
+        run(mode, server, lambda d: d.upload(zip_archive(a="b")))
     message = str(caught.value)
     assert "drivers.upload" in message
     assert "w:drivers:*" in message

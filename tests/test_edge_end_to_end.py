@@ -7,8 +7,7 @@ document, whose ``hubDrivers`` list is the hub's installed drivers.
 from __future__ import annotations
 
 import asyncio
-import io
-import zipfile
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -20,7 +19,9 @@ from smartthings_client.errors import (
     ScopeError,
     UnprocessableEntityError,
 )
-from smartthings_client.testing import Emulator
+from smartthings_client.testing import DEFAULT_START, Emulator, FakeClock
+
+from .fixtures import API, zip_archive
 
 HUB = "6a2d07a4-dd77-48bc-9acf-017029aaf099"
 DEFAULT_CHANNEL = "15ea8adc-8be7-4ea6-8b51-4155f56dc6cf"
@@ -40,21 +41,26 @@ FINGERPRINTS = (
 )
 
 
-def package(**files: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-    return buffer.getvalue()
+@pytest.fixture
+def emu() -> Emulator:
+    return Emulator(clock=FakeClock(DEFAULT_START))
 
 
 @pytest.fixture
-def st(emu: Emulator) -> SmartThings:
-    return SmartThings(emu.issue_pat(), transport=emu.transport, max_retries=0)
+def st(emu: Emulator) -> Iterator[SmartThings]:
+    with SmartThings(emu.issue_pat(), transport=emu.transport, max_retries=0) as client:
+        yield client
+
+
+@pytest.fixture
+def api(emu: Emulator) -> Iterator[httpx.Client]:
+    headers = {"Authorization": f"Bearer {emu.issue_pat()}"}
+    with httpx.Client(transport=emu.transport, base_url=API, headers=headers) as client:
+        yield client
 
 
 def test_upload_assign_enroll_install_switch(st: SmartThings, emu: Emulator) -> None:
-    driver = st.drivers.upload(package(**{"config.yml": CONFIG, "fingerprints.yml": FINGERPRINTS}))
+    driver = st.drivers.upload(zip_archive(**{"config.yml": CONFIG, "fingerprints.yml": FINGERPRINTS}))
     assert (driver.name, driver.package_key) == ("Button Driver", "button-driver")
     assert [p.name for p in driver.permissions] == ["zigbee"]
     (fingerprint,) = driver.fingerprints
@@ -102,8 +108,8 @@ def test_upload_assign_enroll_install_switch(st: SmartThings, emu: Emulator) -> 
 
 
 def test_a_new_upload_of_the_same_package_is_a_new_revision(st: SmartThings, emu: Emulator) -> None:
-    first = st.drivers.upload(package(**{"config.yml": CONFIG}))
-    second = st.drivers.upload(package(**{"config.yml": CONFIG.replace("Button Driver", "Button Driver 2")}))
+    first = st.drivers.upload(zip_archive(**{"config.yml": CONFIG}))
+    second = st.drivers.upload(zip_archive(**{"config.yml": CONFIG.replace("Button Driver", "Button Driver 2")}))
     assert second.driver_id == first.driver_id
     assert second.version != first.version
     assert st.drivers.get(first.driver_id).name == "Button Driver 2"
@@ -123,7 +129,7 @@ def test_a_new_upload_of_the_same_package_is_a_new_revision(st: SmartThings, emu
 )
 def test_bad_packages_get_a_clear_422(st: SmartThings, files: dict[str, str], message: str) -> None:
     with pytest.raises(UnprocessableEntityError, match=message):
-        st.drivers.upload(package(**files))
+        st.drivers.upload(zip_archive(**files))
 
 
 def test_an_upload_that_is_not_a_zip_or_not_zip_typed(emu: Emulator, api: httpx.Client) -> None:
@@ -204,7 +210,7 @@ def test_async_client_end_to_end(emu: Emulator) -> None:
         async with AsyncSmartThings(emu.issue_pat(), transport=emu.transport) as ast:
             drivers = [d async for d in ast.drivers.list_default()]
             assert len(drivers) == 3
-            driver = await ast.drivers.upload(package(**{"config.yml": CONFIG}))
+            driver = await ast.drivers.upload(zip_archive(**{"config.yml": CONFIG}))
             mine = (await ast.channels.list().to_list())[0]
             await ast.channels.assign_driver(mine.channel_id, driver.driver_id, str(driver.version))
             await ast.channels.enroll_hub(mine.channel_id, HUB)
