@@ -66,8 +66,10 @@ from .models.capabilities import (
     CapabilityPresentation,
     CapabilitySummary,
 )
+from .models.channels import Channel
 from .models.deviceprofiles import DeviceProfile
 from .models.devices import DevicePreferences
+from .models.drivers import EdgeDriver, EdgeDriverSummary
 from .models.events import (
     ControlEvent,
     DeviceHealthEvent,
@@ -78,6 +80,7 @@ from .models.events import (
     UnknownEvent,
 )
 from .models.history import DeviceActivity
+from .models.hubdevices import Hub, InstalledDriver
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
 from .models.rules import Rule, RuleExecution
 from .models.scenes import Scene, SceneExecution
@@ -118,6 +121,7 @@ __all__ = [
     "CapabilityPresentation",
     "CapabilitySubscription",
     "CapabilitySummary",
+    "Channel",
     "ClientClosedError",
     "Command",
     "CommandResult",
@@ -138,14 +142,18 @@ __all__ = [
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
+    "EdgeDriver",
+    "EdgeDriverSummary",
     "EventStateChange",
     "EventStreamError",
     "FileSinkStore",
     "FileTokenStore",
     "HealthState",
+    "Hub",
     "HubHealthSubscription",
     "InstalledApp",
     "InstalledAppConfigurationDetail",
+    "InstalledDriver",
     "InvalidArgumentError",
     "LifecycleRequest",
     "LimitError",

@@ -90,12 +90,13 @@ def _query_value(value: object) -> str:
 
 
 def organization_header(organization_id: str | None) -> dict[str, str] | None:
-    """``X-ST-Organization``, which picks the developer organization for developer-side resources."""
+    """``X-ST-Organization``, which picks the developer organization for developer-side resources (capabilities,
+    device preferences, Edge drivers and channels, ST Schema); ``None`` sends none."""
     if organization_id is None:
         return None
-    if not isinstance(organization_id, str) or not organization_id.strip() or _CONTROL.search(organization_id):
+    if not isinstance(organization_id, str) or not _PLAIN_SEGMENT.fullmatch(organization_id):
         raise ValueError(f"organization_id must be an organization id, got {organization_id!r}")
-    return {"X-ST-Organization": organization_id.strip()}
+    return {"X-ST-Organization": organization_id}
 
 
 def tag_query(tags: Mapping[str, str | Iterable[str]] | None) -> list[tuple[str, object]]:
@@ -131,6 +132,8 @@ class Operation(Generic[T]):
     limit_hint: str | None = None
     # A call whose body is not JSON (the OAuth token endpoint is form-encoded).
     form: Mapping[str, str] | None = None
+    # A raw body sent as is (a zipped Edge driver package); its Content-Type goes in ``headers``.
+    content: bytes | None = None
     # An absolute URL replaces base_url + path (OAuth endpoints on other hosts, the classic flow).
     absolute_url: str | None = None
     # The answer carries secrets (a client secret, tokens): an undecodable body is not quoted in the error.
@@ -177,6 +180,8 @@ class Request(Generic[T]):
     secret_response: bool = False
     bound: Bound | None = None
     template: str | None = None
+    content: bytes | None = None
+    """A raw body instead of ``json`` (give its ``Content-Type`` in ``headers``)."""
 
 
 def ignore_body(_: Any) -> None:

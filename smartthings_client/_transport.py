@@ -133,6 +133,8 @@ class TransportCore:
             args["params"] = op.params
         if op.form is not None:
             args["data"] = op.form
+        elif op.content is not None:
+            args["content"] = op.content
         elif op.json is not None:
             args["json"] = op.json
         return args

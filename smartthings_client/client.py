@@ -31,10 +31,13 @@ if TYPE_CHECKING:
     from .auth.stores import TokenStore
     from .resources.apps import Apps, AsyncApps
     from .resources.capabilities import AsyncCapabilities, Capabilities
+    from .resources.channels import AsyncChannels, Channels
     from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
     from .resources.devices import AsyncDevices, Devices
+    from .resources.drivers import AsyncDrivers, Drivers
     from .resources.events import AsyncEvents, Events
     from .resources.history import AsyncHistory, History
+    from .resources.hub_devices import AsyncHubDevices, HubDevices
     from .resources.installedapps import AsyncInstalledApps, InstalledApps
     from .resources.locations import AsyncLocations, Locations
     from .resources.rules import AsyncRules, Rules
@@ -187,6 +190,9 @@ class SmartThings:
     deviceprofiles: DeviceProfiles = _group("deviceprofiles", "DeviceProfiles")
     apps: Apps = _group("apps", "Apps")
     schema: Schema = _group("schema", "Schema")
+    hub_devices: HubDevices = _group("hub_devices", "HubDevices")
+    channels: Channels = _group("channels", "Channels")
+    drivers: Drivers = _group("drivers", "Drivers")
     events: Events = _group("events", "Events")
     virtual_devices: VirtualDevices = _group("virtualdevices", "VirtualDevices")
     history: History = _group("history", "History")
@@ -303,6 +309,9 @@ class AsyncSmartThings:
     deviceprofiles: AsyncDeviceProfiles = _group("deviceprofiles", "AsyncDeviceProfiles")
     apps: AsyncApps = _group("apps", "AsyncApps")
     schema: AsyncSchema = _group("schema", "AsyncSchema")
+    hub_devices: AsyncHubDevices = _group("hub_devices", "AsyncHubDevices")
+    channels: AsyncChannels = _group("channels", "AsyncChannels")
+    drivers: AsyncDrivers = _group("drivers", "AsyncDrivers")
     events: AsyncEvents = _group("events", "AsyncEvents")
     virtual_devices: AsyncVirtualDevices = _group("virtualdevices", "AsyncVirtualDevices")
     history: AsyncHistory = _group("history", "AsyncHistory")

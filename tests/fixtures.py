@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
 import json
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -63,6 +65,15 @@ def core_sdk(group: str, verb: str, name: str) -> dict[str, Any]:
     """One request/response pair of a core-sdk fixture file."""
     pairs: dict[str, dict[str, Any]] = load(f"core-sdk/{group}/{verb}.json")
     return pairs[name]
+
+
+def zip_archive(**files: str) -> bytes:
+    """A zip file holding these files (name -> text): an Edge driver package, for instance."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
 
 
 _UNSET: Any = object()

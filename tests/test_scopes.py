@@ -235,6 +235,9 @@ _PATH_PREFIX = {
     "history": "/history",
     "virtual_devices": "/virtualdevices",
     "events": ("/subscriptions", "/filters"),
+    "drivers": "/drivers",
+    "channels": "/distchannels",
+    "hub_devices": "/hubdevices",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
@@ -272,6 +275,15 @@ EXPECTED_NAMES = {
     "history": {"devices"},
     "virtual_devices": {"list", "create", "create_standard", "create_events"},
     "events": {"create_sink", "delete_sink", "stream"},
+    "drivers": {"list", "list_default", "get", "get_revision", "delete", "upload"},
+    "channels": {
+        "list", "create", "get", "update", "delete", "list_assigned_drivers", "assign_driver", "unassign_driver",
+        "get_driver_channel_meta", "enroll_hub", "unenroll_hub",
+    },
+    "hub_devices": {
+        "get", "characteristics", "enrolled_channels", "installed_drivers", "get_installed_driver",
+        "install_driver", "uninstall_driver", "switch_driver",
+    },
 }
 
 

@@ -20,6 +20,9 @@ GROUP_MODULES = (
     "history",
     "virtualdevices",
     "events",
+    "drivers",
+    "channels",
+    "hub_devices",
 )
 
 

@@ -248,6 +248,7 @@ class _Binding:
             empty_ok=request.empty_ok,
             limit_hint=request.limit_hint,
             secret_response=request.secret_response,
+            content=request.content,
             rule=rule,
             bound=request.bound,
             on_origin=rule.on_origin,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .._operation import Request, ignore_body, segment
+from .._operation import Request, ignore_body, organization_header, segment
 from ..errors import APIStatusError
 from ..models.capabilities import (
     Capability,
@@ -73,15 +73,6 @@ def _version(version: object) -> str:
 
 def _capability_path(capability_id: str, version: int) -> dict[str, str]:
     return {"capabilityId": capability_id, "version": _version(version)}
-
-
-def _organization(organization_id: str | None) -> dict[str, str] | None:
-    """The ``X-ST-Organization`` header that selects a developer organization."""
-    if organization_id is None:
-        return None
-    if not isinstance(organization_id, str) or not organization_id.strip() or _CONTROL.search(organization_id):
-        raise ValueError(f"organization_id must be a non-empty id, got {organization_id!r}")
-    return {"X-ST-Organization": organization_id.strip()}
 
 
 def _as_json(value: Any, model: type, what: str) -> dict[str, Any]:
@@ -154,7 +145,7 @@ def _custom(
     if tag is not None:
         path["tag"] = tag
     empty_ok = decode is ignore_body  # deletes may answer with an empty body
-    return Request(decode, path=path, json=json, headers=_organization(organization_id), empty_ok=empty_ok)
+    return Request(decode, path=path, json=json, headers=organization_header(organization_id), empty_ok=empty_ok)
 
 
 def already_exists(error: APIStatusError) -> bool:
@@ -176,12 +167,12 @@ class _Capabilities(ResourceBase):
     @endpoint("capabilities.list_namespaces", "GET", "/capabilities/namespaces", note=_READ_NOTE)
     def list_namespaces(self, *, organization_id: str | None = None) -> Request[builtins.list[CapabilityNamespace]]:
         """The namespaces your custom capabilities live in (a plain list, not paged)."""
-        return Request(_namespaces, headers=_organization(organization_id))
+        return Request(_namespaces, headers=organization_header(organization_id))
 
     @paged("capabilities.list_in_namespace", "GET", "/capabilities/namespaces/{namespace}", note=_READ_NOTE)
     def list_in_namespace(self, namespace: str, *, organization_id: str | None = None) -> Request[CapabilitySummary]:
         """The custom capabilities of one namespace, page by page."""
-        return Request(_decode_summary, path={"namespace": namespace}, headers=_organization(organization_id))
+        return Request(_decode_summary, path={"namespace": namespace}, headers=organization_header(organization_id))
 
     @paged("capabilities.list_versions", "GET", "/capabilities/{capabilityId}", note=_READ_NOTE)
     def list_versions(self, capability_id: str) -> Request[CapabilitySummary]:
@@ -220,7 +211,7 @@ class _Capabilities(ResourceBase):
             segment(namespace, "namespace")
         body = {"name": name, **_definition(attributes, commands)}
         params = (("namespace", namespace),) if namespace is not None else None
-        return Request(_decode_capability, json=body, params=params, headers=_organization(organization_id))
+        return Request(_decode_capability, json=body, params=params, headers=organization_header(organization_id))
 
     @endpoint("capabilities.update", "PUT", _CAP, _WRITE, note=_WRITE_NOTE)
     def update(

@@ -30,6 +30,7 @@ from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
 from ._routes_capabilities import table as capabilities_table
 from ._routes_devices import table as devices_table
+from ._routes_edge import table as edge_table
 from ._routes_events import table as events_table
 from ._routes_history import table as history_table
 from ._routes_installedapps import table as installedapps_table
@@ -92,6 +93,7 @@ class Router:
             scenes_table,
             rules_table,
             events_table,
+            edge_table,
             oauth_table,
             history_table,
             virtualdevices_table,

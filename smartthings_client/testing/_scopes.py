@@ -38,6 +38,11 @@ ALL_PAT_SCOPES: tuple[str, ...] = (
     "r:schedules",
     "w:schedules",
     "r:security:locations:*:armstate",
+    # Edge: the PAT page's "Drivers" and "Channels" (read all / manage all); the strings are unverified.
+    "r:drivers:*",
+    "w:drivers:*",
+    "r:channels:*",
+    "w:channels:*",
 )
 
 #: The whitelist ``Emulator.create_app()`` uses when none is given: what a typical SmartApp asks for.
