@@ -24,11 +24,16 @@ from ._transport import (
 from .auth._endpoint import DEFAULT_TOKEN_URL
 from .auth.credentials import Credential, resolve_credential
 from .resources.apps import Apps, AsyncApps
+from .resources.devicepreferences import AsyncDevicePreferences, DevicePreferences
 from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
 from .resources.devices import AsyncDevices, Devices
 from .resources.installedapps import AsyncInstalledApps, InstalledApps
 from .resources.locations import AsyncLocations, Locations
+from .resources.notifications import AsyncNotifications, Notifications
+from .resources.organizations import AsyncOrganizations, Organizations
+from .resources.presentation import AsyncPresentation, Presentation
 from .resources.schedules import AsyncSchedules, Schedules
+from .resources.services import AsyncServices, Services
 from .resources.subscriptions import AsyncSubscriptions, Subscriptions
 
 if TYPE_CHECKING:
@@ -123,7 +128,8 @@ class SmartThings:
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
     none, ``SMARTTHINGS_TOKEN`` is read.  Resource groups are attributes: ``devices``, ``locations`` (with
     ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``, ``schedules``,
-    ``deviceprofiles`` and ``apps``.
+    ``deviceprofiles``, ``apps``, ``presentation``, ``device_preferences``, ``organizations``, ``notifications``
+    and ``services``.
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
@@ -200,6 +206,11 @@ class SmartThings:
         self.schedules = Schedules(transport)
         self.deviceprofiles = DeviceProfiles(transport)
         self.apps = Apps(transport)
+        self.presentation = Presentation(transport)
+        self.device_preferences = DevicePreferences(transport)
+        self.organizations = Organizations(transport)
+        self.notifications = Notifications(transport)
+        self.services = Services(transport)
 
     @property
     def credential(self) -> Credential:
@@ -302,6 +313,11 @@ class AsyncSmartThings:
         self.schedules = AsyncSchedules(transport)
         self.deviceprofiles = AsyncDeviceProfiles(transport)
         self.apps = AsyncApps(transport)
+        self.presentation = AsyncPresentation(transport)
+        self.device_preferences = AsyncDevicePreferences(transport)
+        self.organizations = AsyncOrganizations(transport)
+        self.notifications = AsyncNotifications(transport)
+        self.services = AsyncServices(transport)
 
     @property
     def credential(self) -> Credential:

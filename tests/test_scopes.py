@@ -220,10 +220,17 @@ _PATH_PREFIX = {
     "schedules": "/installedapps/{installedAppId}/schedules",
     "deviceprofiles": "/deviceprofiles",
     "apps": "/apps",
+    "presentation": "/presentation",
+    "device_preferences": "/devicepreferences",
+    "organizations": "/organizations",
+    "notifications": "/notification",
+    "services": "/services/coordinate/locations/{locationId}",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
 _BODY_IDS = {"deviceId", "locationId", "capability"}
+# Operations whose scope names an id that travels in the body (Request.ids), not in the path.
+_OPERATION_BODY_IDS = {"notifications.send": {"locationId"}}
 
 EXPECTED_NAMES = {
     "devices": {
@@ -245,6 +252,17 @@ EXPECTED_NAMES = {
     "apps": {
         "list", "get", "get_settings", "get_oauth", "create", "update", "delete", "update_settings",
         "update_oauth", "generate_oauth", "register", "update_signature_type",
+    },
+    "presentation": {"get", "get_config", "create_config", "generate_config"},
+    "device_preferences": {
+        "list", "get", "create", "update", "list_localizations", "get_localization", "create_localization",
+        "update_localization",
+    },
+    "organizations": {"list", "get"},
+    "notifications": {"send"},
+    "services": {
+        "get_info", "list_capabilities", "create_subscription", "update_subscription", "delete_subscription",
+        "delete_all_subscriptions",
     },
 }
 
@@ -269,7 +287,7 @@ def test_every_rule_is_well_formed(name: str) -> None:
     assert rule.method in {"GET", "POST", "PUT", "DELETE"}
     assert rule.token_kinds
     assert rule.scopes_implicit_for <= rule.token_kinds
-    path_ids = set(_PLACEHOLDER.findall(rule.path))
+    path_ids = set(_PLACEHOLDER.findall(rule.path)) | _OPERATION_BODY_IDS.get(name, set())
     for alternatives, allowed_ids in [
         (rule.scopes, path_ids),
         *((alts, path_ids | _BODY_IDS) for alts in rule.variants.values()),

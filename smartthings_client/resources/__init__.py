@@ -13,6 +13,11 @@ GROUP_MODULES = (
     "schedules",
     "deviceprofiles",
     "apps",
+    "presentation",
+    "devicepreferences",
+    "organizations",
+    "notifications",
+    "services",
 )
 
 
