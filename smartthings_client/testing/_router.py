@@ -28,10 +28,15 @@ from ._http import Ctx, Route, RouteTable, empty_response, json_response
 from ._oauth import table as oauth_table
 from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
+from ._routes_devicepreferences import table as devicepreferences_table
 from ._routes_devices import table as devices_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
+from ._routes_notifications import table as notifications_table
+from ._routes_organizations import table as organizations_table
+from ._routes_presentation import table as presentation_table
 from ._routes_schedules import table as schedules_table
+from ._routes_services import table as services_table
 from ._routes_subscriptions import table as subscriptions_table
 from ._state import State
 
@@ -79,6 +84,11 @@ class Router:
             subscriptions_table,
             schedules_table,
             apps_table,
+            presentation_table,
+            devicepreferences_table,
+            organizations_table,
+            notifications_table,
+            services_table,
             oauth_table,
         ):
             self._routes.routes.extend(table.routes)

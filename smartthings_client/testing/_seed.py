@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ._platform import seed_platform
 from ._state import DeviceRecord, State
 
 #: The label of the seeded dimmable light (switch + switchLevel + colorTemperature) the demo switches on.
@@ -22,7 +23,8 @@ def _load(name: str) -> Any:
 
 
 def seed(state: State) -> None:
-    """Fill an empty state with the Home location, its rooms and modes, ~24 devices and 3 device profiles."""
+    """Fill an empty state with the Home location, its rooms and modes, ~24 devices, 3 device profiles, a device
+    presentation, 3 organizations and the location service readings."""
     world = copy.deepcopy(_load("location.json"))
     state.add_location(world["location"], world["modes"], world["currentModeId"])
     for room in world["rooms"]:
@@ -32,3 +34,4 @@ def seed(state: State) -> None:
         state.devices[record.id] = record
     for profile in copy.deepcopy(_load("deviceprofiles.json"))["items"]:
         state.profiles[profile["id"]] = profile
+    seed_platform(state.platform)

@@ -15,6 +15,7 @@ from typing import Any
 from ._auth import TokenStore
 from ._clock import FakeClock, iso_from_epoch
 from ._errors import JsonDict, not_found
+from ._platform import PlatformData
 
 #: The account that owns everything in the emulator.
 OWNER_ID = "3c19270b-fca6-5cde-82bc-86a37e52cfa8"
@@ -170,6 +171,7 @@ class State:
         self.i18n: dict[str, dict[str, JsonDict]] = {}
         self.history: list[JsonDict] = []
         self.classic_installs: dict[str, ClassicInstall] = {}
+        self.platform = PlatformData()
 
     # ----- time -----------------------------------------------------------------------------------
     def now_iso(self) -> str:
