@@ -50,9 +50,12 @@ def _load(name: str) -> Any:
 
 
 def seed_platform(data: PlatformData) -> None:
-    """The real device presentation, the organizations and the location service readings of ``data/``."""
+    """The real device presentation, the organizations, device preference definitions and the location service
+    readings of ``data/``."""
     for presentation in copy.deepcopy(_load("presentations.json"))["presentations"]:
         data.presentations[(presentation["manufacturerName"], presentation["presentationId"])] = presentation
     for organization in copy.deepcopy(_load("organizations.json"))["items"]:
         data.organizations[organization["organizationId"]] = organization
+    for preference in copy.deepcopy(_load("devicepreferences.json"))["items"]:
+        data.preferences[preference["preferenceId"]] = preference
     data.service_data.update(copy.deepcopy(_load("location_services.json")))
