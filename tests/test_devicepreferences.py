@@ -64,8 +64,13 @@ def definition_for(name: str, kind: str) -> dict[str, Any]:
         "string": {"minLength": 1, "maxLength": 20, "stringType": "text", "default": "Disabled"},
         "boolean": {"default": False},
     }
-    return {"preferenceId": f"ns.{name}", "name": name, "title": name, "preferenceType": kind,
-            "definition": definitions[kind]}  # fmt: skip
+    return {
+        "preferenceId": f"ns.{name}",
+        "name": name,
+        "title": name,
+        "preferenceType": kind,
+        "definition": definitions[kind],
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -76,8 +81,10 @@ def definition_for(name: str, kind: str) -> dict[str, Any]:
 def test_list_decodes_each_type_as_its_class(mode: Mode) -> None:
     items = [definition_for(name, value["preferenceType"]) for name, value in DIMMER_VALUES.items()]
     items.append(INTEGER)
-    items.append({**INTEGER, "preferenceId": "ns.choice", "preferenceType": "enumeration",
-                  "definition": {"options": {"a": "Option A", "b": "Option B"}, "default": "b"}})  # fmt: skip
+    choice_definition = {"options": {"a": "Option A", "b": "Option B"}, "default": "b"}
+    items.append(
+        {**INTEGER, "preferenceId": "ns.choice", "preferenceType": "enumeration", "definition": choice_definition}
+    )
     server = Recorder({"items": items, "_links": {"next": None}})
     preferences = run(mode, server, lambda d: d.list(namespace="ns"))
     assert (server.only.method, server.only.url.path) == ("GET", "/v1/devicepreferences")
@@ -147,7 +154,7 @@ def test_create_without_organization_sends_no_header_and_dicts_pass_through() ->
 
 
 @pytest.mark.parametrize(
-    "preference, error",
+    ("preference", "error"),
     [
         (DevicePreference(name="abc", title="no type"), ValueError),
         ({"name": "abc", "title": "no type"}, ValueError),
@@ -209,7 +216,7 @@ def test_a_broken_localization_is_refused_before_sending(localization: Any) -> N
     assert server.requests == []
 
 
-@pytest.mark.parametrize("value, error", INVALID_IDS, ids=INVALID_ID_NAMES)
+@pytest.mark.parametrize(("value", "error"), INVALID_IDS, ids=INVALID_ID_NAMES)
 def test_invalid_ids_are_refused_before_sending(value: Any, error: type[Exception]) -> None:
     server = Recorder(INTEGER)
     with pytest.raises(error):

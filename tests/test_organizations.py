@@ -55,7 +55,7 @@ def test_get_decodes_the_sample(mode: Mode) -> None:
     )
 
 
-@pytest.mark.parametrize("value, error", INVALID_IDS, ids=INVALID_ID_NAMES)
+@pytest.mark.parametrize(("value", "error"), INVALID_IDS, ids=INVALID_ID_NAMES)
 def test_invalid_ids_are_refused_before_sending(value: Any, error: type[Exception]) -> None:
     server = Recorder({})
     with pytest.raises(error):

@@ -128,7 +128,8 @@ def test_create_config_posts_the_model_as_smartthings_json(mode: Mode) -> None:
         "actions": [],
     }
     assert body["detailView"][0]["capability"] == "switch"
-    assert "presentationId" not in body and "manufacturerName" not in body
+    assert "presentationId" not in body
+    assert "manufacturerName" not in body
     assert created.presentation_id == answer["presentationId"]
 
 
@@ -155,7 +156,7 @@ def test_generate_config_takes_the_profile_and_the_deprecated_options(mode: Mode
 # errors
 
 
-@pytest.mark.parametrize("value, error", INVALID_IDS, ids=INVALID_ID_NAMES)
+@pytest.mark.parametrize(("value", "error"), INVALID_IDS, ids=INVALID_ID_NAMES)
 def test_invalid_ids_are_refused_before_sending(value: Any, error: type[Exception]) -> None:
     server = Recorder(PRESENTATION)
     with pytest.raises(error):

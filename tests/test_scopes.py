@@ -234,34 +234,80 @@ _OPERATION_BODY_IDS = {"notifications.send": {"locationId"}}
 
 EXPECTED_NAMES = {
     "devices": {
-        "list", "get", "status", "component_status", "capability_status", "health", "update", "delete",
-        "execute", "create_events", "install", "update_profile",
+        "list",
+        "get",
+        "status",
+        "component_status",
+        "capability_status",
+        "health",
+        "update",
+        "delete",
+        "execute",
+        "create_events",
+        "install",
+        "update_profile",
     },
     "locations": {"list", "get", "create", "update", "delete"},
     "rooms": {"list", "get", "create", "update", "delete", "list_devices"},
     "modes": {"list", "get_current", "set_current", "create", "update", "delete"},
     "installedapps": {
-        "list", "get", "list_configs", "get_config", "me", "create", "update", "delete", "create_events",
+        "list",
+        "get",
+        "list_configs",
+        "get_config",
+        "me",
+        "create",
+        "update",
+        "delete",
+        "create_events",
     },
     "subscriptions": {"list", "get", "create", "delete", "delete_all"},
     "schedules": {"list", "get", "create", "delete", "delete_all"},
     "deviceprofiles": {
-        "list", "get", "create", "update", "delete", "set_status", "list_locales", "get_localization",
-        "put_localization", "delete_localization",
+        "list",
+        "get",
+        "create",
+        "update",
+        "delete",
+        "set_status",
+        "list_locales",
+        "get_localization",
+        "put_localization",
+        "delete_localization",
     },
     "apps": {
-        "list", "get", "get_settings", "get_oauth", "create", "update", "delete", "update_settings",
-        "update_oauth", "generate_oauth", "register", "update_signature_type",
+        "list",
+        "get",
+        "get_settings",
+        "get_oauth",
+        "create",
+        "update",
+        "delete",
+        "update_settings",
+        "update_oauth",
+        "generate_oauth",
+        "register",
+        "update_signature_type",
     },
     "presentation": {"get", "get_config", "create_config", "generate_config"},
     "device_preferences": {
-        "list", "get", "create", "update", "list_localizations", "get_localization", "create_localization",
+        "list",
+        "get",
+        "create",
+        "update",
+        "list_localizations",
+        "get_localization",
+        "create_localization",
         "update_localization",
     },
     "organizations": {"list", "get"},
     "notifications": {"send"},
     "services": {
-        "get_info", "list_capabilities", "create_subscription", "update_subscription", "delete_subscription",
+        "get_info",
+        "list_capabilities",
+        "create_subscription",
+        "update_subscription",
+        "delete_subscription",
         "delete_all_subscriptions",
     },
 }
@@ -300,9 +346,7 @@ def test_every_rule_is_well_formed(name: str) -> None:
                 filled = _PLACEHOLDER.sub("x", template)
                 parse_scope(filled)
                 # A placeholder must stand for a whole segment, or filling it would change the grammar.
-                assert all(
-                    _PLACEHOLDER.fullmatch(seg) or "{" not in seg for seg in template.split(":")
-                ), template
+                assert all(_PLACEHOLDER.fullmatch(seg) or "{" not in seg for seg in template.split(":")), template
     assert rule.requirement_text()
     assert rule.explain().startswith(f"{name}: {rule.method} {rule.path}\n")
 
