@@ -53,8 +53,12 @@ from .models import (
     Room,
 )
 from .models.apps import App, AppCreated, AppOAuth, OAuthCredentials
+from .models.devicepreferences import DevicePreference
 from .models.deviceprofiles import DeviceProfile
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
+from .models.notifications import DeepLink, NotificationMessage, NotificationType
+from .models.organizations import Organization
+from .models.presentation import DeviceConfig, DevicePresentation
 from .models.schedules import Schedule
 from .models.subscriptions import (
     CapabilitySubscription,
@@ -90,11 +94,15 @@ __all__ = [
     "Component",
     "ConflictError",
     "Credential",
+    "DeepLink",
     "Device",
+    "DeviceConfig",
     "DeviceEvent",
     "DeviceHealth",
     "DeviceHealthSubscription",
     "DeviceLifecycleSubscription",
+    "DevicePreference",
+    "DevicePresentation",
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
@@ -112,7 +120,10 @@ __all__ = [
     "ModeSubscription",
     "NoCredentialsError",
     "NotFoundError",
+    "NotificationMessage",
+    "NotificationType",
     "OAuthCredentials",
+    "Organization",
     "PaginationError",
     "PersonalAccessToken",
     "RateLimitError",
