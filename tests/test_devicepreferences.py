@@ -300,8 +300,10 @@ def test_emulator_crud_with_translations() -> None:
 def test_emulator_async_list_pages() -> None:
     emu = Emulator(page_size=2)
 
-    async def main() -> list[str]:
+    async def main() -> list[str | None]:
         async with AsyncSmartThings(emu.issue_pat(), transport=emu.transport) as st:
             return [p.preference_id async for p in st.device_preferences.list()]
 
-    assert len(asyncio.run(main())) == 4
+    listed = asyncio.run(main())
+    assert len(listed) == 4
+    assert emu.requests[-1].url.endswith("max=2")  # the last of two pages
