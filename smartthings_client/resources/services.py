@@ -57,8 +57,13 @@ def _names_of(data: Any) -> builtins.list[str]:
     return names
 
 
-def _is_no_subscriptions(error: BadRequestError) -> bool:
-    return error.message == NO_SUBSCRIPTIONS_MESSAGE
+def _delete(request: Request[None]) -> Flow[None]:
+    """A delete in which SmartThings' "nothing to delete" 400 means done."""
+    try:
+        yield from call(request)
+    except BadRequestError as error:
+        if error.message != NO_SUBSCRIPTIONS_MESSAGE:
+            raise
 
 
 class _Services(ResourceBase):
@@ -151,11 +156,7 @@ class _Services(ResourceBase):
         """Delete one location service subscription (an app without any is not an error)."""
         params = query(("isaId", self._isa_id(installed_app_id, _Services.delete_subscription)))
         path = {"locationId": location_id, "subscriptionId": subscription_id}
-        try:
-            yield from call(Request(ignore_body, path=path, params=params, empty_ok=True))
-        except BadRequestError as error:
-            if not _is_no_subscriptions(error):
-                raise
+        yield from _delete(Request(ignore_body, path=path, params=params, empty_ok=True))
 
     @declared_flow("services.delete_all_subscriptions", "DELETE", _SUBSCRIPTIONS, _R, note=_APP_NOTE)
     def delete_all_subscriptions(self, location_id: str, *, installed_app_id: str | None = None) -> Flow[None]:
@@ -164,11 +165,7 @@ class _Services(ResourceBase):
         SmartThings answers 400 "Installed App ID is not found" when there are none; that is success here.
         """
         params = query(("isaId", self._isa_id(installed_app_id, _Services.delete_all_subscriptions)))
-        try:
-            yield from call(Request(ignore_body, path={"locationId": location_id}, params=params, empty_ok=True))
-        except BadRequestError as error:
-            if not _is_no_subscriptions(error):
-                raise
+        yield from _delete(Request(ignore_body, path={"locationId": location_id}, params=params, empty_ok=True))
 
 
 class Services(_Services, SyncResource):

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ._errors import ApiError, JsonDict
+from ._errors import ApiError, JsonDict, constraint, detail
 
 #: SmartThings' default manufacturer name for presentations of community (developer) device configurations.
 DEFAULT_MANUFACTURER = "SmartThingsCommunity"
@@ -41,6 +41,11 @@ class PlatformData:
 def not_emulated(what: str) -> ApiError:
     """The answer for something the emulator does not play: clearly not a "not found"."""
     return ApiError(501, "NotImplementedError", f"the emulator does not emulate {what}")
+
+
+def invalid_field(target: str, message: str) -> ApiError:
+    """A 422 naming the body field at fault."""
+    return constraint("The request is malformed.", detail("ConstraintViolationError", f"{target}: {message}", target))
 
 
 @cache

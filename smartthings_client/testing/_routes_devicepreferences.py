@@ -11,8 +11,9 @@ import re
 
 import httpx
 
-from ._errors import ApiError, JsonDict, constraint, detail, not_found
+from ._errors import ApiError, JsonDict, not_found
 from ._http import Ctx, RouteTable, json_response, paged
+from ._platform import invalid_field
 
 table = RouteTable()
 
@@ -20,10 +21,6 @@ _NAME = re.compile(r"^[a-z][a-zA-Z0-9]{2,23}$")
 _TYPES = ("integer", "number", "boolean", "string", "enumeration")
 _STRING_TYPES = ("text", "password", "paragraph")
 _FIELDS = ("title", "description", "required", "preferenceType", "definition")
-
-
-def _invalid(target: str, message: str) -> ApiError:
-    return constraint("The request is malformed.", detail("ConstraintViolationError", f"{target}: {message}", target))
 
 
 def _namespace(ctx: Ctx) -> str:
@@ -44,40 +41,40 @@ def _number(value: object) -> bool:
 
 def _check_definition(kind: str, definition: object) -> None:
     if not isinstance(definition, dict):
-        raise _invalid("definition", "must be an object")
+        raise invalid_field("definition", "must be an object")
     default = definition.get("default")
     if kind in ("integer", "number"):
         is_value = (lambda v: isinstance(v, int) and not isinstance(v, bool)) if kind == "integer" else _number
         for key in ("minimum", "maximum", "default"):
             if definition.get(key) is not None and not is_value(definition[key]):
-                raise _invalid(f"definition.{key}", f"must be a {kind}")
+                raise invalid_field(f"definition.{key}", f"must be a {kind}")
         low, high = definition.get("minimum"), definition.get("maximum")
         if low is not None and high is not None and low > high:
-            raise _invalid("definition.minimum", "must not be greater than maximum")
+            raise invalid_field("definition.minimum", "must not be greater than maximum")
         if default is not None and ((low is not None and default < low) or (high is not None and default > high)):
-            raise _invalid("definition.default", "must be between minimum and maximum")
+            raise invalid_field("definition.default", "must be between minimum and maximum")
     elif kind == "boolean":
         if default is not None and not isinstance(default, bool):
-            raise _invalid("definition.default", "must be a boolean")
+            raise invalid_field("definition.default", "must be a boolean")
     elif kind == "string":
         if definition.get("stringType") not in (None, *_STRING_TYPES):
-            raise _invalid("definition.stringType", f"must be one of {', '.join(_STRING_TYPES)}")
+            raise invalid_field("definition.stringType", f"must be one of {', '.join(_STRING_TYPES)}")
         if default is not None and not isinstance(default, str):
-            raise _invalid("definition.default", "must be a string")
+            raise invalid_field("definition.default", "must be a string")
     else:
         options = definition.get("options")
         if not isinstance(options, dict) or not options:
-            raise _invalid("definition.options", "must map at least one value to its label")
+            raise invalid_field("definition.options", "must map at least one value to its label")
         if default is not None and default not in options:
-            raise _invalid("definition.default", "must be one of the options")
+            raise invalid_field("definition.default", "must be one of the options")
 
 
 def _check(body: JsonDict) -> None:
     if not isinstance(body.get("title"), str) or not body["title"].strip():
-        raise _invalid("title", "must not be empty")
+        raise invalid_field("title", "must not be empty")
     kind = body.get("preferenceType")
     if kind not in _TYPES:
-        raise _invalid("preferenceType", f"must be one of {', '.join(_TYPES)}")
+        raise invalid_field("preferenceType", f"must be one of {', '.join(_TYPES)}")
     _check_definition(str(kind), body.get("definition"))
 
 
@@ -107,7 +104,7 @@ def create_preference(ctx: Ctx) -> httpx.Response:
     body = ctx.json_object()
     name = body.get("name")
     if not isinstance(name, str) or not _NAME.match(name):
-        raise _invalid("name", "must match ^[a-z][a-zA-Z0-9]{2,23}$")
+        raise invalid_field("name", "must match ^[a-z][a-zA-Z0-9]{2,23}$")
     _check(body)
     preference_id = f"{_namespace(ctx)}.{name}"
     preferences = ctx.state.platform.preferences
@@ -141,12 +138,12 @@ def update_preference(ctx: Ctx) -> httpx.Response:
 # ----- translations -----------------------------------------------------------------------------------------
 def _check_localization(preference: JsonDict, body: JsonDict) -> None:
     if not isinstance(body.get("label"), str) or not body["label"].strip():
-        raise _invalid("label", "must not be empty")
+        raise invalid_field("label", "must not be empty")
     options = body.get("options")
     if preference.get("preferenceType") == "enumeration" and options is not None:
         wanted = set((preference.get("definition") or {}).get("options", {}))
         if not isinstance(options, dict) or set(options) != wanted:
-            raise _invalid("options", f"must label exactly the options {', '.join(sorted(wanted))}")
+            raise invalid_field("options", f"must label exactly the options {', '.join(sorted(wanted))}")
 
 
 @table.route("GET", "/devicepreferences/{preferenceId}/i18n", scopes=["r:deviceprofiles"])
@@ -163,7 +160,7 @@ def create_localization(ctx: Ctx) -> httpx.Response:
     body = ctx.json_object()
     tag = body.get("tag")
     if not isinstance(tag, str) or not tag.strip():
-        raise _invalid("tag", "must not be empty")
+        raise invalid_field("tag", "must not be empty")
     _check_localization(preference, body)
     tags = ctx.state.platform.preference_i18n.setdefault(str(preference["preferenceId"]), {})
     if tag in tags:
@@ -191,7 +188,7 @@ def update_localization(ctx: Ctx) -> httpx.Response:
     body = ctx.json_object()
     tag = ctx.params["tag"]
     if body.get("tag", tag) != tag:
-        raise _invalid("tag", f"must be the tag of the path ({tag})")
+        raise invalid_field("tag", f"must be the tag of the path ({tag})")
     _check_localization(preference, body)
     doc = {**copy.deepcopy(body), "tag": tag}
     _tags(ctx)[tag] = doc
