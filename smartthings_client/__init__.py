@@ -67,6 +67,7 @@ from .models.capabilities import (
     CapabilitySummary,
 )
 from .models.channels import Channel
+from .models.devicepreferences import DevicePreference
 from .models.deviceprofiles import DeviceProfile
 from .models.devices import DevicePreferences
 from .models.drivers import EdgeDriver, EdgeDriverSummary
@@ -82,6 +83,9 @@ from .models.events import (
 from .models.history import DeviceActivity
 from .models.hubdevices import Hub, InstalledDriver
 from .models.installedapps import InstalledApp, InstalledAppConfigurationDetail, TokenInfo
+from .models.notifications import DeepLink, NotificationMessage, NotificationType
+from .models.organizations import Organization
+from .models.presentation import DeviceConfig, DevicePresentation
 from .models.rules import Rule, RuleExecution
 from .models.scenes import Scene, SceneExecution
 from .models.schedules import Schedule
@@ -130,15 +134,19 @@ __all__ = [
     "ConflictError",
     "ControlEvent",
     "Credential",
+    "DeepLink",
     "Device",
     "DeviceActivity",
+    "DeviceConfig",
     "DeviceEvent",
     "DeviceHealth",
     "DeviceHealthEvent",
     "DeviceHealthSubscription",
     "DeviceLifecycleEvent",
     "DeviceLifecycleSubscription",
+    "DevicePreference",
     "DevicePreferences",
+    "DevicePresentation",
     "DeviceProfile",
     "DeviceStatus",
     "DeviceSubscription",
@@ -166,7 +174,10 @@ __all__ = [
     "ModeSubscription",
     "NoCredentialsError",
     "NotFoundError",
+    "NotificationMessage",
+    "NotificationType",
     "OAuthCredentials",
+    "Organization",
     "PaginationError",
     "PersonalAccessToken",
     "RateLimitError",

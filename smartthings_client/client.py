@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .resources.apps import Apps, AsyncApps
     from .resources.capabilities import AsyncCapabilities, Capabilities
     from .resources.channels import AsyncChannels, Channels
+    from .resources.devicepreferences import AsyncDevicePreferences, DevicePreferences
     from .resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
     from .resources.devices import AsyncDevices, Devices
     from .resources.drivers import AsyncDrivers, Drivers
@@ -40,10 +41,14 @@ if TYPE_CHECKING:
     from .resources.hub_devices import AsyncHubDevices, HubDevices
     from .resources.installedapps import AsyncInstalledApps, InstalledApps
     from .resources.locations import AsyncLocations, Locations
+    from .resources.notifications import AsyncNotifications, Notifications
+    from .resources.organizations import AsyncOrganizations, Organizations
+    from .resources.presentation import AsyncPresentation, Presentation
     from .resources.rules import AsyncRules, Rules
     from .resources.scenes import AsyncScenes, Scenes
     from .resources.schedules import AsyncSchedules, Schedules
     from .resources.schema import AsyncSchema, Schema
+    from .resources.services import AsyncServices, Services
     from .resources.subscriptions import AsyncSubscriptions, Subscriptions
     from .resources.virtualdevices import AsyncVirtualDevices, VirtualDevices
 
@@ -190,6 +195,11 @@ class SmartThings:
     deviceprofiles: DeviceProfiles = _group("deviceprofiles", "DeviceProfiles")
     apps: Apps = _group("apps", "Apps")
     schema: Schema = _group("schema", "Schema")
+    services: Services = _group("services", "Services")
+    notifications: Notifications = _group("notifications", "Notifications")
+    organizations: Organizations = _group("organizations", "Organizations")
+    device_preferences: DevicePreferences = _group("devicepreferences", "DevicePreferences")
+    presentation: Presentation = _group("presentation", "Presentation")
     hub_devices: HubDevices = _group("hub_devices", "HubDevices")
     channels: Channels = _group("channels", "Channels")
     drivers: Drivers = _group("drivers", "Drivers")
@@ -309,6 +319,11 @@ class AsyncSmartThings:
     deviceprofiles: AsyncDeviceProfiles = _group("deviceprofiles", "AsyncDeviceProfiles")
     apps: AsyncApps = _group("apps", "AsyncApps")
     schema: AsyncSchema = _group("schema", "AsyncSchema")
+    services: AsyncServices = _group("services", "AsyncServices")
+    notifications: AsyncNotifications = _group("notifications", "AsyncNotifications")
+    organizations: AsyncOrganizations = _group("organizations", "AsyncOrganizations")
+    device_preferences: AsyncDevicePreferences = _group("devicepreferences", "AsyncDevicePreferences")
+    presentation: AsyncPresentation = _group("presentation", "AsyncPresentation")
     hub_devices: AsyncHubDevices = _group("hub_devices", "AsyncHubDevices")
     channels: AsyncChannels = _group("channels", "AsyncChannels")
     drivers: AsyncDrivers = _group("drivers", "AsyncDrivers")

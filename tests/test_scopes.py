@@ -238,10 +238,17 @@ _PATH_PREFIX = {
     "drivers": "/drivers",
     "channels": "/distchannels",
     "hub_devices": "/hubdevices",
+    "presentation": "/presentation",
+    "device_preferences": "/devicepreferences",
+    "organizations": "/organizations",
+    "notifications": "/notification",
+    "services": "/services/coordinate/locations/{locationId}",
 }
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 # Subscription variants fill scopes from the request body, not the path.
 _BODY_IDS = {"deviceId", "locationId", "capability"}
+# Operations whose scope names an id that travels in the body (Request.ids), not in the path.
+_OPERATION_BODY_IDS = {"notifications.send": {"locationId"}}
 
 EXPECTED_NAMES = {
     "devices": {
@@ -258,12 +265,51 @@ EXPECTED_NAMES = {
     "subscriptions": {"list", "get", "create", "delete", "delete_all"},
     "schedules": {"list", "get", "create", "delete", "delete_all"},
     "deviceprofiles": {
-        "list", "get", "create", "update", "delete", "set_status", "list_locales", "get_localization",
-        "put_localization", "delete_localization",
+        "list",
+        "get",
+        "create",
+        "update",
+        "delete",
+        "set_status",
+        "list_locales",
+        "get_localization",
+        "put_localization",
+        "delete_localization",
     },
     "apps": {
-        "list", "get", "get_settings", "get_oauth", "create", "update", "delete", "update_settings",
-        "update_oauth", "generate_oauth", "register", "update_signature_type",
+        "list",
+        "get",
+        "get_settings",
+        "get_oauth",
+        "create",
+        "update",
+        "delete",
+        "update_settings",
+        "update_oauth",
+        "generate_oauth",
+        "register",
+        "update_signature_type",
+    },
+    "presentation": {"get", "get_config", "create_config", "generate_config"},
+    "device_preferences": {
+        "list",
+        "get",
+        "create",
+        "update",
+        "list_localizations",
+        "get_localization",
+        "create_localization",
+        "update_localization",
+    },
+    "organizations": {"list", "get"},
+    "notifications": {"send"},
+    "services": {
+        "get_info",
+        "list_capabilities",
+        "create_subscription",
+        "update_subscription",
+        "delete_subscription",
+        "delete_all_subscriptions",
     },
     "capabilities": {
         "list_standard", "list_namespaces", "list_in_namespace", "list_versions", "get", "create", "update",
@@ -309,7 +355,7 @@ def test_every_rule_is_well_formed(name: str) -> None:
     assert rule.method in {"GET", "POST", "PUT", "PATCH", "DELETE"}
     assert rule.token_kinds
     assert rule.scopes_implicit_for <= rule.token_kinds
-    path_ids = set(_PLACEHOLDER.findall(rule.path))
+    path_ids = set(_PLACEHOLDER.findall(rule.path)) | _OPERATION_BODY_IDS.get(name, set())
     for alternatives, allowed_ids in [
         (rule.scopes, path_ids),
         *((alts, path_ids | _BODY_IDS) for alts in rule.variants.values()),
@@ -322,9 +368,7 @@ def test_every_rule_is_well_formed(name: str) -> None:
                 filled = _PLACEHOLDER.sub("x", template)
                 parse_scope(filled)
                 # A placeholder must stand for a whole segment, or filling it would change the grammar.
-                assert all(
-                    _PLACEHOLDER.fullmatch(seg) or "{" not in seg for seg in template.split(":")
-                ), template
+                assert all(_PLACEHOLDER.fullmatch(seg) or "{" not in seg for seg in template.split(":")), template
     assert rule.requirement_text()
     assert rule.explain().startswith(f"{name}: {rule.method} {rule.path}\n")
 

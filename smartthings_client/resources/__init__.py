@@ -23,6 +23,11 @@ GROUP_MODULES = (
     "drivers",
     "channels",
     "hub_devices",
+    "presentation",
+    "devicepreferences",
+    "organizations",
+    "notifications",
+    "services",
 )
 
 

@@ -236,6 +236,18 @@ class Emulator:
         with self._lock:
             return copy.deepcopy(list(self._state.installed_app(installed_app_id).subscriptions.values()))
 
+    @property
+    def notifications(self) -> list[JsonDict]:
+        """A copy of every push notification sent (``POST /notification`` bodies, plus ``sentAt``), oldest first."""
+        with self._lock:
+            return copy.deepcopy(self._state.platform.notifications)
+
+    def service_subscriptions(self, installed_app_id: str) -> list[JsonDict]:
+        """A copy of an installed app's location service subscriptions (weather, forecast...)."""
+        with self._lock:
+            subscriptions = self._state.platform.service_subscriptions.values()
+            return copy.deepcopy([s for s in subscriptions if s["isaId"] == installed_app_id])
+
     def pending_events(self, installed_app_id: str) -> list[JsonDict]:
         """Events queued for an installed app's next EVENT (a copy; :meth:`event` delivers and clears them)."""
         with self._lock:

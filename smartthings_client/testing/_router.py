@@ -29,16 +29,21 @@ from ._oauth import table as oauth_table
 from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
 from ._routes_capabilities import table as capabilities_table
+from ._routes_devicepreferences import table as devicepreferences_table
 from ._routes_devices import table as devices_table
 from ._routes_edge import table as edge_table
 from ._routes_events import table as events_table
 from ._routes_history import table as history_table
 from ._routes_installedapps import table as installedapps_table
 from ._routes_locations import table as locations_table
+from ._routes_notifications import table as notifications_table
+from ._routes_organizations import table as organizations_table
+from ._routes_presentation import table as presentation_table
 from ._routes_rules import table as rules_table
 from ._routes_scenes import table as scenes_table
 from ._routes_schedules import table as schedules_table
 from ._routes_schema import table as schema_table
+from ._routes_services import table as services_table
 from ._routes_subscriptions import table as subscriptions_table
 from ._routes_virtualdevices import table as virtualdevices_table
 from ._state import State
@@ -94,6 +99,11 @@ class Router:
             rules_table,
             events_table,
             edge_table,
+            presentation_table,
+            devicepreferences_table,
+            organizations_table,
+            notifications_table,
+            services_table,
             oauth_table,
             history_table,
             virtualdevices_table,

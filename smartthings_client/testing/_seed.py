@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ._platform import seed_platform
 from ._state import OWNER_ID, USER_PRINCIPAL, DeviceRecord, RuleRecord, SceneRecord, State
 
 #: The label of the seeded dimmable light (switch + switchLevel + colorTemperature) the demo switches on.
@@ -29,7 +30,7 @@ def virtual_prototypes() -> dict[str, Any]:
 
 def seed(state: State) -> None:
     """Fill an empty state with the Home location, its rooms and modes, ~24 devices, 3 device profiles, 5
-    scenes and 2 rules of the PAT user."""
+    scenes, 2 rules of the PAT user, a device presentation, 3 organizations and the location service readings."""
     world = copy.deepcopy(_load("location.json"))
     state.add_location(world["location"], world["modes"], world["currentModeId"])
     for room in world["rooms"]:
@@ -52,3 +53,4 @@ def seed(state: State) -> None:
         now = state.now_iso()
         rule.update(ownerType="User", ownerId=OWNER_ID, dateCreated=now, dateUpdated=now, status="Enabled")
         state.rules[rule["id"]] = RuleRecord(doc=rule, location_id=location_id, principal=USER_PRINCIPAL)
+    seed_platform(state.platform)

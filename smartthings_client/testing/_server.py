@@ -30,12 +30,21 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     # Tests restart servers quickly on ephemeral ports.
     allow_reuse_address = True
+    # Many clients connect at once in fan-out tests; the default backlog of 5 drops connection attempts, which
+    # the kernel retries only after a second.
+    request_queue_size = 1024
     processor: Processor
 
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out as separate writes: with Nagle's algorithm the body waits for the client's
+        # delayed ACK (about 40 ms per request on loopback).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def _serve(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)

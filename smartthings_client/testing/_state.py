@@ -16,6 +16,7 @@ from ._auth import TokenStore
 from ._capability_store import CustomCapabilities
 from ._clock import FakeClock, iso_from_epoch
 from ._errors import JsonDict, not_found
+from ._platform import PlatformData
 
 #: The account that owns everything in the emulator.
 OWNER_ID = "3c19270b-fca6-5cde-82bc-86a37e52cfa8"
@@ -208,6 +209,7 @@ class State:
         self.rules: dict[str, RuleRecord] = {}
         #: SSE sinks by id (testing._sinks.SinkRecord): each is offered every event :meth:`publish` sends.
         self.sinks: dict[str, Any] = {}
+        self.platform = PlatformData()
 
     # ----- time -----------------------------------------------------------------------------------
     def now_iso(self) -> str:

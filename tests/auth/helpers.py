@@ -124,4 +124,3 @@ class Recording(httpx.BaseTransport, httpx.AsyncBaseTransport):
         response = await self.inner.handle_async_request(request)
         await response.aread()
         return self._after(request, response)
-

@@ -124,13 +124,24 @@ def test_async_end_to_end(emu: Emulator, classic_app: EmulatedApp) -> None:
 def test_failures(emu: Emulator, classic_app: EmulatedApp) -> None:
     code = consent(emu, classic_app)
     with pytest.raises(AuthenticationError, match="client credentials"):
-        classic.exchange_code(code, client_id=classic_app.client_id, client_secret="wrong", redirect_uri=REDIRECT,
-                              transport=emu.transport)
-    token = classic.exchange_code(code, client_id=classic_app.client_id, client_secret=classic_app.client_secret,
-                                  redirect_uri=REDIRECT, transport=emu.transport)
+        classic.exchange_code(
+            code, client_id=classic_app.client_id, client_secret="wrong", redirect_uri=REDIRECT, transport=emu.transport
+        )
+    token = classic.exchange_code(
+        code,
+        client_id=classic_app.client_id,
+        client_secret=classic_app.client_secret,
+        redirect_uri=REDIRECT,
+        transport=emu.transport,
+    )
     with pytest.raises(BadRequestError, match="authorise again") as caught:
-        classic.exchange_code(code, client_id=classic_app.client_id, client_secret=classic_app.client_secret,
-                              redirect_uri=REDIRECT, transport=emu.transport)
+        classic.exchange_code(
+            code,
+            client_id=classic_app.client_id,
+            client_secret=classic_app.client_secret,
+            redirect_uri=REDIRECT,
+            transport=emu.transport,
+        )
     assert code not in str(caught.value)
     # An API token is no classic token.
     foreign = ClassicToken(access_token=emu.issue_pat(), expires_at=None, scope="app", client_id="x")

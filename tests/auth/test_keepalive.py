@@ -60,8 +60,9 @@ def test_secrets_can_be_supplied_and_missing_ones_are_reported(emu: Emulator, ap
     missing = keepalive(store, transport=emu.transport, clock=emu.clock.now)
     assert "no client secret" in missing.failed[installation.installed_app_id]
     assert token_calls(emu) == 0
-    by_client = keepalive(store, transport=emu.transport, clock=emu.clock.now,
-                          client_secrets={app.client_id: app.client_secret})
+    by_client = keepalive(
+        store, transport=emu.transport, clock=emu.clock.now, client_secrets={app.client_id: app.client_secret}
+    )
     assert by_client.refreshed == (installation.installed_app_id,)
     stored = store.load(installation.installed_app_id)
     assert stored is not None

@@ -98,8 +98,9 @@ def spec_request(lifecycle: str, data_key: str, data: dict[str, Any]) -> dict[st
 
 def test_install_from_the_spec_example() -> None:
     body = spec_request(
-        "INSTALL", "installData", {"authToken": "auth-1234", "refreshToken": "refresh-1234",
-                                   "installedApp": SPEC_INSTALLED_APP}
+        "INSTALL",
+        "installData",
+        {"authToken": "auth-1234", "refreshToken": "refresh-1234", "installedApp": SPEC_INSTALLED_APP},
     )
     request = parse_lifecycle(json.dumps(body).encode())
     assert isinstance(request, InstallRequest)
@@ -160,8 +161,13 @@ def test_update_event_uninstall_from_spec_shapes() -> None:
                     },
                     {
                         "eventType": "TIMER_EVENT",
-                        "timerEvent": {"eventId": "t1", "name": "lights_off_timeout", "type": "ONCE",
-                                       "time": "2017-08-04T12:44:18Z", "expression": None},
+                        "timerEvent": {
+                            "eventId": "t1",
+                            "name": "lights_off_timeout",
+                            "type": "ONCE",
+                            "time": "2017-08-04T12:44:18Z",
+                            "expression": None,
+                        },
                     },
                     {"eventType": "MODE_EVENT", "modeEvent": {"modeId": "9206ea57-2e2e-414c-a792-9087117ca3d8"}},
                     {
@@ -170,8 +176,9 @@ def test_update_event_uninstall_from_spec_shapes() -> None:
                             "deviceId": "d1",
                             "profileId": "p1",
                             "externalId": "x1",
-                            "commands": [{"componentId": "main", "capability": "switch", "command": "on",
-                                          "arguments": []}],
+                            "commands": [
+                                {"componentId": "main", "capability": "switch", "command": "on", "arguments": []}
+                            ],
                         },
                     },
                 ],
@@ -209,8 +216,10 @@ def test_the_emulators_builders_for_the_tokenless_lifecycles() -> None:
     assert isinstance(callback, OAuthCallbackRequest)
     assert callback.oauth_callback_data.url_path == "/callback?code=abc&state=s"
     execute = parse_lifecycle(
-        {"lifecycle": "EXECUTE", "executeData": {"authToken": "t-1234", "parameters": {"a": 1},
-                                                 "installedApp": SPEC_INSTALLED_APP}}
+        {
+            "lifecycle": "EXECUTE",
+            "executeData": {"authToken": "t-1234", "parameters": {"a": 1}, "installedApp": SPEC_INSTALLED_APP},
+        }
     )
     assert isinstance(execute, ExecuteRequest)
     assert execute.execute_data.parameters == {"a": 1}
@@ -246,14 +255,36 @@ def test_the_emulators_install_update_event_uninstall(emu: Emulator, app: Emulat
 
 def test_health_lifecycle_and_unknown_event_types() -> None:
     events = [
-        {"eventTime": "2025-03-01T12:00:00.000Z", "eventType": "DEVICE_HEALTH_EVENT",
-         "deviceHealthEvent": {"eventId": "e", "locationId": "l", "deviceId": "d", "hubId": "",
-                               "status": "OFFLINE", "reason": "NONE"}},
-        {"eventTime": "2025-03-01T12:00:00.000Z", "eventType": "DEVICE_LIFECYCLE_EVENT",
-         "deviceLifecycleEvent": {"lifecycle": "CREATE", "eventId": "e", "locationId": "l", "deviceId": "d",
-                                  "deviceName": "Lamp", "principal": "emulator", "create": {"extra": 1}}},
-        {"eventTime": "2025-03-01T12:00:00.000Z", "eventType": "HUB_HEALTH_EVENT",
-         "hubHealthEvent": {"hubId": "h", "status": "ONLINE"}},
+        {
+            "eventTime": "2025-03-01T12:00:00.000Z",
+            "eventType": "DEVICE_HEALTH_EVENT",
+            "deviceHealthEvent": {
+                "eventId": "e",
+                "locationId": "l",
+                "deviceId": "d",
+                "hubId": "",
+                "status": "OFFLINE",
+                "reason": "NONE",
+            },
+        },
+        {
+            "eventTime": "2025-03-01T12:00:00.000Z",
+            "eventType": "DEVICE_LIFECYCLE_EVENT",
+            "deviceLifecycleEvent": {
+                "lifecycle": "CREATE",
+                "eventId": "e",
+                "locationId": "l",
+                "deviceId": "d",
+                "deviceName": "Lamp",
+                "principal": "emulator",
+                "create": {"extra": 1},
+            },
+        },
+        {
+            "eventTime": "2025-03-01T12:00:00.000Z",
+            "eventType": "HUB_HEALTH_EVENT",
+            "hubHealthEvent": {"hubId": "h", "status": "ONLINE"},
+        },
         {"eventType": "SOMETHING_NEW", "somethingNewEvent": {"x": 1}, "brandNewKey": True},
     ]
     body = envelope("EVENT", {"authToken": "event-1234", "installedApp": SPEC_INSTALLED_APP, "events": events})
@@ -314,7 +345,10 @@ def test_install_gives_a_refreshable_token_that_is_stored(
     emu: Emulator, app: EmulatedApp, installation: Installation, store: TokenStore
 ) -> None:
     token = credential_from_lifecycle(
-        installation.payload, client_id=app.client_id, client_secret=app.client_secret, store=store,
+        installation.payload,
+        client_id=app.client_id,
+        client_secret=app.client_secret,
+        store=store,
         clock=emu.clock.now,
     )
     assert isinstance(token, RefreshableToken)
@@ -329,7 +363,10 @@ def test_install_gives_a_refreshable_token_that_is_stored(
     # UPDATE brings a new pair: it replaces the stored one, and the old refresh token is dead.
     update = emu.update(installation.installed_app_id)
     updated = credential_from_lifecycle(
-        json.dumps(update), client_id=app.client_id, client_secret=app.client_secret, store=store,
+        json.dumps(update),
+        client_id=app.client_id,
+        client_secret=app.client_secret,
+        store=store,
         clock=emu.clock.now,
     )
     assert isinstance(updated, RefreshableToken)
@@ -348,11 +385,19 @@ def test_update_without_a_refresh_token_keeps_the_stored_one(
     emu: Emulator, app: EmulatedApp, installation: Installation
 ) -> None:
     store = MemoryTokenStore()
-    credential_from_lifecycle(installation.payload, client_id=app.client_id, client_secret=app.client_secret,
-                              store=store)
-    update = spec_request("UPDATE", "updateData", {
-        "authToken": "new-auth-token", "installedApp": installation.payload["installData"]["installedApp"],
-        "previousConfig": {}, "previousPermissions": []})
+    credential_from_lifecycle(
+        installation.payload, client_id=app.client_id, client_secret=app.client_secret, store=store
+    )
+    update = spec_request(
+        "UPDATE",
+        "updateData",
+        {
+            "authToken": "new-auth-token",
+            "installedApp": installation.payload["installData"]["installedApp"],
+            "previousConfig": {},
+            "previousPermissions": [],
+        },
+    )
     token = credential_from_lifecycle(update, client_id=app.client_id, client_secret=app.client_secret, store=store)
     assert isinstance(token, RefreshableToken)
     assert token.refresh_token == installation.refresh_token
@@ -384,8 +429,13 @@ def test_an_event_token_is_used_as_is_never_refreshed_and_never_stored(
     assert token.expires_at == datetime.fromtimestamp(emu.clock.now(), tz=timezone.utc) + timedelta(minutes=5)
     assert store.keys() == []
 
-    options: dict[str, Any] = {"transport": emu.transport, "store": store, "client_id": app.client_id,
-                               "client_secret": app.client_secret, "max_retries": 0}
+    options: dict[str, Any] = {
+        "transport": emu.transport,
+        "store": store,
+        "client_id": app.client_id,
+        "client_secret": app.client_secret,
+        "max_retries": 0,
+    }
     if mode == "sync":
         with SmartThings.from_lifecycle(payload, **options) as st:
             st.locations.get(installation.location_id)
@@ -441,9 +491,16 @@ def test_the_async_twin_stores_without_blocking(
         assert isinstance(token, RefreshableToken)
         event = await acredential_from_lifecycle(emu.event(installation.installed_app_id, []), store=store)
         assert isinstance(event, SmartAppToken)
-        no_refresh = spec_request("UPDATE", "updateData", {
-            "authToken": "new-auth-token", "installedApp": installation.payload["installData"]["installedApp"],
-            "previousConfig": {}, "previousPermissions": []})
+        no_refresh = spec_request(
+            "UPDATE",
+            "updateData",
+            {
+                "authToken": "new-auth-token",
+                "installedApp": installation.payload["installData"]["installedApp"],
+                "previousConfig": {},
+                "previousPermissions": [],
+            },
+        )
         updated = await acredential_from_lifecycle(
             no_refresh, client_id=app.client_id, client_secret=app.client_secret, store=store
         )

@@ -103,8 +103,11 @@ def test_parse_redirect_accepts_a_url_or_a_bare_code() -> None:
     [
         (f"{REDIRECT}?code=AbC123&state=other", None, "state does not match"),
         (f"{REDIRECT}?code=AbC123", None, "no state"),
-        (f"{REDIRECT}?error=invalid_scope&error_description=w%3Arules%3A*&state=s-1", "invalid_scope",
-         "invalid_scope: w:rules:\\*.*spelled exactly as whitelisted"),
+        (
+            f"{REDIRECT}?error=invalid_scope&error_description=w%3Arules%3A*&state=s-1",
+            "invalid_scope",
+            "invalid_scope: w:rules:\\*.*spelled exactly as whitelisted",
+        ),
         (f"{REDIRECT}?error=access_denied&state=s-1", "access_denied", "did not allow access"),
         (f"{REDIRECT}?state=s-1", None, "no code="),
         ("   ", None, "nothing was pasted"),
@@ -130,7 +133,11 @@ def test_exchange_a_code_from_the_consent_page(emu: Emulator, oauth_app: Emulate
     else:
         token = asyncio.run(
             async_exchange_code(
-                code, client_id=cid, client_secret=secret, redirect_uri=REDIRECT, transport=recording,
+                code,
+                client_id=cid,
+                client_secret=secret,
+                redirect_uri=REDIRECT,
+                transport=recording,
                 clock=emu.clock.now,
             )
         )
@@ -163,18 +170,14 @@ def test_a_used_code_is_refused_clearly(emu: Emulator, oauth_app: EmulatedApp) -
     assert code not in str(caught.value)
 
 
-def test_a_scope_outside_the_whitelist_comes_back_as_an_error_redirect(
-    emu: Emulator, oauth_app: EmulatedApp
-) -> None:
+def test_a_scope_outside_the_whitelist_comes_back_as_an_error_redirect(emu: Emulator, oauth_app: EmulatedApp) -> None:
     request = authorize_url(oauth_app.client_id, REDIRECT, ["r:devices:*", "w:rules:*"])
     with pytest.raises(AuthorizationError, match="invalid_scope") as caught:
         parse_redirect(follow(emu, request.url), expected_state=request.state)
     assert caught.value.error == "invalid_scope"
 
 
-def test_login_end_to_end_then_calls_refresh_themselves(
-    emu: Emulator, oauth_app: EmulatedApp, tmp_path: Path
-) -> None:
+def test_login_end_to_end_then_calls_refresh_themselves(emu: Emulator, oauth_app: EmulatedApp, tmp_path: Path) -> None:
     store = FileTokenStore(tmp_path)
     printed: list[str] = []
 
@@ -201,8 +204,10 @@ def test_login_end_to_end_then_calls_refresh_themselves(
     assert stored.refresh_token == token.refresh_token
     assert stored.source is TokenSource.OAUTH
     assert "Logged in" in printed[-1]
-    assert all(secret not in "\n".join(printed) for secret in (oauth_app.client_secret, token.access_token,
-                                                                token.refresh_token))
+    assert all(
+        secret not in "\n".join(printed)
+        for secret in (oauth_app.client_secret, token.access_token, token.refresh_token)
+    )
     # A later run picks the tokens up from the store; calls refresh them when they expire.
     emu.clock.advance(24 * 3600)
     again = RefreshableToken.from_store(FileTokenStore(tmp_path), token.installed_app_id, clock=emu.clock.now)

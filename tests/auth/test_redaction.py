@@ -45,15 +45,25 @@ def test_every_flow_at_debug_leaks_nothing(
 
     # INSTALL -> stored refreshable token; proactive and reactive refreshes, sync and async.
     token = credential_from_lifecycle(
-        installation.payload, client_id=app.client_id, client_secret=app.client_secret, store=store,
+        installation.payload,
+        client_id=app.client_id,
+        client_secret=app.client_secret,
+        store=store,
         clock=emu.clock.now,
     )
     assert isinstance(token, RefreshableToken)
     with SmartThings(token, transport=recording) as st:
         emu.clock.advance(DAY)
         st.locations.get(installation.location_id)
-        keep(st, token, token.pair, token.auth(), store, store.load(installation.installed_app_id),
-             parse_lifecycle(installation.payload))
+        keep(
+            st,
+            token,
+            token.pair,
+            token.auth(),
+            store,
+            store.load(installation.installed_app_id),
+            parse_lifecycle(installation.payload),
+        )
 
     async def async_calls() -> None:
         async with AsyncSmartThings(token, transport=recording) as ast:
@@ -83,8 +93,9 @@ def test_every_flow_at_debug_leaks_nothing(
     keep(dead.value, keepalive(store, transport=recording, clock=emu.clock.now, older_than=timedelta(0)))
 
     # OAuth-In login and a refused code.
-    oauth_app = emu.create_app("oauth", app_type="API_ONLY", whitelisted_scopes=["r:devices:*"],
-                               redirect_uris=[REDIRECT])
+    oauth_app = emu.create_app(
+        "oauth", app_type="API_ONLY", whitelisted_scopes=["r:devices:*"], redirect_uris=[REDIRECT]
+    )
     secrets.add(oauth_app.client_secret)
     printed: list[str] = []
 
@@ -94,17 +105,36 @@ def test_every_flow_at_debug_leaks_nothing(
         secrets.add(location.split("code=")[1].split("&")[0])
         return location
 
-    oauth_token = login(oauth_app.client_id, oauth_app.client_secret, REDIRECT, ["r:devices:*"], store=store,
-                        prompt=browser, print_=printed.append, transport=recording, clock=emu.clock.now)
+    oauth_token = login(
+        oauth_app.client_id,
+        oauth_app.client_secret,
+        REDIRECT,
+        ["r:devices:*"],
+        store=store,
+        prompt=browser,
+        print_=printed.append,
+        transport=recording,
+        clock=emu.clock.now,
+    )
     texts.extend(printed)
     keep(oauth_token)
     code = emu.authorize(oauth_app.client_id, ["r:devices:*"], REDIRECT)
     secrets.add(code)
-    exchange_code(code, client_id=oauth_app.client_id, client_secret=oauth_app.client_secret,
-                  redirect_uri=REDIRECT, transport=recording)
+    exchange_code(
+        code,
+        client_id=oauth_app.client_id,
+        client_secret=oauth_app.client_secret,
+        redirect_uri=REDIRECT,
+        transport=recording,
+    )
     with pytest.raises(BadRequestError) as refused:
-        exchange_code(code, client_id=oauth_app.client_id, client_secret=oauth_app.client_secret,
-                      redirect_uri=REDIRECT, transport=recording)
+        exchange_code(
+            code,
+            client_id=oauth_app.client_id,
+            client_secret=oauth_app.client_secret,
+            redirect_uri=REDIRECT,
+            transport=recording,
+        )
     keep(refused.value)
 
     # The classic flow.
@@ -112,9 +142,13 @@ def test_every_flow_at_debug_leaks_nothing(
     secrets.add(classic_app.client_secret)
     classic_code = emu.classic_authorize(classic_app.client_id, REDIRECT)
     secrets.add(classic_code)
-    classic_token = classic.exchange_code(classic_code, client_id=classic_app.client_id,
-                                          client_secret=classic_app.client_secret, redirect_uri=REDIRECT,
-                                          transport=recording)
+    classic_token = classic.exchange_code(
+        classic_code,
+        client_id=classic_app.client_id,
+        client_secret=classic_app.client_secret,
+        redirect_uri=REDIRECT,
+        transport=recording,
+    )
     [endpoint] = classic.discover_endpoints(classic_token, transport=recording)
     with classic.ClassicClient(classic_token, endpoint, transport=recording) as client:
         client.get("/switches")

@@ -282,8 +282,9 @@ def test_a_reauthorized_pair_in_the_store_revives_a_refused_credential(
         with pytest.raises(ReauthorizationRequired):
             st.locations.get(installation.location_id)
         # The UPDATE handler (maybe in another worker) stores the new pair; this client picks it up.
-        credential_from_lifecycle(update, client_id=app.client_id, client_secret=app.client_secret, store=store,
-                                  clock=emu.clock.now)
+        credential_from_lifecycle(
+            update, client_id=app.client_id, client_secret=app.client_secret, store=store, clock=emu.clock.now
+        )
         assert st.locations.get(installation.location_id).location_id == installation.location_id
     assert token_calls(emu) == 1
     assert token.refresh_token == update["updateData"]["refreshToken"]

@@ -201,9 +201,7 @@ def test_different_keys_do_not_wait_for_each_other(store: TokenStore) -> None:
 
 
 @pytest.mark.parametrize("native", [True, False])
-def test_the_async_lock_excludes_tasks_and_threads_without_blocking_the_loop(
-    store: TokenStore, native: bool
-) -> None:
+def test_the_async_lock_excludes_tasks_and_threads_without_blocking_the_loop(store: TokenStore, native: bool) -> None:
     class Plain:
         """A store with only the blocking protocol: the async lock then runs in a worker thread."""
 
