@@ -176,9 +176,12 @@ class SmartThings:
     ``token`` is a personal access token (a ``str``) or a credential from :mod:`smartthings_client.auth`; with
     none, ``SMARTTHINGS_TOKEN`` is read.  ``base_url`` defaults to ``SMARTTHINGS_BASE_URL`` if set (e.g. a served
     emulator; not read when a ``transport`` or ``http_client`` is injected), else
-    ``https://api.smartthings.com/v1``.  Resource groups are attributes, built on first use: ``devices``,
-    ``locations`` (with ``locations.rooms`` and ``locations.modes``), ``installedapps``, ``subscriptions``,
-    ``schedules``, ``deviceprofiles``, ``apps`` and ``schema`` (with ``schema.invitations``).
+    ``https://api.smartthings.com/v1``.  Resource groups are attributes, each imported and built on first use:
+    ``devices``, ``locations`` (with ``locations.rooms`` and ``locations.modes``), ``scenes``, ``rules``,
+    ``history``, ``capabilities``, ``virtual_devices``, ``events``, ``installedapps``, ``subscriptions``,
+    ``schedules``, ``services``, ``notifications``, ``deviceprofiles``, ``presentation``, ``device_preferences``,
+    ``drivers``, ``channels``, ``hub_devices``, ``schema`` (with ``schema.invitations``), ``organizations`` and
+    ``apps``.
 
     ``max_retries`` applies to every call; ``with_options(max_retries=...)`` gives a client for a single call
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can

@@ -6,6 +6,7 @@ type-checked with ``mypy --strict``: the docs cannot drift from the library.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,7 +23,7 @@ DOCUMENTS = [ROOT / "README.md", ROOT / "smartthings_client" / "testing" / "READ
 
 # Names the prose hands to a fragment ("given the installed_app_id of an install and a device_id..."); the runner
 # supplies them, and the type check declares them.
-GIVEN_TYPES = {"installed_app_id": "str", "device_id": "str"}
+GIVEN_TYPES = {"installed_app_id": "str", "device_id": "str", "location_id": "str", "sse_token": "str"}
 
 # The user code the README's pytest example imports.
 MY_AUTOMATION = '''\
@@ -101,7 +102,15 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
         (tmp_path / "my_automation.py").write_text(MY_AUTOMATION, encoding="utf-8")
         monkeypatch.syspath_prepend(str(tmp_path))
         light = emu.devices_by_label()[SEED_LIGHT_LABEL]
-        yield World(emu, {"installed_app_id": install.installed_app_id, "device_id": light})
+        emu.set_attribute(light, "switch", "switch", "on")  # something in the history
+        sse = emu.install_sse_app()
+        given = {
+            "installed_app_id": install.installed_app_id,
+            "device_id": light,
+            "location_id": emu.location_id,
+            "sse_token": sse.auth_token,
+        }
+        yield World(emu, given)
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[block.name for block in BLOCKS])
@@ -109,7 +118,26 @@ def test_the_block_runs_as_written(block: Block, world: World, capsys: pytest.Ca
     namespace: dict[str, Any] = {"__name__": f"readme_block_{block.line}"}
     namespace.update({name: world.given[name] for name in block.given()})
 
-    exec(compile(block.code, block.name, "exec"), namespace)  # the documentation's own code
+    if "events.watch" in block.code:
+        # Something to watch: the light keeps changing until the block has seen it.
+        stop = threading.Event()
+        light = str(world.given["device_id"])
+
+        def toggle() -> None:
+            value = "off"
+            while not stop.wait(0.05):
+                value = "on" if value == "off" else "off"
+                world.emulator.set_attribute(light, "switch", "switch", value)
+
+        toggler = threading.Thread(target=toggle, daemon=True)
+        toggler.start()
+        try:
+            exec(compile(block.code, block.name, "exec"), namespace)  # the documentation's own code
+        finally:
+            stop.set()
+            toggler.join(5)
+    else:
+        exec(compile(block.code, block.name, "exec"), namespace)  # the documentation's own code
 
     # A block that defines a test of the reader's code (the pytest plugin example) is run with the plugin's clients.
     for name, function in list(namespace.items()):
