@@ -107,7 +107,17 @@ def run_demo(*, verbose: bool = False) -> None:
         outcome = ", ".join(str(r.status) for r in results)
         _say(f"   {light.display_name}: switch on + setLevel 40 -> {outcome}; now {_state(status)}")
 
-        _step(3, "A personal access token on subscriptions (the classic blank 403)")
+        _step(3, "Run a scene, then read back what it did (device history)")
+        _call('night = next(s for s in st.scenes.list() if s.scene_name == "Good Night")')
+        night = next(scene for scene in st.scenes.list() if scene.scene_name == "Good Night")
+        _call("st.scenes.execute(night.scene_id)")
+        executed = st.scenes.execute(night.scene_id)
+        _say(f"   scene {night.scene_name!r}: {executed.status}")
+        _call("for event in st.history.devices(light.location_id): ...  # newest first, pages fetched as needed")
+        for event in list(st.history.devices(str(light.location_id)))[:4]:
+            _say(f"     - {event.device_name:<20} {event.capability}.{event.attribute} = {event.value}")
+
+        _step(4, "A personal access token on subscriptions (the classic blank 403)")
         from .models.subscriptions import DeviceSubscription
 
         wanted = DeviceSubscription(
@@ -130,7 +140,7 @@ def run_demo(*, verbose: bool = False) -> None:
                 _say(f"   sent anyway: SmartThings answered {error.status_code} with an empty body ({error.body!r}),")
                 _say(f"     which the client turns into the same {type(error).__name__} naming the fix.")
 
-        _step(4, "A SmartApp is installed and subscribes with its own token")
+        _step(5, "A SmartApp is installed and subscribes with its own token")
         _call("SmartAppToken(data['authToken'], installed_app_id=..., location_id=..., scopes=...)  # from INSTALL")
         app = emulator.create_app("demo-smartapp")
         install = emulator.install(app)
@@ -151,7 +161,7 @@ def run_demo(*, verbose: bool = False) -> None:
             names = [s.subscription_name for s in app_client.subscriptions.list()]
             _say(f"   created {created.source_type} subscription {names[0]!r}; the app now has {len(names)}")
 
-        _step(5, "A 429 handled by the retry policy")
+        _step(6, "A 429 handled by the retry policy")
         emulator.rate_limits.enable(limit=2, window=10.0)
         _call("for _ in range(3): st.devices.status(light.device_id)  # 2 requests per 10 s allowed")
         clock_before = emulator.clock.now()
