@@ -262,7 +262,7 @@ def test_the_demo_shows_each_steps_python_call_before_its_result(capsys: pytest.
     assert code == 0, err
     lines = out.splitlines()
     steps = [index for index, line in enumerate(lines) if re.match(r"\d\. ", line)]
-    assert len(steps) == 5
+    assert len(steps) == 6
     for index in steps:
         assert lines[index + 1].startswith("   >>> "), lines[index : index + 2]
     assert '   >>> light = st.devices.list(capability=["switch", "switchLevel"]).first()' in lines
