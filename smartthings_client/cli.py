@@ -1382,6 +1382,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     _add_presentation_commands(groups, common)
+    from ._cli_api import add_api_command  # it builds on this module
+
+    add_api_command(groups, common)
     for register in EXTRA_COMMANDS:
         register(groups, common)
     return parser
@@ -1410,6 +1413,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  SmartThings' answer: {_one_line(error)}", file=sys.stderr)
         else:
             print(f"error: {_one_line(error)}", file=sys.stderr)
+        note = getattr(args, "error_note", None)
+        extra = note(error) if note is not None else None
+        if extra:
+            print(f"  note: {extra}", file=sys.stderr)
         return exit_code_for(error)
     return EXIT_OK
 
