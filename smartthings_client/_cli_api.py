@@ -1,5 +1,7 @@
 """``smartthings-client api METHOD PATH``: any API call, for what the other commands do not cover (like ``gh api``).
 
+Its arguments, request and output; ``cli.cmd_api`` runs it with the CLI's session.
+
 The call goes through the client like every command: the same token sources, retries, token refresh and typed
 errors, and the path is matched to the declared operations, so a 403 names the operation and its scopes and a
 token kind that can never make the call is refused before sending.  The answer is printed as JSON: indented by
@@ -19,10 +21,18 @@ import attrs
 from . import errors
 from ._api_call import METHODS, ApiCall, api_call
 from ._paging import SyncPager
-from .cli import Session, UsageError
+from .errors import InvalidArgumentError
 from .scopes import TokenKind
 
-__all__ = ["add_api_command"]
+__all__ = [
+    "add_api_arguments",
+    "all_pages",
+    "error_note",
+    "print_answer",
+    "request_options",
+    "resolve",
+    "smartapp_only",
+]
 
 _EPILOG = """\
 PATH is relative to the API base URL, with or without /v1 (/devices, v1/devices/DEVICE_ID/status); a query
@@ -37,12 +47,13 @@ examples:
 """
 
 
-def add_api_command(groups: Any, common: argparse.ArgumentParser) -> None:
-    p = groups.add_parser(
+def add_api_arguments(groups: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The ``api`` command's parser (cli.py gives it its function, which needs the CLI's session)."""
+    p: argparse.ArgumentParser = groups.add_parser(
         "api",
         parents=[common],
         help="make any API call (like `gh api`): METHOD PATH [--data JSON] [--query k=v] [--paginate]",
-        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+        description=__doc__.split("\n\n", 2)[2] if __doc__ else None,
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -54,7 +65,7 @@ def add_api_command(groups: Any, common: argparse.ArgumentParser) -> None:
         "--header", action="append", default=[], metavar="'NAME: VALUE'", help="an extra header, e.g. X-ST-Organization"
     )
     p.add_argument("--paginate", action="store_true", help="GET every page (following _links.next) as one list")
-    p.set_defaults(func=cmd_api)
+    return p
 
 
 def _body(data: str | None) -> Any:
@@ -70,11 +81,11 @@ def _body(data: str | None) -> Any:
                 with open(source, encoding="utf-8") as file:
                     data = file.read()
         except OSError as error:
-            raise UsageError(f"cannot read the body from {source}: {error.strerror or error}") from None
+            raise InvalidArgumentError(f"cannot read the body from {source}: {error.strerror or error}") from None
     try:
         return json.loads(data)
     except ValueError as error:
-        raise UsageError(f"{source} is not JSON: {error}") from None
+        raise InvalidArgumentError(f"{source} is not JSON: {error}") from None
 
 
 def _query(pairs: list[str]) -> list[tuple[str, str]]:
@@ -82,7 +93,7 @@ def _query(pairs: list[str]) -> list[tuple[str, str]]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise UsageError(f"--query takes KEY=VALUE, got {pair!r}")
+            raise InvalidArgumentError(f"--query takes KEY=VALUE, got {pair!r}")
         query.append((key, value))
     return query
 
@@ -93,28 +104,33 @@ def _headers(lines: list[str]) -> dict[str, str]:
         name, sep, value = line.partition(":")
         name, value = name.strip(), value.strip()
         if not sep or not name or any(c.isspace() for c in name):
-            raise UsageError(f"--header takes 'NAME: VALUE', got {line!r}")
+            raise InvalidArgumentError(f"--header takes 'NAME: VALUE', got {line!r}")
         if name.lower() == "authorization":
-            raise UsageError(
+            raise InvalidArgumentError(
                 "--header cannot set Authorization: the token comes from --token, $SMARTTHINGS_TOKEN or auth login"
             )
         headers[name] = value
     return headers
 
 
-def _resolve(args: argparse.Namespace, base_path: str, request: dict[str, Any]) -> ApiCall:
-    try:
-        return api_call(args.method, args.path, base_path=base_path, **request)
-    except errors.InvalidArgumentError as error:
-        raise UsageError(str(error)) from None
+def request_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The query, body and headers of the command line (read once: ``--data @-`` reads standard input)."""
+    if args.paginate and args.method.upper() != "GET":
+        raise InvalidArgumentError("--paginate follows next-page links of a GET; drop it for other methods")
+    return {"params": _query(args.query), "json": _body(args.data), "headers": _headers(args.header)}
 
 
-def _smartapp_only(call: ApiCall) -> bool:
+def resolve(args: argparse.Namespace, base_url: str, options: dict[str, Any]) -> ApiCall:
+    """The call, its path taken relative to ``base_url`` (given with or without its path, ``/v1``)."""
+    return api_call(args.method, args.path, base_path=urlsplit(base_url).path, **options)
+
+
+def smartapp_only(call: ApiCall) -> bool:
     rule = call.rule
     return rule is not None and not rule.accepts(TokenKind.PAT) and rule.accepts(TokenKind.SMARTAPP)
 
 
-def _all_pages(transport: Any, call: ApiCall) -> Any:
+def all_pages(transport: Any, call: ApiCall) -> Any:
     """The first answer and, when it is a page with a next link, the items of every page after it; links are
     followed with the client's pager, which refuses links to another origin and loops."""
     op = call.operation
@@ -133,7 +149,9 @@ def _all_pages(transport: Any, call: ApiCall) -> Any:
     return {**{key: value for key, value in first.items() if key != "_links"}, "items": items}
 
 
-def _note_for(args: argparse.Namespace, call: ApiCall) -> Any:
+def error_note(call: ApiCall) -> Any:
+    """What to add to an error of ``call``: that it matched no operation, or how to send a SmartApp token."""
+
     def note(error: BaseException) -> str | None:
         if isinstance(error, errors.TokenKindError) and error.preflight and error.token_kind is TokenKind.PAT:
             return "the token was taken as a personal access token; for a SmartApp token add --installed-app-id"
@@ -144,17 +162,8 @@ def _note_for(args: argparse.Namespace, call: ApiCall) -> Any:
     return note
 
 
-def cmd_api(args: argparse.Namespace) -> None:
-    if args.paginate and args.method.upper() != "GET":
-        raise UsageError("--paginate follows next-page links of a GET; drop it for other methods")
-    # Usage errors come before any token is looked up; with --emulator, a SmartApp-only call gets a SmartApp token.
-    request = {"params": _query(args.query), "json": _body(args.data), "headers": _headers(args.header)}
-    call = _resolve(args, "/v1", request)
-    with Session(args, smartapp=bool(args.emulator) and _smartapp_only(call)) as session:
-        transport = session.client._transport
-        call = _resolve(args, urlsplit(transport.core.base_url).path, request)
-        args.error_note = _note_for(args, call)
-        result = _all_pages(transport, call) if args.paginate else transport.request(call.operation)
+def print_answer(args: argparse.Namespace, result: Any) -> None:
+    """JSON, indented, or one compact line with ``--json``; an empty answer prints nothing."""
     if result is None:
         return
     if args.json:
