@@ -5,6 +5,8 @@
     python3 dev.py test                 # ruff, mypy --strict and the test suite
     python3 dev.py test --python 3.10   # the same on another interpreter (found on PATH or under pyenv)
     python3 dev.py bench                # benchmarks/ on Python 3.13 (ratios against raw httpx and pysmartthings)
+    python3 dev.py docs                 # the API reference site into site/ (mkdocs build --strict)
+    python3 dev.py docs serve           # ...previewed while you edit
 
 Each job creates its virtual environment on first use (.venv, .venv-3.10, ...) and reinstalls only when
 pyproject.toml changes.  `demo` and `test` share .venv (with the dev extra), so switching between them never
@@ -86,15 +88,29 @@ def bench(args: list[str]) -> None:
     _run(venv, "python", "benchmarks/run.py", *args)
 
 
+def docs(args: list[str]) -> None:
+    # Its own environment (the docs extra), like bench, so the test environment never carries mkdocs.
+    venv = _venv(None, "docs", name=".venv-docs")
+    # mkdocs plugins and the theme may print banners about MkDocs 2 on every build; they are not about this site.
+    os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args[:1] == ["serve"]:  # python3 dev.py docs serve: preview while editing
+        _run(venv, "mkdocs", "serve", *args[1:])
+    else:
+        _run(venv, "mkdocs", "build", "--strict", *args)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("job", choices=["test", "demo", "bench"])
+    parser.add_argument("job", choices=["test", "demo", "bench", "docs"])
     parser.add_argument("--python", action="append", metavar="X.Y", help="test on this Python (repeatable)")
     args, rest = parser.parse_known_args()
     if args.job == "test":
         test(args.python, rest)
     elif args.job == "demo":
         demo(rest)
+    elif args.job == "docs":
+        docs(rest)
     else:
         bench(rest)
 

@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import errors
+from ._cli_api import add_api_arguments, all_pages, error_note, print_answer, request_options, resolve, smartapp_only
+from ._transport import DEFAULT_BASE_URL
 from ._version import __version__
 from .auth.credentials import TOKEN_ENV, Credential, PersonalAccessToken, SmartAppToken
 from .client import BASE_URL_ENV, SmartThings
@@ -730,6 +732,8 @@ def _add_history_and_virtual_devices(groups: Any, common: argparse.ArgumentParse
     p.add_argument("--room-id")
     p.add_argument("--hub-id", help="run on this hub (locally) instead of in the cloud")
     p.set_defaults(func=cmd_virtual_devices_create)
+
+
 # --- Edge: drivers, channels, hubs ------------------------------------------------------------------------------
 
 
@@ -1102,6 +1106,19 @@ def cmd_demo(args: argparse.Namespace) -> None:
     run_demo(verbose=args.verbose)
 
 
+def cmd_api(args: argparse.Namespace) -> None:
+    """Any call by method and path (see smartthings_client._cli_api)."""
+    options = request_options(args)
+    # Usage errors come before any token is looked up; with --emulator, a SmartApp-only call gets a SmartApp token.
+    call = resolve(args, DEFAULT_BASE_URL, options)
+    with Session(args, smartapp=bool(args.emulator) and smartapp_only(call)) as session:
+        transport = session.client._transport
+        call = resolve(args, transport.core.base_url, options)
+        args.error_note = error_note(call)
+        result = all_pages(transport, call) if args.paginate else transport.request(call.operation)
+    print_answer(args, result)
+
+
 # --- the parser -------------------------------------------------------------------------------------------------
 
 
@@ -1382,6 +1399,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     _add_presentation_commands(groups, common)
+    add_api_arguments(groups, common).set_defaults(func=cmd_api)
     for register in EXTRA_COMMANDS:
         register(groups, common)
     return parser
@@ -1410,6 +1428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  SmartThings' answer: {_one_line(error)}", file=sys.stderr)
         else:
             print(f"error: {_one_line(error)}", file=sys.stderr)
+        note = getattr(args, "error_note", None)
+        extra = note(error) if note is not None else None
+        if extra:
+            print(f"  note: {extra}", file=sys.stderr)
         return exit_code_for(error)
     return EXIT_OK
 
