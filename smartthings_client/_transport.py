@@ -17,13 +17,12 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
 import httpx
 import orjson
-import tenacity
 
 from ._operation import ACCEPT_V1, Operation
 from ._version import __version__
@@ -41,6 +40,9 @@ from .errors import (
     error_from_response,
     retry_after_from_headers,
 )
+
+if TYPE_CHECKING:
+    import tenacity
 
 T = TypeVar("T")
 
@@ -351,6 +353,8 @@ class TransportCore:
         return base * (1.0 - policy.jitter * random.random())  # noqa: S311 - jitter, not security
 
     def retry_arguments(self, op: Operation[Any], max_retries: int) -> dict[str, Any]:
+        import tenacity  # only after a failure that may be retried: the success path never needs it
+
         def retry(state: tenacity.RetryCallState) -> bool:
             outcome = state.outcome
             exc = outcome.exception() if outcome is not None else None
@@ -470,6 +474,8 @@ class SyncTransport:
                 raise first.pop()
             return self._send(op, next(attempts))
 
+        import tenacity
+
         retrying = tenacity.Retrying(sleep=self.core.retry.sleep, **self.core.retry_arguments(op, self.max_retries))
         return retrying(attempt)
 
@@ -536,6 +542,8 @@ class AsyncTransport:
             if first:
                 raise first.pop()
             return await self._send(op, next(attempts))
+
+        import tenacity
 
         retrying = tenacity.AsyncRetrying(
             sleep=self.core.retry.async_sleep, **self.core.retry_arguments(op, self.max_retries)

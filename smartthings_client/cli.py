@@ -28,7 +28,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._cli_api import add_api_arguments, all_pages, error_note, print_answer, request_options, resolve, smartapp_only
@@ -36,10 +36,9 @@ from ._transport import DEFAULT_BASE_URL
 from ._version import __version__
 from .auth.credentials import TOKEN_ENV, Credential, PersonalAccessToken, SmartAppToken
 from .client import BASE_URL_ENV, SmartThings
-from .models import Command
-from .models.converter import encode
-from .resources.events import DEFAULT_EVENT_TYPES
-from .scopes import UnknownOperationError
+
+if TYPE_CHECKING:
+    from .scopes import UnknownOperationError
 
 __all__ = ["EXIT_CODES", "main"]
 
@@ -127,12 +126,26 @@ def exit_code_for(error: BaseException) -> int:
         return EXIT_NOT_FOUND
     if isinstance(error, errors.RateLimitError):
         return EXIT_RATE_LIMITED
-    if isinstance(error, (UsageError, ValueError, TypeError, UnknownOperationError)):
+    if isinstance(error, (UsageError, ValueError, TypeError, _unknown_operation_error())):
         return EXIT_USAGE
     return EXIT_ERROR
 
 
+def _unknown_operation_error() -> type[UnknownOperationError]:
+    # The scope table loads only when a command needs it, so `--help` stays quick.
+    from .scopes import UnknownOperationError
+
+    return UnknownOperationError
+
+
 # --- output ----------------------------------------------------------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """A model as JSON-ready data (the converter, with its hooks, loads on first use)."""
+    from .models.converter import encode as encode_model
+
+    return encode_model(value)
 
 
 def _jsonable(value: Any) -> Any:
@@ -367,6 +380,8 @@ def _argument(text: str) -> Any:
 
 
 def cmd_devices_command(args: argparse.Namespace) -> None:
+    from .models import Command
+
     with Session(args) as session:
         command = Command(
             capability=args.capability,
@@ -931,6 +946,8 @@ def cmd_events_watch(args: argparse.Namespace) -> None:
     """Print events as they arrive, until Ctrl-C, ``--max-events`` or ``--timeout``."""
     if args.max_events is not None and args.max_events < 1:
         raise UsageError("--max-events must be at least 1")
+    from .resources.events import DEFAULT_EVENT_TYPES
+
     with Session(args, sse=True) as session:
         client = session.client
         locations = args.location or _watched_locations(client)
@@ -1421,7 +1438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`... | head`): not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except (errors.SmartThingsError, UsageError, ValueError, TypeError, UnknownOperationError) as error:
+    except (errors.SmartThingsError, UsageError, ValueError, TypeError, _unknown_operation_error()) as error:
         hint = _token_kind_hint(args, error)
         if hint:
             print(f"error: {hint}", file=sys.stderr)

@@ -58,8 +58,9 @@ __all__ = ["AsyncSmartThings", "SmartThings"]
 #: Where the clients send requests when no ``base_url`` is given, e.g. a served emulator's ``http://127.0.0.1:8088/v1``.
 BASE_URL_ENV = "SMARTTHINGS_BASE_URL"
 
-# One pool per client; SmartThings rate limits make more than a few parallel connections pointless.
-DEFAULT_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10, keepalive_expiry=30.0)
+# One pool per client.  Every connection may stay open between bursts (keep-alive = max): with fewer idle slots
+# than connections, a fan-out closes and reopens most of them, a TLS handshake each against the real API.
+DEFAULT_LIMITS = httpx.Limits(max_connections=50, max_keepalive_connections=50, keepalive_expiry=30.0)
 
 TimeoutTypes = float | httpx.Timeout | None
 
@@ -363,6 +364,10 @@ class AsyncSmartThings:
         )
         owns = http_client is None
         core = _core(config, owns_client=owns)
+        if http_client is None and transport is None:
+            from ._aiohttp import AiohttpTransport  # aiohttp loads with the first async client
+
+            transport = AiohttpTransport(limits=DEFAULT_LIMITS)
         http = http_client or httpx.AsyncClient(**_http_client_options(config, core, transport))
         self._setup(
             config,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -474,6 +473,8 @@ def retry_after_from_headers(headers: Mapping[str, str], now: float | None = Non
             return max(0.0, float(retry_after))
         except ValueError:
             pass
+        from email.utils import parsedate_to_datetime  # an HTTP date is rare: the email package loads only then
+
         try:
             when = parsedate_to_datetime(retry_after)
         except (TypeError, ValueError, IndexError, OverflowError):

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import importlib
 import re
+import subprocess
+import sys
+
+import pytest
 
 import smartthings_client
 
@@ -143,3 +147,44 @@ def test_the_version_is_a_version() -> None:
 
     assert smartthings_client.__version__ == __version__
     assert re.fullmatch(r"\d+\.\d+\.\d+([.-]?\w+)*", __version__)
+
+
+def test_importing_the_package_loads_only_what_a_call_needs() -> None:
+    script = (
+        "import sys\n"
+        "from smartthings_client import SmartThings, AsyncSmartThings\n"
+        "import smartthings_client.testing.pytest_plugin\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    for heavy in (
+        "smartthings_client.auth.lifecycle",
+        "smartthings_client.auth.oauth",
+        "smartthings_client.auth.stores",
+        "smartthings_client.auth.redis_store",
+        "smartthings_client.smartapp",
+        "smartthings_client.testing._emulator",
+        "smartthings_client.models.converter",
+        "smartthings_client.resources.devices",
+        "smartthings_client.scopes",
+        "tenacity",
+        "cattrs",
+    ):
+        assert heavy not in loaded, heavy
+
+
+def test_a_lazily_exported_name_wins_over_its_submodule() -> None:
+    # auth.keepalive is a function living in the module auth/keepalive.py: importing the module must not
+    # replace the function on the package.
+    import smartthings_client.auth
+
+    module = importlib.import_module("smartthings_client.auth.keepalive")
+    from smartthings_client.auth import KeepaliveReport, keepalive
+
+    assert callable(keepalive)
+    assert keepalive is module.keepalive
+    assert smartthings_client.auth.keepalive is keepalive
+    assert KeepaliveReport is module.KeepaliveReport
+    assert "keepalive" in dir(smartthings_client.auth)
+    with pytest.raises(AttributeError):
+        _ = smartthings_client.auth.no_such_name  # type: ignore[attr-defined]

@@ -11,46 +11,97 @@
 * The classic graph flow: :mod:`smartthings_client.auth.classic`.
 """
 
-from . import classic
-from ._endpoint import DEFAULT_TOKEN_URL, LEGACY_TOKEN_URL, TokenSource
-from .credentials import (
-    DEFAULT_REFRESH_SKEW,
-    BearerAuth,
-    Credential,
-    PersonalAccessToken,
-    SmartAppToken,
-    TokenPair,
-    resolve_credential,
-)
-from .keepalive import KeepaliveReport, keepalive
-from .lifecycle import (
-    LifecyclePayloadError,
-    LifecycleRequest,
-    acredential_from_lifecycle,
-    credential_from_lifecycle,
-    parse_lifecycle,
-)
-from .oauth import (
-    AuthorizationError,
-    AuthorizationRequest,
-    async_exchange_code,
-    authorize_url,
-    exchange_code,
-    login,
-    parse_redirect,
-)
-from .redis_store import RedisTokenStore
-from .refresh import RefreshableToken, RefreshAuth
-from .stores import (
-    AsyncTokenStore,
-    FileTokenStore,
-    MemoryTokenStore,
-    StoredToken,
-    TokenStore,
-    TokenStoreError,
-    VersionedTokenStore,
-    default_token_dir,
-)
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from . import classic
+    from ._endpoint import DEFAULT_TOKEN_URL, LEGACY_TOKEN_URL, TokenSource
+    from .credentials import (
+        DEFAULT_REFRESH_SKEW,
+        BearerAuth,
+        Credential,
+        PersonalAccessToken,
+        SmartAppToken,
+        TokenPair,
+        resolve_credential,
+    )
+    from .keepalive import KeepaliveReport, keepalive
+    from .lifecycle import (
+        LifecyclePayloadError,
+        LifecycleRequest,
+        acredential_from_lifecycle,
+        credential_from_lifecycle,
+        parse_lifecycle,
+    )
+    from .oauth import (
+        AuthorizationError,
+        AuthorizationRequest,
+        async_exchange_code,
+        authorize_url,
+        exchange_code,
+        login,
+        parse_redirect,
+    )
+    from .redis_store import RedisTokenStore
+    from .refresh import RefreshableToken, RefreshAuth
+    from .stores import (
+        AsyncTokenStore,
+        FileTokenStore,
+        MemoryTokenStore,
+        StoredToken,
+        TokenStore,
+        TokenStoreError,
+        VersionedTokenStore,
+        default_token_dir,
+    )
+
+# Where each public name lives; imported on first use (see smartthings_client/_lazy.py).
+_EXPORTS = {
+    "": ("classic",),
+    "._endpoint": ("DEFAULT_TOKEN_URL", "LEGACY_TOKEN_URL", "TokenSource"),
+    ".credentials": (
+        "DEFAULT_REFRESH_SKEW",
+        "BearerAuth",
+        "Credential",
+        "PersonalAccessToken",
+        "SmartAppToken",
+        "TokenPair",
+        "resolve_credential",
+    ),
+    ".keepalive": ("KeepaliveReport", "keepalive"),
+    ".lifecycle": (
+        "LifecyclePayloadError",
+        "LifecycleRequest",
+        "acredential_from_lifecycle",
+        "credential_from_lifecycle",
+        "parse_lifecycle",
+    ),
+    ".oauth": (
+        "AuthorizationError",
+        "AuthorizationRequest",
+        "async_exchange_code",
+        "authorize_url",
+        "exchange_code",
+        "login",
+        "parse_redirect",
+    ),
+    ".redis_store": ("RedisTokenStore",),
+    ".refresh": ("RefreshableToken", "RefreshAuth"),
+    ".stores": (
+        "AsyncTokenStore",
+        "FileTokenStore",
+        "MemoryTokenStore",
+        "StoredToken",
+        "TokenStore",
+        "TokenStoreError",
+        "VersionedTokenStore",
+        "default_token_dir",
+    ),
+}
+
+lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "DEFAULT_REFRESH_SKEW",

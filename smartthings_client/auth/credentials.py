@@ -15,8 +15,8 @@ from typing import Protocol, runtime_checkable
 import attrs
 import httpx
 
+from .._token_kind import TokenKind
 from ..errors import NoCredentialsError
-from ..scopes import TokenKind
 
 __all__ = [
     "DEFAULT_REFRESH_SKEW",

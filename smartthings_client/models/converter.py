@@ -63,8 +63,26 @@ _FRACTION = re.compile(r"\.(\d+)")
 _COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 
+# Timestamps repeat: a device status carries ~100, mostly a few distinct ones, and the same device's next
+# status carries the same again.  datetimes are immutable, so parsed text is kept (a bounded cache, cleared when
+# full).
+_PARSED: dict[str, datetime] = {}
+_PARSED_MAX = 4096
+
+
 def parse_datetime(value: Any) -> datetime:
     """ISO-8601 text (``Z`` or offset; naive means UTC) or epoch milliseconds, as an aware datetime."""
+    if value.__class__ is str:
+        parsed = _PARSED.get(value)
+        if parsed is None:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            parsed = _PARSED[value] = _parse_datetime(value)
+        return parsed
+    return _parse_datetime(value)
+
+
+def _parse_datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -115,6 +133,28 @@ def _is_json_object_type(type_: Any) -> bool:
 
 
 converter.register_structure_hook_func(_is_json_object_type, _structure_json_object)
+
+
+# `Mapping[str, Model]` (a device status is three of them nested): one dict comprehension calling the value's
+# hook directly; cattrs' generic mapping code checks and converts every key as well.
+def _is_typed_mapping(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) in (Mapping, dict) and len(args) == 2 and args[0] is str and args[1] is not Any
+
+
+def _make_mapping_hook(type_: Any) -> Callable[[Any, Any], dict[str, Any]]:
+    value_type = get_args(type_)[1]
+    value_hook = converter.get_structure_hook(value_type)
+
+    def structure_mapping(value: Any, _: Any) -> dict[str, Any]:
+        if value.__class__ is not dict and not isinstance(value, Mapping):
+            raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+        return {key: value_hook(item, value_type) for key, item in value.items()}
+
+    return structure_mapping
+
+
+converter.register_structure_hook_factory(_is_typed_mapping, _make_mapping_hook)
 
 
 # --- open enums: `SomeEnum | str` keeps known values as members and unknown ones as plain strings ------------

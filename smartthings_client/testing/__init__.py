@@ -18,34 +18,74 @@ this library's client code, so it can catch client bugs instead of mirroring the
 What it enforces: see README.md next to this file.
 """
 
-from ._clock import DEFAULT_START, FakeClock
-from ._emulator import (
-    DEFAULT_BASE_URL,
-    DEFAULT_GRAPH_INSTALL_URL,
-    DEFAULT_GRAPH_URL,
-    Delivery,
-    EmulatedApp,
-    Emulator,
-    EmulatorTransport,
-    Installation,
-    RecordedRequest,
-    Webhook,
-    serve_forever,
-)
-from ._errors import OAuthError
-from ._faults import FAULT_KINDS, Fault, FaultInjector
-from ._lifecycle import (
-    configuration_payload,
-    confirmation_payload,
-    device_event_item,
-    envelope,
-    oauth_callback_payload,
-    ping_payload,
-)
-from ._ratelimit import RateLimiter
-from ._scopes import ALL_PAT_SCOPES, DEFAULT_APP_SCOPES
-from ._seed import SEED_LIGHT_LABEL
-from ._server import LoopbackServer
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from ._clock import DEFAULT_START, FakeClock
+    from ._emulator import (
+        DEFAULT_BASE_URL,
+        DEFAULT_GRAPH_INSTALL_URL,
+        DEFAULT_GRAPH_URL,
+        Delivery,
+        EmulatedApp,
+        Emulator,
+        EmulatorTransport,
+        Installation,
+        RecordedRequest,
+        Webhook,
+        serve_forever,
+    )
+    from ._errors import OAuthError
+    from ._faults import FAULT_KINDS, Fault, FaultInjector
+    from ._lifecycle import (
+        configuration_payload,
+        confirmation_payload,
+        device_event_item,
+        envelope,
+        oauth_callback_payload,
+        ping_payload,
+    )
+    from ._ratelimit import RateLimiter
+    from ._scopes import ALL_PAT_SCOPES, DEFAULT_APP_SCOPES
+    from ._seed import SEED_LIGHT_LABEL
+    from ._server import LoopbackServer
+
+# Where each public name lives; imported on first use, so the pytest plugin (a submodule) loads quickly in
+# every test run, including those that never use its fixtures.
+_EXPORTS = {
+    "._clock": ("DEFAULT_START", "FakeClock"),
+    "._emulator": (
+        "DEFAULT_BASE_URL",
+        "DEFAULT_GRAPH_INSTALL_URL",
+        "DEFAULT_GRAPH_URL",
+        "Delivery",
+        "EmulatedApp",
+        "Emulator",
+        "EmulatorTransport",
+        "Installation",
+        "RecordedRequest",
+        "Webhook",
+        "serve_forever",
+    ),
+    "._errors": ("OAuthError",),
+    "._faults": ("FAULT_KINDS", "Fault", "FaultInjector"),
+    "._lifecycle": (
+        "configuration_payload",
+        "confirmation_payload",
+        "device_event_item",
+        "envelope",
+        "oauth_callback_payload",
+        "ping_payload",
+    ),
+    "._ratelimit": ("RateLimiter",),
+    "._scopes": ("ALL_PAT_SCOPES", "DEFAULT_APP_SCOPES"),
+    "._seed": ("SEED_LIGHT_LABEL",),
+    "._server": ("LoopbackServer",),
+}
+
+lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "ALL_PAT_SCOPES",

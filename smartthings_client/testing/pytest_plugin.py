@@ -26,15 +26,17 @@ works because the emulator transport holds no sockets tied to a loop.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import Callable, Generator, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ._emulator import EmulatedApp, Emulator
-from ._webhook import Webhook
+if TYPE_CHECKING:
+    # Imported by the fixtures that need them: pytest loads this plugin in every run of every project that has
+    # the package installed, and most of those runs never touch the emulator.
+    from ._emulator import EmulatedApp, Emulator
+    from ._webhook import Webhook
 
 
 def make_client(emulator: Emulator, token: str) -> Generator[Any, None, None]:
@@ -69,6 +71,8 @@ def _retry_on_clock(emulator: Emulator) -> Any:
 
 def _run(awaitable: Any) -> None:
     """Run a coroutine to completion from synchronous teardown, even if a loop is already running."""
+    import asyncio
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -83,6 +87,8 @@ def _run(awaitable: Any) -> None:
 @pytest.fixture
 def smartthings_emulator() -> Emulator:
     """A fresh seeded emulator (location "Home", rooms, modes, ~24 real devices)."""
+    from ._emulator import Emulator
+
     return Emulator()
 
 

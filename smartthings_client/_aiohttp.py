@@ -1,0 +1,173 @@
+"""The default async transport: httpx's interface on aiohttp's connection pool and HTTP parser.
+
+Measured on loopback fan-out (benchmarks/run.py), httpx's own async pool (httpcore) spends most of each request on
+connection assignment, and reaches about a third of aiohttp's throughput.  :class:`AiohttpTransport` keeps
+everything above the transport httpx's (the client, auth flows, event hooks, ``httpx.Response``), so retries,
+refreshing tokens, the event stream and injected transports work as before; only the sockets are aiohttp's.
+
+Failures are mapped to the httpx exceptions that say the same thing, because the retry rules depend on it: a
+failure to connect (``ConnectError``/``ConnectTimeout``) means the request was never sent and may be retried for
+every method, while a dropped connection after sending (``RemoteProtocolError``/``ReadError``/``ReadTimeout``)
+is retried only for idempotent ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.request
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import httpx
+
+if TYPE_CHECKING:
+    import ssl
+
+
+def _httpx_error(exc: Exception) -> httpx.TransportError:
+    """The httpx exception that means what an aiohttp failure means (most specific cases first)."""
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(message)
+    if isinstance(exc, (aiohttp.SocketTimeoutError, aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+        return httpx.ReadTimeout(message)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(message)
+    if isinstance(exc, (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
+        return httpx.UnsupportedProtocol(message)
+    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientResponseError)):
+        return httpx.RemoteProtocolError(message)
+    return httpx.ReadError(message)
+
+
+_FAILURES = (aiohttp.ClientError, asyncio.TimeoutError)
+
+
+class _Body(httpx.AsyncByteStream):
+    """An aiohttp response body as httpx reads it: whatever has arrived, chunk by chunk (an event stream
+    yields each event as it comes; a JSON answer on a fast link arrives in one or two chunks)."""
+
+    def __init__(self, response: aiohttp.ClientResponse) -> None:
+        self._response = response
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        content = self._response.content
+        try:
+            while True:
+                chunk = await content.readany()
+                if not chunk:
+                    break
+                yield chunk
+        except _FAILURES as exc:
+            raise _httpx_error(exc) from exc
+
+    async def aclose(self) -> None:
+        self._response.release()
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """An ``httpx.AsyncBaseTransport`` sending with an aiohttp session (created on first use, in the running
+    event loop).
+
+    ``limits``: ``max_connections`` caps the pool, and every idle connection is kept for ``keepalive_expiry``
+    seconds (aiohttp keeps all idle connections, so a burst does not close and reopen them); ``trust_env`` reads
+    proxies (``HTTPS_PROXY``, ``NO_PROXY``...) and ``SSL_CERT_FILE`` from the environment, as httpx does.
+    """
+
+    def __init__(self, *, limits: httpx.Limits, trust_env: bool = True, verify: ssl.SSLContext | bool = True) -> None:
+        self._limits = limits
+        self._trust_env = trust_env
+        self._verify = verify
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        # aiohttp's own trust_env reads the environment and ~/.netrc on every request (a third of its time in
+        # a fan-out); the proxy of each origin is decided once instead.
+        self._proxies = urllib.request.getproxies_environment() if trust_env else {}
+        self._proxy_of: dict[tuple[str, str], str | None] = {}
+
+    def _proxy(self, url: httpx.URL) -> str | None:
+        key = (url.scheme, url.host)
+        if key not in self._proxy_of:
+            proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
+            bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]  # untyped in typeshed
+            if proxy and bypass(url.host, self._proxies):
+                proxy = None
+            self._proxy_of[key] = proxy or None
+        return self._proxy_of[key]
+
+    def _session_for(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
+        session = self._session
+        if session is not None and self._loop is loop:
+            return session
+        if session is not None:
+            # The client outlived the event loop it first ran in (one asyncio.run per test); that loop's
+            # connections cannot be reused, so they are dropped and a pool is made for this loop.
+            self._drop(session)
+        ssl_context: ssl.SSLContext | bool = (
+            httpx.create_ssl_context(trust_env=self._trust_env) if self._verify is True else self._verify
+        )
+        connector = aiohttp.TCPConnector(
+            limit=self._limits.max_connections or 0,
+            limit_per_host=0,
+            keepalive_timeout=self._limits.keepalive_expiry if self._limits.keepalive_expiry is not None else 15.0,
+            ssl=ssl_context,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            auto_decompress=False,  # httpx decodes Content-Encoding itself
+            skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
+            cookie_jar=aiohttp.DummyCookieJar(),  # cookies are httpx's business
+        )
+        self._loop = loop
+        return self._session
+
+    @staticmethod
+    def _drop(session: aiohttp.ClientSession) -> None:
+        connector = session.connector
+        if connector is not None:
+            connector._close()  # the synchronous part of close(): drop every pooled transport
+        session._connector = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        session = self._session_for(asyncio.get_running_loop())
+        timeouts = request.extensions.get("timeout", {})
+        try:
+            body: Any = request.content or None
+        except httpx.RequestNotRead:  # a streamed upload
+            body = request.stream
+        headers = [(key, value) for key, value in request.headers.multi_items() if key.lower() != "transfer-encoding"]
+        try:
+            response = await session.request(
+                request.method,
+                str(request.url),
+                headers=headers,
+                data=body,
+                allow_redirects=False,  # httpx follows redirects, if asked to
+                compress=None,
+                proxy=self._proxy(request.url) if self._proxies else None,
+                timeout=aiohttp.ClientTimeout(
+                    total=None,
+                    connect=timeouts.get("pool"),
+                    sock_connect=timeouts.get("connect"),
+                    sock_read=timeouts.get("read"),
+                ),
+            )
+        except _FAILURES as exc:
+            raise _httpx_error(exc) from exc
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.raw_headers,
+            stream=_Body(response),
+            request=request,
+            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()},
+        )
+
+    async def aclose(self) -> None:
+        session, self._session = self._session, None
+        if session is None:
+            return
+        if self._loop is asyncio.get_running_loop():
+            await session.close()
+        else:
+            self._drop(session)
