@@ -10,6 +10,7 @@ import attrs
 
 from ._base import ApiEnum, Model
 from .converter import register_tagged_union
+from .devices import PreferenceType  # one enum for definitions and a device's values
 
 __all__ = [
     "BooleanDefinition",
@@ -29,16 +30,6 @@ __all__ = [
     "StringType",
     "UnknownPreference",
 ]
-
-
-class PreferenceType(ApiEnum):
-    """Known values of ``DevicePreference.preference_type``; a newer one arrives as a plain ``str``."""
-
-    INTEGER = "integer"
-    NUMBER = "number"
-    BOOLEAN = "boolean"
-    STRING = "string"
-    ENUMERATION = "enumeration"
 
 
 class StringType(ApiEnum):
