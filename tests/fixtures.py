@@ -290,3 +290,19 @@ def run_resource(
             return await result.to_list() if isinstance(result, AsyncPager) else result
 
     return asyncio.run(main())
+
+
+def run_emulated_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    """``smartthings-client ARGV --emulator``: exit code, standard output and standard error."""
+    from smartthings_client import cli
+
+    code = cli.main([*argv, "--emulator"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_emulated_cli_json(capsys: Any, *argv: str) -> Any:
+    """The parsed ``--json`` output of a command that must succeed against the emulator."""
+    code, out, err = run_emulated_cli(capsys, *argv, "--json")
+    assert code == 0, err
+    return json.loads(out)

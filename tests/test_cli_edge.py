@@ -5,12 +5,9 @@ The emulator's drivers and channels are synthetic (no capture exists, contract Â
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
-from smartthings_client import cli
+from .fixtures import run_emulated_cli, run_emulated_cli_json
 
 HUB = "6a2d07a4-dd77-48bc-9acf-017029aaf099"
 MY_DRIVER = "5f0b2d3e-8c1a-4b7e-9d2f-6a4c1e0b7d93"
@@ -18,16 +15,8 @@ MY_CHANNEL = "8e6a2f1c-4d3b-4a5e-b7c9-0f1e2d3c4b5a"
 DEFAULT_CHANNEL = "15ea8adc-8be7-4ea6-8b51-4155f56dc6cf"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main([*argv, "--emulator"])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
+run = run_emulated_cli
+run_json = run_emulated_cli_json
 
 
 def test_drivers_list_yours_and_default(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
 from smartthings_client import cli
 
+from .fixtures import run_emulated_cli, run_emulated_cli_json
+
 SEEDED_RULE = "6f1e3c0a-5d7b-4b8e-9a43-2c1f0e9d8b7a"
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main([*argv, "--emulator"])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json")
-    assert code == 0, err
-    return json.loads(out)
+run = run_emulated_cli
+run_json = run_emulated_cli_json
 
 
 def test_scenes_list_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
