@@ -6,6 +6,7 @@ a user gets back.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from smartthings_client import (
     HealthState,
     ResponseDecodeError,
 )
-from smartthings_client.models import Category, DeviceType
+from smartthings_client.models import AttributeState, Category, DeviceType
 from smartthings_client.models.converter import decode_as, encode, parse_datetime, wire_name
 
 from .fixtures import DEVICE_ID, PYSMARTTHINGS, Harness, pysmartthings
@@ -212,6 +213,53 @@ def test_legacy_status_with_several_components() -> None:
     status = decode_as(DeviceStatus)(pysmartthings("legacy-andrewsayre/device_status.json"))
     assert {"main", "topButton", "bottomButton"} <= set(status.components)
     assert status.value("button", "numberOfButtons", component="topButton") == 1
+
+
+def test_repeated_attribute_states_keep_their_types_and_values() -> None:
+    # Unchanged states are shared between decodes (a dashboard polls the same status again and again); equal
+    # JSON of another type must not come back as the first one decoded.
+    decode = decode_as(DeviceStatus)
+
+    def status(value: Any, **state: Any) -> DeviceStatus:
+        attribute = {"value": value, "timestamp": "2025-01-01T00:00:00Z", **state}
+        return decode({"components": {"main": {"cap": {"attr": attribute}}}})
+
+    for value in (1, True, 1.0, "1", None, 0, False, 0.0):
+        for _ in range(2):
+            got = status(value).value("cap", "attr")
+            assert got == value, (value, got)
+            assert type(got) is type(value), (value, got)
+    first, second = status("on"), status("on")
+    assert first == second
+    assert first.attribute("cap", "attr") is second.attribute("cap", "attr")
+    assert status("on", unit="F").attribute("cap", "attr") == AttributeState(
+        value="on", unit="F", timestamp=datetime(2025, 1, 1, tzinfo=timezone.utc)
+    )
+    with_extra = status("on", newField=3).attribute("cap", "attr")
+    assert with_extra is not None
+    assert with_extra.extra == {"newField": 3}
+    assert status("on").attribute("cap", "attr").extra == {}  # type: ignore[union-attr]
+
+
+def test_list_and_object_attribute_values_are_never_shared() -> None:
+    decode = decode_as(DeviceStatus)
+    body = b'{"components": {"main": {"cap": {"modes": {"value": ["a", "b"]}, "data": {"value": 1, "data": {}}}}}}'
+    first, second = decode(json.loads(body)), decode(json.loads(body))  # two answers, as the transport parses them
+    modes = first.value("cap", "modes")
+    assert modes == ["a", "b"]
+    assert modes is not second.value("cap", "modes")
+    modes.append("c")
+    assert second.value("cap", "modes") == ["a", "b"]
+    assert first.attribute("cap", "data") is not second.attribute("cap", "data")
+    assert second.attribute("cap", "data").data == {}  # type: ignore[union-attr]
+
+
+def test_many_distinct_states_decode_past_the_shared_cache() -> None:
+    decode = decode_as(AttributeState)
+    states = [decode({"value": n, "timestamp": n}) for n in range(10_000)]
+    assert [state.value for state in states] == list(range(10_000))
+    assert states[-1].timestamp == datetime(1970, 1, 1, 0, 0, 9, 999000, tzinfo=timezone.utc)
+    assert decode({"value": 5, "timestamp": 5}) == states[5]
 
 
 # --- health, commands ----------------------------------------------------------------------------------------

@@ -274,6 +274,7 @@ def _renames(cls: type) -> dict[str, Any]:
 
 
 _MISSING = object()
+_INTERNED_MAX = 4096
 
 
 def _field_converter(type_: Any) -> tuple[str, Any]:
@@ -324,17 +325,30 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
         "    g = o.get",
     ]
     interned = is_model and getattr(cls, "__intern__", False)
+    # Fields holding any JSON value join the key with their class (1, 1.0 and True are equal keys) and are only
+    # interned when they are scalars; unmodelled JSON objects only when absent.  Other values are hashed as they
+    # come, and an unhashable one (a list where a scalar belongs) skips the cache.
+    kinds = [_field_converter(f.type)[0] for f in fields]
+    any_fields = [i for i, kind in enumerate(kinds) if kind == "any"]
+    object_fields = [i for i, kind in enumerate(kinds) if kind == "object"]
     if interned:
-        # Small value objects that repeat across a response (capability references, categories) are frozen, so
-        # one shared instance per distinct raw value saves most of their decoding time.  The key is the raw
-        # JSON values; only objects without unknown keys are cached, and only dicts without them reuse one.
-        raw_key = ", ".join(f"g({_field_wire_name(f)!r})" for f in fields)
+        # Small value objects that repeat across a response and across polls (capability references, an
+        # attribute's unchanged state) are frozen, so one shared instance per distinct raw value saves most of
+        # their decoding.  Only objects without unknown keys are cached, and only dicts without them reuse one.
         namespace["_cache"] = {}
+        namespace["_scalars"] = frozenset({str, int, float, bool, type(None)})
+        for index, field in enumerate(fields):
+            body.append(f"    r{index} = g({_field_wire_name(field)!r})")
+        raw_key = [f"r{i}" for i in range(len(fields))] + [f"r{i}.__class__" for i in any_fields]
+        cacheable = [f"r{i}.__class__ in _scalars" for i in any_fields] + [f"r{i} is None" for i in object_fields]
         body += [
-            f"    raw_key = ({raw_key},)",
-            "    try:",
-            "        cached = _cache.get(raw_key)",
-            "    except TypeError:",  # an unhashable value (a list or object where a scalar belongs)
+            f"    raw_key = ({', '.join(raw_key)},)",
+            f"    if {' and '.join(cacheable) or 'True'}:",
+            "        try:",
+            "            cached = _cache.get(raw_key)",
+            "        except TypeError:",
+            "            cached = raw_key = None",
+            "    else:",
             "        cached = raw_key = None",
             "    if cached is not None and o.keys() <= _known:",
             "        return cached",
@@ -350,7 +364,7 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             body.append(f"    {value} = o[{key!r}]")
             body.append(f"    if {value} is None: raise TypeError('{key} must not be null')")
         else:
-            body.append(f"    {value} = g({key!r})")
+            body.append(f"    {value} = r{index}" if interned else f"    {value} = g({key!r})")
         if kind == "plain":
             expr = f"{value} if {value}.__class__ is h{index} else h{index}({value})"
         elif kind == "hook":
@@ -393,12 +407,14 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             body.append(f"    s{index}(obj, v{index})")
         body.append("    _extra_slot(obj, extra)")
         if interned:
-            body.append("    if raw_key is not None and extra is _no_extra and len(_cache) < 4096:")
+            body.append("    if raw_key is not None and extra is _no_extra:")
+            body.append(f"        if len(_cache) >= {_INTERNED_MAX}:")
+            body.append("            _cache.clear()")
             body.append("        _cache[raw_key] = obj")
         body.append("    return obj")
     exec("\n".join(body), namespace)  # noqa: S102 - code generated from our own class definitions
     structure: Callable[[Any, Any], Any] = namespace["structure"]
-    if interned:
+    if interned and not any_fields and not object_fields:  # the key is the raw values: lists look them up inline
         structure.interned = (namespace["_cache"], tuple(_field_wire_name(f) for f in fields))  # type: ignore[attr-defined]
     return structure
 

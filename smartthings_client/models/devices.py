@@ -262,6 +262,8 @@ class VirtualDeviceInfo(Model):
 class AttributeState(Model):
     """One attribute's last known state.  ``value`` is any JSON value and is often ``None``."""
 
+    __intern__: ClassVar[bool] = True
+
     value: Any = None
     unit: str | None = None
     data: Mapping[str, Any] | None = None
