@@ -32,12 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import errors
 from ._cli_api import add_api_arguments, all_pages, error_note, print_answer, request_options, resolve, smartapp_only
-from ._transport import DEFAULT_BASE_URL
+from ._defaults import BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV
 from ._version import __version__
-from .auth.credentials import TOKEN_ENV, Credential, PersonalAccessToken, SmartAppToken
-from .client import BASE_URL_ENV, SmartThings
 
+# The client (and httpx under it) is imported by the commands that call the API: `--help`, `scopes` and usage
+# errors answer without loading it.
 if TYPE_CHECKING:
+    from .auth.credentials import Credential
+    from .client import SmartThings
     from .scopes import UnknownOperationError
 
 __all__ = ["EXIT_CODES", "main"]
@@ -261,10 +263,19 @@ def emit_pages(
 # --- the client -------------------------------------------------------------------------------------------------
 
 
+def make_client(credential: Credential, **options: Any) -> SmartThings:
+    """The client a command calls the API with; imported here, so that ``--help`` never loads it."""
+    from .client import SmartThings
+
+    return SmartThings(credential, **options)
+
+
 class Session:
     """What a command works with: a client, and (with --emulator) the emulator behind it."""
 
     def __init__(self, args: argparse.Namespace, *, smartapp: bool = False, sse: bool = False) -> None:
+        from .auth.credentials import PersonalAccessToken, SmartAppToken
+
         self.emulator: Any = None
         given = _given_token(args)
         if args.emulator:
@@ -296,7 +307,7 @@ class Session:
                 )
             else:
                 credential = PersonalAccessToken(self.emulator.issue_pat())
-            self.client = SmartThings(credential, transport=self.emulator.transport)
+            self.client = make_client(credential, transport=self.emulator.transport)
             return
         token = given or os.environ.get(TOKEN_ENV, "").strip()
         if token:
@@ -309,7 +320,7 @@ class Session:
                 credential = PersonalAccessToken(token)
         else:
             credential = _stored_credential(args)
-        self.client = SmartThings(credential, base_url=args.base_url)
+        self.client = make_client(credential, base_url=args.base_url)
 
     def __enter__(self) -> Session:
         return self

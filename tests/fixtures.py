@@ -301,6 +301,19 @@ def run_emulated_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def send_cli_clients_to(monkeypatch: Any, transport: httpx.BaseTransport, **options: Any) -> None:
+    """Make the command line's clients send to ``transport`` (with client ``options``) instead of the API."""
+    from smartthings_client import cli
+
+    real_make_client = cli.make_client
+
+    def redirected(credential: Credential, **kwargs: Any) -> SmartThings:
+        kwargs.pop("base_url", None)
+        return real_make_client(credential, **{**kwargs, **options, "transport": transport})
+
+    monkeypatch.setattr(cli, "make_client", redirected)
+
+
 def run_emulated_cli_json(capsys: Any, *argv: str) -> Any:
     """The parsed ``--json`` output of a command that must succeed against the emulator."""
     code, out, err = run_emulated_cli(capsys, *argv, "--json")

@@ -14,6 +14,8 @@ import pytest
 from smartthings_client import cli
 from smartthings_client.testing import SEED_LIGHT_LABEL, Emulator
 
+from .fixtures import send_cli_clients_to
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = cli.main(list(argv))
@@ -139,13 +141,7 @@ def test_errors_map_to_documented_exit_codes(
     transport = httpx.MockTransport(
         lambda request: httpx.Response(status, content=body, headers={"x-ratelimit-reset": "3600"})
     )
-    real_client = cli.SmartThings  # type: ignore[attr-defined]
-
-    def with_mock(*args: Any, **kwargs: Any) -> Any:
-        kwargs.pop("base_url", None)
-        return real_client(*args, transport=transport, max_retries=0, **kwargs)
-
-    monkeypatch.setattr(cli, "SmartThings", with_mock)
+    send_cli_clients_to(monkeypatch, transport, max_retries=0)
     code, out, err = run(capsys, "devices", "get", "abc", "--token", secret)
     assert code == expected
     assert out == ""

@@ -15,6 +15,8 @@ from smartthings_client._api_call import api_call, match_operation, methods_for_
 from smartthings_client.errors import InvalidArgumentError
 from smartthings_client.testing import Emulator
 
+from .fixtures import send_cli_clients_to
+
 Run = Callable[..., tuple[int, str, str]]
 
 
@@ -29,13 +31,7 @@ def run(capsys: pytest.CaptureFixture[str]) -> Run:
 
 
 def _send_clients_to(monkeypatch: pytest.MonkeyPatch, transport: httpx.BaseTransport, **options: Any) -> None:
-    real_client = cli.SmartThings  # type: ignore[attr-defined]
-
-    def redirected(*args: Any, **kwargs: Any) -> Any:
-        kwargs.pop("base_url", None)
-        return real_client(*args, **{**kwargs, **options, "transport": transport})
-
-    monkeypatch.setattr(cli, "SmartThings", redirected)
+    send_cli_clients_to(monkeypatch, transport, **options)
 
 
 @pytest.fixture

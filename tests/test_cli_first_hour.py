@@ -13,7 +13,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -21,7 +20,7 @@ import pytest
 from smartthings_client import SmartThings, __version__, cli
 from smartthings_client.testing import Emulator, LoopbackServer
 
-from .fixtures import pysmartthings
+from .fixtures import pysmartthings, send_cli_clients_to
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -156,13 +155,7 @@ def test_a_table_shows_each_page_as_it_arrives(
         printed_before_page_two.append(capsys.readouterr().out)
         return httpx.Response(200, json={"items": [second]})
 
-    real_client = cli.SmartThings  # type: ignore[attr-defined]
-
-    def with_mock(*args: Any, **kwargs: Any) -> Any:
-        kwargs.pop("base_url", None)
-        return real_client(*args, transport=httpx.MockTransport(handler), **kwargs)
-
-    monkeypatch.setattr(cli, "SmartThings", with_mock)
+    send_cli_clients_to(monkeypatch, httpx.MockTransport(handler))
     code, out, err = run(capsys, "devices", "list", "--token", "a-token")
 
     assert code == 0, err

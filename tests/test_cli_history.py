@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from smartthings_client import SmartThings, cli
 from smartthings_client.testing import Emulator
+
+from .fixtures import send_cli_clients_to
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -21,13 +22,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def emu(monkeypatch: pytest.MonkeyPatch) -> Emulator:
     """An emulator with some history, which the CLI reaches through --token (its client is sent there)."""
     emulator = Emulator()
-    real_client = cli.SmartThings  # type: ignore[attr-defined]
-
-    def on_emulator(*args: Any, **kwargs: Any) -> Any:
-        kwargs.pop("base_url", None)
-        return real_client(*args, transport=emulator.transport, **kwargs)
-
-    monkeypatch.setattr(cli, "SmartThings", on_emulator)
+    send_cli_clients_to(monkeypatch, emulator.transport)
     with SmartThings(emulator.issue_pat(), transport=emulator.transport) as st:
         light = emulator.devices_by_label()["Bathroom spot"]
         for level in (10, 20, 30):

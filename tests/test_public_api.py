@@ -169,7 +169,23 @@ def test_importing_the_package_loads_only_what_a_call_needs() -> None:
         "smartthings_client.scopes",
         "tenacity",
         "cattrs",
+        "asyncio",  # a sync script never needs it; an async one has it already
+        "aiohttp",  # loaded with the first async client
     ):
+        assert heavy not in loaded, heavy
+
+
+def test_the_command_line_answers_help_without_loading_the_client() -> None:
+    script = (
+        "import contextlib, io, sys\n"
+        "from smartthings_client.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.suppress(SystemExit):\n"
+        "    main(['--help'])\n"
+        "assert 'usage: smartthings-client' in out.getvalue(), out.getvalue()\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    for heavy in ("httpx", "smartthings_client.client", "smartthings_client._transport", "asyncio"):
         assert heavy not in loaded, heavy
 
 

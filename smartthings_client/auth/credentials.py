@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 import httpx
 
+from .._defaults import TOKEN_ENV
 from .._token_kind import TokenKind
 from ..errors import NoCredentialsError
 
@@ -32,7 +33,6 @@ __all__ = [
 #: How long before expiry a refreshable token is refreshed (at most half its lifetime).
 DEFAULT_REFRESH_SKEW = timedelta(minutes=5)
 
-TOKEN_ENV = "SMARTTHINGS_TOKEN"
 
 
 def redact(secret: str | None) -> str:

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import httpx
 
+from .._defaults import DEFAULT_BASE_URL
 from . import _auth, _installs, _lifecycle
 from ._classic import classic_authorize
 from ._clock import FakeClock
@@ -27,7 +28,6 @@ from ._server import LoopbackServer
 from ._state import OWNER_ID, AppRecord, DeviceRecord, SceneRecord, State, new_id
 from ._webhook import Delivery, Webhook
 
-DEFAULT_BASE_URL = "https://api.smartthings.com/v1"
 DEFAULT_GRAPH_URL = "https://graph.api.smartthings.com"
 DEFAULT_GRAPH_INSTALL_URL = "https://graph-na02-useast1.api.smartthings.com:443"
 #: The legacy refresh host still seen in the field (contract §6.1) answers like the API origin.
