@@ -117,7 +117,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             connector=connector,
             auto_decompress=False,  # httpx decodes Content-Encoding itself
             skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
-            cookie_jar=aiohttp.DummyCookieJar(),  # cookies are httpx's business
+            cookie_jar=aiohttp.DummyCookieJar(),  # SmartThings sets no cookies
         )
         self._loop = loop
         return self._session

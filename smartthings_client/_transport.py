@@ -11,7 +11,6 @@ only after a failure that may be retried.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import random
@@ -48,14 +47,22 @@ T = TypeVar("T")
 
 log = logging.getLogger("smartthings_client")
 
-DEFAULT_BASE_URL = "https://api.smartthings.com/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 USER_AGENT = (
     f"smartthings-client/{__version__} (+https://pypi.org/project/smartthings-client/) httpx/{httpx.__version__}"
 )
 
+_PARSED_URLS_MAX = 256
+
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({502, 503, 504})
+
+
+async def asyncio_sleep(seconds: float) -> None:
+    """``asyncio.sleep``, imported when first awaited: a sync script or the CLI never loads asyncio."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
 
 
 @attrs.frozen
@@ -75,7 +82,7 @@ class RetryPolicy:
     backoff_max: float = 8.0
     jitter: float = 0.5
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = asyncio_sleep
 
     def __attrs_post_init__(self) -> None:
         if self.max_wait < 0:
@@ -115,6 +122,9 @@ class TransportCore:
         self.headers = {"Accept": ACCEPT_V1, "User-Agent": user_agent or USER_AGENT}
         # An httpx client the library creates carries these headers itself; an injected one gets them per request.
         self.send_default_headers = True
+        # Parsed URLs by text: httpx validates every character of a URL it parses (a tenth of a call's time), and
+        # the same few URLs are called again and again (a dashboard polling its devices).  Cleared when full.
+        self._parsed_urls: dict[str, httpx.URL] = {}
 
     # --- building requests ------------------------------------------------------------------------------
 
@@ -125,8 +135,17 @@ class TransportCore:
             return op.absolute_url
         return (self.origin_url if op.on_origin else self.base_url) + op.path
 
+    def parsed_url(self, text: str) -> httpx.URL:
+        """``httpx.URL(text)``, parsed once per distinct URL."""
+        url = self._parsed_urls.get(text)
+        if url is None:
+            if len(self._parsed_urls) >= _PARSED_URLS_MAX:
+                self._parsed_urls.clear()
+            url = self._parsed_urls[text] = httpx.URL(text)
+        return url
+
     def request_args(self, op: Operation[Any]) -> dict[str, Any]:
-        args: dict[str, Any] = {"method": op.method, "url": self.url(op)}
+        args: dict[str, Any] = {"method": op.method, "url": self.parsed_url(self.url(op))}
         if self.send_default_headers:
             args["headers"] = self.headers if op.headers is None else {**self.headers, **op.headers}
         elif op.headers is not None:
@@ -415,6 +434,19 @@ def _describe_decode_failure(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
+_READ = httpx.ByteStream(b"")
+
+
+def release(response: httpx.Response) -> None:
+    """Let a read response be freed as soon as it is dropped.
+
+    httpx binds each response's stream to the response, a reference cycle that only the cyclic garbage collector
+    frees; paging through devices would keep tens of 230 KB pages waiting for it (half the peak memory, and more
+    the longer the list).  The body has been read and the stream closed, so the stream is replaced by an empty one.
+    """
+    response.stream = _READ
+
+
 class SyncTransport:
     """Sends operations with an ``httpx.Client``: the sync send loop over :class:`TransportCore`."""
 
@@ -454,8 +486,11 @@ class SyncTransport:
         try:
             response = self.http.request(**args, auth=self.auth)
         except httpx.HTTPError as exc:
-            raise self.core.connection_error(op, exc, args["url"], attempt) from exc
-        return self.core.handle(op, response, started, attempt)
+            raise self.core.connection_error(op, exc, str(args["url"]), attempt) from exc
+        try:
+            return self.core.handle(op, response, started, attempt)
+        finally:
+            release(response)
 
     def _with_retries(self, op: Operation[Any]) -> Any:
         try:
@@ -523,8 +558,11 @@ class AsyncTransport:
         try:
             response = await self.http.request(**args, auth=self.auth)
         except httpx.HTTPError as exc:
-            raise self.core.connection_error(op, exc, args["url"], attempt) from exc
-        return self.core.handle(op, response, started, attempt)
+            raise self.core.connection_error(op, exc, str(args["url"]), attempt) from exc
+        try:
+            return self.core.handle(op, response, started, attempt)
+        finally:
+            release(response)
 
     async def _with_retries(self, op: Operation[Any]) -> Any:
         try:

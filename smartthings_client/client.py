@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import httpx
 
+from ._defaults import BASE_URL_ENV, DEFAULT_BASE_URL
+from ._http_clients import ApiClient, AsyncApiClient
 from ._transport import (
-    DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
     AsyncTransport,
     RetryPolicy,
@@ -54,9 +55,6 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncSmartThings", "SmartThings"]
 
-
-#: Where the clients send requests when no ``base_url`` is given, e.g. a served emulator's ``http://127.0.0.1:8088/v1``.
-BASE_URL_ENV = "SMARTTHINGS_BASE_URL"
 
 # One pool per client.  Every connection may stay open between bursts (keep-alive = max): with fewer idle slots
 # than connections, a fan-out closes and reopens most of them, a TLS handshake each against the real API.
@@ -240,7 +238,7 @@ class SmartThings:
         )
         owns = http_client is None
         core = _core(config, owns_client=owns)
-        http = http_client or httpx.Client(**_http_client_options(config, core, transport))
+        http = http_client or ApiClient(**_http_client_options(config, core, transport))
         self._setup(
             config,
             SyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
@@ -368,7 +366,7 @@ class AsyncSmartThings:
             from ._aiohttp import AiohttpTransport  # aiohttp loads with the first async client
 
             transport = AiohttpTransport(limits=DEFAULT_LIMITS)
-        http = http_client or httpx.AsyncClient(**_http_client_options(config, core, transport))
+        http = http_client or AsyncApiClient(**_http_client_options(config, core, transport))
         self._setup(
             config,
             AsyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),

@@ -181,6 +181,48 @@ def test_an_injected_async_http_client_stays_open() -> None:
     assert server.last.headers["accept"] == ACCEPT
 
 
+def test_cookies_set_by_the_api_are_not_sent_back(harness: Harness) -> None:
+    # SmartThings sets none; a load balancer's stickiness cookie must not follow the token around either.
+    sticky = {"set-cookie": "AWSALB=sticky; Path=/; Domain=api.smartthings.com"}
+    harness.server.reply(json_body=pysmartthings("device.json"), headers=sticky, times=2)
+
+    async def twice_async(st: AsyncSmartThings) -> None:
+        await st.devices.get(DEVICE_ID)
+        await st.devices.get(DEVICE_ID)
+
+    def twice(st: Any) -> Any:
+        if harness.is_async:
+            return twice_async(st)
+        st.devices.get(DEVICE_ID)
+        return st.devices.get(DEVICE_ID)
+
+    harness.run(twice)
+    assert len(harness.server.requests) == 2
+    assert "cookie" not in harness.server.last.headers
+
+
+def test_an_injected_http_client_keeps_its_own_cookies() -> None:
+    server = FakeServer()
+    server.reply(json_body=pysmartthings("device.json"), headers={"set-cookie": "AWSALB=sticky; Path=/"}, times=2)
+    with httpx.Client(transport=server.transport()) as http, SmartThings(TOKEN, http_client=http) as st:
+        st.devices.get(DEVICE_ID)
+        st.devices.get(DEVICE_ID)
+        assert http.cookies["AWSALB"] == "sticky"
+    assert server.last.headers["cookie"] == "AWSALB=sticky"
+
+
+def test_calls_with_many_distinct_urls_each_reach_their_own() -> None:
+    # Parsed URLs are kept for repeated calls, in a bounded memo that is cleared when full.
+    server = FakeServer()
+    ids = [f"00000000-0000-0000-0000-{n:012d}" for n in range(600)]
+    server.reply(json_body=pysmartthings("device.json"), times=len(ids) + 1)
+    with SmartThings(TOKEN, transport=server.transport()) as st:
+        for device_id in ids:
+            st.devices.get(device_id)
+        st.devices.get(ids[0])
+    assert server.urls == [f"{API}/devices/{device_id}" for device_id in [*ids, ids[0]]]
+
+
 def test_timeouts_reach_the_request(harness: Harness) -> None:
     harness.server.reply(json_body=pysmartthings("device.json"), times=2)
     harness.run(lambda st: st.devices.get(DEVICE_ID))

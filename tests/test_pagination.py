@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
 from typing import Any
 
+import httpx
 import pytest
 
 from smartthings_client import (
@@ -53,6 +56,29 @@ def test_three_pages_follow_next_links_verbatim(harness: Harness) -> None:
     assert harness.server.requests[2].url.raw_path == b"/devices?max=2&page=2&cursor=MA%3D%3D"
     for request in harness.server.requests:
         assert request.headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_each_page_is_freed_once_read_without_waiting_for_the_garbage_collector(harness: Harness) -> None:
+    # A long list must not keep its pages' bodies alive until the cyclic collector runs: memory stays flat.
+    expected = three_pages(harness.server)
+    answered: list[weakref.ref[httpx.Response]] = []
+    server_handler = harness.server.handler
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        response = server_handler(request)
+        answered.append(weakref.ref(response))
+        return response
+
+    harness.server.handler = handler  # type: ignore[method-assign]
+    gc.disable()
+    try:
+        devices = harness.collect(lambda st: st.devices.list(page_size=2))
+        alive = [ref for ref in answered if ref() is not None]
+    finally:
+        gc.enable()
+    assert ids(devices) == expected
+    assert len(answered) == 3
+    assert alive == []
 
 
 def test_sync_iteration_is_lazy_and_first_fetches_one_page() -> None:
