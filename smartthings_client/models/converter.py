@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import re
+import sys
 import types
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -67,6 +68,8 @@ _COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 # status carries the same again.  datetimes are immutable, so parsed text is kept (a bounded cache, cleared when
 # full).
 _PARSED: dict[str, datetime] = {}
+# Python 3.11+ reads "Z", compact offsets and any number of fractional digits itself.
+_FROMISOFORMAT_READS_Z = sys.version_info >= (3, 11)
 _PARSED_MAX = 4096
 
 
@@ -83,6 +86,13 @@ def parse_datetime(value: Any) -> datetime:
 
 
 def _parse_datetime(value: Any) -> datetime:
+    if _FROMISOFORMAT_READS_Z and value.__class__ is str:
+        try:  # the common case
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
