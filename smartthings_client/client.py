@@ -186,7 +186,7 @@ class SmartThings:
     with another value.  ``check_token_kind=False`` sends calls that the scope table says this token kind can
     never make, instead of refusing them with :class:`~smartthings_client.errors.TokenKindError`.
     ``transport`` (e.g. the emulator's) or a ready ``http_client`` may be injected; an injected client is not
-    closed by :meth:`close`.
+    closed by :meth:`close`, and keeps its own cookies (the client made here keeps none: SmartThings sets none).
     """
 
     devices: Devices = _group("devices", "Devices")
