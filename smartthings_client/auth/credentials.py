@@ -34,7 +34,6 @@ __all__ = [
 DEFAULT_REFRESH_SKEW = timedelta(minutes=5)
 
 
-
 def redact(secret: str | None) -> str:
     """How secrets appear in reprs and messages: never any of their characters."""
     return "<none>" if not secret else "<redacted>"

@@ -68,9 +68,10 @@ _COMPACT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 # status carries the same again.  datetimes are immutable, so parsed text is kept (a bounded cache, cleared when
 # full).
 _PARSED: dict[str, datetime] = {}
+_PARSED_MAX = 4096
+
 # Python 3.11+ reads "Z", compact offsets and any number of fractional digits itself.
 _FROMISOFORMAT_READS_Z = sys.version_info >= (3, 11)
-_PARSED_MAX = 4096
 
 
 def parse_datetime(value: Any) -> datetime:
