@@ -303,15 +303,15 @@ def run_emulated_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
 
 def send_cli_clients_to(monkeypatch: Any, transport: httpx.BaseTransport, **options: Any) -> None:
     """Make the command line's clients send to ``transport`` (with client ``options``) instead of the API."""
-    from smartthings_client import cli
+    from smartthings_client._cli import session
 
-    real_make_client = cli.make_client
+    real_make_client = session.make_client
 
     def redirected(credential: Credential, **kwargs: Any) -> SmartThings:
         kwargs.pop("base_url", None)
         return real_make_client(credential, **{**kwargs, **options, "transport": transport})
 
-    monkeypatch.setattr(cli, "make_client", redirected)
+    monkeypatch.setattr(session, "make_client", redirected)
 
 
 def run_emulated_cli_json(capsys: Any, *argv: str) -> Any:

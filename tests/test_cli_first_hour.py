@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from smartthings_client import SmartThings, __version__, cli
+from smartthings_client._cli import tools
 from smartthings_client.testing import Emulator, LoopbackServer
 
 from .fixtures import pysmartthings, send_cli_clients_to
@@ -197,7 +198,7 @@ def test_auth_login_without_emulator_needs_a_client_id(capsys: pytest.CaptureFix
 
 
 def test_the_served_emulator_clock_follows_real_time() -> None:
-    emulator, server, _ = cli.serve_emulator("127.0.0.1", 0)
+    emulator, server, _ = tools.serve_emulator("127.0.0.1", 0)
     try:
         before = emulator.clock.now()
         time.sleep(0.02)

@@ -1,6 +1,6 @@
 """``smartthings-client api METHOD PATH``: any API call, for what the other commands do not cover (like ``gh api``).
 
-Its arguments, request and output; ``cli.cmd_api`` runs it with the CLI's session.
+Its arguments, request and output; ``tools.cmd_api`` runs it with the CLI's session.
 
 The call goes through the client like every command: the same token sources, retries, token refresh and typed
 errors, and the path is matched to the declared operations, so a 403 names the operation and its scopes and a
@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from . import errors
-from ._api_call import METHODS, ApiCall, api_call
-from ._paging import SyncPager
-from .errors import InvalidArgumentError
-from .scopes import TokenKind
+from .. import errors
+from .._api_call import METHODS, ApiCall, api_call
+from .._paging import SyncPager
+from ..errors import InvalidArgumentError
+from ..scopes import TokenKind
 
 __all__ = [
     "add_api_arguments",
@@ -48,7 +48,7 @@ examples:
 
 
 def add_api_arguments(groups: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The ``api`` command's parser (cli.py gives it its function, which needs the CLI's session)."""
+    """The ``api`` command's parser (``tools`` gives it its function, which needs the CLI's session)."""
     p: argparse.ArgumentParser = groups.add_parser(
         "api",
         parents=[common],

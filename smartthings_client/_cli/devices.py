@@ -1,0 +1,170 @@
+"""`devices`, `locations`, `rooms` and `capabilities`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .output import emit, emit_pages
+from .session import Session, only_location
+
+
+def cmd_devices_list(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        emit_pages(
+            args,
+            session.client.devices.list(
+                capability=args.capability or None, location_id=args.location_id, device_id=args.device_id or None
+            ),
+            lambda d: (d.device_id, d.display_name, d.type, ",".join(d.capability_ids()[:6])),
+            ["device id", "label", "type", "main capabilities"],
+        )
+
+
+def cmd_devices_get(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        device = session.client.devices.get(args.device_id)
+        emit(
+            args,
+            device,
+            lambda: (
+                (c.id, c.label, ",".join(c.capability_ids), ",".join(cat.name for cat in c.categories))
+                for c in device.components
+            ),
+            ["component", "label", "capabilities", "categories"],
+        )
+
+
+def cmd_devices_status(args: argparse.Namespace) -> None:
+    from ..models import DeviceStatus
+
+    with Session(args) as session:
+        status = session.client.devices.status(args.device_id)
+        if args.capability:  # the same selection for the table and for --json
+            wanted = set(args.capability)
+            status = DeviceStatus(
+                components={
+                    component: {name: attrs for name, attrs in capabilities.items() if name in wanted}
+                    for component, capabilities in status.components.items()
+                }
+            )
+
+        def rows() -> Iterable[Sequence[Any]]:
+            for component, capabilities in status.components.items():
+                for capability, attributes in capabilities.items():
+                    for attribute, state in attributes.items():
+                        value = json.dumps(state.value) if not isinstance(state.value, str) else state.value
+                        yield component, capability, attribute, value, state.unit or ""
+
+        emit(args, status, rows, ["component", "capability", "attribute", "value", "unit"])
+
+
+def _argument(text: str) -> Any:
+    """Command arguments on the command line: JSON where it parses (50, true, {"hue": 1}), else a string."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def cmd_devices_command(args: argparse.Namespace) -> None:
+    from ..models import Command
+
+    with Session(args) as session:
+        command = Command(
+            capability=args.capability,
+            command=args.command,
+            arguments=[_argument(a) for a in args.arguments],
+            component=args.component,
+        )
+        results = session.client.devices.execute(args.device_id, [command])
+        emit(args, results, lambda: ((r.id, r.status) for r in results), ["command id", "status"])
+
+
+def cmd_locations_list(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        emit_pages(
+            args, session.client.locations.list(), lambda loc: (loc.location_id, loc.name), ["location id", "name"]
+        )
+
+
+def cmd_rooms_list(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        location_id = args.location_id or only_location(session.client)
+        emit_pages(
+            args, session.client.locations.rooms.list(location_id), lambda r: (r.room_id, r.name), ["room id", "name"]
+        )
+
+
+def cmd_capabilities_list(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        capabilities = session.client.capabilities
+        found = list(capabilities.list_in_namespace(args.namespace) if args.namespace else capabilities.list_standard())
+        emit(
+            args, found, lambda: ((c.id, c.version, c.status or "") for c in found), ["capability", "version", "status"]
+        )
+
+
+def cmd_capabilities_show(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        capability = session.client.capabilities.get(args.capability_id, args.capability_version)
+
+        def rows() -> Iterable[Sequence[Any]]:
+            for name, attribute in capability.attributes.items():
+                yield "attribute", name, attribute.describe(), f"set by {attribute.setter}" if attribute.setter else ""
+            for name, command in capability.commands.items():
+                arguments = ", ".join(argument.describe() for argument in command.arguments) or "(no arguments)"
+                yield "command", name, arguments, "sensitive" if command.sensitive else ""
+
+        if not args.json:
+            print(
+                f"{capability.id} version {capability.version} ({capability.status or 'no status'}): {capability.name}"
+            )
+        emit(args, capability, rows, ["kind", "name", "holds / takes", "notes"])
+
+
+def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
+    devices = groups.add_parser("devices", help="list, read and control devices").add_subparsers(
+        dest="action", required=True
+    )
+    p = devices.add_parser("list", parents=[common], help="list devices")
+    p.add_argument("--capability", action="append", help="only devices with this capability (repeatable)")
+    p.add_argument("--location-id")
+    p.add_argument("--device-id", action="append")
+    p.set_defaults(func=cmd_devices_list)
+    p = devices.add_parser("get", parents=[common], help="one device and its components")
+    p.add_argument("device_id")
+    p.set_defaults(func=cmd_devices_get)
+    p = devices.add_parser("status", parents=[common], help="a device's attribute values")
+    p.add_argument("device_id")
+    p.add_argument("--capability", action="append", help="only this capability (repeatable)")
+    p.set_defaults(func=cmd_devices_status)
+    p = devices.add_parser("command", parents=[common], help="send a command, e.g. DEVICE switch on")
+    p.add_argument("device_id")
+    p.add_argument("capability")
+    p.add_argument("command")
+    p.add_argument("arguments", nargs="*", help="command arguments (JSON values, else strings)")
+    p.add_argument("--component", default="main")
+    p.set_defaults(func=cmd_devices_command)
+
+    locations = groups.add_parser("locations", help="locations").add_subparsers(dest="action", required=True)
+    p = locations.add_parser("list", parents=[common], help="list locations")
+    p.set_defaults(func=cmd_locations_list)
+
+    rooms = groups.add_parser("rooms", help="rooms of a location").add_subparsers(dest="action", required=True)
+    p = rooms.add_parser("list", parents=[common], help="list the rooms of a location")
+    p.add_argument("--location-id", help="default: the only location the token sees")
+    p.set_defaults(func=cmd_rooms_list)
+
+    capabilities = groups.add_parser(
+        "capabilities", help="capability definitions: what attributes hold and commands take"
+    ).add_subparsers(dest="action", required=True)
+    p = capabilities.add_parser("list", parents=[common], help="list standard capabilities, or one namespace's")
+    p.add_argument("--namespace", help="list the custom capabilities of this namespace instead")
+    p.set_defaults(func=cmd_capabilities_list)
+    p = capabilities.add_parser("show", parents=[common], help="a capability's attributes and commands")
+    p.add_argument("capability_id", help="e.g. switchLevel or samsungce.washerCycle")
+    p.add_argument("--version", dest="capability_version", type=int, default=1, help="capability version (1)")
+    p.set_defaults(func=cmd_capabilities_show)

@@ -1,0 +1,117 @@
+"""`history` and `virtual-devices`."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .. import errors
+from .output import emit, encode, print_table
+from .session import Session, UsageError, only_location
+
+if TYPE_CHECKING:
+    from ..client import SmartThings
+
+
+def _history_target(client: SmartThings, target: str) -> tuple[str, str | None]:
+    """``(location_id, device_id)`` for an id that names a location or a device (looked up in that order: a token
+    that may not read locations still finds its devices)."""
+    try:
+        return client.locations.get(target).location_id, None
+    except (errors.NotFoundError, errors.ScopeError):
+        device = client.devices.get(target)
+    if not device.location_id:
+        raise UsageError(f"device {target} has no location to read history from")
+    return device.location_id, device.device_id
+
+
+def cmd_history(args: argparse.Namespace) -> None:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    with Session(args) as session:
+        location_id, device_id = _history_target(session.client, args.target)
+        pager = session.client.history.devices(
+            location_id,
+            device_id=device_id,
+            oldest_first=args.oldest_first or None,
+            page_size=min(args.limit, 300),
+        )
+        events = list(itertools.islice(pager, args.limit))
+        if args.json:
+            for event in events:  # one JSON object per line, for streaming tools (jq -c, grep)
+                print(json.dumps(encode(event), default=str, ensure_ascii=False))
+            return
+        print_table(
+            ["time", "device", "component", "capability", "attribute", "value", "unit"],
+            [
+                [
+                    e.time.isoformat() if e.time else e.epoch,
+                    e.device_name or e.device_id,
+                    e.component,
+                    e.capability,
+                    e.attribute,
+                    e.value if isinstance(e.value, str) else json.dumps(e.value),
+                    e.unit or "",
+                ]
+                for e in events
+            ],
+        )
+
+
+def _virtual_rows(devices: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for device in devices:
+        info = device.virtual
+        where = "local" if info is not None and info.executing_locally else "cloud"
+        yield device.device_id, device.display_name, where, ",".join(device.capability_ids()[:6])
+
+
+def cmd_virtual_devices_list(args: argparse.Namespace) -> None:
+    with Session(args) as session:
+        devices = list(session.client.virtual_devices.list(location_id=args.location_id))
+        emit(args, devices, lambda: _virtual_rows(devices), ["device id", "label", "runs", "main capabilities"])
+
+
+def cmd_virtual_devices_create(args: argparse.Namespace) -> None:
+    if (args.prototype is None) == (args.profile_id is None):
+        raise UsageError("give either --prototype (e.g. VIRTUAL_SWITCH) or --profile-id")
+    with Session(args) as session:
+        client = session.client
+        location_id = args.location_id or only_location(client)
+        placement = {"room_id": args.room_id, "execution_target": "LOCAL" if args.hub_id else None}
+        if args.prototype is not None:
+            device = client.virtual_devices.create_standard(
+                args.name, args.prototype, location_id, hub_id=args.hub_id, **placement
+            )
+        else:
+            device = client.virtual_devices.create(
+                args.name, location_id=location_id, device_profile_id=args.profile_id, hub_id=args.hub_id, **placement
+            )
+        emit(args, device, lambda: _virtual_rows([device]), ["device id", "label", "runs", "main capabilities"])
+
+
+def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
+    p = groups.add_parser(
+        "history", parents=[common], help="recent events of a device or of a whole location, newest first"
+    )
+    p.add_argument("target", metavar="DEVICE_OR_LOCATION", help="a device id or a location id")
+    p.add_argument("--limit", type=int, default=20, help="how many events (default 20)")
+    p.add_argument("--oldest-first", action="store_true", help="oldest events first")
+    p.set_defaults(func=cmd_history)
+
+    virtual = groups.add_parser("virtual-devices", help="devices that exist only in SmartThings").add_subparsers(
+        dest="action", required=True
+    )
+    p = virtual.add_parser("list", parents=[common], help="list virtual devices")
+    p.add_argument("--location-id")
+    p.set_defaults(func=cmd_virtual_devices_list)
+    p = virtual.add_parser("create", parents=[common], help="create a virtual device of a prototype or a profile")
+    p.add_argument("name")
+    p.add_argument("--prototype", help="VIRTUAL_SWITCH, VIRTUAL_DIMMER_SWITCH, VIRTUAL_CONTACT_SENSOR, ...")
+    p.add_argument("--profile-id", help="a device profile of your account, instead of --prototype")
+    p.add_argument("--location-id", help="default: the only location the token sees")
+    p.add_argument("--room-id")
+    p.add_argument("--hub-id", help="run on this hub (locally) instead of in the cloud")
+    p.set_defaults(func=cmd_virtual_devices_create)
