@@ -292,13 +292,18 @@ def run_resource(
     return asyncio.run(main())
 
 
-def run_emulated_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
-    """``smartthings-client ARGV --emulator``: exit code, standard output and standard error."""
+def run_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    """``smartthings-client ARGV``: exit code, standard output and standard error."""
     from smartthings_client import cli
 
-    code = cli.main([*argv, "--emulator"])
+    code = cli.main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def run_emulated_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
+    """``smartthings-client ARGV --emulator``: exit code, standard output and standard error."""
+    return run_cli(capsys, *argv, "--emulator")
 
 
 def send_cli_clients_to(monkeypatch: Any, transport: httpx.BaseTransport, **options: Any) -> None:

@@ -14,17 +14,11 @@ import pytest
 from smartthings_client import cli
 from smartthings_client.testing import SEED_LIGHT_LABEL, Emulator
 
-from .fixtures import send_cli_clients_to
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from .fixtures import run_cli, send_cli_clients_to
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
-    code, out, err = run(capsys, *argv, "--json", "--emulator")
+    code, out, err = run_cli(capsys, *argv, "--json", "--emulator")
     assert code == 0, err
     return json.loads(out)
 
@@ -46,7 +40,7 @@ def test_devices_list_filters_by_capability(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_devices_table_by_default(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "devices", "list", "--emulator")
+    code, out, _ = run_cli(capsys, "devices", "list", "--emulator")
     assert code == 0
     assert out.splitlines()[0].split()[:2] == ["DEVICE", "ID"]
     assert SEED_LIGHT_LABEL in out
@@ -65,7 +59,7 @@ def test_command_then_status_shows_the_new_state(capsys: pytest.CaptureFixture[s
 
 def test_status_table_lists_attributes(capsys: pytest.CaptureFixture[str]) -> None:
     light = run_json(capsys, "devices", "list", "--capability", "switch")[0]["deviceId"]
-    code, out, _ = run(capsys, "devices", "status", light, "--capability", "switch", "--emulator")
+    code, out, _ = run_cli(capsys, "devices", "status", light, "--capability", "switch", "--emulator")
     assert code == 0
     assert any(line.split()[:3] == ["main", "switch", "switch"] for line in out.splitlines())
 
@@ -90,21 +84,21 @@ def test_schedules_create_and_validation(capsys: pytest.CaptureFixture[str]) -> 
     created = run_json(capsys, "schedules", "create", "nightly", "--cron", "0 22 * * ? *", "--timezone", "UTC")
     assert created["name"] == "nightly"
     assert created["cron"]["expression"] == "0 22 * * ? *"
-    code, out, err = run(capsys, "schedules", "create", "bad", "--cron", "0 22 * * ?", "--emulator")
+    code, out, err = run_cli(capsys, "schedules", "create", "bad", "--cron", "0 22 * * ?", "--emulator")
     assert code == cli.EXIT_USAGE
     assert out == ""
     assert "six fields" in err or "6 fields" in err
 
 
 def test_scopes_explain(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "scopes", "explain", "subscriptions.create")
+    code, out, _ = run_cli(capsys, "scopes", "explain", "subscriptions.create")
     assert code == 0
     assert "SmartApp" in out
     assert "/installedapps/{installedAppId}/subscriptions" in out
-    rule = json.loads(run(capsys, "scopes", "explain", "devices.execute", "--json")[1])
+    rule = json.loads(run_cli(capsys, "scopes", "explain", "devices.execute", "--json")[1])
     assert rule["tokenKinds"] == ["PAT", "SMARTAPP"]
     assert rule["scopes"] == [["x:devices:{deviceId}"]]
-    code, _, err = run(capsys, "scopes", "explain", "devices.gett")
+    code, _, err = run_cli(capsys, "scopes", "explain", "devices.gett")
     assert code == cli.EXIT_USAGE
     assert "devices.get" in err
 
@@ -113,7 +107,7 @@ def test_no_token_is_an_authentication_exit(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SMARTTHINGS_TOKEN", raising=False)
-    code, out, err = run(capsys, "devices", "list")
+    code, out, err = run_cli(capsys, "devices", "list")
     assert code == cli.EXIT_AUTH
     assert out == ""
     assert "SMARTTHINGS_TOKEN" in err
@@ -142,7 +136,7 @@ def test_errors_map_to_documented_exit_codes(
         lambda request: httpx.Response(status, content=body, headers={"x-ratelimit-reset": "3600"})
     )
     send_cli_clients_to(monkeypatch, transport, max_retries=0)
-    code, out, err = run(capsys, "devices", "get", "abc", "--token", secret)
+    code, out, err = run_cli(capsys, "devices", "get", "abc", "--token", secret)
     assert code == expected
     assert out == ""
     assert err.startswith("error: ")
@@ -151,7 +145,7 @@ def test_errors_map_to_documented_exit_codes(
 
 
 def test_invalid_id_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "devices", "get", "a/b", "--emulator")
+    code, _, err = run_cli(capsys, "devices", "get", "a/b", "--emulator")
     assert code == cli.EXIT_USAGE
     assert "must not contain '/'" in err
 
@@ -169,7 +163,7 @@ def test_module_entry_point_runs() -> None:
 
 
 def test_demo_runs_green(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "demo")
+    code, out, err = run_cli(capsys, "demo")
     assert code == 0, err
     assert "TokenKindError: subscriptions.create accepts only a SmartApp token" in out
     assert "created DEVICE subscription 'lightSwitch'" in out
@@ -197,22 +191,22 @@ def test_auth_login_then_commands_use_the_stored_token_and_keepalive_refreshes_i
         dirs = ["--token-dir", str(tmp_path)]
         scopes = [arg for scope in OAUTH_SCOPES for arg in ("--scope", scope)]
         login_argv = ["auth", "login", "--client-id", app.client_id, "--redirect-uri", REDIRECT, *scopes]
-        code_, out, err = run(capsys, *login_argv, "--token-url", token_url, *dirs)
+        code_, out, err = run_cli(capsys, *login_argv, "--token-url", token_url, *dirs)
         assert code_ == 0, err
         assert "Logged in" in out
-        stored = json.loads(run(capsys, "auth", "list", "--json", *dirs)[1])
+        stored = json.loads(run_cli(capsys, "auth", "list", "--json", *dirs)[1])
         assert len(stored) == 1
         assert stored[0]["scopes"].split() == OAUTH_SCOPES
         # Later commands find the token in the store, with no --token and no SMARTTHINGS_TOKEN.
         base = ["--base-url", f"http://127.0.0.1:{server.port}/v1"]
-        code_, out, err = run(capsys, "locations", "list", "--json", *dirs, *base)
+        code_, out, err = run_cli(capsys, "locations", "list", "--json", *dirs, *base)
         assert code_ == 0, err
         assert [loc["name"] for loc in json.loads(out)] == ["Home"]
-        before = json.loads(run(capsys, "auth", "list", "--json", *dirs)[1])[0]["updatedAt"]
-        code_, out, err = run(capsys, "auth", "keepalive", "--older-than-days", "0", *dirs)
+        before = json.loads(run_cli(capsys, "auth", "list", "--json", *dirs)[1])[0]["updatedAt"]
+        code_, out, err = run_cli(capsys, "auth", "keepalive", "--older-than-days", "0", *dirs)
         assert code_ == 0, err
         assert "refreshed 1" in out
-        after = json.loads(run(capsys, "auth", "list", "--json", *dirs)[1])[0]["updatedAt"]
+        after = json.loads(run_cli(capsys, "auth", "list", "--json", *dirs)[1])[0]["updatedAt"]
         assert after >= before
         everything = out + err + json.dumps(stored)
         assert app.client_secret not in everything
@@ -222,7 +216,7 @@ def test_without_any_token_the_store_is_suggested(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("SMARTTHINGS_TOKEN", raising=False)
-    code, _, err = run(capsys, "devices", "list", "--token-dir", str(tmp_path))
+    code, _, err = run_cli(capsys, "devices", "list", "--token-dir", str(tmp_path))
     assert code == cli.EXIT_AUTH
     assert "auth login" in err
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -15,30 +16,21 @@ from smartthings_client._api_call import api_call, match_operation, methods_for_
 from smartthings_client.errors import InvalidArgumentError
 from smartthings_client.testing import Emulator
 
-from .fixtures import send_cli_clients_to
+from .fixtures import run_cli, send_cli_clients_to
 
 Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    def run_(*argv: str) -> tuple[int, str, str]:
-        code = cli.main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run_
-
-
-def _send_clients_to(monkeypatch: pytest.MonkeyPatch, transport: httpx.BaseTransport, **options: Any) -> None:
-    send_cli_clients_to(monkeypatch, transport, **options)
+    return functools.partial(run_cli, capsys)
 
 
 @pytest.fixture
 def emu(monkeypatch: pytest.MonkeyPatch) -> Emulator:
     """An emulator with two devices a page, which the CLI reaches with --token."""
     emulator = Emulator(page_size=2)
-    _send_clients_to(monkeypatch, emulator.transport)
+    send_cli_clients_to(monkeypatch, emulator.transport)
     return emulator
 
 
@@ -99,7 +91,7 @@ def test_paginate_refuses_a_next_link_to_another_origin(run: Run, monkeypatch: p
             200, json={"items": [{"n": 1}], "_links": {"next": {"href": "https://evil.example/v1/x"}}}
         )
 
-    _send_clients_to(monkeypatch, httpx.MockTransport(answer))
+    send_cli_clients_to(monkeypatch, httpx.MockTransport(answer))
     code, out, err = run("api", "GET", "/devices", "--paginate", "--token", "a-token")
     assert (code, out) == (1, "")
     assert "refusing to follow a next-page link to https://evil.example" in err
@@ -141,7 +133,7 @@ def test_a_pat_on_a_smartapp_only_operation_is_refused_before_sending(
         sent.append(request)
         return httpx.Response(200, json={"items": []})
 
-    _send_clients_to(monkeypatch, httpx.MockTransport(answer))
+    send_cli_clients_to(monkeypatch, httpx.MockTransport(answer))
     code, out, err = run("api", "GET", "/installedapps/abc/subscriptions", "--token", "a-personal-token")
     assert (code, out, sent) == (cli.EXIT_FORBIDDEN, "", [])
     assert "subscriptions.list accepts only a SmartApp token" in err
@@ -173,7 +165,7 @@ def test_retries_and_headers_are_the_clients(run: Run, monkeypatch: pytest.Monke
             return httpx.Response(503)
         return httpx.Response(200, json={"items": []})
 
-    _send_clients_to(monkeypatch, httpx.MockTransport(answer), retry=_no_wait())
+    send_cli_clients_to(monkeypatch, httpx.MockTransport(answer), retry=_no_wait())
     code, out, err = run("api", "GET", "/drivers", "--header", "X-ST-Organization: org-1", "--token", "a-token")
     assert code == 0, err
     assert json.loads(out) == {"items": []}
@@ -183,7 +175,7 @@ def test_retries_and_headers_are_the_clients(run: Run, monkeypatch: pytest.Monke
 
 
 def test_an_empty_answer_prints_nothing(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    _send_clients_to(monkeypatch, httpx.MockTransport(lambda request: httpx.Response(204)))
+    send_cli_clients_to(monkeypatch, httpx.MockTransport(lambda request: httpx.Response(204)))
     assert run("api", "DELETE", "/devices/abc", "--token", "a-token") == (0, "", "")
 
 

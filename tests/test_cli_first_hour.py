@@ -21,13 +21,7 @@ from smartthings_client import SmartThings, __version__, cli
 from smartthings_client._cli import tools
 from smartthings_client.testing import Emulator, LoopbackServer
 
-from .fixtures import pysmartthings, send_cli_clients_to
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from .fixtures import pysmartthings, run_cli, send_cli_clients_to
 
 
 @pytest.fixture
@@ -48,14 +42,14 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_an_empty_or_blank_token_is_the_same_authentication_exit(
     capsys: pytest.CaptureFixture[str], token: str
 ) -> None:
-    code, out, err = run(capsys, "devices", "list", "--token", token)
+    code, out, err = run_cli(capsys, "devices", "list", "--token", token)
     assert code == cli.EXIT_AUTH
     assert out == ""
     assert err.startswith("error: --token is empty")
 
 
 def test_emulator_with_a_token_is_refused_not_ignored(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "devices", "list", "--emulator", "--token", "some-token")
+    code, out, err = run_cli(capsys, "devices", "list", "--emulator", "--token", "some-token")
     assert code == cli.EXIT_USAGE
     assert out == ""
     assert "--token would be ignored" in err
@@ -66,13 +60,13 @@ def test_base_url_and_the_environment_variable_point_the_cli_at_a_served_emulato
 ) -> None:
     emu, server = served
     token = emu.issue_pat()
-    code, out, err = run(capsys, "locations", "list", "--json", "--token", token, "--base-url", server.base_url)
+    code, out, err = run_cli(capsys, "locations", "list", "--json", "--token", token, "--base-url", server.base_url)
     assert code == 0, err
     assert [loc["name"] for loc in json.loads(out)] == ["Home"]
 
     monkeypatch.setenv("SMARTTHINGS_BASE_URL", server.base_url)
     monkeypatch.setenv("SMARTTHINGS_TOKEN", token)
-    code, out, err = run(capsys, "locations", "list", "--json")
+    code, out, err = run_cli(capsys, "locations", "list", "--json")
     assert code == 0, err
     assert [loc["name"] for loc in json.loads(out)] == ["Home"]
     with SmartThings() as st:  # the clients read it too
@@ -92,7 +86,7 @@ def test_a_pat_on_subscriptions_says_a_pat_cannot_call_them(
     emu, server = served
     install = emu.install(emu.create_app("cli-app"))
     pat = emu.issue_pat()
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         "subscriptions",
         "list",
@@ -113,14 +107,14 @@ def test_a_pat_on_subscriptions_says_a_pat_cannot_call_them(
 
 
 def test_devices_status_capability_applies_to_json(capsys: pytest.CaptureFixture[str]) -> None:
-    light = json.loads(run(capsys, "devices", "list", "--capability", "switchLevel", "--json", "--emulator")[1])[0]
-    code, out, err = run(
+    light = json.loads(run_cli(capsys, "devices", "list", "--capability", "switchLevel", "--json", "--emulator")[1])[0]
+    code, out, err = run_cli(
         capsys, "devices", "status", light["deviceId"], "--capability", "switch", "--json", "--emulator"
     )
     assert code == 0, err
     status = json.loads(out)
     assert set(status["components"]["main"]) == {"switch"}
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "devices", "status", light["deviceId"], "--capability", "switch", "--capability", "switchLevel",
         "--json", "--emulator",
     )  # fmt: skip
@@ -132,7 +126,7 @@ def test_scopes_explain_fits_the_terminal(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
-    code, out, _ = run(capsys, "scopes", "explain")
+    code, out, _ = run_cli(capsys, "scopes", "explain")
     assert code == 0
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= columns
@@ -157,7 +151,7 @@ def test_a_table_shows_each_page_as_it_arrives(
         return httpx.Response(200, json={"items": [second]})
 
     send_cli_clients_to(monkeypatch, httpx.MockTransport(handler))
-    code, out, err = run(capsys, "devices", "list", "--token", "a-token")
+    code, out, err = run_cli(capsys, "devices", "list", "--token", "a-token")
 
     assert code == 0, err
     assert printed_before_page_two
@@ -169,7 +163,7 @@ def test_auth_login_with_emulator_runs_the_whole_flow_offline(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("SMARTTHINGS_TOKEN_DIR", str(tmp_path))
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         "auth",
         "login",
@@ -192,7 +186,7 @@ def test_auth_login_with_emulator_runs_the_whole_flow_offline(
 
 
 def test_auth_login_without_emulator_needs_a_client_id(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "auth", "login", "--redirect-uri", "https://e.com/cb", "--scope", "r:devices:*")
+    code, _, err = run_cli(capsys, "auth", "login", "--redirect-uri", "https://e.com/cb", "--scope", "r:devices:*")
     assert code == cli.EXIT_USAGE
     assert "--client-id" in err
 
@@ -213,7 +207,7 @@ def test_a_taken_port_is_an_error_message_not_a_traceback(capsys: pytest.Capture
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        code, out, err = run(capsys, "emulator", "--port", str(port))
+        code, out, err = run_cli(capsys, "emulator", "--port", str(port))
     assert code == cli.EXIT_USAGE
     assert out == ""
     assert err.startswith(f"error: cannot serve the emulator on 127.0.0.1:{port}")
@@ -252,7 +246,7 @@ def test_the_emulator_banner_is_printed_once_with_one_token_and_the_real_port() 
 
 
 def test_the_demo_shows_each_steps_python_call_before_its_result(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "demo")
+    code, out, err = run_cli(capsys, "demo")
     assert code == 0, err
     lines = out.splitlines()
     steps = [index for index, line in enumerate(lines) if re.match(r"\d\. ", line)]

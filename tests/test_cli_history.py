@@ -9,13 +9,7 @@ import pytest
 from smartthings_client import SmartThings, cli
 from smartthings_client.testing import Emulator
 
-from .fixtures import send_cli_clients_to
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from .fixtures import run_cli, send_cli_clients_to
 
 
 @pytest.fixture
@@ -34,7 +28,7 @@ def emu(monkeypatch: pytest.MonkeyPatch) -> Emulator:
 
 def test_history_of_a_device_as_json_lines(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
     light = emu.devices_by_label()["Bathroom spot"]
-    code, out, err = run(capsys, "history", light, "--json", "--limit", "4", "--token", emu.issue_pat())
+    code, out, err = run_cli(capsys, "history", light, "--json", "--limit", "4", "--token", emu.issue_pat())
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
     assert [(e["attribute"], e["value"]) for e in lines] == [
@@ -47,7 +41,7 @@ def test_history_of_a_device_as_json_lines(capsys: pytest.CaptureFixture[str], e
 
 
 def test_history_of_a_location_as_a_table(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
-    code, out, _ = run(capsys, "history", emu.location_id, "--oldest-first", "--token", emu.issue_pat())
+    code, out, _ = run_cli(capsys, "history", emu.location_id, "--oldest-first", "--token", emu.issue_pat())
     assert code == 0
     rows = out.splitlines()
     assert rows[0].split()[:3] == ["TIME", "DEVICE", "COMPONENT"]
@@ -68,27 +62,27 @@ def test_history_of_a_location_as_a_table(capsys: pytest.CaptureFixture[str], em
     ],
 )
 def test_exit_codes(capsys: pytest.CaptureFixture[str], argv: list[str], expected: int) -> None:
-    code, _, err = run(capsys, *argv, "--emulator")
+    code, _, err = run_cli(capsys, *argv, "--emulator")
     assert code == expected
     assert err.startswith("error: ")
 
 
 def test_history_needs_device_read(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
-    code, _, err = run(capsys, "history", emu.location_id, "--token", emu.issue_pat(["r:locations:*"]))
+    code, _, err = run_cli(capsys, "history", emu.location_id, "--token", emu.issue_pat(["r:locations:*"]))
     assert code == cli.EXIT_FORBIDDEN
     assert "history.devices" in err
 
 
 def test_a_device_is_found_without_location_read(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
     light = emu.devices_by_label()["Bathroom spot"]
-    code, out, err = run(capsys, "history", light, "--json", "--token", emu.issue_pat(["r:devices:*"]))
+    code, out, err = run_cli(capsys, "history", light, "--json", "--token", emu.issue_pat(["r:devices:*"]))
     assert code == 0, err
     assert len(out.splitlines()) == 6
 
 
 def test_virtual_devices_create_then_list(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
     token = emu.issue_pat()
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         "virtual-devices",
         "create",
@@ -102,13 +96,13 @@ def test_virtual_devices_create_then_list(capsys: pytest.CaptureFixture[str], em
     assert code == 0, err
     created = json.loads(out)
     assert (created["type"], created["label"]) == ("VIRTUAL", "Porch")
-    code, out, _ = run(capsys, "virtual-devices", "list", "--token", token)
+    code, out, _ = run_cli(capsys, "virtual-devices", "list", "--token", token)
     assert code == 0
     assert created["deviceId"] in out
     assert "contactSensor" in out
 
 
 def test_virtual_devices_create_from_a_profile_on_the_emulator(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "virtual-devices", "create", "Lamp", "--profile-id", "no-such", "--emulator")
+    code, _, err = run_cli(capsys, "virtual-devices", "create", "Lamp", "--profile-id", "no-such", "--emulator")
     assert code == cli.EXIT_ERROR  # 422 from the emulator: an unknown profile
     assert "deviceProfileId" in err
