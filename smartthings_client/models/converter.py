@@ -339,9 +339,9 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     # Fields holding any JSON value join the key with their class (1, 1.0 and True are equal keys) and are only
     # interned when they are scalars; unmodelled JSON objects only when absent.  Other values are hashed as they
     # come, and an unhashable one (a list where a scalar belongs) skips the cache.
-    kinds = [_field_converter(f.type)[0] for f in fields]
-    any_fields = [i for i, kind in enumerate(kinds) if kind == "any"]
-    object_fields = [i for i, kind in enumerate(kinds) if kind == "object"]
+    converters = [_field_converter(f.type) for f in fields]
+    any_fields = [i for i, (kind, _) in enumerate(converters) if kind == "any"]
+    object_fields = [i for i, (kind, _) in enumerate(converters) if kind == "object"]
     if interned:
         # Small value objects that repeat across a response and across polls (capability references, an
         # attribute's unchanged state) are frozen, so one shared instance per distinct raw value saves most of
@@ -365,9 +365,8 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             "        return cached",
         ]
     arguments = []
-    for index, field in enumerate(fields):
+    for index, (field, (kind, hook)) in enumerate(zip(fields, converters, strict=True)):
         key = _field_wire_name(field)
-        kind, hook = _field_converter(field.type)
         value = f"v{index}"
         namespace[f"h{index}"] = hook
         namespace[f"t{index}"] = field.type

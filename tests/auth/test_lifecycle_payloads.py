@@ -96,6 +96,20 @@ def spec_request(lifecycle: str, data_key: str, data: dict[str, Any]) -> dict[st
     }
 
 
+def update_without_refresh_token(installation: Installation) -> dict[str, Any]:
+    """An UPDATE of this installation carrying a new access token ("new-auth-token") and no refresh token."""
+    return spec_request(
+        "UPDATE",
+        "updateData",
+        {
+            "authToken": "new-auth-token",
+            "installedApp": installation.payload["installData"]["installedApp"],
+            "previousConfig": {},
+            "previousPermissions": [],
+        },
+    )
+
+
 def test_install_from_the_spec_example() -> None:
     body = spec_request(
         "INSTALL",
@@ -388,16 +402,7 @@ def test_update_without_a_refresh_token_keeps_the_stored_one(
     credential_from_lifecycle(
         installation.payload, client_id=app.client_id, client_secret=app.client_secret, store=store
     )
-    update = spec_request(
-        "UPDATE",
-        "updateData",
-        {
-            "authToken": "new-auth-token",
-            "installedApp": installation.payload["installData"]["installedApp"],
-            "previousConfig": {},
-            "previousPermissions": [],
-        },
-    )
+    update = update_without_refresh_token(installation)
     token = credential_from_lifecycle(update, client_id=app.client_id, client_secret=app.client_secret, store=store)
     assert isinstance(token, RefreshableToken)
     assert token.refresh_token == installation.refresh_token
@@ -491,16 +496,7 @@ def test_the_async_twin_stores_without_blocking(
         assert isinstance(token, RefreshableToken)
         event = await acredential_from_lifecycle(emu.event(installation.installed_app_id, []), store=store)
         assert isinstance(event, SmartAppToken)
-        no_refresh = spec_request(
-            "UPDATE",
-            "updateData",
-            {
-                "authToken": "new-auth-token",
-                "installedApp": installation.payload["installData"]["installedApp"],
-                "previousConfig": {},
-                "previousPermissions": [],
-            },
-        )
+        no_refresh = update_without_refresh_token(installation)
         updated = await acredential_from_lifecycle(
             no_refresh, client_id=app.client_id, client_secret=app.client_secret, store=store
         )
