@@ -40,7 +40,8 @@ from _loopback import serve
 
 from smartthings_client import AsyncSmartThings, SmartThings
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "pysmartthings"
+# The real device statuses the tests use (tests/data/pysmartthings, with its provenance README).
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "data" / "pysmartthings"
 STATUS = max((FIXTURES / "device_status").glob("*.json"), key=lambda p: p.stat().st_size)
 DEVICE_ID = "440063de-a200-40b5-8a6b-f3399eaa0370"
 URL = f"https://api.smartthings.com/v1/devices/{DEVICE_ID}"

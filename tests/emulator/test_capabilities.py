@@ -17,8 +17,9 @@ from smartthings_client import AsyncSmartThings, PersonalAccessToken, SmartAppTo
 from smartthings_client.errors import ConflictError, MissingScopeError, NotFoundError, ScopeError
 from smartthings_client.testing import Emulator
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "pysmartthings-capabilities"
-SDK = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "core-sdk-more" / "capabilities"
+DATA = Path(__file__).resolve().parents[1] / "data"  # tests/data: the real answers, with provenance READMEs
+REAL = DATA / "pysmartthings-capabilities"
+SDK = DATA / "core-sdk-more" / "capabilities"
 NAMESPACE = "emulatorhome48151"
 
 #: The seeded devices' capabilities that have a captured real definition; every other one answers 404.
