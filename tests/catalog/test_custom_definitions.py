@@ -53,13 +53,14 @@ def _fetching_client(emu: Emulator, fetched: list[str]) -> SmartThings:
 
 def _create(emu: Emulator, name: str) -> str:
     with SmartThings(emu.issue_pat(), transport=emu.transport) as st:
-        created: str = st.capabilities.create(name, attributes=DIAL, commands=SET_DIAL).id
+        created = st.capabilities.create(name, attributes=DIAL, commands=SET_DIAL).id
+    assert created is not None
     return created
 
 
 def test_a_custom_capability_is_checked_against_its_definition_fetched_once() -> None:
     emu = Emulator()
-    custom, fetched = _create(emu, "Dial"), []
+    custom, fetched = _create(emu, "Dial"), list[str]()
     with _fetching_client(emu, fetched) as st:
         built = [st.capabilities.command(custom, "setDial", n) for n in range(3)]
         built.append(st.capabilities.command(custom, "setDial", 4, "fine", component="knob"))
@@ -87,7 +88,7 @@ def test_a_custom_capability_is_checked_against_its_definition_fetched_once() ->
 def test_the_definitions_kept_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(capabilities_module, "DEFINITIONS_KEPT", 1)
     emu = Emulator()
-    first, second, fetched = _create(emu, "Dial"), _create(emu, "Knob"), []
+    first, second, fetched = _create(emu, "Dial"), _create(emu, "Knob"), list[str]()
     with _fetching_client(emu, fetched) as st:
         for custom in (first, second, first, first):
             st.capabilities.command(custom, "setDial", 1)
