@@ -704,6 +704,7 @@ class Emulator:
         token = self.issue_pat()
         print(f"SmartThings emulator listening on {server.base_url}")
         print(f"Personal access token (24 h): {token}")
+        print(f"Webhook SmartApps check its signatures with SmartApp(key_server={server.key_server_url!r})")
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
