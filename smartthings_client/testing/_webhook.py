@@ -47,7 +47,10 @@ def _transport(target: str | Callable[..., Any]) -> httpx.BaseTransport | None:
 
 class Webhook:
     """SmartThings' side of one webhook app: every method POSTs one signed lifecycle request and returns the
-    :class:`Delivery`.  Made by :meth:`Emulator.webhook`."""
+    :class:`Delivery` (also appended to :attr:`deliveries`).  Made by :meth:`Emulator.webhook`.
+
+    ``key`` is the signing key (``key.key_id``, ``key.sign(method, target_url, body, date)`` for forging tests).
+    """
 
     def __init__(
         self,
@@ -140,12 +143,19 @@ class Webhook:
         location_id: str | None = None,
         config: Mapping[str, Any] | None = None,
     ) -> tuple[Installation, Delivery]:
-        """INSTALL: the app is installed (tokens issued) and told so."""
+        """INSTALL: the app is installed (tokens issued) and told so; returns the installation and the answer.
+
+        ``config`` is what the user chose on the app's configuration pages, as ``installedApp.config`` carries it:
+        setting id -> list of entries (``valueType`` plus its ``deviceConfig``, ``stringConfig``, ``modeConfig``...),
+        e.g. ``{"lights": [{"valueType": "DEVICE", "deviceConfig": {"deviceId": device_id, "componentId": "main"}}]}``.
+        ``permissions`` default to the app's whitelist, ``location_id`` to the seeded location.
+        """
         installation = self.emulator.install(self.app_id, permissions, location_id, config)
         return installation, self.post(installation.payload)
 
     def update(self, installed_app_id: str, **kwargs: Any) -> Delivery:
-        """UPDATE: new tokens and configuration."""
+        """UPDATE: new tokens, and the configuration ``config=`` (shaped as in :meth:`install`; ``None`` keeps it)
+        and ``permissions=``."""
         return self.post(self.emulator.update(installed_app_id, **kwargs))
 
     def event(self, installed_app_id: str, events: list[JsonDict] | None = None) -> Delivery | None:
