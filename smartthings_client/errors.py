@@ -38,6 +38,7 @@ __all__ = [
     "EventStreamError",
     "InvalidArgumentError",
     "LimitError",
+    "MissingDependencyError",
     "MissingScopeError",
     "NoCredentialsError",
     "NotFoundError",
@@ -75,6 +76,11 @@ class InvalidArgumentError(SmartThingsError, ValueError):
 
 class ArgumentTypeError(InvalidArgumentError, TypeError):
     """An argument of the wrong type (e.g. an ``int`` where an id ``str`` is needed); also a ``TypeError``."""
+
+
+class MissingDependencyError(SmartThingsError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it
+    (e.g. ``pip install 'smartthings-client[smartapp]'``).  Also an ``ImportError``."""
 
 
 class ClientClosedError(SmartThingsError):

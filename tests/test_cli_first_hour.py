@@ -226,7 +226,7 @@ def test_the_emulator_banner_is_printed_once_with_one_token_and_the_real_port() 
     )
     try:
         assert process.stdout is not None
-        banner = [process.stdout.readline() for _ in range(4)]
+        banner = [process.stdout.readline() for _ in range(5)]
         match = re.match(r"SmartThings emulator on (http://127\.0\.0\.1:(\d+)/v1)", banner[0])
         assert match is not None, banner
         base_url, port = match.group(1), int(match.group(2))
@@ -235,6 +235,7 @@ def test_the_emulator_banner_is_printed_once_with_one_token_and_the_real_port() 
         assert len(tokens) == 1
         (token,) = tokens
         assert f"SMARTTHINGS_BASE_URL={base_url}" in "".join(banner)
+        assert f"SmartApp(key_server='{base_url.removesuffix('/v1')}/keys', ...)" in banner[4]
         with SmartThings(token, base_url=base_url) as st:
             assert [loc.name for loc in st.locations.list()] == ["Home"]
     finally:

@@ -77,6 +77,7 @@ PUBLIC = [
     "LocationLifecycleEvent",
     "MemorySinkStore",
     "MemoryTokenStore",
+    "MissingDependencyError",
     "MissingScopeError",
     "Mode",
     "ModeSubscription",
