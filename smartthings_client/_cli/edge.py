@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .output import emit, encode, jsonable, print_table
+from .output import emit, encode, jsonable, print_table, timestamp
 from .session import Session, UsageError
 
 
@@ -48,7 +48,7 @@ def cmd_channels_list(args: argparse.Namespace) -> None:
         emit(
             args,
             channels,
-            lambda: ((c.channel_id, c.name, c.type, c.last_modified_date) for c in channels),
+            lambda: ((c.channel_id, c.name, c.type, timestamp(c.last_modified_date)) for c in channels),
             ["channel id", "name", "type", "last modified"],
         )
 
@@ -61,7 +61,10 @@ def cmd_channels_show(args: argparse.Namespace) -> None:
             print(json.dumps({**encode(channel), "drivers": jsonable(assigned)}, indent=2, ensure_ascii=False))
             return
         print(f"{channel.name} ({channel.channel_id}): {channel.description or ''}".rstrip(": "))
-        print_table(["driver id", "version", "assigned"], [[d.driver_id, d.version, d.created_date] for d in assigned])
+        print_table(
+            ["driver id", "version", "assigned"],
+            [[d.driver_id, d.version, timestamp(d.created_date)] for d in assigned],
+        )
 
 
 def cmd_channels_assign(args: argparse.Namespace) -> None:

@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 from .exit_codes import EXIT_AUTH, EXIT_ERROR
-from .output import print_table
+from .output import print_table, timestamp
 from .session import UsageError, given_token, token_store
 
 
@@ -107,7 +107,7 @@ def cmd_auth_list(args: argparse.Namespace) -> None:
     store = token_store(args)
     records = [(key, store.load(key)) for key in store.keys()]  # noqa: SIM118 - a token store, not a dict
     rows = [
-        (key, r.installed_app_id, r.expires_at.isoformat(), r.updated_at.isoformat(), " ".join(r.scopes or ()))
+        (key, r.installed_app_id, timestamp(r.expires_at), timestamp(r.updated_at), " ".join(r.scopes or ()))
         for key, r in records
         if r is not None
     ]
