@@ -26,11 +26,13 @@ def emu(monkeypatch: pytest.MonkeyPatch) -> Emulator:
     return emulator
 
 
-def test_history_of_a_device_as_json_lines(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
+@pytest.mark.parametrize("option", ["--json", "--jsonl"])
+def test_history_of_a_device_as_json(capsys: pytest.CaptureFixture[str], emu: Emulator, option: str) -> None:
     light = emu.devices_by_label()["Bathroom spot"]
-    code, out, err = run_cli(capsys, "history", light, "--json", "--limit", "4", "--token", emu.issue_pat())
+    code, out, err = run_cli(capsys, "history", light, option, "--limit", "4", "--token", emu.issue_pat())
     assert code == 0, err
-    lines = [json.loads(line) for line in out.splitlines()]
+    # --json: one document (an array); --jsonl: one object per line, as they come.
+    lines = json.loads(out) if option == "--json" else [json.loads(line) for line in out.splitlines()]
     assert [(e["attribute"], e["value"]) for e in lines] == [
         ("switch", "on"),
         ("level", 30),
@@ -77,7 +79,7 @@ def test_a_device_is_found_without_location_read(capsys: pytest.CaptureFixture[s
     light = emu.devices_by_label()["Bathroom spot"]
     code, out, err = run_cli(capsys, "history", light, "--json", "--token", emu.issue_pat(["r:devices:*"]))
     assert code == 0, err
-    assert len(out.splitlines()) == 6
+    assert len(json.loads(out)) == 6
 
 
 def test_virtual_devices_create_then_list(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:

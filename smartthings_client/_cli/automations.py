@@ -37,7 +37,7 @@ def cmd_scenes_run(args: argparse.Namespace) -> None:
             known = ", ".join(repr(s.scene_name) for s in scenes) or "none"
             where = f" in location {args.location_id}" if args.location_id else ""
             raise NotFound(
-                f"no scene named or with the id {args.scene!r}{where} (scenes: {known}); "
+                f"no scene {args.scene!r}{where}, by name or by id (scenes: {known}); "
                 f"`smartthings-client scenes list{' --location-id ' + args.location_id if args.location_id else ''}` "
                 "shows their names and ids"
             )
@@ -109,7 +109,7 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_scenes_list)
     p = scenes.add_parser("run", parents=[common], help='run a scene, by id or name ("Good Night")')
     p.add_argument("scene", help="scene id or name")
-    p.add_argument("--location-id")
+    p.add_argument("--location-id", help="look the scene up in this location only (default: every one)")
     p.set_defaults(func=cmd_scenes_run)
 
     rules = groups.add_parser("rules", help="list, read and run rules").add_subparsers(dest="action", required=True)
@@ -121,6 +121,6 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         ("run", "execute a rule's actions now", cmd_rules_run),
     ):
         p = rules.add_parser(action, parents=[common], help=text)
-        p.add_argument("rule_id")
+        p.add_argument("rule_id", metavar="RULE_ID", help="the rule's id (see `rules list`)")
         p.add_argument("--location-id", help="default: the only location the token sees")
         p.set_defaults(func=func)
