@@ -135,9 +135,9 @@ def timestamp(value: datetime | None, missing: str = "") -> str:
 _MIN_COLUMN = 6
 
 
-# Headers whose last word says the column holds names that are typed back into commands (`devices command ID
-# CAPABILITY COMMAND`, `scopes explain OPERATION`): ids as much as UUIDs are.
-_ID_WORDS = frozenset({"id", "key", "component", "capability", "attribute", "operation"})
+# Headers whose last word says the column holds ids: UUIDs, and the names that are typed back into commands as they
+# are (`scopes explain OPERATION`, `auth list`'s store keys, components).
+_ID_WORDS = frozenset({"id", "key", "component", "operation"})
 
 
 def _names_an_id(header: str) -> bool:
@@ -146,16 +146,15 @@ def _names_an_id(header: str) -> bool:
 
 
 def _cut(text: str, width: int) -> str:
-    """``text`` in ``width`` characters: cut with an ellipsis (a list, after its last whole item when that is near).
+    """``text`` in ``width`` characters: cut with an ellipsis (a comma-separated list, after its last whole item).
     A cell holding an id or a timestamp is never cut (it overflows its column instead)."""
     if len(text) <= width or _uncuttable(text):
         return text
     if width <= 1:
         return ELLIPSIS[:width]
     kept = text[: width - 1]
-    boundary = kept.rfind(",")
-    if boundary >= width // 2:
-        kept = kept[: boundary + 1]
+    if "," in kept:  # a list: whole names only
+        kept = kept[: kept.rfind(",") + 1]
     return kept + ELLIPSIS
 
 
