@@ -1,8 +1,10 @@
 """The ``smartthings-client`` command line (also ``python -m smartthings_client``): scripted automation.
 
-Human tables by default, ``--json`` for scripts.  The token comes from ``--token``, ``SMARTTHINGS_TOKEN`` or the
-token store that ``auth login`` fills (refreshed as it is used), and is never printed; ``--emulator`` runs any
-command against an in-process SmartThings emulator instead.
+Human tables by default; ``--json`` prints one JSON document for scripts, and the commands that print a stream
+(``history``, ``events watch``) also take ``--jsonl``, one JSON object per line.  The token comes from ``--token``,
+``SMARTTHINGS_TOKEN`` or the token store that ``auth login`` fills (refreshed as it is used), and is never printed;
+``--emulator`` runs any command against an in-process SmartThings emulator instead.  The global options go before
+or after the command (after it wins).
 
 Exit codes:
     0  success
@@ -10,7 +12,7 @@ Exit codes:
     2  usage error
     3  authentication failed (401, no token, re-authorisation required)
     4  not allowed (403: missing scope or wrong kind of token)
-    5  not found (404)
+    5  not found (404, or a scene name that names no scene)
     6  rate limited (429)
 """
 
