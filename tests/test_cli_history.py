@@ -69,6 +69,14 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], argv: list[str], expecte
     assert err.startswith("error: ")
 
 
+def test_an_unknown_target_says_where_to_find_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "history", "00000000-0000-0000-0000-000000000000", "--emulator")
+    assert code == cli.EXIT_NOT_FOUND
+    assert out == ""
+    assert "note: DEVICE_OR_LOCATION is neither a location nor a device the token sees" in err
+    assert "`smartthings-client locations list` and `smartthings-client devices list` show their ids" in err
+
+
 def test_history_needs_device_read(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
     code, _, err = run_cli(capsys, "history", emu.location_id, "--token", emu.issue_pat(["r:locations:*"]))
     assert code == cli.EXIT_FORBIDDEN

@@ -35,11 +35,11 @@ def cmd_scenes_run(args: argparse.Namespace) -> None:
             scene_id = named[0].scene_id
         elif all(s.scene_id != scene_id for s in scenes):
             known = ", ".join(repr(s.scene_name) for s in scenes) or "none"
-            where = f" in location {args.location_id}" if args.location_id else ""
+            place = f" in location {args.location_id}" if args.location_id else ""
+            option = f" --location-id {args.location_id}" if args.location_id else ""
             raise NotFound(
-                f"no scene {args.scene!r}{where}, by name or by id (scenes: {known}); "
-                f"`smartthings-client scenes list{' --location-id ' + args.location_id if args.location_id else ''}` "
-                "shows their names and ids"
+                f"no scene {args.scene!r}{place}, by name or by id (scenes: {known}); "
+                f"`smartthings-client scenes list{option}` shows their names and ids"
             )
         result = session.client.scenes.execute(scene_id, args.location_id)
         emit(args, result, lambda: [(scene_id, result.status)], ["scene id", "status"])
