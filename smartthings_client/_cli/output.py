@@ -75,8 +75,8 @@ class Table:
     """A table printed as its rows arrive (a page at a time), fitted to the terminal's width, one line per row.
 
     Ids and timestamps are never split or cut, so that they can be copied from the terminal: a column whose header
-    names an id, or whose cells hold a UUID or a timestamp, keeps its full width.  The other columns are narrowed,
-    widest first, and their long cells are cut with an ellipsis; nothing wraps.
+    names an id keeps its full width, and no column is narrower than its widest UUID or timestamp.  The other
+    columns are narrowed, widest first, and their long cells are cut with an ellipsis; nothing wraps.
     """
 
     def __init__(self, header: Sequence[str]) -> None:
@@ -122,8 +122,8 @@ def _uncuttable(cell: str) -> bool:
 
 
 def timestamp(value: datetime | None, missing: str = "") -> str:
-    """A time in a table or a line: to the second, in UTC when it is aware (``2026-12-06T02:20:30Z``: short, and
-    the same as the API's JSON)."""
+    """A time in a table or a line: to the second, in UTC when it is aware (``2026-12-06T02:20:30Z``, the form of
+    the API's own times, and short enough for an 80-column table)."""
     if value is None:
         return missing
     if value.tzinfo is None:
