@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .output import emit, emit_pages
-from .session import Session, only_location
+from .session import Session, UsageError, only_location
 
 
 def cmd_devices_list(args: argparse.Namespace) -> None:
@@ -69,9 +69,19 @@ def _argument(text: str) -> Any:
         return text
 
 
+_COMMAND_USAGE = "%(prog)s DEVICE_ID CAPABILITY COMMAND [ARGUMENT ...] [--component COMPONENT] [options]"
+
+
 def cmd_devices_command(args: argparse.Namespace) -> None:
     from ..models import Command
 
+    if args.command is None:
+        raise UsageError(
+            "devices command takes a CAPABILITY and a COMMAND after the device id, then the command's arguments if "
+            "it has any: e.g. `devices command DEVICE_ID switch on` or `devices command DEVICE_ID switchLevel "
+            "setLevel 50`; `devices get DEVICE_ID` lists the device's capabilities and `capabilities show "
+            "CAPABILITY` their commands"
+        )
     with Session(args) as session:
         command = Command(
             capability=args.capability,
@@ -131,22 +141,27 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     )
     p = devices.add_parser("list", parents=[common], help="list devices")
     p.add_argument("--capability", action="append", help="only devices with this capability (repeatable)")
-    p.add_argument("--location-id")
-    p.add_argument("--device-id", action="append")
+    p.add_argument("--location-id", help="only the devices of this location")
+    p.add_argument("--device-id", action="append", help="only this device (repeatable)")
     p.set_defaults(func=cmd_devices_list)
     p = devices.add_parser("get", parents=[common], help="one device and its components")
-    p.add_argument("device_id")
+    p.add_argument("device_id", metavar="DEVICE_ID", help="the device to show")
     p.set_defaults(func=cmd_devices_get)
     p = devices.add_parser("status", parents=[common], help="a device's attribute values")
-    p.add_argument("device_id")
+    p.add_argument("device_id", metavar="DEVICE_ID", help="the device whose attributes to show")
     p.add_argument("--capability", action="append", help="only this capability (repeatable)")
     p.set_defaults(func=cmd_devices_status)
-    p = devices.add_parser("command", parents=[common], help="send a command, e.g. DEVICE switch on")
-    p.add_argument("device_id")
-    p.add_argument("capability")
-    p.add_argument("command")
-    p.add_argument("arguments", nargs="*", help="command arguments (JSON values, else strings)")
-    p.add_argument("--component", default="main")
+    p = devices.add_parser(
+        "command", parents=[common], help="send a command, e.g. DEVICE_ID switch on", usage=_COMMAND_USAGE
+    )
+    p.add_argument("device_id", metavar="DEVICE_ID", help="the device to command")
+    # Optional for argparse, so that a missing one gets the explanation above rather than a bare "required".
+    p.add_argument("capability", metavar="CAPABILITY", nargs="?", help="e.g. switch, switchLevel")
+    p.add_argument("command", metavar="COMMAND", nargs="?", help="e.g. on, setLevel")
+    p.add_argument(
+        "arguments", metavar="ARGUMENT", nargs="*", default=[], help="its arguments (JSON values, else strings)"
+    )
+    p.add_argument("--component", default="main", help="the device component to command (default: main)")
     p.set_defaults(func=cmd_devices_command)
 
     locations = groups.add_parser("locations", help="locations").add_subparsers(dest="action", required=True)

@@ -119,4 +119,4 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--verbose", action="store_true", help="also show the library's DEBUG log lines")
     p.set_defaults(func=cmd_demo)
 
-    add_api_arguments(groups, common).set_defaults(func=cmd_api)
+    add_api_arguments(groups).set_defaults(func=cmd_api)
