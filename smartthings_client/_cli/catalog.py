@@ -18,7 +18,16 @@ from ..catalog import CapabilityDefinition
 from ..catalog._codegen import _safe, module_name, snake
 from ..catalog._schema import describe, problem
 
-__all__ = ["PythonNames", "checked_arguments", "definition_rows", "python_names", "typed_argument"]
+__all__ = [
+    "PythonNames",
+    "attribute_setter",
+    "attribute_units",
+    "attribute_value",
+    "checked_arguments",
+    "definition_rows",
+    "python_names",
+    "typed_argument",
+]
 
 _UNPARSED = object()
 
@@ -95,17 +104,25 @@ def python_names(definition: CapabilityDefinition, package: str = "smartthings_c
     )
 
 
-def attribute_text(definition: CapabilityDefinition, name: str) -> str:
-    """``integer 0..100 [%]``: the value's type and allowed values, and its units."""
+def attribute_value(definition: CapabilityDefinition, name: str) -> str:
+    """``integer 0..100``: the value's type and allowed values."""
     schema = definition.value_schema(name)
-    text = describe(schema) if schema is not None else "any"
+    return describe(schema) if schema is not None else "any"
+
+
+def attribute_units(definition: CapabilityDefinition, name: str) -> list[str]:
+    """The units the value may come in (``["F", "C"]``); empty when it has none."""
     raw = definition.attributes.get(name, {}).get("schema")
     properties = raw.get("properties") if isinstance(raw, Mapping) else None
     unit = properties.get("unit") if isinstance(properties, Mapping) else None
     units = unit.get("enum") if isinstance(unit, Mapping) else None
-    if isinstance(units, list) and units:
-        text += f" [{', '.join(str(u) for u in units)}]"
-    return text
+    return [str(u) for u in units] if isinstance(units, list) else []
+
+
+def attribute_text(definition: CapabilityDefinition, name: str) -> str:
+    """``integer 0..100 [%]``: the value's type and allowed values, and its units."""
+    units = attribute_units(definition, name)
+    return attribute_value(definition, name) + (f" [{', '.join(units)}]" if units else "")
 
 
 def attribute_setter(definition: CapabilityDefinition, name: str) -> str | None:
