@@ -57,8 +57,8 @@ def _section(definition: CapabilityDefinition) -> list[str]:
     if definition.attributes:
         lines += ["", "| Attribute | Python key | Value | Units | Set by |", "| --- | --- | --- | --- | --- |"]
         for name in definition.attributes:
-            setter = attribute_setter(definition, name)
-            setter_text = f"`{names.commands[setter]}()`" if setter in names.commands else ""
+            setter = names.commands.get(attribute_setter(definition, name) or "")
+            setter_text = f"`{setter}()`" if setter else ""
             units = ", ".join(_text(unit) for unit in attribute_units(definition, name))
             lines.append(
                 f"| `{name}` | `{module}.{names.attributes[name]}` | {_text(attribute_value(definition, name))} "
