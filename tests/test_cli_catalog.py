@@ -390,6 +390,9 @@ def test_generate_errors(
     code, _, err = generate(namespace, a_file)
     assert code == 2
     assert "is a file" in err
+    code, out, err = generate(namespace, a_file / "inside")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: cannot write the package {a_file / 'inside'}: ")
     code, _, err = generate(namespace, tmp_path / "my-caps")
     assert code == 2
     assert "'my-caps', which is not a Python name" in err
