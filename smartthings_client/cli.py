@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import errors
-from ._cli import automations, devices, edge, events, history, presentation, smartapps, tokens, tools
+from ._cli import automations, capabilities, devices, edge, events, history, presentation, smartapps, tokens, tools
 from ._cli.exit_codes import (
     EXIT_AUTH,
     EXIT_CODES,
@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
     devices.add_commands(groups, common)
+    capabilities.add_commands(groups, common)
     smartapps.add_commands(groups, common)
     automations.add_commands(groups, common)
     edge.add_commands(groups, common)

@@ -1,4 +1,4 @@
-"""`devices`, `locations`, `rooms` and `capabilities`."""
+"""`devices`, `locations` and `rooms`."""
 
 from __future__ import annotations
 
@@ -72,6 +72,30 @@ def _argument(text: str) -> Any:
 _COMMAND_USAGE = "%(prog)s DEVICE_ID CAPABILITY COMMAND [ARGUMENT ...] [--component COMPONENT] [options]"
 
 
+def _arguments(args: argparse.Namespace) -> list[Any]:
+    """The command's arguments as they are sent: typed and checked against the capability's definition when the
+    bundled catalogue has it (a mistake is a usage error, and nothing is sent), else read as JSON where they
+    parse."""
+    from ..catalog import definition as bundled_definition
+
+    texts: list[str] = args.arguments or []
+    definition = None if args.no_check else bundled_definition(args.capability)
+    if definition is None:
+        return [_argument(text) for text in texts]
+    from ..errors import InvalidArgumentError
+    from .catalog import checked_arguments
+
+    try:
+        return checked_arguments(definition, args.command, texts)
+    except InvalidArgumentError:
+        # The catalogue may be older than a device's capability: say what the check read, and the way around it.
+        args.error_note = lambda _: (
+            f"checked offline against {definition.id} version {definition.version} of the bundled catalogue "
+            f"(`smartthings-client capabilities show {definition.id}`); --no-check sends the command as given"
+        )
+        raise
+
+
 def cmd_devices_command(args: argparse.Namespace) -> None:
     from ..models import Command
 
@@ -82,12 +106,10 @@ def cmd_devices_command(args: argparse.Namespace) -> None:
             "setLevel 50`; `devices get DEVICE_ID` lists the device's capabilities and `capabilities show "
             "CAPABILITY` their commands"
         )
+    arguments = _arguments(args)  # before the session: a refused command needs no token and sends nothing
     with Session(args) as session:
         command = Command(
-            capability=args.capability,
-            command=args.command,
-            arguments=[_argument(a) for a in args.arguments],
-            component=args.component,
+            capability=args.capability, command=args.command, arguments=arguments, component=args.component
         )
         results = session.client.devices.execute(args.device_id, [command])
         emit(args, results, lambda: ((r.id, r.status) for r in results), ["command id", "status"])
@@ -106,33 +128,6 @@ def cmd_rooms_list(args: argparse.Namespace) -> None:
         emit_pages(
             args, session.client.locations.rooms.list(location_id), lambda r: (r.room_id, r.name), ["room id", "name"]
         )
-
-
-def cmd_capabilities_list(args: argparse.Namespace) -> None:
-    with Session(args) as session:
-        capabilities = session.client.capabilities
-        found = list(capabilities.list_in_namespace(args.namespace) if args.namespace else capabilities.list_standard())
-        emit(
-            args, found, lambda: ((c.id, c.version, c.status or "") for c in found), ["capability", "version", "status"]
-        )
-
-
-def cmd_capabilities_show(args: argparse.Namespace) -> None:
-    with Session(args) as session:
-        capability = session.client.capabilities.get(args.capability_id, args.capability_version)
-
-        def rows() -> Iterable[Sequence[Any]]:
-            for name, attribute in capability.attributes.items():
-                yield "attribute", name, attribute.describe(), f"set by {attribute.setter}" if attribute.setter else ""
-            for name, command in capability.commands.items():
-                arguments = ", ".join(argument.describe() for argument in command.arguments) or "(no arguments)"
-                yield "command", name, arguments, "sensitive" if command.sensitive else ""
-
-        if not args.json:
-            print(
-                f"{capability.id} version {capability.version} ({capability.status or 'no status'}): {capability.name}"
-            )
-        emit(args, capability, rows, ["kind", "name", "holds / takes", "notes"])
 
 
 def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
@@ -162,6 +157,9 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         "arguments", metavar="ARGUMENT", nargs="*", default=[], help="its arguments (JSON values, else strings)"
     )
     p.add_argument("--component", default="main", help="the device component to command (default: main)")
+    p.add_argument(
+        "--no-check", action="store_true", help="send the arguments as given, unchecked by the bundled catalogue"
+    )
     p.set_defaults(func=cmd_devices_command)
 
     locations = groups.add_parser("locations", help="locations").add_subparsers(dest="action", required=True)
@@ -172,14 +170,3 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p = rooms.add_parser("list", parents=[common], help="list the rooms of a location")
     p.add_argument("--location-id", help="default: the only location the token sees")
     p.set_defaults(func=cmd_rooms_list)
-
-    capabilities = groups.add_parser(
-        "capabilities", help="capability definitions: what attributes hold and commands take"
-    ).add_subparsers(dest="action", required=True)
-    p = capabilities.add_parser("list", parents=[common], help="list standard capabilities, or one namespace's")
-    p.add_argument("--namespace", help="list the custom capabilities of this namespace instead")
-    p.set_defaults(func=cmd_capabilities_list)
-    p = capabilities.add_parser("show", parents=[common], help="a capability's attributes and commands")
-    p.add_argument("capability_id", help="e.g. switchLevel or samsungce.washerCycle")
-    p.add_argument("--version", dest="capability_version", type=int, default=1, help="capability version (1)")
-    p.set_defaults(func=cmd_capabilities_show)
