@@ -58,9 +58,7 @@ def refusal(definition: CapabilityDefinition, command: str, arguments: Sequence[
             target = f"commands[{index}].command"
             return constraint("The request is malformed.", detail("NotValidValue", f"{target}: {error}", target))
         target = f"commands[{index}].{_culprit(definition, command, arguments, str(error))}"
-        return constraint(
-            "The request is malformed.", detail("UnprocessableEntityError", f"{target}: {error}", target)
-        )
+        return constraint("The request is malformed.", detail("UnprocessableEntityError", f"{target}: {error}", target))
     return None
 
 
