@@ -13,6 +13,7 @@ by one implementation of the rules.  What a command does is read from the defini
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..catalog._runtime import CapabilityDefinition, bundled_definition
@@ -26,7 +27,7 @@ __all__ = ["changes", "definition_for", "refusal", "unit_for"]
 def definition_for(state: State, device: DeviceRecord, component: str, capability: str) -> CapabilityDefinition | None:
     """The definition of a capability as the device uses it: the catalogue's, else the account's custom one (the
     version the device's component names, else the newest), else ``None``."""
-    bundled = bundled_definition(capability)
+    bundled = _bundled(capability)
     if bundled is not None:
         return bundled
     stored = state.custom_capabilities.definitions
@@ -35,6 +36,12 @@ def definition_for(state: State, device: DeviceRecord, component: str, capabilit
         return None
     wanted = _version_used(device, component, capability)
     return CapabilityDefinition(stored[(capability, wanted if wanted in versions else versions[-1])])
+
+
+@lru_cache(maxsize=1024)
+def _bundled(capability: str) -> CapabilityDefinition | None:
+    # The catalogue is package data and never changes; looking it up builds paths and stats a file each time.
+    return bundled_definition(capability)
 
 
 def _version_used(device: DeviceRecord, component: str, capability: str) -> int | None:
