@@ -20,7 +20,7 @@ from smartthings_client._cli.catalog import (
     python_names,
 )
 from smartthings_client.catalog import CapabilityDefinition
-from smartthings_client.catalog._codegen import BUNDLED_NAMESPACES, _bundled_definitions
+from smartthings_client.catalog._codegen import BUNDLED_NAMESPACES, bundled_definitions
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +40,7 @@ def _path(namespace: str) -> str:
 
 def definitions(namespace: str) -> list[CapabilityDefinition]:
     """The bundled definitions of one namespace, by id."""
-    return sorted((CapabilityDefinition(raw) for raw in _bundled_definitions(namespace)), key=lambda d: d.id)
+    return sorted((CapabilityDefinition(raw) for raw in bundled_definitions(namespace)), key=lambda d: d.id)
 
 
 def _section(definition: CapabilityDefinition) -> list[str]:

@@ -33,6 +33,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
+    "CommandArgumentError",
     "ConflictError",
     "ErrorDetail",
     "EventStreamError",
@@ -72,6 +73,18 @@ class SmartThingsError(Exception):
 class InvalidArgumentError(SmartThingsError, ValueError):
     """An argument that cannot be sent (an empty id, an id with ``/``, an out-of-range value...), refused before
     anything is sent.  Also a ``ValueError``, so code that catches either keeps working."""
+
+
+class CommandArgumentError(InvalidArgumentError):
+    """A device command that breaks its capability's definition (an unknown command, a wrong argument count, a
+    value the schema refuses), refused before anything is sent.  ``argument`` is the position of the argument at
+    fault, ``None`` when the command or the count is."""
+
+    def __init__(self, message: str, *, capability: str, command: str, argument: int | None = None) -> None:
+        super().__init__(message)
+        self.capability = capability
+        self.command = command
+        self.argument = argument
 
 
 class ArgumentTypeError(InvalidArgumentError, TypeError):

@@ -28,6 +28,7 @@ PUBLIC = [
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
+    "CommandArgumentError",
     "Capability",
     "CapabilityLocalization",
     "CapabilityNamespace",

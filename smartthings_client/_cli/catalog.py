@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from ..catalog import CapabilityDefinition
-from ..catalog._codegen import _safe, module_name, snake
+from ..catalog._codegen import constant_name, function_name, module_name
 from ..catalog._schema import describe, problem
 
 __all__ = [
@@ -99,8 +99,8 @@ def python_names(definition: CapabilityDefinition, package: str = "smartthings_c
     module = ".".join(part for part in (package, namespace, module_name(definition.id)) if part)
     return PythonNames(
         module=module,
-        attributes={name: _safe(snake(name).upper()) for name in definition.attributes},
-        commands={name: _safe(snake(name)) for name in definition.commands},
+        attributes={name: constant_name(name) for name in definition.attributes},
+        commands={name: function_name(name) for name in definition.commands},
     )
 
 

@@ -28,6 +28,7 @@ from ._schema import describe
 __all__ = [
     "BUNDLED_NAMESPACES",
     "GENERATED",
+    "bundled_definitions",
     "constant_name",
     "function_name",
     "generate_package",
@@ -386,7 +387,8 @@ def _namespace_folder(namespace: str) -> Path:
     return CATALOG if namespace == "standard" else CATALOG / namespace
 
 
-def _bundled_definitions(namespace: str) -> list[dict[str, Any]]:
+def bundled_definitions(namespace: str) -> list[dict[str, Any]]:
+    """The vendored definitions of one bundled namespace (``standard``, ``samsungce``...), sorted by id."""
     store = _namespace_folder(namespace) / "_definitions"
     return [orjson.loads(path.read_bytes()) for path in sorted(store.glob("*.json"))]
 
@@ -408,7 +410,7 @@ def regenerate_bundled(root: Path = CATALOG) -> list[Path]:
     written: list[Path] = []
     for namespace in BUNDLED_NAMESPACES:
         folder = root if namespace == "standard" else root / namespace
-        definitions = _bundled_definitions(namespace)
+        definitions = bundled_definitions(namespace)
         doc: str | None = f"The ``{namespace}`` capabilities, one module each ({len(definitions)})."
         if namespace == "standard":
             doc = None  # the catalogue's own __init__.py, written by hand

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import orjson
 
-from ..errors import InvalidArgumentError
+from ..errors import CommandArgumentError, InvalidArgumentError
 from ..models.devices import Command
 from . import _schema
 
@@ -63,7 +63,8 @@ class CapabilityDefinition:
         spec = self.commands.get(command)
         if not isinstance(spec, Mapping):
             known = ", ".join(self.commands) or "none"
-            raise InvalidArgumentError(f"{self.id} has no command {command!r} (commands: {known})")
+            message = f"{self.id} has no command {command!r} (commands: {known})"
+            raise CommandArgumentError(message, capability=self.id, command=command)
         arguments = spec.get("arguments")
         return [a for a in arguments if isinstance(a, Mapping)] if isinstance(arguments, list) else []
 
@@ -85,25 +86,25 @@ class CapabilityDefinition:
 
     def check_arguments(self, command: str, arguments: Sequence[Any]) -> list[Any]:
         """The arguments as they are sent, checked against the definition; trailing optional ``None``s are
-        dropped.  Raises :class:`InvalidArgumentError` naming the capability, command, argument and what is
-        allowed."""
+        dropped.  Raises :class:`~smartthings_client.errors.CommandArgumentError` naming the capability, command,
+        argument and what is allowed."""
         specs = self.arguments(command)
         values = list(arguments)
         if len(values) > len(specs):
-            raise self._refused(command, f"takes {len(specs)} arguments, not {len(values)}")
+            raise self._refused(command, f"takes {len(specs)} arguments, not {len(values)}", None)
         while values and values[-1] is None and specs[len(values) - 1].get("optional"):
             values.pop()
         for index, spec in enumerate(specs):
             name = spec.get("name")
             if index >= len(values) or values[index] is None:
                 if not spec.get("optional"):
-                    raise self._refused(command, f"needs the argument {name!r}")
+                    raise self._refused(command, f"needs the argument {name!r}", index)
                 continue
             schema = spec.get("schema")
             found = _schema.problem(values[index], schema) if isinstance(schema, Mapping) else None
             if found is not None:
                 allowed = _schema.describe(schema) if isinstance(schema, Mapping) else "any"
-                raise self._refused(command, f"argument {name!r} {found} (allowed: {allowed})")
+                raise self._refused(command, f"argument {name!r} {found} (allowed: {allowed})", index)
         return values
 
     def build(self, command: str, *arguments: Any, component: str = "main") -> Command:
@@ -112,8 +113,9 @@ class CapabilityDefinition:
             capability=self.id, command=command, arguments=self.check_arguments(command, arguments), component=component
         )
 
-    def _refused(self, command: str, what: str) -> InvalidArgumentError:
-        return InvalidArgumentError(f"{self.id}.{command} {what}; signature: {self.signature(command)}")
+    def _refused(self, command: str, what: str, argument: int | None) -> CommandArgumentError:
+        message = f"{self.id}.{command} {what}; signature: {self.signature(command)}"
+        return CommandArgumentError(message, capability=self.id, command=command, argument=argument)
 
 
 _loaded: dict[Path, CapabilityDefinition] = {}
@@ -134,15 +136,35 @@ def _definition_path(folder: Path, capability_id: str) -> Path:
     return folder / _DEFINITIONS / f"{capability_id}.json"
 
 
+_bundled: dict[str, CapabilityDefinition | None] = {}
+
+
+def _is_file_name(capability_id: object) -> bool:
+    # An id comes from callers and the command line: it must not reach outside the catalogue's folders.
+    return (
+        isinstance(capability_id, str)
+        and bool(capability_id)
+        and not capability_id.startswith(".")
+        and "/" not in capability_id
+        and "\\" not in capability_id
+        and "\x00" not in capability_id
+    )
+
+
 def bundled_definition(capability_id: str) -> CapabilityDefinition | None:
     """The catalogue's definition of a capability (``switchLevel``, ``samsungce.washerCycle``), or ``None`` when
-    the catalogue does not hold it.  Reads one small file, once."""
-    if not capability_id or "/" in capability_id or "\\" in capability_id or capability_id.startswith("."):
-        return None
-    namespace = capability_id.split(".", 1)[0] if "." in capability_id else ""
-    folder = _CATALOG / namespace if namespace else _CATALOG
-    path = _definition_path(folder, capability_id)
-    return _load(path) if path.is_file() else None
+    the catalogue does not hold it.  Reads one small file, once (answers are kept, misses too, up to a bound)."""
+    if capability_id in _bundled:
+        return _bundled[capability_id]
+    found = None
+    if _is_file_name(capability_id):
+        namespace = capability_id.split(".", 1)[0] if "." in capability_id else ""
+        path = _definition_path(_CATALOG / namespace if namespace else _CATALOG, capability_id)
+        found = _load(path) if path.is_file() else None
+    if len(_bundled) >= 4096:  # ids that are not in the catalogue are many; the catalogue's own are 585
+        _bundled.clear()
+    _bundled[capability_id] = found
+    return found
 
 
 class CapabilityHandle:

@@ -13,11 +13,10 @@ by one implementation of the rules.  What a command does is read from the defini
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from ..catalog._runtime import CapabilityDefinition, bundled_definition
-from ..errors import InvalidArgumentError
+from ..errors import CommandArgumentError
 from ._errors import ApiError, constraint, detail
 from ._state import DeviceRecord, State
 
@@ -27,7 +26,7 @@ __all__ = ["changes", "definition_for", "refusal", "unit_for"]
 def definition_for(state: State, device: DeviceRecord, component: str, capability: str) -> CapabilityDefinition | None:
     """The definition of a capability as the device uses it: the catalogue's, else the account's custom one (the
     version the device's component names, else the newest), else ``None``."""
-    bundled = _bundled(capability)
+    bundled = bundled_definition(capability)
     if bundled is not None:
         return bundled
     stored = state.custom_capabilities.definitions
@@ -36,12 +35,6 @@ def definition_for(state: State, device: DeviceRecord, component: str, capabilit
         return None
     wanted = _version_used(device, component, capability)
     return CapabilityDefinition(stored[(capability, wanted if wanted in versions else versions[-1])])
-
-
-@lru_cache(maxsize=1024)
-def _bundled(capability: str) -> CapabilityDefinition | None:
-    # The catalogue is package data and never changes; looking it up builds paths and stats a file each time.
-    return bundled_definition(capability)
 
 
 def _version_used(device: DeviceRecord, component: str, capability: str) -> int | None:
@@ -60,28 +53,18 @@ def refusal(definition: CapabilityDefinition, command: str, arguments: Sequence[
     ``device_command_error.json``), or ``None`` when the command is allowed."""
     try:
         definition.check_arguments(command, arguments)
-    except InvalidArgumentError as error:
+    except CommandArgumentError as error:
         if not _defines(definition, command):
             target = f"commands[{index}].command"
             return constraint("The request is malformed.", detail("NotValidValue", f"{target}: {error}", target))
-        target = f"commands[{index}].{_culprit(definition, command, arguments, str(error))}"
+        field = "arguments" if error.argument is None else f"arguments[{error.argument}]"
+        target = f"commands[{index}].{field}"
         return constraint("The request is malformed.", detail("UnprocessableEntityError", f"{target}: {error}", target))
     return None
 
 
 def _defines(definition: CapabilityDefinition, command: str) -> bool:
     return isinstance(definition.commands.get(command), Mapping)
-
-
-def _culprit(definition: CapabilityDefinition, command: str, arguments: Sequence[Any], message: str) -> str:
-    """Which field a refusal is about: ``arguments[j]`` for the argument the message names, else ``arguments``
-    (too many of them).  ``check_arguments`` names a bad or missing argument as ``argument 'name'``."""
-    specs = definition.arguments(command)
-    if len(arguments) <= len(specs):
-        for position, spec in enumerate(specs):
-            if f"argument {spec.get('name')!r}" in message:
-                return f"arguments[{position}]"
-    return "arguments"
 
 
 def changes(definition: CapabilityDefinition, command: str, arguments: Sequence[Any]) -> list[tuple[str, Any]]:
