@@ -545,9 +545,10 @@ def test_cli_show_live_lists_allowed_values_and_json_is_the_api_shape(capsys: py
 
 
 def test_cli_show_live_without_real_data_is_exit_5(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = cli(capsys, "capabilities", "show", "healthCheck", "--live")
+    # A seeded device's capability that the catalogue (and so the emulator) has no real definition of.
+    code, out, err = cli(capsys, "capabilities", "show", "legendabsolute60149.levelSteps", "--live")
     assert (code, out) == (5, "")
-    assert "none was captured for healthCheck" in err
+    assert "has none of legendabsolute60149.levelSteps" in err
 
 
 def test_cli_show_refuses_a_bad_version(capsys: pytest.CaptureFixture[str]) -> None:
