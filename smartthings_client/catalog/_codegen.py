@@ -120,6 +120,8 @@ class _Module:
         self.uses: set[str] = set()
 
     def annotation(self, schema: Any, name: str, *, argument: bool) -> Ann:
+        """The Python type of a value with this schema; ``argument``: what a caller passes (read-only
+        ``Sequence``/``Mapping``, so that a ``list[Literal[...]]`` fits) rather than what a read returns."""
         if not isinstance(schema, Mapping) or "oneOf" in schema or "anyOf" in schema:
             self.uses.add("Any")
             return "Any"
@@ -143,15 +145,19 @@ class _Module:
                 item = self.annotation(items, f"{name}Item", argument=argument)
             if item == "Any":
                 self.uses.add("Any")
-            self.uses.add("Sequence" if argument else "")
-            return ("Sequence" if argument else "list", [item])
+            if argument:
+                self.uses.add("Sequence")
+                return ("Sequence", [item])
+            return ("list", [item])
         if kind == "object":
             typed = self.typed_dict(schema, name, argument=argument)
             if typed is not None:
                 return typed
             self.uses.add("Any")
-            self.uses.add("Mapping" if argument else "")
-            return ("Mapping" if argument else "dict", ["str", "Any"])
+            if argument:
+                self.uses.add("Mapping")
+                return ("Mapping", ["str", "Any"])
+            return ("dict", ["str", "Any"])
         self.uses.add("Any")
         return "Any"
 
@@ -267,7 +273,7 @@ def render(definition: Mapping[str, Any]) -> str:
         if not isinstance(spec, Mapping):
             continue
         blocks.append(_builder(module, capability_id, name, spec))
-    uses = sorted(u for u in module.uses if u)
+    uses = sorted(module.uses)
     runtime_names = ["Attribute"] * bool(attributes) + ["CapabilityHandle"] + ["Command"] * bool(commands)
     typing_names = [u for u in uses if u in {"Any", "Literal", "TypedDict"}]
     abc_names = [u for u in uses if u in {"Mapping", "Sequence"}]
