@@ -123,6 +123,7 @@ _loading = threading.Lock()
 
 
 def _load(path: Path) -> CapabilityDefinition:
+    path = path.resolve()
     found = _loaded.get(path)
     if found is None:
         with _loading:
@@ -170,19 +171,23 @@ def bundled_definition(capability_id: str) -> CapabilityDefinition | None:
 class CapabilityHandle:
     """A generated module's capability: its id and version, and its definition read on first use."""
 
-    __slots__ = ("_path", "id", "version")
+    __slots__ = ("_definition", "_module_file", "id", "version")
 
     def __init__(self, module_file: str, capability_id: str, version: int) -> None:
         self.id = capability_id
         self.version = version
-        self._path = _definition_path(Path(module_file).resolve().parent, capability_id)
+        self._module_file = module_file  # where its definition is, worked out on first use: imports stay cheap
+        self._definition: CapabilityDefinition | None = None
 
     def __repr__(self) -> str:
         return f"CapabilityHandle({self.id!r}, version={self.version})"
 
     @property
     def definition(self) -> CapabilityDefinition:
-        return _load(self._path)
+        """The definition the module was generated from (read once, on first use)."""
+        if self._definition is None:
+            self._definition = _load(_definition_path(Path(self._module_file).parent, self.id))
+        return self._definition
 
     def attribute(self, name: str, json_type: str | None) -> Attribute[Any]:
         return Attribute(self.id, name, json_type, self)
