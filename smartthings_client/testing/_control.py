@@ -140,9 +140,7 @@ class ControlAPI:
             reason = f"{type(error).__name__}: {error}"
             message = f"the webhook could not be reached ({reason}); the emulator's state changed all the same"
             status, body = 502, {"error": {"code": "webhook_unreachable", "message": message}}
-        return httpx.Response(
-            status, headers={"content-type": "application/json"}, content=json.dumps(body).encode()
-        )
+        return httpx.Response(status, headers={"content-type": "application/json"}, content=json.dumps(body).encode())
 
     def _dispatch(self, request: httpx.Request) -> tuple[int, Any]:
         path = request.url.path
@@ -628,5 +626,3 @@ def _reset(api: ControlAPI, call: _Call) -> tuple[int, Any]:
     token = api.reset(seed)
     info: ResetInfo = {"seeded": seed, "token": token}
     return 200, info
-
-
