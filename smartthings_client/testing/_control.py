@@ -25,6 +25,7 @@ from .._defaults import token_url_for
 from ._auth import TokenTaken
 from ._clock import iso_from_epoch
 from ._control_schema import (
+    CONTROL_HEADER,
     CONTROL_PREFIX,
     AttributeInfo,
     ClockInfo,
@@ -140,7 +141,8 @@ class ControlAPI:
             reason = f"{type(error).__name__}: {error}"
             message = f"the webhook could not be reached ({reason}); the emulator's state changed all the same"
             status, body = 502, {"error": {"code": "webhook_unreachable", "message": message}}
-        return httpx.Response(status, headers={"content-type": "application/json"}, content=json.dumps(body).encode())
+        headers = {"content-type": "application/json", CONTROL_HEADER: "1"}
+        return httpx.Response(status, headers=headers, content=json.dumps(body).encode())
 
     def _dispatch(self, request: httpx.Request) -> tuple[int, Any]:
         path = request.url.path

@@ -15,6 +15,7 @@ from typing import Any, Literal, cast
 import httpx
 
 from ._control_schema import (
+    CONTROL_HEADER,
     CONTROL_PREFIX,
     AttributeInfo,
     ClockInfo,
@@ -86,13 +87,14 @@ class EmulatorControl:
             answer = response.json()
         except ValueError:
             answer = None
-        if response.is_success and isinstance(answer, dict):
+        mine = response.headers.get(CONTROL_HEADER) == "1"
+        if mine and response.is_success and isinstance(answer, dict):
             return answer
         found = answer.get("error") if isinstance(answer, dict) else None
-        if isinstance(found, dict):
+        if mine and isinstance(found, dict):
             code, message = str(found.get("code")), str(found.get("message"))
-        else:  # not the control API (an old emulator, another server on that port)
-            code, message = "not_a_control_api", response.text[:200] or "(empty body)"
+        else:  # not the control API: an emulator served without it, another server on that port
+            code, message = "not_a_control_api", f"{url} is not an emulator control API: {response.text[:200]!r}"
         raise ControlAPIError(response.status_code, code, message, method=method, url=url)
 
     # --- faults --------------------------------------------------------------------------------------------------
@@ -307,13 +309,13 @@ class EmulatorControl:
 
     # --- event streams, the journal, reset -----------------------------------------------------------------------
 
-    def end_event_streams(self) -> None:
-        """Send ``goodbye`` on every open event stream and end it."""
-        self._call("POST", "/event-streams/end")
+    def end_event_streams(self) -> int:
+        """Send ``goodbye`` on every open event stream and end it; returns how many sinks there are."""
+        return int(self._call("POST", "/event-streams/end")["streams"])
 
-    def drop_event_streams(self) -> None:
-        """Break every open event stream without ``goodbye`` (a network failure)."""
-        self._call("POST", "/event-streams/drop")
+    def drop_event_streams(self) -> int:
+        """Break every open event stream without ``goodbye`` (a network failure); returns how many sinks there are."""
+        return int(self._call("POST", "/event-streams/drop")["streams"])
 
     def requests(self) -> list[RequestInfo]:
         """Every API request served so far (control calls are not recorded)."""

@@ -10,6 +10,8 @@ from typing import Any, TypedDict
 
 #: Every control path starts with this; SmartThings has no such path, with or without ``/v1``.
 CONTROL_PREFIX = "/_emulator"
+#: Every control answer carries this header, so a client can tell the control API from another server's 404.
+CONTROL_HEADER = "x-smartthings-emulator-control"
 
 
 class FaultInfo(TypedDict):
