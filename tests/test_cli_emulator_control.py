@@ -41,6 +41,7 @@ class Child:
             env=env,
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
+        self.stopped: tuple[str, str] | None = None
         assert self.process.stdout is not None
         threading.Thread(target=self._read, args=(self.process.stdout,), daemon=True).start()
 
@@ -66,7 +67,9 @@ class Child:
         return lines
 
     def stop(self) -> tuple[str, str]:
-        """Ctrl-C, then what it printed after its banner, and its error output."""
+        """Ctrl-C, then what it printed after its banner, and its error output (the same again on a second call)."""
+        if self.stopped is not None:
+            return self.stopped
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
         try:
@@ -77,14 +80,14 @@ class Child:
         rest: list[str] = []
         while (line := self.lines.get(timeout=WAIT)) is not None:
             rest.append(line)
-        self.lines.put(None)  # a second stop() finds the end at once
         error = ""
         if self.process.stderr is not None:
             error = self.process.stderr.read()
             self.process.stderr.close()
         if self.process.stdout is not None:
             self.process.stdout.close()
-        return "\n".join(rest), error
+        self.stopped = ("\n".join(rest), error)
+        return self.stopped
 
 
 @pytest.fixture
