@@ -45,6 +45,7 @@ from ._control_settings import Args, ControlError, JsonObject, add_fault, bad_ar
 from ._emulator import Emulator, Installation, Webhook
 from ._errors import ApiError
 from ._faults import Fault, Outcome
+from ._scopes import ALL_PAT_SCOPES
 from ._server import LoopbackServer
 
 __all__ = ["CONTROL_PREFIX", "ControlAPI", "is_control_path"]
@@ -333,16 +334,10 @@ def _pat(api: ControlAPI, call: _Call) -> tuple[int, Any]:
         raise bad_argument(str(error)) from None
     info: PatInfo = {
         "token": token,
-        "scopes": list(scopes) if scopes is not None else list(_all_pat_scopes()),
+        "scopes": list(scopes) if scopes is not None else list(ALL_PAT_SCOPES),
         "expiresAt": emulator.clock.now() + lifetime,
     }
     return 201, info
-
-
-def _all_pat_scopes() -> tuple[str, ...]:
-    from ._scopes import ALL_PAT_SCOPES
-
-    return ALL_PAT_SCOPES
 
 
 def _delivery(delivery: Any) -> DeliveryInfo | None:
