@@ -7,6 +7,7 @@ a typed one-line error, never a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import socket
@@ -16,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from smartthings_client import SmartThings, cli
+from smartthings_client import AsyncSmartThings, SmartThings, cli
 from smartthings_client.auth import DEFAULT_TOKEN_URL
 from smartthings_client.errors import APIConnectionError
 from smartthings_client.smartapp import SmartApp
@@ -129,6 +130,25 @@ def test_a_lifecycle_client_pointed_at_a_served_emulator_refreshes_there(
         assert [loc.name for loc in st.locations.list()] == ["Home"]
     refreshes = [r for r in emu.requests if r.path == "/oauth/token"]
     assert [(r.status, r.url.startswith(server.url)) for r in refreshes] == [(200, True)]
+
+
+def test_an_async_lifecycle_client_pointed_at_a_served_emulator_refreshes_there(
+    served: tuple[Emulator, LoopbackServer],
+) -> None:
+    emu, server = served
+    app = emu.create_app("async-lifecycle-app")
+    install = emu.install(app)
+
+    async def call() -> list[str]:
+        st = await AsyncSmartThings.from_lifecycle(
+            install.payload, client_id=app.client_id, client_secret=app.client_secret, base_url=server.base_url
+        )
+        async with st:
+            emu.clock.advance(25 * 3600)
+            return [loc.name async for loc in st.locations.list()]
+
+    assert asyncio.run(call()) == ["Home"]
+    assert [r.status for r in emu.requests if r.path == "/oauth/token"] == [200]
 
 
 def test_the_base_url_from_the_environment_sets_the_lifecycle_and_smartapp_token_url(
