@@ -139,7 +139,7 @@ def test_an_async_lifecycle_client_pointed_at_a_served_emulator_refreshes_there(
     app = emu.create_app("async-lifecycle-app")
     install = emu.install(app)
 
-    async def call() -> list[str]:
+    async def call() -> list[str | None]:
         st = await AsyncSmartThings.from_lifecycle(
             install.payload, client_id=app.client_id, client_secret=app.client_secret, base_url=server.base_url
         )
