@@ -134,14 +134,18 @@ class ControlAPI:
             status, body = self._dispatch(request)
         except ControlError as error:
             status, body = error.status, {"error": {"code": error.code, "message": error.message}}
-        except ApiError as error:  # a device, app or installed app the emulator does not know
-            status, body = error.status, {"error": {"code": "not_found", "message": error.message}}
+        except ApiError as error:  # mostly a device, app or installed app the emulator does not know
+            code = "not_found" if error.status == 404 else "invalid_argument"
+            status, body = error.status, {"error": {"code": code, "message": error.message}}
         except LookupError as error:  # e.g. an install into an emptied emulator, which has no location
             status, body = 404, {"error": {"code": "not_found", "message": str(error.args[0] if error.args else error)}}
         except httpx.HTTPError as error:
             reason = f"{type(error).__name__}: {error}"
             message = f"the webhook could not be reached ({reason}); the emulator's state changed all the same"
             status, body = 502, {"error": {"code": "webhook_unreachable", "message": message}}
+        except Exception as error:  # a bug of the emulator: still JSON, saying what broke
+            message = f"the emulator failed: {type(error).__name__}: {error}"
+            status, body = 500, {"error": {"code": "internal_error", "message": message}}
         headers = {"content-type": "application/json", CONTROL_HEADER: "1"}
         return httpx.Response(status, headers=headers, content=json.dumps(body).encode())
 

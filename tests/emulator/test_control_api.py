@@ -109,6 +109,21 @@ def test_a_refused_control_call_is_a_json_error_with_a_fitting_status(
     assert words in error["message"]
 
 
+def test_a_failure_inside_the_emulator_is_a_json_500(
+    http: httpx.Client, emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(device_id: str) -> dict[str, Any]:
+        raise RuntimeError("the device store is on fire")
+
+    monkeypatch.setattr(emu, "device", broken)
+    answer = http.get("/devices")
+    assert answer.status_code == 500
+    assert answer.json()["error"] == {
+        "code": "internal_error",
+        "message": "the emulator failed: RuntimeError: the device store is on fire",
+    }
+
+
 def test_a_body_that_is_not_a_json_object_is_a_400(http: httpx.Client) -> None:
     broken = http.post("/faults", content=b"{kind:", headers={"content-type": "application/json"})
     assert (broken.status_code, broken.json()["error"]["code"]) == (400, "invalid_argument")
