@@ -11,6 +11,7 @@ from ._emulator import Emulator
 from ._faults import FAULT_KINDS, Fault
 
 __all__ = [
+    "Args",
     "ControlError",
     "JsonObject",
     "add_fault",
