@@ -97,6 +97,15 @@ class Page(Generic[T]):
     next_url: str | None
 
 
+def connection_error(exc: httpx.HTTPError, *, method: str, url: str, operation: str | None) -> APIConnectionError:
+    """The typed error of a request that got no HTTP answer (the token endpoint's requests use it too)."""
+    # The request never left when connecting failed or no pooled connection was free.
+    sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+    cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
+    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return cls(reason, method=method, url=url, operation=operation, request_sent=sent)
+
+
 class TransportCore:
     """Every decision about sending an operation, shared by the sync and async transports."""
 
@@ -303,11 +312,7 @@ class TransportCore:
     ) -> APIConnectionError:
         # A request that got no answer still gets its one log line, or a POST timeout would leave no trace.
         log.debug("%s %s -> %s (attempt %d, %s)", op.method, urlsplit(url).path, type(exc).__name__, attempt, op.name)
-        # The request never left when connecting failed or no pooled connection was free.
-        sent = not isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
-        cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        return cls(reason, method=op.method, url=url, operation=op.name, request_sent=sent)
+        return connection_error(exc, method=op.method, url=url, operation=op.name)
 
     # --- retry decisions ----------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ Both take the same options and expose the same resource groups as attributes; co
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import httpx
 
-from ._defaults import BASE_URL_ENV, DEFAULT_BASE_URL
+from ._defaults import client_token_url, configured_base_url
 from ._http_clients import ApiClient, AsyncApiClient
 from ._transport import (
     DEFAULT_TIMEOUT,
@@ -24,7 +23,6 @@ from ._transport import (
     SyncTransport,
     TransportCore,
 )
-from .auth._endpoint import DEFAULT_TOKEN_URL
 from .auth.credentials import Credential, resolve_credential
 
 if TYPE_CHECKING:
@@ -74,14 +72,6 @@ class _Config:
     user_agent: str | None
 
 
-def _base_url_from_environment(transport: object, http_client: object) -> str | None:
-    # Only where the client itself reaches the network: an injected transport (the emulator's, a mock) or http
-    # client decides where requests go, and a URL exported for the CLI must not redirect it.
-    if transport is not None or http_client is not None:
-        return None
-    return os.environ.get(BASE_URL_ENV, "").strip() or None
-
-
 def _configure(
     token: str | Credential | None,
     *,
@@ -100,7 +90,7 @@ def _configure(
         raise ValueError("max_retries must be >= 0")
     return _Config(
         credential=resolve_credential(token),
-        base_url=base_url or _base_url_from_environment(transport, http_client) or DEFAULT_BASE_URL,
+        base_url=configured_base_url(base_url, injected=transport is not None or http_client is not None),
         timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
         max_retries=max_retries,
         retry=retry or RetryPolicy(),
@@ -252,7 +242,7 @@ class SmartThings:
         client_id: str | None = None,
         client_secret: str | None = None,
         store: TokenStore | None = None,
-        token_url: str = DEFAULT_TOKEN_URL,
+        token_url: str | None = None,
         **client_options: Any,
     ) -> SmartThings:
         """A client holding the token of a SmartApp lifecycle request (the body SmartThings POSTs to your app).
@@ -261,12 +251,17 @@ class SmartThings:
         ``client_secret``); with a ``store`` the pair is saved first, and UPDATE's new refresh token replaces the
         stored one.  EVENT gives the 5-minute token, never refreshed or stored.  The credential carries the
         granted permissions, so scope errors say exactly what was granted.  ``client_options`` go to the
-        constructor (``transport=``, ``max_retries=``...).
+        constructor (``transport=``, ``max_retries=``...).  ``token_url`` defaults to the token endpoint of the API
+        the client calls (its ``base_url``), so a client pointed at a served emulator refreshes there.
         """
         from .auth.lifecycle import credential_from_lifecycle
 
         credential = credential_from_lifecycle(
-            payload, client_id=client_id, client_secret=client_secret, store=store, token_url=token_url
+            payload,
+            client_id=client_id,
+            client_secret=client_secret,
+            store=store,
+            token_url=token_url or client_token_url(client_options),
         )
         return cls(credential, **client_options)
 
@@ -380,7 +375,7 @@ class AsyncSmartThings:
         client_id: str | None = None,
         client_secret: str | None = None,
         store: TokenStore | None = None,
-        token_url: str = DEFAULT_TOKEN_URL,
+        token_url: str | None = None,
         **client_options: Any,
     ) -> AsyncSmartThings:
         """An async client holding the token of a SmartApp lifecycle request (see
@@ -388,7 +383,11 @@ class AsyncSmartThings:
         from .auth.lifecycle import acredential_from_lifecycle
 
         credential = await acredential_from_lifecycle(
-            payload, client_id=client_id, client_secret=client_secret, store=store, token_url=token_url
+            payload,
+            client_id=client_id,
+            client_secret=client_secret,
+            store=store,
+            token_url=token_url or client_token_url(client_options),
         )
         return cls(credential, **client_options)
 

@@ -7,6 +7,7 @@ import json
 import os
 from typing import Any
 
+from .._defaults import configured_base_url, token_url_for
 from .exit_codes import EXIT_AUTH, EXIT_ERROR
 from .output import print_table, timestamp
 from .session import UsageError, given_token, token_store
@@ -27,11 +28,13 @@ def cmd_auth_login(args: argparse.Namespace) -> None:
     secret = args.client_secret or os.environ.get("SMARTTHINGS_CLIENT_SECRET")
     if not secret:
         secret = getpass.getpass("OAuth client secret (not shown): ")
-    options: dict[str, Any] = {}
-    if args.token_url:
-        options["token_url"] = args.token_url
-    if args.authorize_url:
-        options["authorize_base_url"] = args.authorize_url
+    # The consent page and the token endpoint belong to the API being called: a served emulator's, with --base-url
+    # or $SMARTTHINGS_BASE_URL (the hidden --authorize-url and --token-url still win).
+    base_url = configured_base_url(args.base_url)
+    options: dict[str, Any] = {
+        "authorize_base_url": args.authorize_url or base_url,
+        "token_url": args.token_url or token_url_for(base_url),
+    }
     # input is looked up now (not bound at import) so that tests and wrappers can stand in for the keyboard.
     login(args.client_id, secret, args.redirect_uri, args.scope, store=token_store(args), prompt=input, **options)
 

@@ -18,7 +18,8 @@ import attrs
 import httpx
 import orjson
 
-from .._transport import DEFAULT_TIMEOUT, USER_AGENT
+from .._defaults import DEFAULT_BASE_URL, token_url_for
+from .._transport import DEFAULT_TIMEOUT, USER_AGENT, connection_error
 from ..errors import (
     APIStatusError,
     AuthenticationError,
@@ -34,14 +35,16 @@ __all__ = [
     "LEGACY_TOKEN_URL",
     "TokenGrant",
     "TokenSource",
+    "async_send_token_request",
     "check_url",
     "read_token_response",
     "scrub",
+    "send_token_request",
     "token_request",
 ]
 
 #: Where tokens are exchanged and refreshed today (developer.smartthings.com token-management page).
-DEFAULT_TOKEN_URL = "https://api.smartthings.com/v1/oauth/token"
+DEFAULT_TOKEN_URL = token_url_for(DEFAULT_BASE_URL)
 #: The host older SmartApp docs (and tokens issued long ago) refresh at; still answered.
 LEGACY_TOKEN_URL = "https://auth-global.api.smartthings.com/oauth/token"
 
@@ -105,6 +108,27 @@ def token_request(
         content=urlencode(dict(form)).encode("ascii"),
         extensions={"timeout": dict(timeout) if timeout is not None else DEFAULT_TIMEOUT.as_dict()},
     )
+
+
+def send_token_request(http: httpx.Client, request: httpx.Request, operation: str) -> httpx.Response:
+    """Send a token-endpoint request; no answer at all (refused, timed out) is an ``APIConnectionError``."""
+    try:
+        return http.send(request)
+    except httpx.HTTPError as exc:
+        raise _no_answer(exc, request, operation) from None
+
+
+async def async_send_token_request(http: httpx.AsyncClient, request: httpx.Request, operation: str) -> httpx.Response:
+    """:func:`send_token_request` for async code."""
+    try:
+        return await http.send(request)
+    except httpx.HTTPError as exc:
+        raise _no_answer(exc, request, operation) from None
+
+
+def _no_answer(exc: httpx.HTTPError, request: httpx.Request, operation: str) -> SmartThingsError:
+    # The form carries the code or the refresh token, and httpx puts no body in its messages: only the URL is named.
+    return connection_error(exc, method=request.method, url=str(request.url), operation=operation)
 
 
 @attrs.frozen(repr=False)

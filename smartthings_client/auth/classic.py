@@ -27,7 +27,15 @@ import orjson
 
 from .._transport import DEFAULT_TIMEOUT, USER_AGENT
 from ..errors import ResponseDecodeError, error_from_response
-from ._endpoint import REDACTED, check_url, code_refused, read_token_response, token_request
+from ._endpoint import (
+    REDACTED,
+    async_send_token_request,
+    check_url,
+    code_refused,
+    read_token_response,
+    send_token_request,
+    token_request,
+)
 from .credentials import BearerAuth
 
 __all__ = [
@@ -162,7 +170,7 @@ def exchange_code(
     """Redeem a classic authorization code."""
     request = _exchange_request(code, client_id, client_secret, redirect_uri, base_url)
     with httpx.Client(transport=transport, timeout=DEFAULT_TIMEOUT) as http:
-        response = http.send(request)
+        response = send_token_request(http, request, "classic.exchange_code")
     return _exchange_result(
         response, code=code, client_id=client_id, client_secret=client_secret, base_url=base_url, clock=clock
     )
@@ -181,7 +189,7 @@ async def async_exchange_code(
     """:func:`exchange_code` for async code."""
     request = _exchange_request(code, client_id, client_secret, redirect_uri, base_url)
     async with httpx.AsyncClient(transport=transport, timeout=DEFAULT_TIMEOUT) as http:
-        response = await http.send(request)
+        response = await async_send_token_request(http, request, "classic.exchange_code")
     return _exchange_result(
         response, code=code, client_id=client_id, client_secret=client_secret, base_url=base_url, clock=clock
     )

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import attrs
 import httpx
 
+from .._defaults import DEFAULT_BASE_URL
 from .._transport import DEFAULT_TIMEOUT
 from ..errors import SmartThingsError
 from ..scopes import parse_scope
@@ -29,9 +30,11 @@ from ._endpoint import (
     DEFAULT_TOKEN_URL,
     TokenGrant,
     TokenSource,
+    async_send_token_request,
     check_url,
     code_refused,
     read_token_response,
+    send_token_request,
     token_request,
 )
 from .refresh import RefreshableToken
@@ -50,7 +53,9 @@ __all__ = [
 
 #: ``{base}/oauth/authorize`` is the consent page; keep it on the same host as the token URL (a code redeemed on
 #: another host gets ``invalid_grant``).
-DEFAULT_AUTHORIZE_BASE_URL = "https://api.smartthings.com/v1"
+DEFAULT_AUTHORIZE_BASE_URL = DEFAULT_BASE_URL
+
+_EXCHANGE = "oauth.exchange_code"
 
 _ERROR_HINTS = {
     "invalid_scope": (
@@ -213,13 +218,13 @@ def _exchange_result(
 ) -> RefreshableToken:
     refused = code_refused(
         response,
-        "oauth.exchange_code",
+        _EXCHANGE,
         "the authorization code was refused: codes are single use and expire after minutes, and redirect_uri "
         "must equal the one of the authorize step; start the login again",
     )
     grant: TokenGrant = read_token_response(
         response,
-        operation="oauth.exchange_code",
+        operation=_EXCHANGE,
         secrets=(code, client_secret),
         invalid_grant=refused,
     )
@@ -263,7 +268,7 @@ def exchange_code(
     """
     request = _exchange_request(code, client_id, client_secret, redirect_uri, token_url)
     with httpx.Client(transport=transport, timeout=DEFAULT_TIMEOUT, follow_redirects=False) as http:
-        response = http.send(request)
+        response = send_token_request(http, request, _EXCHANGE)
     return _exchange_result(
         response,
         code=code,
@@ -289,7 +294,7 @@ async def async_exchange_code(
     """:func:`exchange_code` for async code (the store save runs in a worker thread)."""
     request = _exchange_request(code, client_id, client_secret, redirect_uri, token_url)
     async with httpx.AsyncClient(transport=transport, timeout=DEFAULT_TIMEOUT, follow_redirects=False) as http:
-        response = await http.send(request)
+        response = await async_send_token_request(http, request, _EXCHANGE)
     return await asyncio.to_thread(
         _exchange_result,
         response,

@@ -37,7 +37,7 @@ import attrs
 import httpx
 import orjson
 
-from ..auth._endpoint import DEFAULT_TOKEN_URL
+from .._defaults import client_token_url
 from ..auth.lifecycle import (
     ConfigurationPhase,
     ConfigurationRequest,
@@ -146,8 +146,9 @@ class SmartApp:
     ``target_url`` is the URL registered with SmartThings (its path is what the signatures cover).
     ``app_rsa_public_key`` (PEM) accepts APP_RSA signatures; ST_PADLOCK keys come from ``key_server``.
     ``client_options`` go to every :class:`~smartthings_client.SmartThings` the app makes (and its ``transport``
-    to the key-server and confirmation requests: tests pass the emulator's).  ``verify_signatures=False`` is for
-    local experiments only.
+    to the key-server and confirmation requests: tests pass the emulator's).  ``token_url`` defaults to the token
+    endpoint of the API those clients call (``client_options["base_url"]``, else ``$SMARTTHINGS_BASE_URL``, else the
+    real API).  ``verify_signatures=False`` is for local experiments only.
     """
 
     def __init__(
@@ -168,7 +169,7 @@ class SmartApp:
         verify_signatures: bool = True,
         max_skew: float = DEFAULT_MAX_SKEW,
         confirm_registrations: bool = False,
-        token_url: str = DEFAULT_TOKEN_URL,
+        token_url: str | None = None,
         client_options: Mapping[str, Any] | None = None,
         disable_custom_display_name: bool = False,
         disable_remove_app: bool = False,
@@ -199,7 +200,8 @@ class SmartApp:
         self.verify_signatures = verify_signatures
         self.max_skew = max_skew
         self.confirm_registrations = confirm_registrations
-        self.token_url = token_url
+        # Tokens refresh at the API the app's clients call (a served emulator's, when client_options say so).
+        self.token_url = token_url or client_token_url(self.client_options)
         self.disable_custom_display_name = disable_custom_display_name
         self.disable_remove_app = disable_remove_app
         self.clock = clock

@@ -24,6 +24,8 @@ from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from ._clock import DEFAULT_START, FakeClock
+    from ._control import ControlAPI
+    from ._control_client import ControlAPIError, EmulatorControl
     from ._emulator import (
         DEFAULT_BASE_URL,
         DEFAULT_GRAPH_INSTALL_URL,
@@ -56,6 +58,8 @@ if TYPE_CHECKING:
 # every test run, including those that never use its fixtures.
 _EXPORTS = {
     "._clock": ("DEFAULT_START", "FakeClock"),
+    "._control": ("ControlAPI",),
+    "._control_client": ("ControlAPIError", "EmulatorControl"),
     "._emulator": (
         "DEFAULT_BASE_URL",
         "DEFAULT_GRAPH_INSTALL_URL",
@@ -96,9 +100,12 @@ __all__ = [
     "DEFAULT_START",
     "FAULT_KINDS",
     "SEED_LIGHT_LABEL",
+    "ControlAPI",
+    "ControlAPIError",
     "Delivery",
     "EmulatedApp",
     "Emulator",
+    "EmulatorControl",
     "EmulatorTransport",
     "FakeClock",
     "Fault",

@@ -35,6 +35,10 @@ EXPIRES_IN = 86399
 CLASSIC_LIFETIME = 1576799999.0
 
 
+class TokenTaken(ValueError):
+    """A chosen token value that is already issued."""
+
+
 @dataclass
 class AccessToken:
     """One bearer token and what it may do."""
@@ -94,9 +98,13 @@ class TokenStore:
         installed_app_id: str | None = None,
         location_id: str | None = None,
         client_id: str | None = None,
+        value: str | None = None,
     ) -> AccessToken:
-        """Create and remember an access token."""
-        value = _event_jwt(installed_app_id, now + lifetime) if kind == EVENT else str(uuid.uuid4())
+        """Create and remember an access token (``value`` chooses it, e.g. a PAT that scripts hard-code)."""
+        if value is not None and value in self.access:
+            raise TokenTaken("that token value is already issued")
+        if value is None:
+            value = _event_jwt(installed_app_id, now + lifetime) if kind == EVENT else str(uuid.uuid4())
         token = AccessToken(
             value=value,
             kind=kind,

@@ -29,6 +29,11 @@ class FakeClock:
         # A monotonic origin, so a ticking clock cannot jump when the wall clock is adjusted.
         self._origin = time.monotonic()
 
+    @property
+    def ticking(self) -> bool:
+        """Whether the clock follows real time (else it stands still between :meth:`advance` and :meth:`set`)."""
+        return self._ticking
+
     def now(self) -> float:
         """Return the current emulated time as epoch seconds."""
         with self._lock:

@@ -100,11 +100,16 @@ class Emulator:
         self.base_url = base_url.rstrip("/")
         self.graph_url = graph_url.rstrip("/")
         self.graph_install_url = graph_install_url.rstrip("/")
-        self._state = State(self.clock, page_size)
+        self._page_size = page_size
         self.rate_limits = RateLimiter(self.clock)
         self.faults = FaultInjector()
-        self._router = Router(
-            self._state,
+        self._state, self._router = self._fresh_world(seed)
+        self.transport = EmulatorTransport(self)
+
+    def _fresh_world(self, seed: bool) -> tuple[State, Router]:
+        state = State(self.clock, self._page_size)
+        router = Router(
+            state,
             self._lock,
             self.rate_limits,
             self.faults,
@@ -112,9 +117,17 @@ class Emulator:
             classic_hosts={httpx.URL(self.graph_url).host, httpx.URL(self.graph_install_url).host},
             classic_install_origin=self.graph_install_url,
         )
-        self.transport = EmulatorTransport(self)
         if seed:
-            load_seed(self._state)
+            load_seed(state)
+        return state, router
+
+    def reset(self, seed: bool = True) -> None:
+        """Start over: a new account (seeded unless ``seed=False``), every token, fault, rate limit and journal
+        entry gone.  The clock and the servers serving this emulator carry on."""
+        with self._lock:
+            self.faults.clear()
+            self.rate_limits.disable()
+            self._state, self._router = self._fresh_world(seed)
 
     # =====================================================================================================
     # Routing
@@ -460,14 +473,21 @@ class Emulator:
     # =====================================================================================================
     # Credentials
     # =====================================================================================================
-    def issue_pat(self, scopes: Iterable[str] | None = None, lifetime: float = 24 * 3600.0) -> str:
+    def issue_pat(
+        self, scopes: Iterable[str] | None = None, lifetime: float = 24 * 3600.0, *, value: str | None = None
+    ) -> str:
         """Create a personal access token (24 h by default, like every PAT since Dec 2024).
 
-        ``scopes=None`` grants every PAT scope (see ``ALL_PAT_SCOPES``).
+        ``scopes=None`` grants every PAT scope (see ``ALL_PAT_SCOPES``); ``value`` chooses the token itself (a
+        script's hard-coded one), else a random one is made; a value already issued is a ValueError.
         """
         granted = tuple(normalise(scopes)) if scopes is not None else ALL_PAT_SCOPES
+        if lifetime <= 0:
+            raise ValueError("lifetime must be > 0 seconds")
+        if value is not None and not value.strip():
+            raise ValueError("a token value must not be empty")
         with self._lock:
-            return self._state.tokens.issue(_auth.PAT, granted, self.clock.now(), lifetime).value
+            return self._state.tokens.issue(_auth.PAT, granted, self.clock.now(), lifetime, value=value).value
 
     def create_app(
         self,

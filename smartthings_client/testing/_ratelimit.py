@@ -50,6 +50,17 @@ class RateDecision:
         }
 
 
+@dataclass(frozen=True)
+class RateLimitSettings:
+    """What the limiter enforces now (``emu.rate_limits.settings``)."""
+
+    enabled: bool
+    limit: int
+    window: float
+    per: Literal["token", "device"]
+    paths: tuple[str | re.Pattern[str], ...] | None
+
+
 class RateLimiter:
     """Counts requests per token or per device in fixed windows measured on the emulator's clock.
 
@@ -94,6 +105,11 @@ class RateLimiter:
         self._per = per
         self._paths = tuple(paths) if paths is not None else None
         self._windows.clear()
+
+    @property
+    def settings(self) -> RateLimitSettings:
+        """The current settings (the last ones given to :meth:`enable` while disabled)."""
+        return RateLimitSettings(self._enabled, self._limit, self._window, self._per, self._paths)
 
     def disable(self) -> None:
         """Stop limiting and forget all counters."""
