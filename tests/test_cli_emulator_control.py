@@ -24,7 +24,7 @@ from smartthings_client.testing import EmulatorControl
 
 from .fixtures import run_cli
 
-BANNER_LINES = 6
+BANNER_LINES = 7  # the API, the token, two ways to use it, the key server, the control API and an example
 WAIT = 30.0  # seconds: generous for a loaded 2-core machine, but never forever
 
 
@@ -209,7 +209,7 @@ def test_serve_emulator_in_process_applies_the_options() -> None:
     import argparse
 
     args = argparse.Namespace(
-        token="in-process", scopes=None, token_lifetime=60.0, clock="manual", start_time="1740830400",
+        fixed_token="in-process", scopes=None, token_lifetime=60.0, clock="manual", start_time="1740830400",
         empty=False, rate_limits="5/10/device", fault=["slow,seconds=0.5"],
     )  # fmt: skip
     emulator, server, token = tools.serve_emulator("127.0.0.1", 0, args)

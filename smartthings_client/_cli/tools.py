@@ -76,7 +76,9 @@ def serve_emulator(host: str, port: int, args: argparse.Namespace | None = None)
     emulator = Emulator(seed=not getattr(options, "empty", False), clock=clock)
     control = ControlAPI(emulator)
     token = control.issue_fixed_pat(
-        getattr(options, "token", None), getattr(options, "scopes", None), getattr(options, "token_lifetime", 86400.0)
+        getattr(options, "fixed_token", None),
+        getattr(options, "scopes", None),
+        getattr(options, "token_lifetime", 86400.0),
     )
     try:
         if getattr(options, "rate_limits", None):
@@ -155,6 +157,8 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--port", type=int, default=8088, help="the port (default: 8088; 0 picks any free port)")
     p.add_argument(
         "--token",
+        dest="fixed_token",  # not the global --token (a token to call the API with), which emulator does not take
+        metavar="TOKEN",
         help="the personal access token to issue and print, so that scripts can hard-code it (default: random)",
     )
     p.add_argument("--scopes", nargs="+", metavar="SCOPE", help="the scopes of that token (default: every PAT scope)")
