@@ -41,7 +41,8 @@ BUNDLED_NAMESPACES = ("standard", "samsungce", "custom", "samsungvd", "samsungim
 CATALOG = Path(__file__).resolve().parent
 LINE = 120
 _RESERVED = {
-    "Any", "Attribute", "CAPABILITY", "CapabilityHandle", "Command", "Literal", "Mapping", "Sequence", "TypedDict"
+    "Any", "Attribute", "CAPABILITY", "CapabilityHandle", "Command", "Literal", "Mapping", "Sequence", "TypeAlias",
+    "TypedDict",
 }
 
 # An annotation: a name (``int``), or a head with arguments (``Literal["on", "off"]``, ``Sequence[str]``), or an
@@ -116,8 +117,45 @@ class _Module:
     def __init__(self, definition: Mapping[str, Any]) -> None:
         self.definition = definition
         self.typed_dicts: list[str] = []
+        self.aliases: dict[tuple[str, ...], str] = {}
+        self.alias_blocks: list[str] = []
         self.names: set[str] = set()
         self.uses: set[str] = set()
+
+    def unique(self, name: str) -> str:
+        """A module-level type name not used yet in this module."""
+        name = _safe(name)
+        while name in self.names:
+            name += "_"
+        self.names.add(name)
+        return name
+
+    def named(self, ann: Ann) -> bool:
+        """Whether an annotation uses one of the module's named enums (its text then says more than a list)."""
+        return (isinstance(ann, str) and ann in self.aliases.values()) or (
+            isinstance(ann, tuple) and any(self.named(arg) for arg in ann[1])
+        )
+
+    def describe(self, schema: Any, ann: Ann) -> str:
+        """A schema in one line for a docstring: a named enum by its name (its values are listed once, above)."""
+        if not isinstance(schema, Mapping):
+            return "any"
+        return f"{_flat(ann)}" if self.named(ann) else describe(schema)
+
+    def literal(self, members: list[str], schema: Mapping[str, Any], name: str) -> Ann:
+        """The ``Literal`` of an enum; one with several values is named once per module (``ThermostatMode``) and
+        the name reused wherever the same values come again (the attribute, its ``supported...`` list, its setter)."""
+        self.uses.add("Literal")
+        values: list[Ann] = list(members)
+        if len(members) < 2:
+            return ("Literal", values)
+        key = tuple(members)
+        if key not in self.aliases:
+            title = schema.get("title")
+            alias = self.aliases[key] = self.unique(pascal(title if isinstance(title, str) and title else name))
+            self.uses.add("TypeAlias")
+            self.alias_blocks.append(f"{alias}: TypeAlias = {_broken(('Literal', values), 0, len(alias) + 14)}\n")
+        return self.aliases[key]
 
     def annotation(self, schema: Any, name: str, *, argument: bool) -> Ann:
         """The Python type of a value with this schema; ``argument``: what a caller passes (read-only
@@ -128,8 +166,7 @@ class _Module:
         kind = schema.get("type")
         enum = schema.get("enum")
         if isinstance(enum, list) and enum and _literal_members(enum, kind):
-            self.uses.add("Literal")
-            return ("Literal", [_literal(item) for item in enum])
+            return self.literal([_literal(item) for item in enum], schema, name)
         if kind == "integer":
             return "int"
         if kind == "number":
@@ -167,10 +204,7 @@ class _Module:
             return None
         if not all(isinstance(key, str) and key.isidentifier() and not keyword.iskeyword(key) for key in properties):
             return None
-        class_name = _safe(pascal(name))
-        while class_name in self.names:
-            class_name += "_"
-        self.names.add(class_name)
+        class_name = self.unique(pascal(name))
         self.uses.add("TypedDict")
         required = schema.get("required")
         required = {key for key in required if isinstance(key, str)} if isinstance(required, list) else set()
@@ -232,11 +266,11 @@ def _docstring(text: str, indent: int) -> str:
     return f'{pad}"""' + f"\n{pad}".join(lines) + f'\n{pad}"""'
 
 
-def _attribute_text(definition: Mapping[str, Any], name: str, spec: Mapping[str, Any]) -> str:
+def _attribute_text(module: _Module, name: str, spec: Mapping[str, Any], ann: Ann) -> str:
+    definition = module.definition
     schema = _mapping(spec.get("schema"))
     properties = _mapping(schema.get("properties"))
-    value = properties.get("value")
-    text = describe(value) if isinstance(value, Mapping) else "any"
+    text = module.describe(properties.get("value"), ann)
     unit = properties.get("unit")
     units = unit.get("enum") if isinstance(unit, Mapping) else None
     if isinstance(units, list) and units:
@@ -268,14 +302,14 @@ def render(definition: Mapping[str, Any]) -> str:
         line = f"{constant}: Attribute[{_flat(ann)}] = {call}"
         if len(line) > LINE:
             line = f"{constant}: Attribute[\n    {_broken(ann, 4, 5)}\n] = {call}"
-        blocks.append(line + "\n" + _docstring(_attribute_text(definition, name, spec), 0))
+        blocks.append(line + "\n" + _docstring(_attribute_text(module, name, spec, ann), 0))
     for name, spec in commands.items():
         if not isinstance(spec, Mapping):
             continue
         blocks.append(_builder(module, capability_id, name, spec))
     uses = sorted(module.uses)
     runtime_names = ["Attribute"] * bool(attributes) + ["CapabilityHandle"] + ["Command"] * bool(commands)
-    typing_names = [u for u in uses if u in {"Any", "Literal", "TypedDict"}]
+    typing_names = [u for u in uses if u in {"Any", "Literal", "TypeAlias", "TypedDict"}]
     abc_names = [u for u in uses if u in {"Mapping", "Sequence"}]
     title = definition.get("name") if isinstance(definition.get("name"), str) else capability_id
     summary = (
@@ -298,6 +332,8 @@ def render(definition: Mapping[str, Any]) -> str:
         "",
     ]
     text = "\n".join(lines)
+    if module.alias_blocks:
+        text += "\n\n" + "".join(module.alias_blocks).rstrip("\n") + "\n"
     for block in [*module.typed_dicts, *blocks]:
         text += "\n\n" + block.rstrip("\n") + "\n"
     return text
@@ -320,8 +356,7 @@ def _builder(module: _Module, capability_id: str, name: str, spec: Mapping[str, 
         ann = module.annotation(argument.get("schema"), f"{name}_{raw_name}", argument=True)
         params.append((python_name, ("?", [ann]) if optional else ann, optional))
         schema = argument.get("schema")
-        text = describe(schema) if isinstance(schema, Mapping) else "any"
-        described.append(f"{raw_name}{'?' if optional else ''}: {text}")
+        described.append(f"{raw_name}{'?' if optional else ''}: {module.describe(schema, ann)}")
     # Python wants defaults last: an optional argument before a required one stays positional without a default.
     last_required = max((i for i, (_, _, optional) in enumerate(params) if not optional), default=-1)
     parts = [

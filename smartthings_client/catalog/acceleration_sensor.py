@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "accelerationSensor", 1)
 
 
-ACCELERATION: Attribute[Literal["active", "inactive"]] = CAPABILITY.attribute("acceleration", "string")
-"""``accelerationSensor.acceleration``: string one of active, inactive."""
+ActivityState: TypeAlias = Literal["active", "inactive"]
+
+
+ACCELERATION: Attribute[ActivityState] = CAPABILITY.attribute("acceleration", "string")
+"""``accelerationSensor.acceleration``: ActivityState."""

@@ -4,27 +4,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "activityLightingMode", 1)
 
 
-LIGHTING_MODE: Attribute[
-    Literal["reading", "writing", "computer", "night", "sleepPreparation", "day", "cozy", "soft"]
-] = CAPABILITY.attribute("lightingMode", "string")
-"""``activityLightingMode.lightingMode``: string one of reading, writing, computer, night, sleepPreparation, day, cozy,
-soft; set by set_lighting_mode().
-"""
+LightingModeValue: TypeAlias = Literal[
+    "reading",
+    "writing",
+    "computer",
+    "night",
+    "sleepPreparation",
+    "day",
+    "cozy",
+    "soft",
+]
 
 
-def set_lighting_mode(
-    lighting_mode: Literal["reading", "writing", "computer", "night", "sleepPreparation", "day", "cozy", "soft"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``activityLightingMode.setLightingMode(lightingMode: string one of reading, writing, computer, night,
-    sleepPreparation, day, cozy, soft)``.
-    """
+LIGHTING_MODE: Attribute[LightingModeValue] = CAPABILITY.attribute("lightingMode", "string")
+"""``activityLightingMode.lightingMode``: LightingModeValue; set by set_lighting_mode()."""
+
+
+def set_lighting_mode(lighting_mode: LightingModeValue, *, component: str = "main") -> Command:
+    """``activityLightingMode.setLightingMode(lightingMode: LightingModeValue)``."""
     return CAPABILITY.command("setLightingMode", (lighting_mode,), component)

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "activitySensor", 1)
 
 
-ACTIVITY: Attribute[
-    Literal["noActivity", "falling", "lying", "sitting", "standing", "eating"]
-] = CAPABILITY.attribute("activity", "string")
-"""``activitySensor.activity``: string one of noActivity, falling, lying, sitting, standing, eating."""
+ActivityType: TypeAlias = Literal["noActivity", "falling", "lying", "sitting", "standing", "eating"]
+
+
+ACTIVITY: Attribute[ActivityType] = CAPABILITY.attribute("activity", "string")
+"""``activitySensor.activity``: ActivityType."""

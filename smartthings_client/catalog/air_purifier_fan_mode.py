@@ -4,35 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "airPurifierFanMode", 1)
 
 
+AirPurifierFanMode: TypeAlias = Literal["auto", "sleep", "low", "medium", "high", "quiet", "windFree", "off"]
+
+
 SUPPORTED_AIR_PURIFIER_FAN_MODES: Attribute[
-    list[Literal["auto", "sleep", "low", "medium", "high", "quiet", "windFree", "off"]]
+    list[AirPurifierFanMode]
 ] = CAPABILITY.attribute("supportedAirPurifierFanModes", "array")
-"""``airPurifierFanMode.supportedAirPurifierFanModes``: array of string one of auto, sleep, low, medium, high, quiet,
-windFree, off.
-"""
+"""``airPurifierFanMode.supportedAirPurifierFanModes``: list[AirPurifierFanMode]."""
 
 
-AIR_PURIFIER_FAN_MODE: Attribute[
-    Literal["auto", "sleep", "low", "medium", "high", "quiet", "windFree", "off"]
-] = CAPABILITY.attribute("airPurifierFanMode", "string")
-"""``airPurifierFanMode.airPurifierFanMode``: string one of auto, sleep, low, medium, high, quiet, windFree, off; set by
-set_air_purifier_fan_mode().
-"""
+AIR_PURIFIER_FAN_MODE: Attribute[AirPurifierFanMode] = CAPABILITY.attribute("airPurifierFanMode", "string")
+"""``airPurifierFanMode.airPurifierFanMode``: AirPurifierFanMode; set by set_air_purifier_fan_mode()."""
 
 
-def set_air_purifier_fan_mode(
-    air_purifier_fan_mode: Literal["auto", "sleep", "low", "medium", "high", "quiet", "windFree", "off"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``airPurifierFanMode.setAirPurifierFanMode(airPurifierFanMode: string one of auto, sleep, low, medium, high,
-    quiet, windFree, off)``.
-    """
+def set_air_purifier_fan_mode(air_purifier_fan_mode: AirPurifierFanMode, *, component: str = "main") -> Command:
+    """``airPurifierFanMode.setAirPurifierFanMode(airPurifierFanMode: AirPurifierFanMode)``."""
     return CAPABILITY.command("setAirPurifierFanMode", (air_purifier_fan_mode,), component)

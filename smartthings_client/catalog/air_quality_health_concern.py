@@ -4,24 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "airQualityHealthConcern", 1)
 
 
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
+
+
 SUPPORTED_AIR_QUALITY_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
+    list[AirQualityHealthConcern]
 ] = CAPABILITY.attribute("supportedAirQualityValues", "array")
-"""``airQualityHealthConcern.supportedAirQualityValues``: array of string one of unknown, good, moderate,
-slightlyUnhealthy, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``airQualityHealthConcern.supportedAirQualityValues``: list[AirQualityHealthConcern]."""
 
 
 AIR_QUALITY_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
+    AirQualityHealthConcern
 ] = CAPABILITY.attribute("airQualityHealthConcern", "string")
-"""``airQualityHealthConcern.airQualityHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+"""``airQualityHealthConcern.airQualityHealthConcern``: AirQualityHealthConcern."""

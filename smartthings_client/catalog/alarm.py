@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "alarm", 1)
 
 
-ALARM: Attribute[Literal["both", "off", "siren", "strobe"]] = CAPABILITY.attribute("alarm", "string")
-"""``alarm.alarm``: string one of both, off, siren, strobe."""
+AlertState: TypeAlias = Literal["both", "off", "siren", "strobe"]
+
+
+ALARM: Attribute[AlertState] = CAPABILITY.attribute("alarm", "string")
+"""``alarm.alarm``: AlertState."""
 
 
 def siren(*, component: str = "main") -> Command:

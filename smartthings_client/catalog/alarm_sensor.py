@@ -4,29 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "alarmSensor", 1)
 
 
+AlarmSensorState: TypeAlias = Literal["off", "enabled", "suppressed"]
+
+
 SUPPORTED_ALARM_SENSOR_STATES: Attribute[
-    list[Literal["off", "enabled", "suppressed"]]
+    list[AlarmSensorState]
 ] = CAPABILITY.attribute("supportedAlarmSensorStates", "array")
-"""``alarmSensor.supportedAlarmSensorStates``: array of string one of off, enabled, suppressed."""
+"""``alarmSensor.supportedAlarmSensorStates``: list[AlarmSensorState]."""
 
 
-ALARM_SENSOR_STATE: Attribute[
-    Literal["off", "enabled", "suppressed"]
-] = CAPABILITY.attribute("alarmSensorState", "string")
-"""``alarmSensor.alarmSensorState``: string one of off, enabled, suppressed."""
+ALARM_SENSOR_STATE: Attribute[AlarmSensorState] = CAPABILITY.attribute("alarmSensorState", "string")
+"""``alarmSensor.alarmSensorState``: AlarmSensorState."""
 
 
-def set_alarm_sensor_state(
-    alarm_sensor_state: Literal["off", "enabled", "suppressed"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``alarmSensor.setAlarmSensorState(alarmSensorState: string one of off, enabled, suppressed)``."""
+def set_alarm_sensor_state(alarm_sensor_state: AlarmSensorState, *, component: str = "main") -> Command:
+    """``alarmSensor.setAlarmSensorState(alarmSensorState: AlarmSensorState)``."""
     return CAPABILITY.command("setAlarmSensorState", (alarm_sensor_state,), component)

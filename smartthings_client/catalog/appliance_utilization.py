@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "applianceUtilization", 1)
 
 
-STATUS: Attribute[Literal["inUse", "notInUse"]] = CAPABILITY.attribute("status", "string")
-"""``applianceUtilization.status``: string one of inUse, notInUse."""
+StatusValue: TypeAlias = Literal["inUse", "notInUse"]
+
+
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``applianceUtilization.status``: StatusValue."""

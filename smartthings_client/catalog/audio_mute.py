@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "audioMute", 1)
 
 
-MUTE: Attribute[Literal["muted", "unmuted"]] = CAPABILITY.attribute("mute", "string")
-"""``audioMute.mute``: string one of muted, unmuted; set by set_mute()."""
+MuteState: TypeAlias = Literal["muted", "unmuted"]
 
 
-def set_mute(state: Literal["muted", "unmuted"], *, component: str = "main") -> Command:
-    """``audioMute.setMute(state: string one of muted, unmuted)``."""
+MUTE: Attribute[MuteState] = CAPABILITY.attribute("mute", "string")
+"""``audioMute.mute``: MuteState; set by set_mute()."""
+
+
+def set_mute(state: MuteState, *, component: str = "main") -> Command:
+    """``audioMute.setMute(state: MuteState)``."""
     return CAPABILITY.command("setMute", (state,), component)
 
 

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "beacon", 1)
 
 
-PRESENCE: Attribute[Literal["present", "not present"]] = CAPABILITY.attribute("presence", "string")
-"""``beacon.presence``: string one of present, not present."""
+PresenceState: TypeAlias = Literal["present", "not present"]
+
+
+PRESENCE: Attribute[PresenceState] = CAPABILITY.attribute("presence", "string")
+"""``beacon.presence``: PresenceState."""

@@ -4,86 +4,50 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "button", 1)
 
 
-BUTTON: Attribute[
-    Literal[
-        "pushed",
-        "held",
-        "double",
-        "pushed_2x",
-        "pushed_3x",
-        "pushed_4x",
-        "pushed_5x",
-        "pushed_6x",
-        "down",
-        "down_2x",
-        "down_3x",
-        "down_4x",
-        "down_5x",
-        "down_6x",
-        "down_hold",
-        "up",
-        "up_2x",
-        "up_3x",
-        "up_4x",
-        "up_5x",
-        "up_6x",
-        "up_hold",
-        "swipe_up",
-        "swipe_down",
-        "swipe_left",
-        "swipe_right",
-    ]
-] = CAPABILITY.attribute("button", "string")
-"""``button.button``: string one of pushed, held, double, pushed_2x, pushed_3x, pushed_4x, pushed_5x, pushed_6x, down,
-down_2x, down_3x, down_4x, down_5x, down_6x, down_hold, up, up_2x, up_3x, up_4x, up_5x, up_6x, up_hold, swipe_up,
-swipe_down, swipe_left, swipe_right.
-"""
+ButtonState: TypeAlias = Literal[
+    "pushed",
+    "held",
+    "double",
+    "pushed_2x",
+    "pushed_3x",
+    "pushed_4x",
+    "pushed_5x",
+    "pushed_6x",
+    "down",
+    "down_2x",
+    "down_3x",
+    "down_4x",
+    "down_5x",
+    "down_6x",
+    "down_hold",
+    "up",
+    "up_2x",
+    "up_3x",
+    "up_4x",
+    "up_5x",
+    "up_6x",
+    "up_hold",
+    "swipe_up",
+    "swipe_down",
+    "swipe_left",
+    "swipe_right",
+]
+
+
+BUTTON: Attribute[ButtonState] = CAPABILITY.attribute("button", "string")
+"""``button.button``: ButtonState."""
 
 
 NUMBER_OF_BUTTONS: Attribute[int] = CAPABILITY.attribute("numberOfButtons", "integer")
 """``button.numberOfButtons``: integer 0..."""
 
 
-SUPPORTED_BUTTON_VALUES: Attribute[
-    list[
-        Literal[
-            "pushed",
-            "held",
-            "double",
-            "pushed_2x",
-            "pushed_3x",
-            "pushed_4x",
-            "pushed_5x",
-            "pushed_6x",
-            "down",
-            "down_2x",
-            "down_3x",
-            "down_4x",
-            "down_5x",
-            "down_6x",
-            "down_hold",
-            "up",
-            "up_2x",
-            "up_3x",
-            "up_4x",
-            "up_5x",
-            "up_6x",
-            "up_hold",
-            "swipe_up",
-            "swipe_down",
-            "swipe_left",
-            "swipe_right",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedButtonValues", "array")
-"""``button.supportedButtonValues``: array of string one of pushed, held, double, pushed_2x, pushed_3x, pushed_4x,
-pushed_5x, pushed_6x, down, down_2x, down_3x, down_4x, down_5x, down_6x, down_hold, up, up_2x, up_3x, up_4x, up_5x,
-up_6x, up_hold, swipe_up, swipe_down, swipe_left, swipe_right.
-"""
+SUPPORTED_BUTTON_VALUES: Attribute[list[ButtonState]] = CAPABILITY.attribute("supportedButtonValues", "array")
+"""``button.supportedButtonValues``: list[ButtonState]."""

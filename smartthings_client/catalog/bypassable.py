@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "bypassable", 1)
 
 
-BYPASS_STATUS: Attribute[Literal["ready", "notReady", "bypassed"]] = CAPABILITY.attribute("bypassStatus", "string")
-"""``bypassable.bypassStatus``: string one of ready, notReady, bypassed."""
+BypassState: TypeAlias = Literal["ready", "notReady", "bypassed"]
+
+
+BYPASS_STATUS: Attribute[BypassState] = CAPABILITY.attribute("bypassStatus", "string")
+"""``bypassable.bypassStatus``: BypassState."""

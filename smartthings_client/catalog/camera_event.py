@@ -4,62 +4,36 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "cameraEvent", 1)
 
 
-EVENT: Attribute[
-    Literal[
-        "package",
-        "packageDisappear",
-        "person",
-        "personDisappear",
-        "vehicle",
-        "vehicleDisappear",
-        "pet",
-        "petDisappear",
-        "loitering",
-        "loiteringDisappear",
-        "gestureV",
-        "gestureFour",
-        "gestureFive",
-        "gestureGun",
-        "gestureOk",
-        "lensObstruction",
-    ]
-] = CAPABILITY.attribute("event", "string")
-"""``cameraEvent.event``: string one of package, packageDisappear, person, personDisappear, vehicle, vehicleDisappear,
-pet, petDisappear, loitering, loiteringDisappear, gestureV, gestureFour, gestureFive, gestureGun, gestureOk,
-lensObstruction.
-"""
+CameraEvent: TypeAlias = Literal[
+    "package",
+    "packageDisappear",
+    "person",
+    "personDisappear",
+    "vehicle",
+    "vehicleDisappear",
+    "pet",
+    "petDisappear",
+    "loitering",
+    "loiteringDisappear",
+    "gestureV",
+    "gestureFour",
+    "gestureFive",
+    "gestureGun",
+    "gestureOk",
+    "lensObstruction",
+]
 
 
-SUPPORTED_EVENTS: Attribute[
-    list[
-        Literal[
-            "package",
-            "packageDisappear",
-            "person",
-            "personDisappear",
-            "vehicle",
-            "vehicleDisappear",
-            "pet",
-            "petDisappear",
-            "loitering",
-            "loiteringDisappear",
-            "gestureV",
-            "gestureFour",
-            "gestureFive",
-            "gestureGun",
-            "gestureOk",
-            "lensObstruction",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedEvents", "array")
-"""``cameraEvent.supportedEvents``: array of string one of package, packageDisappear, person, personDisappear, vehicle,
-vehicleDisappear, pet, petDisappear, loitering, loiteringDisappear, gestureV, gestureFour, gestureFive, gestureGun,
-gestureOk, lensObstruction.
-"""
+EVENT: Attribute[CameraEvent] = CAPABILITY.attribute("event", "string")
+"""``cameraEvent.event``: CameraEvent."""
+
+
+SUPPORTED_EVENTS: Attribute[list[CameraEvent]] = CAPABILITY.attribute("supportedEvents", "array")
+"""``cameraEvent.supportedEvents``: list[CameraEvent]."""

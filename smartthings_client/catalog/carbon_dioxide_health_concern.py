@@ -4,24 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "carbonDioxideHealthConcern", 1)
 
 
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
+
+
 SUPPORTED_CARBON_DIOXIDE_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
+    list[AirQualityHealthConcern]
 ] = CAPABILITY.attribute("supportedCarbonDioxideValues", "array")
-"""``carbonDioxideHealthConcern.supportedCarbonDioxideValues``: array of string one of unknown, good, moderate,
-slightlyUnhealthy, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``carbonDioxideHealthConcern.supportedCarbonDioxideValues``: list[AirQualityHealthConcern]."""
 
 
 CARBON_DIOXIDE_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
+    AirQualityHealthConcern
 ] = CAPABILITY.attribute("carbonDioxideHealthConcern", "string")
-"""``carbonDioxideHealthConcern.carbonDioxideHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+"""``carbonDioxideHealthConcern.carbonDioxideHealthConcern``: AirQualityHealthConcern."""

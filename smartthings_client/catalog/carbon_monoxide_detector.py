@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "carbonMonoxideDetector", 1)
 
 
-CARBON_MONOXIDE: Attribute[Literal["clear", "detected", "tested"]] = CAPABILITY.attribute("carbonMonoxide", "string")
-"""``carbonMonoxideDetector.carbonMonoxide``: string one of clear, detected, tested."""
+CarbonMonoxideState: TypeAlias = Literal["clear", "detected", "tested"]
+
+
+CARBON_MONOXIDE: Attribute[CarbonMonoxideState] = CAPABILITY.attribute("carbonMonoxide", "string")
+"""``carbonMonoxideDetector.carbonMonoxide``: CarbonMonoxideState."""

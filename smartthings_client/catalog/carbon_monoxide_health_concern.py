@@ -4,24 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "carbonMonoxideHealthConcern", 1)
 
 
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
+
+
 CARBON_MONOXIDE_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
+    AirQualityHealthConcern
 ] = CAPABILITY.attribute("carbonMonoxideHealthConcern", "string")
-"""``carbonMonoxideHealthConcern.carbonMonoxideHealthConcern``: string one of unknown, good, moderate,
-slightlyUnhealthy, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``carbonMonoxideHealthConcern.carbonMonoxideHealthConcern``: AirQualityHealthConcern."""
 
 
 SUPPORTED_CARBON_MONOXIDE_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
+    list[AirQualityHealthConcern]
 ] = CAPABILITY.attribute("supportedCarbonMonoxideValues", "array")
-"""``carbonMonoxideHealthConcern.supportedCarbonMonoxideValues``: array of string one of unknown, good, moderate,
-slightlyUnhealthy, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``carbonMonoxideHealthConcern.supportedCarbonMonoxideValues``: list[AirQualityHealthConcern]."""

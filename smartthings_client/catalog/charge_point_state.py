@@ -4,48 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "chargePointState", 1)
 
 
-CHARGE_POINT_STATE: Attribute[
-    Literal[
-        "available",
-        "preparing",
-        "charging",
-        "discharging",
-        "suspendedEVSE",
-        "suspendedEV",
-        "finishing",
-        "reserved",
-        "unavailable",
-        "faulted",
-    ]
-] = CAPABILITY.attribute("chargePointState", "string")
-"""``chargePointState.chargePointState``: string one of available, preparing, charging, discharging, suspendedEVSE,
-suspendedEV, finishing, reserved, unavailable, faulted.
-"""
+ChargePointState: TypeAlias = Literal[
+    "available",
+    "preparing",
+    "charging",
+    "discharging",
+    "suspendedEVSE",
+    "suspendedEV",
+    "finishing",
+    "reserved",
+    "unavailable",
+    "faulted",
+]
+
+
+CHARGE_POINT_STATE: Attribute[ChargePointState] = CAPABILITY.attribute("chargePointState", "string")
+"""``chargePointState.chargePointState``: ChargePointState."""
 
 
 SUPPORTED_CHARGE_POINT_STATES: Attribute[
-    list[
-        Literal[
-            "available",
-            "preparing",
-            "charging",
-            "discharging",
-            "suspendedEVSE",
-            "suspendedEV",
-            "finishing",
-            "reserved",
-            "unavailable",
-            "faulted",
-        ],
-    ]
+    list[ChargePointState]
 ] = CAPABILITY.attribute("supportedChargePointStates", "array")
-"""``chargePointState.supportedChargePointStates``: array of string one of available, preparing, charging, discharging,
-suspendedEVSE, suspendedEV, finishing, reserved, unavailable, faulted.
-"""
+"""``chargePointState.supportedChargePointStates``: list[ChargePointState]."""

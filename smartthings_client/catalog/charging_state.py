@@ -4,22 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "chargingState", 1)
 
 
-SUPPORTED_CHARGING_STATES: Attribute[
-    list[Literal["charging", "discharging", "stopped", "fullyCharged", "error", "other"]]
-] = CAPABILITY.attribute("supportedChargingStates", "array")
-"""``chargingState.supportedChargingStates``: array of string one of charging, discharging, stopped, fullyCharged,
-error, other.
-"""
+ChargingState: TypeAlias = Literal["charging", "discharging", "stopped", "fullyCharged", "error", "other"]
 
 
-CHARGING_STATE: Attribute[
-    Literal["charging", "discharging", "stopped", "fullyCharged", "error", "other"]
-] = CAPABILITY.attribute("chargingState", "string")
-"""``chargingState.chargingState``: string one of charging, discharging, stopped, fullyCharged, error, other."""
+SUPPORTED_CHARGING_STATES: Attribute[list[ChargingState]] = CAPABILITY.attribute("supportedChargingStates", "array")
+"""``chargingState.supportedChargingStates``: list[ChargingState]."""
+
+
+CHARGING_STATE: Attribute[ChargingState] = CAPABILITY.attribute("chargingState", "string")
+"""``chargingState.chargingState``: ChargingState."""

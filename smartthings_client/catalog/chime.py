@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "chime", 1)
 
 
-CHIME: Attribute[Literal["chime", "off"]] = CAPABILITY.attribute("chime", "string")
-"""``chime.chime``: string one of chime, off."""
+ChimeValue: TypeAlias = Literal["chime", "off"]
+
+
+CHIME: Attribute[ChimeValue] = CAPABILITY.attribute("chime", "string")
+"""``chime.chime``: ChimeValue."""
 
 
 def off(*, component: str = "main") -> Command:

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "colorMode", 1)
 
 
-COLOR_MODE: Attribute[Literal["color", "colorTemperature", "other"]] = CAPABILITY.attribute("colorMode", "string")
-"""``colorMode.colorMode``: string one of color, colorTemperature, other."""
+ColorModeValue: TypeAlias = Literal["color", "colorTemperature", "other"]
+
+
+COLOR_MODE: Attribute[ColorModeValue] = CAPABILITY.attribute("colorMode", "string")
+"""``colorMode.colorMode``: ColorModeValue."""

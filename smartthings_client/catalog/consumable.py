@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "consumable", 1)
 
 
-CONSUMABLE_STATUS: Attribute[
-    Literal["good", "maintenance_required", "missing", "order", "replace"]
-] = CAPABILITY.attribute("consumableStatus", "string")
-"""``consumable.consumableStatus``: string one of good, maintenance_required, missing, order, replace."""
+ConsumableState: TypeAlias = Literal["good", "maintenance_required", "missing", "order", "replace"]
+
+
+CONSUMABLE_STATUS: Attribute[ConsumableState] = CAPABILITY.attribute("consumableStatus", "string")
+"""``consumable.consumableStatus``: ConsumableState."""

@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "consumableLife", 1)
 
 
+ConsumableType: TypeAlias = Literal["desiccant", "diffuser", "filter"]
+
+
 LIFESPAN: Attribute[int] = CAPABILITY.attribute("lifespan", "integer")
 """``consumableLife.lifespan``: integer 0..."""
 
 
-TYPE: Attribute[Literal["desiccant", "diffuser", "filter"]] = CAPABILITY.attribute("type", "string")
-"""``consumableLife.type``: string one of desiccant, diffuser, filter."""
+TYPE: Attribute[ConsumableType] = CAPABILITY.attribute("type", "string")
+"""``consumableLife.type``: ConsumableType."""
 
 
 START_DATE: Attribute[str] = CAPABILITY.attribute("startDate", "string")

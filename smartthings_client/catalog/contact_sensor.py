@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "contactSensor", 1)
 
 
-CONTACT: Attribute[Literal["closed", "open"]] = CAPABILITY.attribute("contact", "string")
-"""``contactSensor.contact``: string one of closed, open."""
+ContactState: TypeAlias = Literal["closed", "open"]
+
+
+CONTACT: Attribute[ContactState] = CAPABILITY.attribute("contact", "string")
+"""``contactSensor.contact``: ContactState."""

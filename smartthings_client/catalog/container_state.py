@@ -4,24 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "containerState", 1)
 
 
-CONTAINER_STATE: Attribute[Literal["empty", "normal", "full"]] = CAPABILITY.attribute("containerState", "string")
-"""``containerState.containerState``: string one of empty, normal, full."""
+ContainerState: TypeAlias = Literal["empty", "normal", "full"]
+ContainerContent: TypeAlias = Literal["food", "water", "liquid", "consumable", "excretions"]
 
 
-SUPPORTED_CONTAINER_STATES: Attribute[
-    list[Literal["empty", "normal", "full"]]
-] = CAPABILITY.attribute("supportedContainerStates", "array")
-"""``containerState.supportedContainerStates``: array of string one of empty, normal, full."""
+CONTAINER_STATE: Attribute[ContainerState] = CAPABILITY.attribute("containerState", "string")
+"""``containerState.containerState``: ContainerState."""
 
 
-CONTENT: Attribute[
-    Literal["food", "water", "liquid", "consumable", "excretions"]
-] = CAPABILITY.attribute("content", "string")
-"""``containerState.content``: string one of food, water, liquid, consumable, excretions."""
+SUPPORTED_CONTAINER_STATES: Attribute[list[ContainerState]] = CAPABILITY.attribute("supportedContainerStates", "array")
+"""``containerState.supportedContainerStates``: list[ContainerState]."""
+
+
+CONTENT: Attribute[ContainerContent] = CAPABILITY.attribute("content", "string")
+"""``containerState.content``: ContainerContent."""

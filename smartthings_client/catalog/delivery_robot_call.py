@@ -4,29 +4,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "deliveryRobotCall", 1)
 
 
-ROBOT_STATE: Attribute[
-    Literal["available", "using", "error", "called", "callFailed"]
-] = CAPABILITY.attribute("robotState", "string")
-"""``deliveryRobotCall.robotState``: string one of available, using, error, called, callFailed."""
+RobotStateValue: TypeAlias = Literal["available", "using", "error", "called", "callFailed"]
+SupportedRobotCommandsValueItem: TypeAlias = Literal["call", "cancel"]
 
 
-SUPPORTED_ROBOT_STATES: Attribute[
-    list[Literal["available", "using", "error", "called", "callFailed"]]
-] = CAPABILITY.attribute("supportedRobotStates", "array")
-"""``deliveryRobotCall.supportedRobotStates``: array of string one of available, using, error, called, callFailed."""
+ROBOT_STATE: Attribute[RobotStateValue] = CAPABILITY.attribute("robotState", "string")
+"""``deliveryRobotCall.robotState``: RobotStateValue."""
+
+
+SUPPORTED_ROBOT_STATES: Attribute[list[RobotStateValue]] = CAPABILITY.attribute("supportedRobotStates", "array")
+"""``deliveryRobotCall.supportedRobotStates``: list[RobotStateValue]."""
 
 
 SUPPORTED_ROBOT_COMMANDS: Attribute[
-    list[Literal["call", "cancel"]]
+    list[SupportedRobotCommandsValueItem]
 ] = CAPABILITY.attribute("supportedRobotCommands", "array")
-"""``deliveryRobotCall.supportedRobotCommands``: array of string one of call, cancel."""
+"""``deliveryRobotCall.supportedRobotCommands``: list[SupportedRobotCommandsValueItem]."""
 
 
 def call(*, component: str = "main") -> Command:

@@ -4,73 +4,36 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "dishwasherMode", 1)
 
 
-DISHWASHER_MODE: Attribute[
-    Literal[
-        "eco",
-        "intense",
-        "auto",
-        "quick",
-        "rinse",
-        "dry",
-        "smart",
-        "daily",
-        "superClean",
-        "brightening",
-        "prewash",
-    ]
-] = CAPABILITY.attribute("dishwasherMode", "string")
-"""``dishwasherMode.dishwasherMode``: string one of eco, intense, auto, quick, rinse, dry, smart, daily, superClean,
-brightening, prewash; set by set_dishwasher_mode().
-"""
+DishwasherMode: TypeAlias = Literal[
+    "eco",
+    "intense",
+    "auto",
+    "quick",
+    "rinse",
+    "dry",
+    "smart",
+    "daily",
+    "superClean",
+    "brightening",
+    "prewash",
+]
 
 
-SUPPORTED_DISHWASHER_MODES: Attribute[
-    list[
-        Literal[
-            "eco",
-            "intense",
-            "auto",
-            "quick",
-            "rinse",
-            "dry",
-            "smart",
-            "daily",
-            "superClean",
-            "brightening",
-            "prewash",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedDishwasherModes", "array")
-"""``dishwasherMode.supportedDishwasherModes``: array of string one of eco, intense, auto, quick, rinse, dry, smart,
-daily, superClean, brightening, prewash.
-"""
+DISHWASHER_MODE: Attribute[DishwasherMode] = CAPABILITY.attribute("dishwasherMode", "string")
+"""``dishwasherMode.dishwasherMode``: DishwasherMode; set by set_dishwasher_mode()."""
 
 
-def set_dishwasher_mode(
-    mode: Literal[
-        "eco",
-        "intense",
-        "auto",
-        "quick",
-        "rinse",
-        "dry",
-        "smart",
-        "daily",
-        "superClean",
-        "brightening",
-        "prewash",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``dishwasherMode.setDishwasherMode(mode: string one of eco, intense, auto, quick, rinse, dry, smart, daily,
-    superClean, brightening, prewash)``.
-    """
+SUPPORTED_DISHWASHER_MODES: Attribute[list[DishwasherMode]] = CAPABILITY.attribute("supportedDishwasherModes", "array")
+"""``dishwasherMode.supportedDishwasherModes``: list[DishwasherMode]."""
+
+
+def set_dishwasher_mode(mode: DishwasherMode, *, component: str = "main") -> Command:
+    """``dishwasherMode.setDishwasherMode(mode: DishwasherMode)``."""
     return CAPABILITY.command("setDishwasherMode", (mode,), component)

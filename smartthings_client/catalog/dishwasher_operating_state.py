@@ -4,11 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "dishwasherOperatingState", 1)
+
+
+MachineState: TypeAlias = Literal["pause", "run", "stop"]
+DishwasherJobState: TypeAlias = Literal[
+    "airwash",
+    "cooling",
+    "drying",
+    "finish",
+    "preDrain",
+    "prewash",
+    "rinse",
+    "spin",
+    "unknown",
+    "wash",
+    "wrinklePrevent",
+]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,40 +33,22 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-MACHINE_STATE: Attribute[Literal["pause", "run", "stop"]] = CAPABILITY.attribute("machineState", "string")
-"""``dishwasherOperatingState.machineState``: string one of pause, run, stop; set by set_machine_state()."""
+MACHINE_STATE: Attribute[MachineState] = CAPABILITY.attribute("machineState", "string")
+"""``dishwasherOperatingState.machineState``: MachineState; set by set_machine_state()."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")
 """``dishwasherOperatingState.progress``: integer 0..100 [%]."""
 
 
-SUPPORTED_MACHINE_STATES: Attribute[
-    list[Literal["pause", "run", "stop"]]
-] = CAPABILITY.attribute("supportedMachineStates", "array")
-"""``dishwasherOperatingState.supportedMachineStates``: array of string one of pause, run, stop."""
+SUPPORTED_MACHINE_STATES: Attribute[list[MachineState]] = CAPABILITY.attribute("supportedMachineStates", "array")
+"""``dishwasherOperatingState.supportedMachineStates``: list[MachineState]."""
 
 
-DISHWASHER_JOB_STATE: Attribute[
-    Literal[
-        "airwash",
-        "cooling",
-        "drying",
-        "finish",
-        "preDrain",
-        "prewash",
-        "rinse",
-        "spin",
-        "unknown",
-        "wash",
-        "wrinklePrevent",
-    ]
-] = CAPABILITY.attribute("dishwasherJobState", "string")
-"""``dishwasherOperatingState.dishwasherJobState``: string one of airwash, cooling, drying, finish, preDrain, prewash,
-rinse, spin, unknown, wash, wrinklePrevent.
-"""
+DISHWASHER_JOB_STATE: Attribute[DishwasherJobState] = CAPABILITY.attribute("dishwasherJobState", "string")
+"""``dishwasherOperatingState.dishwasherJobState``: DishwasherJobState."""
 
 
-def set_machine_state(state: Literal["pause", "run", "stop"], *, component: str = "main") -> Command:
-    """``dishwasherOperatingState.setMachineState(state: string one of pause, run, stop)``."""
+def set_machine_state(state: MachineState, *, component: str = "main") -> Command:
+    """``dishwasherOperatingState.setMachineState(state: MachineState)``."""
     return CAPABILITY.command("setMachineState", (state,), component)

@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "doorControl", 1)
 
 
-DOOR: Attribute[Literal["closed", "closing", "open", "opening", "unknown"]] = CAPABILITY.attribute("door", "string")
-"""``doorControl.door``: string one of closed, closing, open, opening, unknown."""
+DoorValue: TypeAlias = Literal["closed", "closing", "open", "opening", "unknown"]
+
+
+DOOR: Attribute[DoorValue] = CAPABILITY.attribute("door", "string")
+"""``doorControl.door``: DoorValue."""
 
 
 def close(*, component: str = "main") -> Command:

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "drivingStatus", 1)
 
 
-DRIVING_STATUS: Attribute[Literal["driving", "notDriving"]] = CAPABILITY.attribute("drivingStatus", "string")
-"""``drivingStatus.drivingStatus``: string one of driving, notDriving."""
+DrivingStatusValue: TypeAlias = Literal["driving", "notDriving"]
+
+
+DRIVING_STATUS: Attribute[DrivingStatusValue] = CAPABILITY.attribute("drivingStatus", "string")
+"""``drivingStatus.drivingStatus``: DrivingStatusValue."""

@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "dryerMode", 1)
 
 
-DRYER_MODE: Attribute[Literal["regular", "lowHeat", "highHeat"]] = CAPABILITY.attribute("dryerMode", "string")
-"""``dryerMode.dryerMode``: string one of regular, lowHeat, highHeat; set by set_dryer_mode()."""
+DryerMode: TypeAlias = Literal["regular", "lowHeat", "highHeat"]
 
 
-def set_dryer_mode(mode: Literal["regular", "lowHeat", "highHeat"], *, component: str = "main") -> Command:
-    """``dryerMode.setDryerMode(mode: string one of regular, lowHeat, highHeat)``."""
+DRYER_MODE: Attribute[DryerMode] = CAPABILITY.attribute("dryerMode", "string")
+"""``dryerMode.dryerMode``: DryerMode; set by set_dryer_mode()."""
+
+
+def set_dryer_mode(mode: DryerMode, *, component: str = "main") -> Command:
+    """``dryerMode.setDryerMode(mode: DryerMode)``."""
     return CAPABILITY.command("setDryerMode", (mode,), component)

@@ -4,11 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "dryerOperatingState", 1)
+
+
+MachineState: TypeAlias = Literal["pause", "run", "stop"]
+DryerJobState: TypeAlias = Literal[
+    "cooling",
+    "delayWash",
+    "drying",
+    "finished",
+    "none",
+    "refreshing",
+    "weightSensing",
+    "wrinklePrevent",
+    "dehumidifying",
+    "aIDrying",
+    "sanitizing",
+    "internalCare",
+    "freezeProtection",
+    "continuousDehumidifying",
+    "thawingFrozenInside",
+]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,41 +37,18 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-MACHINE_STATE: Attribute[Literal["pause", "run", "stop"]] = CAPABILITY.attribute("machineState", "string")
-"""``dryerOperatingState.machineState``: string one of pause, run, stop; set by set_machine_state()."""
+MACHINE_STATE: Attribute[MachineState] = CAPABILITY.attribute("machineState", "string")
+"""``dryerOperatingState.machineState``: MachineState; set by set_machine_state()."""
 
 
-SUPPORTED_MACHINE_STATES: Attribute[
-    list[Literal["pause", "run", "stop"]]
-] = CAPABILITY.attribute("supportedMachineStates", "array")
-"""``dryerOperatingState.supportedMachineStates``: array of string one of pause, run, stop."""
+SUPPORTED_MACHINE_STATES: Attribute[list[MachineState]] = CAPABILITY.attribute("supportedMachineStates", "array")
+"""``dryerOperatingState.supportedMachineStates``: list[MachineState]."""
 
 
-DRYER_JOB_STATE: Attribute[
-    Literal[
-        "cooling",
-        "delayWash",
-        "drying",
-        "finished",
-        "none",
-        "refreshing",
-        "weightSensing",
-        "wrinklePrevent",
-        "dehumidifying",
-        "aIDrying",
-        "sanitizing",
-        "internalCare",
-        "freezeProtection",
-        "continuousDehumidifying",
-        "thawingFrozenInside",
-    ]
-] = CAPABILITY.attribute("dryerJobState", "string")
-"""``dryerOperatingState.dryerJobState``: string one of cooling, delayWash, drying, finished, none, refreshing,
-weightSensing, wrinklePrevent, dehumidifying, aIDrying, sanitizing, internalCare, freezeProtection,
-continuousDehumidifying, thawingFrozenInside.
-"""
+DRYER_JOB_STATE: Attribute[DryerJobState] = CAPABILITY.attribute("dryerJobState", "string")
+"""``dryerOperatingState.dryerJobState``: DryerJobState."""
 
 
-def set_machine_state(state: Literal["pause", "run", "stop"], *, component: str = "main") -> Command:
-    """``dryerOperatingState.setMachineState(state: string one of pause, run, stop)``."""
+def set_machine_state(state: MachineState, *, component: str = "main") -> Command:
+    """``dryerOperatingState.setMachineState(state: MachineState)``."""
     return CAPABILITY.command("setMachineState", (state,), component)

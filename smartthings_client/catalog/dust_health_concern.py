@@ -4,24 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "dustHealthConcern", 1)
 
 
-SUPPORTED_DUST_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
-] = CAPABILITY.attribute("supportedDustValues", "array")
-"""``dustHealthConcern.supportedDustValues``: array of string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
 
 
-DUST_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
-] = CAPABILITY.attribute("dustHealthConcern", "string")
-"""``dustHealthConcern.dustHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy, unhealthy,
-veryUnhealthy, hazardous.
-"""
+SUPPORTED_DUST_VALUES: Attribute[list[AirQualityHealthConcern]] = CAPABILITY.attribute("supportedDustValues", "array")
+"""``dustHealthConcern.supportedDustValues``: list[AirQualityHealthConcern]."""
+
+
+DUST_HEALTH_CONCERN: Attribute[AirQualityHealthConcern] = CAPABILITY.attribute("dustHealthConcern", "string")
+"""``dustHealthConcern.dustHealthConcern``: AirQualityHealthConcern."""

@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "elevatorCall", 1)
 
 
-CALL_STATUS: Attribute[Literal["called", "standby", "unknown"]] = CAPABILITY.attribute("callStatus", "string")
-"""``elevatorCall.callStatus``: string one of called, standby, unknown."""
+CallStatusValue: TypeAlias = Literal["called", "standby", "unknown"]
+
+
+CALL_STATUS: Attribute[CallStatusValue] = CAPABILITY.attribute("callStatus", "string")
+"""``elevatorCall.callStatus``: CallStatusValue."""
 
 
 def call(*, component: str = "main") -> Command:

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "evseChargingSession", 1)
+
+
+SupportedChargingCommandsValueItem: TypeAlias = Literal["enableCharging", "disableCharging"]
+ChargingStateValue: TypeAlias = Literal["charging", "stopped", "disabled"]
 
 
 TARGET_END_TIME: Attribute[str] = CAPABILITY.attribute("targetEndTime", "string")
@@ -22,9 +26,9 @@ MAX_CURRENT: Attribute[int] = CAPABILITY.attribute("maxCurrent", "integer")
 
 
 SUPPORTED_CHARGING_COMMANDS: Attribute[
-    list[Literal["enableCharging", "disableCharging"]]
+    list[SupportedChargingCommandsValueItem]
 ] = CAPABILITY.attribute("supportedChargingCommands", "array")
-"""``evseChargingSession.supportedChargingCommands``: array of string one of enableCharging, disableCharging."""
+"""``evseChargingSession.supportedChargingCommands``: list[SupportedChargingCommandsValueItem]."""
 
 
 ENERGY_DELIVERED: Attribute[int] = CAPABILITY.attribute("energyDelivered", "integer")
@@ -39,8 +43,8 @@ MIN_CURRENT: Attribute[int] = CAPABILITY.attribute("minCurrent", "integer")
 """``evseChargingSession.minCurrent``: integer 0.. [mA]."""
 
 
-CHARGING_STATE: Attribute[Literal["charging", "stopped", "disabled"]] = CAPABILITY.attribute("chargingState", "string")
-"""``evseChargingSession.chargingState``: string one of charging, stopped, disabled."""
+CHARGING_STATE: Attribute[ChargingStateValue] = CAPABILITY.attribute("chargingState", "string")
+"""``evseChargingSession.chargingState``: ChargingStateValue."""
 
 
 def set_min_current(min_current: int, *, component: str = "main") -> Command:

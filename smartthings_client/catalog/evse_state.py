@@ -4,59 +4,57 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "evseState", 1)
 
 
-SUPPLY_STATE: Attribute[
-    Literal["disabled", "chargingEnabled", "dischargingEnabled", "disabledError", "disabledDiagnostics"]
-] = CAPABILITY.attribute("supplyState", "string")
-"""``evseState.supplyState``: string one of disabled, chargingEnabled, dischargingEnabled, disabledError,
-disabledDiagnostics.
-"""
+EvSupplyState: TypeAlias = Literal[
+    "disabled",
+    "chargingEnabled",
+    "dischargingEnabled",
+    "disabledError",
+    "disabledDiagnostics",
+]
+EvseFaultState: TypeAlias = Literal[
+    "noError",
+    "meterFailure",
+    "overVoltage",
+    "underVoltage",
+    "overCurrent",
+    "contactWetFailure",
+    "contactDryFailure",
+    "groundFault",
+    "powerLoss",
+    "powerQuality",
+    "pilotShortCircuit",
+    "emergencyStop",
+    "eVDisconnected",
+    "wrongPowerSupply",
+    "liveNeutralSwap",
+    "overTemperature",
+    "other",
+]
+EvseState: TypeAlias = Literal[
+    "notPluggedIn",
+    "pluggedInNoDemand",
+    "pluggedInDemand",
+    "pluggedInCharging",
+    "pluggedInDischarging",
+    "sessionEnding",
+    "fault",
+]
 
 
-FAULT_STATE: Attribute[
-    Literal[
-        "noError",
-        "meterFailure",
-        "overVoltage",
-        "underVoltage",
-        "overCurrent",
-        "contactWetFailure",
-        "contactDryFailure",
-        "groundFault",
-        "powerLoss",
-        "powerQuality",
-        "pilotShortCircuit",
-        "emergencyStop",
-        "eVDisconnected",
-        "wrongPowerSupply",
-        "liveNeutralSwap",
-        "overTemperature",
-        "other",
-    ]
-] = CAPABILITY.attribute("faultState", "string")
-"""``evseState.faultState``: string one of noError, meterFailure, overVoltage, underVoltage, overCurrent,
-contactWetFailure, contactDryFailure, groundFault, powerLoss, powerQuality, pilotShortCircuit, emergencyStop,
-eVDisconnected, wrongPowerSupply, liveNeutralSwap, overTemperature, other.
-"""
+SUPPLY_STATE: Attribute[EvSupplyState] = CAPABILITY.attribute("supplyState", "string")
+"""``evseState.supplyState``: EvSupplyState."""
 
 
-STATE: Attribute[
-    Literal[
-        "notPluggedIn",
-        "pluggedInNoDemand",
-        "pluggedInDemand",
-        "pluggedInCharging",
-        "pluggedInDischarging",
-        "sessionEnding",
-        "fault",
-    ]
-] = CAPABILITY.attribute("state", "string")
-"""``evseState.state``: string one of notPluggedIn, pluggedInNoDemand, pluggedInDemand, pluggedInCharging,
-pluggedInDischarging, sessionEnding, fault.
-"""
+FAULT_STATE: Attribute[EvseFaultState] = CAPABILITY.attribute("faultState", "string")
+"""``evseState.faultState``: EvseFaultState."""
+
+
+STATE: Attribute[EvseState] = CAPABILITY.attribute("state", "string")
+"""``evseState.state``: EvseState."""

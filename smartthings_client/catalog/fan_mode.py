@@ -4,29 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "fanMode", 1)
 
 
-FAN_MODE: Attribute[
-    Literal["auto", "low", "medium", "high", "off", "turbo"]
-] = CAPABILITY.attribute("fanMode", "string")
-"""``fanMode.fanMode``: string one of auto, low, medium, high, off, turbo; set by set_fan_mode()."""
+FanMode: TypeAlias = Literal["auto", "low", "medium", "high", "off", "turbo"]
 
 
-SUPPORTED_FAN_MODES: Attribute[
-    list[Literal["auto", "low", "medium", "high", "off", "turbo"]]
-] = CAPABILITY.attribute("supportedFanModes", "array")
-"""``fanMode.supportedFanModes``: array of string one of auto, low, medium, high, off, turbo."""
+FAN_MODE: Attribute[FanMode] = CAPABILITY.attribute("fanMode", "string")
+"""``fanMode.fanMode``: FanMode; set by set_fan_mode()."""
 
 
-def set_fan_mode(
-    fan_mode: Literal["auto", "low", "medium", "high", "off", "turbo"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``fanMode.setFanMode(fanMode: string one of auto, low, medium, high, off, turbo)``."""
+SUPPORTED_FAN_MODES: Attribute[list[FanMode]] = CAPABILITY.attribute("supportedFanModes", "array")
+"""``fanMode.supportedFanModes``: list[FanMode]."""
+
+
+def set_fan_mode(fan_mode: FanMode, *, component: str = "main") -> Command:
+    """``fanMode.setFanMode(fanMode: FanMode)``."""
     return CAPABILITY.command("setFanMode", (fan_mode,), component)

@@ -4,126 +4,51 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "fanOscillationMode", 1)
 
 
+FanOscillationMode: TypeAlias = Literal[
+    "off",
+    "individual",
+    "fixed",
+    "vertical",
+    "horizontal",
+    "all",
+    "indirect",
+    "direct",
+    "fixedCenter",
+    "fixedLeft",
+    "fixedRight",
+    "far",
+    "wide",
+    "mid",
+    "spot",
+    "swing",
+    "leftZone",
+    "rightZone",
+]
+
+
 SUPPORTED_FAN_OSCILLATION_MODES: Attribute[
-    list[
-        Literal[
-            "off",
-            "individual",
-            "fixed",
-            "vertical",
-            "horizontal",
-            "all",
-            "indirect",
-            "direct",
-            "fixedCenter",
-            "fixedLeft",
-            "fixedRight",
-            "far",
-            "wide",
-            "mid",
-            "spot",
-            "swing",
-            "leftZone",
-            "rightZone",
-        ],
-    ]
+    list[FanOscillationMode]
 ] = CAPABILITY.attribute("supportedFanOscillationModes", "array")
-"""``fanOscillationMode.supportedFanOscillationModes``: array of string one of off, individual, fixed, vertical,
-horizontal, all, indirect, direct, fixedCenter, fixedLeft, fixedRight, far, wide, mid, spot, swing, leftZone,
-rightZone.
-"""
+"""``fanOscillationMode.supportedFanOscillationModes``: list[FanOscillationMode]."""
 
 
 AVAILABLE_FAN_OSCILLATION_MODES: Attribute[
-    list[
-        Literal[
-            "off",
-            "individual",
-            "fixed",
-            "vertical",
-            "horizontal",
-            "all",
-            "indirect",
-            "direct",
-            "fixedCenter",
-            "fixedLeft",
-            "fixedRight",
-            "far",
-            "wide",
-            "mid",
-            "spot",
-            "swing",
-            "leftZone",
-            "rightZone",
-        ],
-    ]
+    list[FanOscillationMode]
 ] = CAPABILITY.attribute("availableFanOscillationModes", "array")
-"""``fanOscillationMode.availableFanOscillationModes``: array of string one of off, individual, fixed, vertical,
-horizontal, all, indirect, direct, fixedCenter, fixedLeft, fixedRight, far, wide, mid, spot, swing, leftZone,
-rightZone.
-"""
+"""``fanOscillationMode.availableFanOscillationModes``: list[FanOscillationMode]."""
 
 
-FAN_OSCILLATION_MODE: Attribute[
-    Literal[
-        "off",
-        "individual",
-        "fixed",
-        "vertical",
-        "horizontal",
-        "all",
-        "indirect",
-        "direct",
-        "fixedCenter",
-        "fixedLeft",
-        "fixedRight",
-        "far",
-        "wide",
-        "mid",
-        "spot",
-        "swing",
-        "leftZone",
-        "rightZone",
-    ]
-] = CAPABILITY.attribute("fanOscillationMode", "string")
-"""``fanOscillationMode.fanOscillationMode``: string one of off, individual, fixed, vertical, horizontal, all, indirect,
-direct, fixedCenter, fixedLeft, fixedRight, far, wide, mid, spot, swing, leftZone, rightZone.
-"""
+FAN_OSCILLATION_MODE: Attribute[FanOscillationMode] = CAPABILITY.attribute("fanOscillationMode", "string")
+"""``fanOscillationMode.fanOscillationMode``: FanOscillationMode."""
 
 
-def set_fan_oscillation_mode(
-    fan_oscillation_mode: Literal[
-        "off",
-        "individual",
-        "fixed",
-        "vertical",
-        "horizontal",
-        "all",
-        "indirect",
-        "direct",
-        "fixedCenter",
-        "fixedLeft",
-        "fixedRight",
-        "far",
-        "wide",
-        "mid",
-        "spot",
-        "swing",
-        "leftZone",
-        "rightZone",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``fanOscillationMode.setFanOscillationMode(fanOscillationMode: string one of off, individual, fixed, vertical,
-    horizontal, all, indirect, direct, fixedCenter, fixedLeft, fixedRight, far, wide, mid, spot, swing, leftZone,
-    rightZone)``.
-    """
+def set_fan_oscillation_mode(fan_oscillation_mode: FanOscillationMode, *, component: str = "main") -> Command:
+    """``fanOscillationMode.setFanOscillationMode(fanOscillationMode: FanOscillationMode)``."""
     return CAPABILITY.command("setFanOscillationMode", (fan_oscillation_mode,), component)

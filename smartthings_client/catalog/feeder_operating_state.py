@@ -4,17 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "feederOperatingState", 1)
 
 
-FEEDER_OPERATING_STATE: Attribute[
-    Literal["idle", "feeding", "error"]
-] = CAPABILITY.attribute("feederOperatingState", "string")
-"""``feederOperatingState.feederOperatingState``: string one of idle, feeding, error."""
+FeederOperatingStateValue: TypeAlias = Literal["idle", "feeding", "error"]
+
+
+FEEDER_OPERATING_STATE: Attribute[FeederOperatingStateValue] = CAPABILITY.attribute("feederOperatingState", "string")
+"""``feederOperatingState.feederOperatingState``: FeederOperatingStateValue."""
 
 
 def start_feeding(*, component: str = "main") -> Command:

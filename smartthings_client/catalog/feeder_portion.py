@@ -4,22 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "feederPortion", 1)
 
 
+Unit: TypeAlias = Literal["g", "lbs", "oz", "servings"]
+
+
 FEED_PORTION: Attribute[float] = CAPABILITY.attribute("feedPortion", "number")
 """``feederPortion.feedPortion``: number 0..2000 [g, lbs, oz, servings]; set by set_portion()."""
 
 
-def set_portion(
-    portion: float,
-    unit: Literal["g", "lbs", "oz", "servings"] | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``feederPortion.setPortion(portion: number 0..2000, unit?: string one of g, lbs, oz, servings)``."""
+def set_portion(portion: float, unit: Unit | None = None, *, component: str = "main") -> Command:
+    """``feederPortion.setPortion(portion: number 0..2000, unit?: Unit)``."""
     return CAPABILITY.command("setPortion", (portion, unit), component)

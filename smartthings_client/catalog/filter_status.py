@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "filterStatus", 1)
 
 
-FILTER_STATUS: Attribute[Literal["normal", "replace"]] = CAPABILITY.attribute("filterStatus", "string")
-"""``filterStatus.filterStatus``: string one of normal, replace."""
+FilterStatusValue: TypeAlias = Literal["normal", "replace"]
+
+
+FILTER_STATUS: Attribute[FilterStatusValue] = CAPABILITY.attribute("filterStatus", "string")
+"""``filterStatus.filterStatus``: FilterStatusValue."""

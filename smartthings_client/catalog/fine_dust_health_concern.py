@@ -4,24 +4,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "fineDustHealthConcern", 1)
 
 
-FINE_DUST_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
-] = CAPABILITY.attribute("fineDustHealthConcern", "string")
-"""``fineDustHealthConcern.fineDustHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy, unhealthy,
-veryUnhealthy, hazardous.
-"""
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
+
+
+FINE_DUST_HEALTH_CONCERN: Attribute[AirQualityHealthConcern] = CAPABILITY.attribute("fineDustHealthConcern", "string")
+"""``fineDustHealthConcern.fineDustHealthConcern``: AirQualityHealthConcern."""
 
 
 SUPPORTED_FINE_DUST_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
+    list[AirQualityHealthConcern]
 ] = CAPABILITY.attribute("supportedFineDustValues", "array")
-"""``fineDustHealthConcern.supportedFineDustValues``: array of string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+"""``fineDustHealthConcern.supportedFineDustValues``: list[AirQualityHealthConcern]."""

@@ -4,11 +4,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "firmwareUpdate", 1)
+
+
+LastUpdateStatusValue: TypeAlias = Literal["updateSucceeded", "updateFailed"]
+SupportedCommandsValueItem: TypeAlias = Literal["checkForFirmwareUpdate", "updateFirmware"]
+StateValue: TypeAlias = Literal["normalOperation", "updateInProgress", "insufficientStorage", "updateRequested"]
 
 
 LAST_UPDATE_STATUS_REASON: Attribute[str] = CAPABILITY.attribute("lastUpdateStatusReason", "string")
@@ -23,22 +28,16 @@ AVAILABLE_VERSION: Attribute[str] = CAPABILITY.attribute("availableVersion", "st
 """``firmwareUpdate.availableVersion``: string."""
 
 
-LAST_UPDATE_STATUS: Attribute[
-    Literal["updateSucceeded", "updateFailed"]
-] = CAPABILITY.attribute("lastUpdateStatus", "string")
-"""``firmwareUpdate.lastUpdateStatus``: string one of updateSucceeded, updateFailed."""
+LAST_UPDATE_STATUS: Attribute[LastUpdateStatusValue] = CAPABILITY.attribute("lastUpdateStatus", "string")
+"""``firmwareUpdate.lastUpdateStatus``: LastUpdateStatusValue."""
 
 
-SUPPORTED_COMMANDS: Attribute[
-    list[Literal["checkForFirmwareUpdate", "updateFirmware"]]
-] = CAPABILITY.attribute("supportedCommands", "array")
-"""``firmwareUpdate.supportedCommands``: array of string one of checkForFirmwareUpdate, updateFirmware."""
+SUPPORTED_COMMANDS: Attribute[list[SupportedCommandsValueItem]] = CAPABILITY.attribute("supportedCommands", "array")
+"""``firmwareUpdate.supportedCommands``: list[SupportedCommandsValueItem]."""
 
 
-STATE: Attribute[
-    Literal["normalOperation", "updateInProgress", "insufficientStorage", "updateRequested"]
-] = CAPABILITY.attribute("state", "string")
-"""``firmwareUpdate.state``: string one of normalOperation, updateInProgress, insufficientStorage, updateRequested."""
+STATE: Attribute[StateValue] = CAPABILITY.attribute("state", "string")
+"""``firmwareUpdate.state``: StateValue."""
 
 
 ESTIMATED_TIME_REMAINING: Attribute[int] = CAPABILITY.attribute("estimatedTimeRemaining", "integer")

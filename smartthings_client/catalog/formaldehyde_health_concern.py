@@ -4,24 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "formaldehydeHealthConcern", 1)
 
 
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
+
+
 SUPPORTED_FORMALDEHYDE_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
+    list[AirQualityHealthConcern]
 ] = CAPABILITY.attribute("supportedFormaldehydeValues", "array")
-"""``formaldehydeHealthConcern.supportedFormaldehydeValues``: array of string one of unknown, good, moderate,
-slightlyUnhealthy, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``formaldehydeHealthConcern.supportedFormaldehydeValues``: list[AirQualityHealthConcern]."""
 
 
 FORMALDEHYDE_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
+    AirQualityHealthConcern
 ] = CAPABILITY.attribute("formaldehydeHealthConcern", "string")
-"""``formaldehydeHealthConcern.formaldehydeHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+"""``formaldehydeHealthConcern.formaldehydeHealthConcern``: AirQualityHealthConcern."""

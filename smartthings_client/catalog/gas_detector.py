@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "gasDetector", 1)
 
 
-GAS: Attribute[Literal["clear", "detected", "tested"]] = CAPABILITY.attribute("gas", "string")
-"""``gasDetector.gas``: string one of clear, detected, tested."""
+GasValue: TypeAlias = Literal["clear", "detected", "tested"]
+
+
+GAS: Attribute[GasValue] = CAPABILITY.attribute("gas", "string")
+"""``gasDetector.gas``: GasValue."""

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "geofence", 1)
+
+
+EnableState: TypeAlias = Literal["enabled", "disabled"]
 
 
 class GeofenceValue(TypedDict, total=False):
@@ -25,8 +28,8 @@ class SetGeofenceGeofence(TypedDict, total=False):
     radius: float
 
 
-ENABLE_STATE: Attribute[Literal["enabled", "disabled"]] = CAPABILITY.attribute("enableState", "string")
-"""``geofence.enableState``: string one of enabled, disabled; set by set_enable_state()."""
+ENABLE_STATE: Attribute[EnableState] = CAPABILITY.attribute("enableState", "string")
+"""``geofence.enableState``: EnableState; set by set_enable_state()."""
 
 
 GEOFENCE: Attribute[GeofenceValue] = CAPABILITY.attribute("geofence", "object")
@@ -42,8 +45,8 @@ def set_name(name: str, *, component: str = "main") -> Command:
     return CAPABILITY.command("setName", (name,), component)
 
 
-def set_enable_state(enable_state: Literal["enabled", "disabled"], *, component: str = "main") -> Command:
-    """``geofence.setEnableState(enableState: string one of enabled, disabled)``."""
+def set_enable_state(enable_state: EnableState, *, component: str = "main") -> Command:
+    """``geofence.setEnableState(enableState: EnableState)``."""
     return CAPABILITY.command("setEnableState", (enable_state,), component)
 
 

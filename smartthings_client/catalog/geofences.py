@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "geofences", 1)
 
 
+PresenceState: TypeAlias = Literal["present", "not present"]
+
+
 class GeofencesValueItem(TypedDict, total=False):
     """Geofence: object {id, presence}"""
     id: int
-    presence: Literal["present", "not present"]
+    presence: PresenceState
 
 
 GEOFENCES: Attribute[list[GeofencesValueItem]] = CAPABILITY.attribute("geofences", "array")

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "gridState", 1)
 
 
-GRID: Attribute[Literal["OnGrid", "OffGrid"]] = CAPABILITY.attribute("grid", "string")
-"""``gridState.grid``: string one of OnGrid, OffGrid."""
+Grid: TypeAlias = Literal["OnGrid", "OffGrid"]
+
+
+GRID: Attribute[Grid] = CAPABILITY.attribute("grid", "string")
+"""``gridState.grid``: Grid."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "hardwareFault", 1)
 
 
-HARDWARE_FAULT: Attribute[Literal["clear", "detected"]] = CAPABILITY.attribute("hardwareFault", "string")
-"""``hardwareFault.hardwareFault``: string one of clear, detected."""
+HardwareFaultValue: TypeAlias = Literal["clear", "detected"]
+
+
+HARDWARE_FAULT: Attribute[HardwareFaultValue] = CAPABILITY.attribute("hardwareFault", "string")
+"""``hardwareFault.hardwareFault``: HardwareFaultValue."""

@@ -4,17 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "healthCheck", 1)
 
 
+HealthStatusValue: TypeAlias = Literal["online", "offline"]
+DeviceWatchEnrollValueScheme: TypeAlias = Literal["MIXED", "TRACKED", "UNTRACKED"]
+DeviceHealthProtocol: TypeAlias = Literal["zigbee", "zwave", "bluetooth", "lan", "cloud", "unknown", "ocf", "mqtt"]
+
+
 class DeviceWatchEnrollValue(TypedDict, total=False):
     """DeviceHealthEnroll: object {scheme, protocol, hubHardwareId}"""
-    scheme: Literal["MIXED", "TRACKED", "UNTRACKED"]
-    protocol: Literal["zigbee", "zwave", "bluetooth", "lan", "cloud", "unknown", "ocf", "mqtt"]
+    scheme: DeviceWatchEnrollValueScheme
+    protocol: DeviceHealthProtocol
     hubHardwareId: str
 
 
@@ -22,18 +27,16 @@ CHECK_INTERVAL: Attribute[int] = CAPABILITY.attribute("checkInterval", "integer"
 """``healthCheck.checkInterval``: integer 0..604800 [s]."""
 
 
-HEALTH_STATUS: Attribute[Literal["online", "offline"]] = CAPABILITY.attribute("healthStatus", "string")
-"""``healthCheck.healthStatus``: string one of online, offline."""
+HEALTH_STATUS: Attribute[HealthStatusValue] = CAPABILITY.attribute("healthStatus", "string")
+"""``healthCheck.healthStatus``: HealthStatusValue."""
 
 
 DEVICE_WATCH_ENROLL: Attribute[DeviceWatchEnrollValue] = CAPABILITY.attribute("DeviceWatch-Enroll", "object")
 """``healthCheck.DeviceWatch-Enroll``: object {scheme, protocol, hubHardwareId}."""
 
 
-DEVICE_WATCH_DEVICE_STATUS: Attribute[
-    Literal["online", "offline"]
-] = CAPABILITY.attribute("DeviceWatch-DeviceStatus", "string")
-"""``healthCheck.DeviceWatch-DeviceStatus``: string one of online, offline."""
+DEVICE_WATCH_DEVICE_STATUS: Attribute[HealthStatusValue] = CAPABILITY.attribute("DeviceWatch-DeviceStatus", "string")
+"""``healthCheck.DeviceWatch-DeviceStatus``: HealthStatusValue."""
 
 
 def ping(*, component: str = "main") -> Command:

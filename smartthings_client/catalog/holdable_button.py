@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "holdableButton", 1)
 
 
-BUTTON: Attribute[Literal["held", "pushed"]] = CAPABILITY.attribute("button", "string")
-"""``holdableButton.button``: string one of held, pushed."""
+ButtonValue: TypeAlias = Literal["held", "pushed"]
+
+
+BUTTON: Attribute[ButtonValue] = CAPABILITY.attribute("button", "string")
+"""``holdableButton.button``: ButtonValue."""
 
 
 NUMBER_OF_BUTTONS: Attribute[int] = CAPABILITY.attribute("numberOfButtons", "integer")

@@ -4,21 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "humidifierMode", 1)
 
 
-HUMIDIFIER_MODE: Attribute[Literal["auto", "low", "medium", "high"]] = CAPABILITY.attribute("humidifierMode", "string")
-"""``humidifierMode.humidifierMode``: string one of auto, low, medium, high."""
+HumidifierMode: TypeAlias = Literal["auto", "low", "medium", "high"]
 
 
-def set_humidifier_mode(
-    humidifier_mode: Literal["auto", "low", "medium", "high"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``humidifierMode.setHumidifierMode(humidifierMode: string one of auto, low, medium, high)``."""
+HUMIDIFIER_MODE: Attribute[HumidifierMode] = CAPABILITY.attribute("humidifierMode", "string")
+"""``humidifierMode.humidifierMode``: HumidifierMode."""
+
+
+def set_humidifier_mode(humidifier_mode: HumidifierMode, *, component: str = "main") -> Command:
+    """``humidifierMode.setHumidifierMode(humidifierMode: HumidifierMode)``."""
     return CAPABILITY.command("setHumidifierMode", (humidifier_mode,), component)

@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "indicator", 1)
 
 
-INDICATOR_STATUS: Attribute[Literal["never", "when off", "when on"]] = CAPABILITY.attribute("indicatorStatus", "string")
-"""``indicator.indicatorStatus``: string one of never, when off, when on."""
+IndicatorStatusValue: TypeAlias = Literal["never", "when off", "when on"]
+
+
+INDICATOR_STATUS: Attribute[IndicatorStatusValue] = CAPABILITY.attribute("indicatorStatus", "string")
+"""``indicator.indicatorStatus``: IndicatorStatusValue."""
 
 
 def indicator_never(*, component: str = "main") -> Command:

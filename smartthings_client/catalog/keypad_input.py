@@ -4,71 +4,41 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "keypadInput", 1)
 
 
-SUPPORTED_KEY_CODES: Attribute[
-    list[
-        Literal[
-            "UP",
-            "DOWN",
-            "LEFT",
-            "RIGHT",
-            "SELECT",
-            "BACK",
-            "EXIT",
-            "MENU",
-            "SETTINGS",
-            "HOME",
-            "NUMBER0",
-            "NUMBER1",
-            "NUMBER2",
-            "NUMBER3",
-            "NUMBER4",
-            "NUMBER5",
-            "NUMBER6",
-            "NUMBER7",
-            "NUMBER8",
-            "NUMBER9",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedKeyCodes", "array")
-"""``keypadInput.supportedKeyCodes``: array of string one of UP, DOWN, LEFT, RIGHT, SELECT, BACK, EXIT, MENU, SETTINGS,
-HOME, NUMBER0, NUMBER1, NUMBER2, NUMBER3, NUMBER4, NUMBER5, NUMBER6, NUMBER7, NUMBER8, NUMBER9.
-"""
+SupportedKeyCodesValueItem: TypeAlias = Literal[
+    "UP",
+    "DOWN",
+    "LEFT",
+    "RIGHT",
+    "SELECT",
+    "BACK",
+    "EXIT",
+    "MENU",
+    "SETTINGS",
+    "HOME",
+    "NUMBER0",
+    "NUMBER1",
+    "NUMBER2",
+    "NUMBER3",
+    "NUMBER4",
+    "NUMBER5",
+    "NUMBER6",
+    "NUMBER7",
+    "NUMBER8",
+    "NUMBER9",
+]
 
 
-def send_key(
-    key_code: Literal[
-        "UP",
-        "DOWN",
-        "LEFT",
-        "RIGHT",
-        "SELECT",
-        "BACK",
-        "EXIT",
-        "MENU",
-        "SETTINGS",
-        "HOME",
-        "NUMBER0",
-        "NUMBER1",
-        "NUMBER2",
-        "NUMBER3",
-        "NUMBER4",
-        "NUMBER5",
-        "NUMBER6",
-        "NUMBER7",
-        "NUMBER8",
-        "NUMBER9",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``keypadInput.sendKey(keyCode: string one of UP, DOWN, LEFT, RIGHT, SELECT, BACK, EXIT, MENU, SETTINGS, HOME,
-    NUMBER0, NUMBER1, NUMBER2, NUMBER3, NUMBER4, NUMBER5, NUMBER6, NUMBER7, NUMBER8, NUMBER9)``.
-    """
+SUPPORTED_KEY_CODES: Attribute[list[SupportedKeyCodesValueItem]] = CAPABILITY.attribute("supportedKeyCodes", "array")
+"""``keypadInput.supportedKeyCodes``: list[SupportedKeyCodesValueItem]."""
+
+
+def send_key(key_code: SupportedKeyCodesValueItem, *, component: str = "main") -> Command:
+    """``keypadInput.sendKey(keyCode: SupportedKeyCodesValueItem)``."""
     return CAPABILITY.command("sendKey", (key_code,), component)

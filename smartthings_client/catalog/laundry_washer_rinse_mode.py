@@ -4,23 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "laundryWasherRinseMode", 1)
 
 
-RINSE_MODE: Attribute[Literal["none", "normal", "extra", "max"]] = CAPABILITY.attribute("rinseMode", "string")
-"""``laundryWasherRinseMode.rinseMode``: string one of none, normal, extra, max; set by set_rinse_mode()."""
+RinseMode: TypeAlias = Literal["none", "normal", "extra", "max"]
 
 
-SUPPORTED_RINSE_MODES: Attribute[
-    list[Literal["none", "normal", "extra", "max"]]
-] = CAPABILITY.attribute("supportedRinseModes", "array")
-"""``laundryWasherRinseMode.supportedRinseModes``: array of string one of none, normal, extra, max."""
+RINSE_MODE: Attribute[RinseMode] = CAPABILITY.attribute("rinseMode", "string")
+"""``laundryWasherRinseMode.rinseMode``: RinseMode; set by set_rinse_mode()."""
 
 
-def set_rinse_mode(rinse_mode: Literal["none", "normal", "extra", "max"], *, component: str = "main") -> Command:
-    """``laundryWasherRinseMode.setRinseMode(rinseMode: string one of none, normal, extra, max)``."""
+SUPPORTED_RINSE_MODES: Attribute[list[RinseMode]] = CAPABILITY.attribute("supportedRinseModes", "array")
+"""``laundryWasherRinseMode.supportedRinseModes``: list[RinseMode]."""
+
+
+def set_rinse_mode(rinse_mode: RinseMode, *, component: str = "main") -> Command:
+    """``laundryWasherRinseMode.setRinseMode(rinseMode: RinseMode)``."""
     return CAPABILITY.command("setRinseMode", (rinse_mode,), component)

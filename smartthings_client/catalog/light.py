@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "light", 1)
 
 
-SWITCH: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("switch", "string")
-"""``light.switch``: string one of on, off."""
+SwitchState: TypeAlias = Literal["on", "off"]
+
+
+SWITCH: Attribute[SwitchState] = CAPABILITY.attribute("switch", "string")
+"""``light.switch``: SwitchState."""
 
 
 def off(*, component: str = "main") -> Command:

@@ -4,29 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "lightControllerMode", 1)
 
 
-LIGHT_CONTROLLER_MODE: Attribute[
-    Literal["rgbw", "rgb", "colorTemperature", "dimmer"]
-] = CAPABILITY.attribute("lightControllerMode", "string")
-"""``lightControllerMode.lightControllerMode``: string one of rgbw, rgb, colorTemperature, dimmer."""
+LightControllerMode: TypeAlias = Literal["rgbw", "rgb", "colorTemperature", "dimmer"]
+
+
+LIGHT_CONTROLLER_MODE: Attribute[LightControllerMode] = CAPABILITY.attribute("lightControllerMode", "string")
+"""``lightControllerMode.lightControllerMode``: LightControllerMode."""
 
 
 SUPPORTED_LIGHT_CONTROLLER_MODES: Attribute[
-    list[Literal["rgbw", "rgb", "colorTemperature", "dimmer"]]
+    list[LightControllerMode]
 ] = CAPABILITY.attribute("supportedLightControllerModes", "array")
-"""``lightControllerMode.supportedLightControllerModes``: array of string one of rgbw, rgb, colorTemperature, dimmer."""
+"""``lightControllerMode.supportedLightControllerModes``: list[LightControllerMode]."""
 
 
-def set_light_controller_mode(
-    mode: Literal["rgbw", "rgb", "colorTemperature", "dimmer"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``lightControllerMode.setLightControllerMode(mode: string one of rgbw, rgb, colorTemperature, dimmer)``."""
+def set_light_controller_mode(mode: LightControllerMode, *, component: str = "main") -> Command:
+    """``lightControllerMode.setLightControllerMode(mode: LightControllerMode)``."""
     return CAPABILITY.command("setLightControllerMode", (mode,), component)

@@ -4,37 +4,43 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "lock", 1)
 
 
+SupportedUnlockDirectionsValueItem: TypeAlias = Literal["fromInside", "fromOutside"]
+LockState: TypeAlias = Literal[
+    "locked",
+    "unknown",
+    "unlocked",
+    "unlocked with timeout",
+    "not fully locked",
+    "unlatched",
+]
+SupportedLockCommandsValueItem: TypeAlias = Literal["lock", "unlock", "unlatch"]
+
+
 SUPPORTED_UNLOCK_DIRECTIONS: Attribute[
-    list[Literal["fromInside", "fromOutside"]]
+    list[SupportedUnlockDirectionsValueItem]
 ] = CAPABILITY.attribute("supportedUnlockDirections", "array")
-"""``lock.supportedUnlockDirections``: array of string one of fromInside, fromOutside."""
+"""``lock.supportedUnlockDirections``: list[SupportedUnlockDirectionsValueItem]."""
 
 
-SUPPORTED_LOCK_VALUES: Attribute[
-    list[Literal["locked", "unknown", "unlocked", "unlocked with timeout", "not fully locked", "unlatched"]]
-] = CAPABILITY.attribute("supportedLockValues", "array")
-"""``lock.supportedLockValues``: array of string one of locked, unknown, unlocked, unlocked with timeout, not fully
-locked, unlatched.
-"""
+SUPPORTED_LOCK_VALUES: Attribute[list[LockState]] = CAPABILITY.attribute("supportedLockValues", "array")
+"""``lock.supportedLockValues``: list[LockState]."""
 
 
-LOCK: Attribute[
-    Literal["locked", "unknown", "unlocked", "unlocked with timeout", "not fully locked", "unlatched"]
-] = CAPABILITY.attribute("lock", "string")
-"""``lock.lock``: string one of locked, unknown, unlocked, unlocked with timeout, not fully locked, unlatched."""
+LOCK: Attribute[LockState] = CAPABILITY.attribute("lock", "string")
+"""``lock.lock``: LockState."""
 
 
 SUPPORTED_LOCK_COMMANDS: Attribute[
-    list[Literal["lock", "unlock", "unlatch"]]
+    list[SupportedLockCommandsValueItem]
 ] = CAPABILITY.attribute("supportedLockCommands", "array")
-"""``lock.supportedLockCommands``: array of string one of lock, unlock, unlatch."""
+"""``lock.supportedLockCommands``: list[SupportedLockCommandsValueItem]."""
 
 
 def unlock(*, component: str = "main") -> Command:

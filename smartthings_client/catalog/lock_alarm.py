@@ -4,48 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "lockAlarm", 1)
 
 
+SupportedAlarmValuesValueItem: TypeAlias = Literal[
+    "clear",
+    "lockFactoryReset",
+    "damaged",
+    "forcedOpeningAttempt",
+    "unableToLockTheDoor",
+    "notClosedForALongTime",
+    "highTemperature",
+    "attemptsExceeded",
+    "physicalImpact",
+    "failedOpeningAttempt",
+]
+
+
 SUPPORTED_ALARM_VALUES: Attribute[
-    list[
-        Literal[
-            "clear",
-            "lockFactoryReset",
-            "damaged",
-            "forcedOpeningAttempt",
-            "unableToLockTheDoor",
-            "notClosedForALongTime",
-            "highTemperature",
-            "attemptsExceeded",
-            "physicalImpact",
-            "failedOpeningAttempt",
-        ],
-    ]
+    list[SupportedAlarmValuesValueItem]
 ] = CAPABILITY.attribute("supportedAlarmValues", "array")
-"""``lockAlarm.supportedAlarmValues``: array of string one of clear, lockFactoryReset, damaged, forcedOpeningAttempt,
-unableToLockTheDoor, notClosedForALongTime, highTemperature, attemptsExceeded, physicalImpact, failedOpeningAttempt.
-"""
+"""``lockAlarm.supportedAlarmValues``: list[SupportedAlarmValuesValueItem]."""
 
 
-ALARM: Attribute[
-    Literal[
-        "clear",
-        "lockFactoryReset",
-        "damaged",
-        "forcedOpeningAttempt",
-        "unableToLockTheDoor",
-        "notClosedForALongTime",
-        "highTemperature",
-        "attemptsExceeded",
-        "physicalImpact",
-        "failedOpeningAttempt",
-    ]
-] = CAPABILITY.attribute("alarm", "string")
-"""``lockAlarm.alarm``: string one of clear, lockFactoryReset, damaged, forcedOpeningAttempt, unableToLockTheDoor,
-notClosedForALongTime, highTemperature, attemptsExceeded, physicalImpact, failedOpeningAttempt.
-"""
+ALARM: Attribute[SupportedAlarmValuesValueItem] = CAPABILITY.attribute("alarm", "string")
+"""``lockAlarm.alarm``: SupportedAlarmValuesValueItem."""

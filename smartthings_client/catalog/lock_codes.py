@@ -5,11 +5,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "lockCodes", 1)
+
+
+LockState: TypeAlias = Literal[
+    "locked",
+    "unknown",
+    "unlocked",
+    "unlocked with timeout",
+    "not fully locked",
+    "unlatched",
+]
 
 
 CODE_LENGTH: Attribute[int] = CAPABILITY.attribute("codeLength", "integer")
@@ -28,10 +38,8 @@ CODE_CHANGED: Attribute[str] = CAPABILITY.attribute("codeChanged", "string")
 """``lockCodes.codeChanged``: string max length 255."""
 
 
-LOCK: Attribute[
-    Literal["locked", "unknown", "unlocked", "unlocked with timeout", "not fully locked", "unlatched"]
-] = CAPABILITY.attribute("lock", "string")
-"""``lockCodes.lock``: string one of locked, unknown, unlocked, unlocked with timeout, not fully locked, unlatched."""
+LOCK: Attribute[LockState] = CAPABILITY.attribute("lock", "string")
+"""``lockCodes.lock``: LockState."""
 
 
 MIN_CODE_LENGTH: Attribute[int] = CAPABILITY.attribute("minCodeLength", "integer")

@@ -4,17 +4,36 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "lockCredentials", 1)
 
 
+CommandResultValueCommandName: TypeAlias = Literal[
+    "addCredential",
+    "updateCredential",
+    "deleteCredential",
+    "deleteAllCredentials",
+]
+CommandResultValueStatusCode: TypeAlias = Literal[
+    "success",
+    "failure",
+    "occupied",
+    "duplicate",
+    "resourceExhausted",
+    "invalidCommand",
+    "busy",
+]
+LockCredentialType: TypeAlias = Literal["pin", "rfid", "fingerprint", "fingervein", "face"]
+LockUserType: TypeAlias = Literal["adminMember", "controlOnlyMember", "guest"]
+
+
 class _CommandResultValueRequired(TypedDict):
     """commandResultValue: object {commandName, userIndex, credentialIndex, statusCode}"""
-    commandName: Literal["addCredential", "updateCredential", "deleteCredential", "deleteAllCredentials"]
-    statusCode: Literal["success", "failure", "occupied", "duplicate", "resourceExhausted", "invalidCommand", "busy"]
+    commandName: CommandResultValueCommandName
+    statusCode: CommandResultValueStatusCode
 
 
 class CommandResultValue(_CommandResultValueRequired, total=False):
@@ -27,7 +46,7 @@ class _CredentialsValueItemRequired(TypedDict):
     """credentialsValueItem: object {userIndex, credentialIndex, credentialType, credentialName}"""
     userIndex: int
     credentialIndex: int
-    credentialType: Literal["pin", "rfid", "fingerprint", "fingervein", "face"]
+    credentialType: LockCredentialType
 
 
 class CredentialsValueItem(_CredentialsValueItemRequired, total=False):
@@ -55,24 +74,21 @@ MAX_PIN_CODE_LEN: Attribute[int] = CAPABILITY.attribute("maxPinCodeLen", "intege
 """``lockCredentials.maxPinCodeLen``: integer 0..."""
 
 
-SUPPORTED_CREDENTIALS: Attribute[
-    list[Literal["pin", "rfid", "fingerprint", "fingervein", "face"]]
-] = CAPABILITY.attribute("supportedCredentials", "array")
-"""``lockCredentials.supportedCredentials``: array of string one of pin, rfid, fingerprint, fingervein, face."""
+SUPPORTED_CREDENTIALS: Attribute[list[LockCredentialType]] = CAPABILITY.attribute("supportedCredentials", "array")
+"""``lockCredentials.supportedCredentials``: list[LockCredentialType]."""
 
 
 def update_credential(
     user_index: int,
     credential_index: int,
-    credential_type: Literal["pin", "rfid", "fingerprint", "fingervein", "face"],
+    credential_type: LockCredentialType,
     credential_data: str,
     credential_name: str | None = None,
     *,
     component: str = "main",
 ) -> Command:
-    """``lockCredentials.updateCredential(userIndex: integer 1.., credentialIndex: integer 0.., credentialType: string
-    one of pin, rfid, fingerprint, fingervein, face, credentialData: string, credentialName?: string max length
-    255)``.
+    """``lockCredentials.updateCredential(userIndex: integer 1.., credentialIndex: integer 0.., credentialType:
+    LockCredentialType, credentialData: string, credentialName?: string max length 255)``.
     """
     return CAPABILITY.command(
         "updateCredential",
@@ -81,29 +97,22 @@ def update_credential(
     )
 
 
-def delete_all_credentials(
-    credential_type: Literal["pin", "rfid", "fingerprint", "fingervein", "face"] | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``lockCredentials.deleteAllCredentials(credentialType?: string one of pin, rfid, fingerprint, fingervein,
-    face)``.
-    """
+def delete_all_credentials(credential_type: LockCredentialType | None = None, *, component: str = "main") -> Command:
+    """``lockCredentials.deleteAllCredentials(credentialType?: LockCredentialType)``."""
     return CAPABILITY.command("deleteAllCredentials", (credential_type,), component)
 
 
 def add_credential(
     user_index: int,
-    user_type: Literal["adminMember", "controlOnlyMember", "guest"],
-    credential_type: Literal["pin", "rfid", "fingerprint", "fingervein", "face"],
+    user_type: LockUserType,
+    credential_type: LockCredentialType,
     credential_data: str,
     credential_name: str | None = None,
     *,
     component: str = "main",
 ) -> Command:
-    """``lockCredentials.addCredential(userIndex: integer 0.., userType: string one of adminMember, controlOnlyMember,
-    guest, credentialType: string one of pin, rfid, fingerprint, fingervein, face, credentialData: string,
-    credentialName?: string max length 255)``.
+    """``lockCredentials.addCredential(userIndex: integer 0.., userType: LockUserType, credentialType:
+    LockCredentialType, credentialData: string, credentialName?: string max length 255)``.
     """
     return CAPABILITY.command(
         "addCredential",
@@ -114,11 +123,9 @@ def add_credential(
 
 def delete_credential(
     credential_index: int,
-    credential_type: Literal["pin", "rfid", "fingerprint", "fingervein", "face"],
+    credential_type: LockCredentialType,
     *,
     component: str = "main",
 ) -> Command:
-    """``lockCredentials.deleteCredential(credentialIndex: integer 0.., credentialType: string one of pin, rfid,
-    fingerprint, fingervein, face)``.
-    """
+    """``lockCredentials.deleteCredential(credentialIndex: integer 0.., credentialType: LockCredentialType)``."""
     return CAPABILITY.command("deleteCredential", (credential_index, credential_type), component)

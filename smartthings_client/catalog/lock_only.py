@@ -4,17 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "lockOnly", 1)
 
 
-LOCK: Attribute[
-    Literal["locked", "unknown", "unlocked", "unlocked with timeout"]
-] = CAPABILITY.attribute("lock", "string")
-"""``lockOnly.lock``: string one of locked, unknown, unlocked, unlocked with timeout."""
+LockState: TypeAlias = Literal["locked", "unknown", "unlocked", "unlocked with timeout"]
+
+
+LOCK: Attribute[LockState] = CAPABILITY.attribute("lock", "string")
+"""``lockOnly.lock``: LockState."""
 
 
 def lock(*, component: str = "main") -> Command:

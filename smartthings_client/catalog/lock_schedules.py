@@ -5,17 +5,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "lockSchedules", 1)
 
 
+CommandResultValueCommandName: TypeAlias = Literal[
+    "setWeekDaySchedule",
+    "clearWeekDaySchedules",
+    "setYearDaySchedule",
+    "clearYearDaySchedules",
+]
+CommandResultValueStatusCode: TypeAlias = Literal["success", "failure", "invalidCommand", "busy"]
+DayOfWeek: TypeAlias = Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+
 class _CommandResultValueRequired(TypedDict):
     """commandResultValue: object {commandName, userIndex, scheduleIndex, statusCode}"""
-    commandName: Literal["setWeekDaySchedule", "clearWeekDaySchedules", "setYearDaySchedule", "clearYearDaySchedules"]
-    statusCode: Literal["success", "failure", "invalidCommand", "busy"]
+    commandName: CommandResultValueCommandName
+    statusCode: CommandResultValueStatusCode
 
 
 class CommandResultValue(_CommandResultValueRequired, total=False):
@@ -29,7 +39,7 @@ class WeekDaySchedulesValueItemSchedulesItem(TypedDict):
     endMinute}
     """
     scheduleIndex: int
-    weekDays: list[Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]]
+    weekDays: list[DayOfWeek]
     startHour: int
     startMinute: int
     endHour: int
@@ -57,7 +67,7 @@ class YearDaySchedulesValueItem(TypedDict):
 
 class SetWeekDayScheduleSchedule(TypedDict, total=False):
     """setWeekDaySchedule_schedule: object {weekDays, startHour, startMinute, endHour, endMinute}"""
-    weekDays: Sequence[Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]]
+    weekDays: Sequence[DayOfWeek]
     startHour: int
     startMinute: int
     endHour: int

@@ -4,17 +4,29 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "lockUsers", 1)
 
 
+CommandResultValueCommandName: TypeAlias = Literal["addUser", "updateUser", "deleteUser", "deleteAllUsers"]
+CommandResultValueStatusCode: TypeAlias = Literal[
+    "success",
+    "failure",
+    "occupied",
+    "invalidCommand",
+    "resourceExhausted",
+    "busy",
+]
+LockUserType: TypeAlias = Literal["adminMember", "controlOnlyMember", "guest"]
+
+
 class _CommandResultValueRequired(TypedDict):
     """commandResultValue: object {commandName, userIndex, statusCode}"""
-    commandName: Literal["addUser", "updateUser", "deleteUser", "deleteAllUsers"]
-    statusCode: Literal["success", "failure", "occupied", "invalidCommand", "resourceExhausted", "busy"]
+    commandName: CommandResultValueCommandName
+    statusCode: CommandResultValueStatusCode
 
 
 class CommandResultValue(_CommandResultValueRequired, total=False):
@@ -25,7 +37,7 @@ class CommandResultValue(_CommandResultValueRequired, total=False):
 class _UsersValueItemRequired(TypedDict):
     """usersValueItem: object {userIndex, userType, userName}"""
     userIndex: int
-    userType: Literal["adminMember", "controlOnlyMember", "guest"]
+    userType: LockUserType
 
 
 class UsersValueItem(_UsersValueItemRequired, total=False):
@@ -45,15 +57,8 @@ USERS: Attribute[list[UsersValueItem]] = CAPABILITY.attribute("users", "array")
 """``lockUsers.users``: array of object {userIndex, userType, userName}."""
 
 
-def add_user(
-    user_name: str,
-    user_type: Literal["adminMember", "controlOnlyMember", "guest"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``lockUsers.addUser(userName: string max length 64, userType: string one of adminMember, controlOnlyMember,
-    guest)``.
-    """
+def add_user(user_name: str, user_type: LockUserType, *, component: str = "main") -> Command:
+    """``lockUsers.addUser(userName: string max length 64, userType: LockUserType)``."""
     return CAPABILITY.command("addUser", (user_name, user_type), component)
 
 
@@ -67,14 +72,6 @@ def delete_user(user_index: int, *, component: str = "main") -> Command:
     return CAPABILITY.command("deleteUser", (user_index,), component)
 
 
-def update_user(
-    user_index: int,
-    user_name: str,
-    user_type: Literal["adminMember", "controlOnlyMember", "guest"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``lockUsers.updateUser(userIndex: integer 1.., userName: string max length 64, userType: string one of
-    adminMember, controlOnlyMember, guest)``.
-    """
+def update_user(user_index: int, user_name: str, user_type: LockUserType, *, component: str = "main") -> Command:
+    """``lockUsers.updateUser(userIndex: integer 1.., userName: string max length 64, userType: LockUserType)``."""
     return CAPABILITY.command("updateUser", (user_index, user_name, user_type), component)

@@ -5,19 +5,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "logTrigger", 1)
 
 
-LOG_STATE: Attribute[Literal["idle", "inProgress"]] = CAPABILITY.attribute("logState", "string")
-"""``logTrigger.logState``: string one of idle, inProgress."""
+LogStateValue: TypeAlias = Literal["idle", "inProgress"]
+LogRequestStateValue: TypeAlias = Literal["idle", "triggerRequired"]
 
 
-LOG_REQUEST_STATE: Attribute[Literal["idle", "triggerRequired"]] = CAPABILITY.attribute("logRequestState", "string")
-"""``logTrigger.logRequestState``: string one of idle, triggerRequired."""
+LOG_STATE: Attribute[LogStateValue] = CAPABILITY.attribute("logState", "string")
+"""``logTrigger.logState``: LogStateValue."""
+
+
+LOG_REQUEST_STATE: Attribute[LogRequestStateValue] = CAPABILITY.attribute("logRequestState", "string")
+"""``logTrigger.logRequestState``: LogRequestStateValue."""
 
 
 LOG_INFO: Attribute[dict[str, Any]] = CAPABILITY.attribute("logInfo", "object")

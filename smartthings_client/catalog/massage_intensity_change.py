@@ -4,19 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "massageIntensityChange", 1)
 
 
-SUPPORTED_POSITIONS: Attribute[
-    list[Literal["head", "foot", "whole"]]
-] = CAPABILITY.attribute("supportedPositions", "array")
-"""``massageIntensityChange.supportedPositions``: array of string one of head, foot, whole."""
+SupportedPositionsValueItem: TypeAlias = Literal["head", "foot", "whole"]
 
 
-def next_intensity(position: Literal["head", "foot", "whole"], *, component: str = "main") -> Command:
-    """``massageIntensityChange.nextIntensity(position: string one of head, foot, whole)``."""
+SUPPORTED_POSITIONS: Attribute[list[SupportedPositionsValueItem]] = CAPABILITY.attribute("supportedPositions", "array")
+"""``massageIntensityChange.supportedPositions``: list[SupportedPositionsValueItem]."""
+
+
+def next_intensity(position: SupportedPositionsValueItem, *, component: str = "main") -> Command:
+    """``massageIntensityChange.nextIntensity(position: SupportedPositionsValueItem)``."""
     return CAPABILITY.command("nextIntensity", (position,), component)

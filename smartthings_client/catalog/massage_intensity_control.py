@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "massageIntensityControl", 1)
+
+
+SupportedPositionsValueItem: TypeAlias = Literal["head", "foot", "whole"]
 
 
 class _IntensityRangeValueRequired(TypedDict):
@@ -26,10 +29,8 @@ INTENSITY_FOOT: Attribute[int] = CAPABILITY.attribute("intensityFoot", "integer"
 """``massageIntensityControl.intensityFoot``: integer."""
 
 
-SUPPORTED_POSITIONS: Attribute[
-    list[Literal["head", "foot", "whole"]]
-] = CAPABILITY.attribute("supportedPositions", "array")
-"""``massageIntensityControl.supportedPositions``: array of string one of head, foot, whole."""
+SUPPORTED_POSITIONS: Attribute[list[SupportedPositionsValueItem]] = CAPABILITY.attribute("supportedPositions", "array")
+"""``massageIntensityControl.supportedPositions``: list[SupportedPositionsValueItem]."""
 
 
 INTENSITY_WHOLE: Attribute[int] = CAPABILITY.attribute("intensityWhole", "integer")

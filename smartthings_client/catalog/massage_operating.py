@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "massageOperating", 1)
 
 
-MASSAGE_STATE: Attribute[Literal["off", "on"]] = CAPABILITY.attribute("massageState", "string")
-"""``massageOperating.massageState``: string one of off, on."""
+MassageStateValue: TypeAlias = Literal["off", "on"]
+
+
+MASSAGE_STATE: Attribute[MassageStateValue] = CAPABILITY.attribute("massageState", "string")
+"""``massageOperating.massageState``: MassageStateValue."""
 
 
 def stop(*, component: str = "main") -> Command:

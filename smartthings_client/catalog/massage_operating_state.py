@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "massageOperatingState", 1)
 
 
-MASSAGE_STATE: Attribute[Literal["off", "on"]] = CAPABILITY.attribute("massageState", "string")
-"""``massageOperatingState.massageState``: string one of off, on."""
+MassageStateValue: TypeAlias = Literal["off", "on"]
+
+
+MASSAGE_STATE: Attribute[MassageStateValue] = CAPABILITY.attribute("massageState", "string")
+"""``massageOperatingState.massageState``: MassageStateValue."""

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "massageTimeControl", 1)
+
+
+SupportedSetTimesValueItem: TypeAlias = Literal[0, 10, 20, 30, 40, 50, 60]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,10 +20,8 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-SUPPORTED_SET_TIMES: Attribute[
-    list[Literal[0, 10, 20, 30, 40, 50, 60]]
-] = CAPABILITY.attribute("supportedSetTimes", "array")
-"""``massageTimeControl.supportedSetTimes``: array of integer one of 0, 10, 20, 30, 40, 50, 60."""
+SUPPORTED_SET_TIMES: Attribute[list[SupportedSetTimesValueItem]] = CAPABILITY.attribute("supportedSetTimes", "array")
+"""``massageTimeControl.supportedSetTimes``: list[SupportedSetTimesValueItem]."""
 
 
 def set_time(massage_time: int, *, component: str = "main") -> Command:

@@ -4,15 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "mediaGroup", 1)
 
 
-GROUP_MUTE: Attribute[Literal["muted", "unmuted"]] = CAPABILITY.attribute("groupMute", "string")
-"""``mediaGroup.groupMute``: string one of muted, unmuted; set by set_group_mute()."""
+MuteState: TypeAlias = Literal["muted", "unmuted"]
+GroupRoleValue: TypeAlias = Literal["primary", "auxilary", "ungrouped"]
+
+
+GROUP_MUTE: Attribute[MuteState] = CAPABILITY.attribute("groupMute", "string")
+"""``mediaGroup.groupMute``: MuteState; set by set_group_mute()."""
 
 
 GROUP_PRIMARY_DEVICE_ID: Attribute[str] = CAPABILITY.attribute("groupPrimaryDeviceId", "string")
@@ -27,8 +31,8 @@ GROUP_VOLUME: Attribute[int] = CAPABILITY.attribute("groupVolume", "integer")
 """``mediaGroup.groupVolume``: integer 0..100 [%]; set by set_group_volume()."""
 
 
-GROUP_ROLE: Attribute[Literal["primary", "auxilary", "ungrouped"]] = CAPABILITY.attribute("groupRole", "string")
-"""``mediaGroup.groupRole``: string one of primary, auxilary, ungrouped."""
+GROUP_ROLE: Attribute[GroupRoleValue] = CAPABILITY.attribute("groupRole", "string")
+"""``mediaGroup.groupRole``: GroupRoleValue."""
 
 
 def group_volume_up(*, component: str = "main") -> Command:
@@ -56,6 +60,6 @@ def unmute_group(*, component: str = "main") -> Command:
     return CAPABILITY.command("unmuteGroup", (), component)
 
 
-def set_group_mute(state: Literal["muted", "unmuted"], *, component: str = "main") -> Command:
-    """``mediaGroup.setGroupMute(state: string one of muted, unmuted)``."""
+def set_group_mute(state: MuteState, *, component: str = "main") -> Command:
+    """``mediaGroup.setGroupMute(state: MuteState)``."""
     return CAPABILITY.command("setGroupMute", (state,), component)

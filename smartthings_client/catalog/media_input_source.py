@@ -4,118 +4,50 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "mediaInputSource", 1)
 
 
-SUPPORTED_INPUT_SOURCES: Attribute[
-    list[
-        Literal[
-            "AM",
-            "CD",
-            "FM",
-            "HDMI",
-            "HDMI1",
-            "HDMI2",
-            "HDMI3",
-            "HDMI4",
-            "HDMI5",
-            "HDMI6",
-            "digitalTv",
-            "USB",
-            "YouTube",
-            "aux",
-            "bluetooth",
-            "digital",
-            "melon",
-            "wifi",
-            "network",
-            "optical",
-            "coaxial",
-            "analog1",
-            "analog2",
-            "analog3",
-            "phono",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedInputSources", "array")
-"""``mediaInputSource.supportedInputSources``: array of string one of AM, CD, FM, HDMI, HDMI1, HDMI2, HDMI3, HDMI4,
-HDMI5, HDMI6, digitalTv, USB, YouTube, aux, bluetooth, digital, melon, wifi, network, optical, coaxial, analog1,
-analog2, analog3, phono.
-"""
+MediaSource: TypeAlias = Literal[
+    "AM",
+    "CD",
+    "FM",
+    "HDMI",
+    "HDMI1",
+    "HDMI2",
+    "HDMI3",
+    "HDMI4",
+    "HDMI5",
+    "HDMI6",
+    "digitalTv",
+    "USB",
+    "YouTube",
+    "aux",
+    "bluetooth",
+    "digital",
+    "melon",
+    "wifi",
+    "network",
+    "optical",
+    "coaxial",
+    "analog1",
+    "analog2",
+    "analog3",
+    "phono",
+]
 
 
-INPUT_SOURCE: Attribute[
-    Literal[
-        "AM",
-        "CD",
-        "FM",
-        "HDMI",
-        "HDMI1",
-        "HDMI2",
-        "HDMI3",
-        "HDMI4",
-        "HDMI5",
-        "HDMI6",
-        "digitalTv",
-        "USB",
-        "YouTube",
-        "aux",
-        "bluetooth",
-        "digital",
-        "melon",
-        "wifi",
-        "network",
-        "optical",
-        "coaxial",
-        "analog1",
-        "analog2",
-        "analog3",
-        "phono",
-    ]
-] = CAPABILITY.attribute("inputSource", "string")
-"""``mediaInputSource.inputSource``: string one of AM, CD, FM, HDMI, HDMI1, HDMI2, HDMI3, HDMI4, HDMI5, HDMI6,
-digitalTv, USB, YouTube, aux, bluetooth, digital, melon, wifi, network, optical, coaxial, analog1, analog2, analog3,
-phono; set by set_input_source().
-"""
+SUPPORTED_INPUT_SOURCES: Attribute[list[MediaSource]] = CAPABILITY.attribute("supportedInputSources", "array")
+"""``mediaInputSource.supportedInputSources``: list[MediaSource]."""
 
 
-def set_input_source(
-    mode: Literal[
-        "AM",
-        "CD",
-        "FM",
-        "HDMI",
-        "HDMI1",
-        "HDMI2",
-        "HDMI3",
-        "HDMI4",
-        "HDMI5",
-        "HDMI6",
-        "digitalTv",
-        "USB",
-        "YouTube",
-        "aux",
-        "bluetooth",
-        "digital",
-        "melon",
-        "wifi",
-        "network",
-        "optical",
-        "coaxial",
-        "analog1",
-        "analog2",
-        "analog3",
-        "phono",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``mediaInputSource.setInputSource(mode: string one of AM, CD, FM, HDMI, HDMI1, HDMI2, HDMI3, HDMI4, HDMI5, HDMI6,
-    digitalTv, USB, YouTube, aux, bluetooth, digital, melon, wifi, network, optical, coaxial, analog1, analog2,
-    analog3, phono)``.
-    """
+INPUT_SOURCE: Attribute[MediaSource] = CAPABILITY.attribute("inputSource", "string")
+"""``mediaInputSource.inputSource``: MediaSource; set by set_input_source()."""
+
+
+def set_input_source(mode: MediaSource, *, component: str = "main") -> Command:
+    """``mediaInputSource.setInputSource(mode: MediaSource)``."""
     return CAPABILITY.command("setInputSource", (mode,), component)

@@ -4,25 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "mediaPlayback", 1)
 
 
+MediaPlaybackCommands: TypeAlias = Literal["pause", "play", "stop", "fastForward", "rewind"]
+PlaybackStatusValue: TypeAlias = Literal["paused", "playing", "stopped", "fast forwarding", "rewinding", "buffering"]
+SetPlaybackStatusStatus: TypeAlias = Literal["paused", "playing", "stopped", "fast forwarding", "rewinding"]
+
+
 SUPPORTED_PLAYBACK_COMMANDS: Attribute[
-    list[Literal["pause", "play", "stop", "fastForward", "rewind"]]
+    list[MediaPlaybackCommands]
 ] = CAPABILITY.attribute("supportedPlaybackCommands", "array")
-"""``mediaPlayback.supportedPlaybackCommands``: array of string one of pause, play, stop, fastForward, rewind."""
+"""``mediaPlayback.supportedPlaybackCommands``: list[MediaPlaybackCommands]."""
 
 
-PLAYBACK_STATUS: Attribute[
-    Literal["paused", "playing", "stopped", "fast forwarding", "rewinding", "buffering"]
-] = CAPABILITY.attribute("playbackStatus", "string")
-"""``mediaPlayback.playbackStatus``: string one of paused, playing, stopped, fast forwarding, rewinding, buffering; set
-by set_playback_status().
-"""
+PLAYBACK_STATUS: Attribute[PlaybackStatusValue] = CAPABILITY.attribute("playbackStatus", "string")
+"""``mediaPlayback.playbackStatus``: PlaybackStatusValue; set by set_playback_status()."""
 
 
 def play(*, component: str = "main") -> Command:
@@ -45,13 +46,8 @@ def fast_forward(*, component: str = "main") -> Command:
     return CAPABILITY.command("fastForward", (), component)
 
 
-def set_playback_status(
-    status: Literal["paused", "playing", "stopped", "fast forwarding", "rewinding"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``mediaPlayback.setPlaybackStatus(status: string one of paused, playing, stopped, fast forwarding, rewinding)``.
-    """
+def set_playback_status(status: SetPlaybackStatusStatus, *, component: str = "main") -> Command:
+    """``mediaPlayback.setPlaybackStatus(status: SetPlaybackStatusStatus)``."""
     return CAPABILITY.command("setPlaybackStatus", (status,), component)
 
 

@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "mediaPlaybackRepeat", 1)
 
 
-PLAYBACK_REPEAT_MODE: Attribute[Literal["all", "off", "one"]] = CAPABILITY.attribute("playbackRepeatMode", "string")
-"""``mediaPlaybackRepeat.playbackRepeatMode``: string one of all, off, one; set by set_playback_repeat_mode()."""
+PlaybackRepeatModeValue: TypeAlias = Literal["all", "off", "one"]
 
 
-def set_playback_repeat_mode(mode: Literal["all", "off", "one"], *, component: str = "main") -> Command:
-    """``mediaPlaybackRepeat.setPlaybackRepeatMode(mode: string one of all, off, one)``."""
+PLAYBACK_REPEAT_MODE: Attribute[PlaybackRepeatModeValue] = CAPABILITY.attribute("playbackRepeatMode", "string")
+"""``mediaPlaybackRepeat.playbackRepeatMode``: PlaybackRepeatModeValue; set by set_playback_repeat_mode()."""
+
+
+def set_playback_repeat_mode(mode: PlaybackRepeatModeValue, *, component: str = "main") -> Command:
+    """``mediaPlaybackRepeat.setPlaybackRepeatMode(mode: PlaybackRepeatModeValue)``."""
     return CAPABILITY.command("setPlaybackRepeatMode", (mode,), component)

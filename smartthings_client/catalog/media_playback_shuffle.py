@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "mediaPlaybackShuffle", 1)
 
 
-PLAYBACK_SHUFFLE: Attribute[Literal["disabled", "enabled"]] = CAPABILITY.attribute("playbackShuffle", "string")
-"""``mediaPlaybackShuffle.playbackShuffle``: string one of disabled, enabled; set by set_playback_shuffle()."""
+PlaybackShuffleValue: TypeAlias = Literal["disabled", "enabled"]
 
 
-def set_playback_shuffle(shuffle: Literal["disabled", "enabled"], *, component: str = "main") -> Command:
-    """``mediaPlaybackShuffle.setPlaybackShuffle(shuffle: string one of disabled, enabled)``."""
+PLAYBACK_SHUFFLE: Attribute[PlaybackShuffleValue] = CAPABILITY.attribute("playbackShuffle", "string")
+"""``mediaPlaybackShuffle.playbackShuffle``: PlaybackShuffleValue; set by set_playback_shuffle()."""
+
+
+def set_playback_shuffle(shuffle: PlaybackShuffleValue, *, component: str = "main") -> Command:
+    """``mediaPlaybackShuffle.setPlaybackShuffle(shuffle: PlaybackShuffleValue)``."""
     return CAPABILITY.command("setPlaybackShuffle", (shuffle,), component)

@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "mediaTrackControl", 1)
 
 
+MediaTrackCommands: TypeAlias = Literal["previousTrack", "nextTrack"]
+
+
 SUPPORTED_TRACK_CONTROL_COMMANDS: Attribute[
-    list[Literal["previousTrack", "nextTrack"]]
+    list[MediaTrackCommands]
 ] = CAPABILITY.attribute("supportedTrackControlCommands", "array")
-"""``mediaTrackControl.supportedTrackControlCommands``: array of string one of previousTrack, nextTrack."""
+"""``mediaTrackControl.supportedTrackControlCommands``: list[MediaTrackCommands]."""
 
 
 def previous_track(*, component: str = "main") -> Command:

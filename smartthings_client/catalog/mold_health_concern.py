@@ -4,24 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "moldHealthConcern", 1)
 
 
-MOLD_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
-] = CAPABILITY.attribute("moldHealthConcern", "string")
-"""``moldHealthConcern.moldHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy, unhealthy,
-veryUnhealthy, hazardous.
-"""
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
 
 
-SUPPORTED_MOLD_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
-] = CAPABILITY.attribute("supportedMoldValues", "array")
-"""``moldHealthConcern.supportedMoldValues``: array of string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+MOLD_HEALTH_CONCERN: Attribute[AirQualityHealthConcern] = CAPABILITY.attribute("moldHealthConcern", "string")
+"""``moldHealthConcern.moldHealthConcern``: AirQualityHealthConcern."""
+
+
+SUPPORTED_MOLD_VALUES: Attribute[list[AirQualityHealthConcern]] = CAPABILITY.attribute("supportedMoldValues", "array")
+"""``moldHealthConcern.supportedMoldValues``: list[AirQualityHealthConcern]."""

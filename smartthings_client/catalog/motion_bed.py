@@ -4,59 +4,53 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "motionBed", 1)
 
 
-MODE: Attribute[
-    Literal["preset1", "preset2", "zeroG", "flat", "tv", "reading", "antiSnore", "noMode"]
-] = CAPABILITY.attribute("mode", "string")
-"""``motionBed.mode``: string one of preset1, preset2, zeroG, flat, tv, reading, antiSnore, noMode."""
+ModeValue: TypeAlias = Literal["preset1", "preset2", "zeroG", "flat", "tv", "reading", "antiSnore", "noMode"]
+SupportedMotionPositionsValueItem: TypeAlias = Literal[
+    "headUp",
+    "headDown",
+    "footUp",
+    "footDown",
+    "elevationUp",
+    "elevationDown",
+]
+SupportedModesValueItem: TypeAlias = Literal["preset1", "preset2", "zeroG", "flat", "tv", "reading", "antiSnore"]
+
+
+MODE: Attribute[ModeValue] = CAPABILITY.attribute("mode", "string")
+"""``motionBed.mode``: ModeValue."""
 
 
 SUPPORTED_MOTION_POSITIONS: Attribute[
-    list[Literal["headUp", "headDown", "footUp", "footDown", "elevationUp", "elevationDown"]]
+    list[SupportedMotionPositionsValueItem]
 ] = CAPABILITY.attribute("supportedMotionPositions", "array")
-"""``motionBed.supportedMotionPositions``: array of string one of headUp, headDown, footUp, footDown, elevationUp,
-elevationDown.
-"""
+"""``motionBed.supportedMotionPositions``: list[SupportedMotionPositionsValueItem]."""
 
 
 STATELESS_MODE: Attribute[bool] = CAPABILITY.attribute("statelessMode", "boolean")
 """``motionBed.statelessMode``: boolean."""
 
 
-SUPPORTED_MODES: Attribute[
-    list[Literal["preset1", "preset2", "zeroG", "flat", "tv", "reading", "antiSnore"]]
-] = CAPABILITY.attribute("supportedModes", "array")
-"""``motionBed.supportedModes``: array of string one of preset1, preset2, zeroG, flat, tv, reading, antiSnore."""
+SUPPORTED_MODES: Attribute[list[SupportedModesValueItem]] = CAPABILITY.attribute("supportedModes", "array")
+"""``motionBed.supportedModes``: list[SupportedModesValueItem]."""
 
 
-def stop(
-    position: Literal["headUp", "headDown", "footUp", "footDown", "elevationUp", "elevationDown"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``motionBed.stop(position: string one of headUp, headDown, footUp, footDown, elevationUp, elevationDown)``."""
+def stop(position: SupportedMotionPositionsValueItem, *, component: str = "main") -> Command:
+    """``motionBed.stop(position: SupportedMotionPositionsValueItem)``."""
     return CAPABILITY.command("stop", (position,), component)
 
 
-def set_mode(
-    mode: Literal["preset1", "preset2", "zeroG", "flat", "tv", "reading", "antiSnore"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``motionBed.setMode(mode: string one of preset1, preset2, zeroG, flat, tv, reading, antiSnore)``."""
+def set_mode(mode: SupportedModesValueItem, *, component: str = "main") -> Command:
+    """``motionBed.setMode(mode: SupportedModesValueItem)``."""
     return CAPABILITY.command("setMode", (mode,), component)
 
 
-def start(
-    position: Literal["headUp", "headDown", "footUp", "footDown", "elevationUp", "elevationDown"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``motionBed.start(position: string one of headUp, headDown, footUp, footDown, elevationUp, elevationDown)``."""
+def start(position: SupportedMotionPositionsValueItem, *, component: str = "main") -> Command:
+    """``motionBed.start(position: SupportedMotionPositionsValueItem)``."""
     return CAPABILITY.command("start", (position,), component)

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "motionSensor", 1)
 
 
-MOTION: Attribute[Literal["active", "inactive"]] = CAPABILITY.attribute("motion", "string")
-"""``motionSensor.motion``: string one of active, inactive."""
+ActivityState: TypeAlias = Literal["active", "inactive"]
+
+
+MOTION: Attribute[ActivityState] = CAPABILITY.attribute("motion", "string")
+"""``motionSensor.motion``: ActivityState."""

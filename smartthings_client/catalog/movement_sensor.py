@@ -4,46 +4,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "movementSensor", 1)
 
 
-SUPPORTED_MOVEMENTS: Attribute[
-    list[
-        Literal[
-            "inactive",
-            "approaching",
-            "movingAway",
-            "entering",
-            "leaving",
-            "enteringLeft",
-            "enteringRight",
-            "leavingLeft",
-            "leavingRight",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedMovements", "array")
-"""``movementSensor.supportedMovements``: array of string one of inactive, approaching, movingAway, entering, leaving,
-enteringLeft, enteringRight, leavingLeft, leavingRight.
-"""
+MovementType: TypeAlias = Literal[
+    "inactive",
+    "approaching",
+    "movingAway",
+    "entering",
+    "leaving",
+    "enteringLeft",
+    "enteringRight",
+    "leavingLeft",
+    "leavingRight",
+]
 
 
-MOVEMENT: Attribute[
-    Literal[
-        "inactive",
-        "approaching",
-        "movingAway",
-        "entering",
-        "leaving",
-        "enteringLeft",
-        "enteringRight",
-        "leavingLeft",
-        "leavingRight",
-    ]
-] = CAPABILITY.attribute("movement", "string")
-"""``movementSensor.movement``: string one of inactive, approaching, movingAway, entering, leaving, enteringLeft,
-enteringRight, leavingLeft, leavingRight.
-"""
+SUPPORTED_MOVEMENTS: Attribute[list[MovementType]] = CAPABILITY.attribute("supportedMovements", "array")
+"""``movementSensor.supportedMovements``: list[MovementType]."""
+
+
+MOVEMENT: Attribute[MovementType] = CAPABILITY.attribute("movement", "string")
+"""``movementSensor.movement``: MovementType."""

@@ -4,18 +4,21 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "multipleZonePresence", 1)
 
 
+PresenceState: TypeAlias = Literal["present", "not present"]
+
+
 class ZoneStateValueItem(TypedDict):
     """zoneState: object {id, name, state}"""
     id: str
     name: str
-    state: Literal["present", "not present"]
+    state: PresenceState
 
 
 ZONE_STATE: Attribute[list[ZoneStateValueItem]] = CAPABILITY.attribute("zoneState", "array")

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "musicPlayer", 1)
+
+
+MuteState: TypeAlias = Literal["muted", "unmuted"]
 
 
 TRACK_DESCRIPTION: Attribute[str] = CAPABILITY.attribute("trackDescription", "string")
@@ -19,8 +22,8 @@ LEVEL: Attribute[int] = CAPABILITY.attribute("level", "integer")
 """``musicPlayer.level``: integer 0..; set by set_level()."""
 
 
-MUTE: Attribute[Literal["muted", "unmuted"]] = CAPABILITY.attribute("mute", "string")
-"""``musicPlayer.mute``: string one of muted, unmuted."""
+MUTE: Attribute[MuteState] = CAPABILITY.attribute("mute", "string")
+"""``musicPlayer.mute``: MuteState."""
 
 
 TRACK_DATA: Attribute[dict[str, Any]] = CAPABILITY.attribute("trackData", "object")

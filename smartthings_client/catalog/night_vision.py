@@ -4,41 +4,46 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "nightVision", 1)
 
 
-NIGHT_VISION_MODE: Attribute[Literal["Color", "BlackAndWhite"]] = CAPABILITY.attribute("nightVisionMode", "string")
-"""``nightVision.nightVisionMode``: string one of Color, BlackAndWhite; set by set_night_vision_mode()."""
+NightVisionMode: TypeAlias = Literal["Color", "BlackAndWhite"]
+IlluminationValue: TypeAlias = Literal["on", "off", "auto"]
+SupportedAttributesValueItem: TypeAlias = Literal["illumination", "nightVisionMode"]
 
 
-ILLUMINATION: Attribute[Literal["on", "off", "auto"]] = CAPABILITY.attribute("illumination", "string")
-"""``nightVision.illumination``: string one of on, off, auto; set by set_illumination()."""
+NIGHT_VISION_MODE: Attribute[NightVisionMode] = CAPABILITY.attribute("nightVisionMode", "string")
+"""``nightVision.nightVisionMode``: NightVisionMode; set by set_night_vision_mode()."""
 
 
-NIGHT_VISION: Attribute[Literal["on", "off", "auto"]] = CAPABILITY.attribute("nightVision", "string")
-"""``nightVision.nightVision``: string one of on, off, auto; set by set_night_vision()."""
+ILLUMINATION: Attribute[IlluminationValue] = CAPABILITY.attribute("illumination", "string")
+"""``nightVision.illumination``: IlluminationValue; set by set_illumination()."""
+
+
+NIGHT_VISION: Attribute[IlluminationValue] = CAPABILITY.attribute("nightVision", "string")
+"""``nightVision.nightVision``: IlluminationValue; set by set_night_vision()."""
 
 
 SUPPORTED_ATTRIBUTES: Attribute[
-    list[Literal["illumination", "nightVisionMode"]]
+    list[SupportedAttributesValueItem]
 ] = CAPABILITY.attribute("supportedAttributes", "array")
-"""``nightVision.supportedAttributes``: array of string one of illumination, nightVisionMode."""
+"""``nightVision.supportedAttributes``: list[SupportedAttributesValueItem]."""
 
 
-def set_illumination(mode: Literal["on", "off", "auto"], *, component: str = "main") -> Command:
-    """``nightVision.setIllumination(mode: string one of on, off, auto)``."""
+def set_illumination(mode: IlluminationValue, *, component: str = "main") -> Command:
+    """``nightVision.setIllumination(mode: IlluminationValue)``."""
     return CAPABILITY.command("setIllumination", (mode,), component)
 
 
-def set_night_vision_mode(mode: Literal["Color", "BlackAndWhite"], *, component: str = "main") -> Command:
-    """``nightVision.setNightVisionMode(mode: string one of Color, BlackAndWhite)``."""
+def set_night_vision_mode(mode: NightVisionMode, *, component: str = "main") -> Command:
+    """``nightVision.setNightVisionMode(mode: NightVisionMode)``."""
     return CAPABILITY.command("setNightVisionMode", (mode,), component)
 
 
-def set_night_vision(mode: Literal["on", "off", "auto"], *, component: str = "main") -> Command:
-    """``nightVision.setNightVision(mode: string one of on, off, auto)``."""
+def set_night_vision(mode: IlluminationValue, *, component: str = "main") -> Command:
+    """``nightVision.setNightVision(mode: IlluminationValue)``."""
     return CAPABILITY.command("setNightVision", (mode,), component)

@@ -4,24 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "nitrogenDioxideHealthConcern", 1)
 
 
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
+
+
 SUPPORTED_NITROGEN_DIOXIDE_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
+    list[AirQualityHealthConcern]
 ] = CAPABILITY.attribute("supportedNitrogenDioxideValues", "array")
-"""``nitrogenDioxideHealthConcern.supportedNitrogenDioxideValues``: array of string one of unknown, good, moderate,
-slightlyUnhealthy, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``nitrogenDioxideHealthConcern.supportedNitrogenDioxideValues``: list[AirQualityHealthConcern]."""
 
 
 NITROGEN_DIOXIDE_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
+    AirQualityHealthConcern
 ] = CAPABILITY.attribute("nitrogenDioxideHealthConcern", "string")
-"""``nitrogenDioxideHealthConcern.nitrogenDioxideHealthConcern``: string one of unknown, good, moderate,
-slightlyUnhealthy, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``nitrogenDioxideHealthConcern.nitrogenDioxideHealthConcern``: AirQualityHealthConcern."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "occupancySensor", 1)
 
 
-OCCUPANCY: Attribute[Literal["occupied", "unoccupied"]] = CAPABILITY.attribute("occupancy", "string")
-"""``occupancySensor.occupancy``: string one of occupied, unoccupied."""
+OccupancyState: TypeAlias = Literal["occupied", "unoccupied"]
+
+
+OCCUPANCY: Attribute[OccupancyState] = CAPABILITY.attribute("occupancy", "string")
+"""``occupancySensor.occupancy``: OccupancyState."""

@@ -4,23 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "operatingState", 1)
 
 
-MACHINE_STATE: Attribute[Literal["paused", "running", "ready"]] = CAPABILITY.attribute("machineState", "string")
-"""``operatingState.machineState``: string one of paused, running, ready; set by set_machine_state()."""
+OperatingState: TypeAlias = Literal["paused", "running", "ready"]
 
 
-SUPPORTED_MACHINE_STATES: Attribute[
-    list[Literal["paused", "running", "ready"]]
-] = CAPABILITY.attribute("supportedMachineStates", "array")
-"""``operatingState.supportedMachineStates``: array of string one of paused, running, ready."""
+MACHINE_STATE: Attribute[OperatingState] = CAPABILITY.attribute("machineState", "string")
+"""``operatingState.machineState``: OperatingState; set by set_machine_state()."""
 
 
-def set_machine_state(state: Literal["paused", "running", "ready"], *, component: str = "main") -> Command:
-    """``operatingState.setMachineState(state: string one of paused, running, ready)``."""
+SUPPORTED_MACHINE_STATES: Attribute[list[OperatingState]] = CAPABILITY.attribute("supportedMachineStates", "array")
+"""``operatingState.supportedMachineStates``: list[OperatingState]."""
+
+
+def set_machine_state(state: OperatingState, *, component: str = "main") -> Command:
+    """``operatingState.setMachineState(state: OperatingState)``."""
     return CAPABILITY.command("setMachineState", (state,), component)

@@ -4,51 +4,37 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "operationalState", 1)
 
 
+OperationalState: TypeAlias = Literal[
+    "running",
+    "stopped",
+    "paused",
+    "unableToStartOrResume",
+    "unableToCompleteOperation",
+    "commandInvalidInCurrentState",
+    "standby",
+]
+OperationalStateCommands: TypeAlias = Literal["start", "stop", "resume", "pause"]
+
+
 SUPPORTED_OPERATIONAL_STATES: Attribute[
-    list[
-        Literal[
-            "running",
-            "stopped",
-            "paused",
-            "unableToStartOrResume",
-            "unableToCompleteOperation",
-            "commandInvalidInCurrentState",
-            "standby",
-        ],
-    ]
+    list[OperationalState]
 ] = CAPABILITY.attribute("supportedOperationalStates", "array")
-"""``operationalState.supportedOperationalStates``: array of string one of running, stopped, paused,
-unableToStartOrResume, unableToCompleteOperation, commandInvalidInCurrentState, standby.
-"""
+"""``operationalState.supportedOperationalStates``: list[OperationalState]."""
 
 
-SUPPORTED_COMMANDS: Attribute[
-    list[Literal["start", "stop", "resume", "pause"]]
-] = CAPABILITY.attribute("supportedCommands", "array")
-"""``operationalState.supportedCommands``: array of string one of start, stop, resume, pause."""
+SUPPORTED_COMMANDS: Attribute[list[OperationalStateCommands]] = CAPABILITY.attribute("supportedCommands", "array")
+"""``operationalState.supportedCommands``: list[OperationalStateCommands]."""
 
 
-OPERATIONAL_STATE: Attribute[
-    Literal[
-        "running",
-        "stopped",
-        "paused",
-        "unableToStartOrResume",
-        "unableToCompleteOperation",
-        "commandInvalidInCurrentState",
-        "standby",
-    ]
-] = CAPABILITY.attribute("operationalState", "string")
-"""``operationalState.operationalState``: string one of running, stopped, paused, unableToStartOrResume,
-unableToCompleteOperation, commandInvalidInCurrentState, standby.
-"""
+OPERATIONAL_STATE: Attribute[OperationalState] = CAPABILITY.attribute("operationalState", "string")
+"""``operationalState.operationalState``: OperationalState."""
 
 
 def resume(*, component: str = "main") -> Command:

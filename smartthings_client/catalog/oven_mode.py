@@ -4,133 +4,54 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "ovenMode", 1)
 
 
-SUPPORTED_OVEN_MODES: Attribute[
-    list[
-        Literal[
-            "heating",
-            "grill",
-            "warming",
-            "defrosting",
-            "Conventional",
-            "Bake",
-            "BottomHeat",
-            "ConvectionBake",
-            "ConvectionRoast",
-            "Broil",
-            "ConvectionBroil",
-            "SteamCook",
-            "SteamBake",
-            "SteamRoast",
-            "SteamBottomHeatplusConvection",
-            "Microwave",
-            "MWplusGrill",
-            "MWplusConvection",
-            "MWplusHotBlast",
-            "MWplusHotBlast2",
-            "SlimMiddle",
-            "SlimStrong",
-            "SlowCook",
-            "Proof",
-            "Dehydrate",
-            "Others",
-            "StrongSteam",
-            "Descale",
-            "Rinse",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedOvenModes", "array")
-"""``ovenMode.supportedOvenModes``: array of string one of heating, grill, warming, defrosting, Conventional, Bake,
-BottomHeat, ConvectionBake, ConvectionRoast, Broil, ConvectionBroil, SteamCook, SteamBake, SteamRoast,
-SteamBottomHeatplusConvection, Microwave, MWplusGrill, MWplusConvection, MWplusHotBlast, MWplusHotBlast2, SlimMiddle,
-SlimStrong, SlowCook, Proof, Dehydrate, Others, StrongSteam, Descale, Rinse.
-"""
+OvenMode: TypeAlias = Literal[
+    "heating",
+    "grill",
+    "warming",
+    "defrosting",
+    "Conventional",
+    "Bake",
+    "BottomHeat",
+    "ConvectionBake",
+    "ConvectionRoast",
+    "Broil",
+    "ConvectionBroil",
+    "SteamCook",
+    "SteamBake",
+    "SteamRoast",
+    "SteamBottomHeatplusConvection",
+    "Microwave",
+    "MWplusGrill",
+    "MWplusConvection",
+    "MWplusHotBlast",
+    "MWplusHotBlast2",
+    "SlimMiddle",
+    "SlimStrong",
+    "SlowCook",
+    "Proof",
+    "Dehydrate",
+    "Others",
+    "StrongSteam",
+    "Descale",
+    "Rinse",
+]
 
 
-OVEN_MODE: Attribute[
-    Literal[
-        "heating",
-        "grill",
-        "warming",
-        "defrosting",
-        "Conventional",
-        "Bake",
-        "BottomHeat",
-        "ConvectionBake",
-        "ConvectionRoast",
-        "Broil",
-        "ConvectionBroil",
-        "SteamCook",
-        "SteamBake",
-        "SteamRoast",
-        "SteamBottomHeatplusConvection",
-        "Microwave",
-        "MWplusGrill",
-        "MWplusConvection",
-        "MWplusHotBlast",
-        "MWplusHotBlast2",
-        "SlimMiddle",
-        "SlimStrong",
-        "SlowCook",
-        "Proof",
-        "Dehydrate",
-        "Others",
-        "StrongSteam",
-        "Descale",
-        "Rinse",
-    ]
-] = CAPABILITY.attribute("ovenMode", "string")
-"""``ovenMode.ovenMode``: string one of heating, grill, warming, defrosting, Conventional, Bake, BottomHeat,
-ConvectionBake, ConvectionRoast, Broil, ConvectionBroil, SteamCook, SteamBake, SteamRoast,
-SteamBottomHeatplusConvection, Microwave, MWplusGrill, MWplusConvection, MWplusHotBlast, MWplusHotBlast2, SlimMiddle,
-SlimStrong, SlowCook, Proof, Dehydrate, Others, StrongSteam, Descale, Rinse; set by set_oven_mode().
-"""
+SUPPORTED_OVEN_MODES: Attribute[list[OvenMode]] = CAPABILITY.attribute("supportedOvenModes", "array")
+"""``ovenMode.supportedOvenModes``: list[OvenMode]."""
 
 
-def set_oven_mode(
-    mode: Literal[
-        "heating",
-        "grill",
-        "warming",
-        "defrosting",
-        "Conventional",
-        "Bake",
-        "BottomHeat",
-        "ConvectionBake",
-        "ConvectionRoast",
-        "Broil",
-        "ConvectionBroil",
-        "SteamCook",
-        "SteamBake",
-        "SteamRoast",
-        "SteamBottomHeatplusConvection",
-        "Microwave",
-        "MWplusGrill",
-        "MWplusConvection",
-        "MWplusHotBlast",
-        "MWplusHotBlast2",
-        "SlimMiddle",
-        "SlimStrong",
-        "SlowCook",
-        "Proof",
-        "Dehydrate",
-        "Others",
-        "StrongSteam",
-        "Descale",
-        "Rinse",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``ovenMode.setOvenMode(mode: string one of heating, grill, warming, defrosting, Conventional, Bake, BottomHeat,
-    ConvectionBake, ConvectionRoast, Broil, ConvectionBroil, SteamCook, SteamBake, SteamRoast,
-    SteamBottomHeatplusConvection, Microwave, MWplusGrill, MWplusConvection, MWplusHotBlast, MWplusHotBlast2,
-    SlimMiddle, SlimStrong, SlowCook, Proof, Dehydrate, Others, StrongSteam, Descale, Rinse)``.
-    """
+OVEN_MODE: Attribute[OvenMode] = CAPABILITY.attribute("ovenMode", "string")
+"""``ovenMode.ovenMode``: OvenMode; set by set_oven_mode()."""
+
+
+def set_oven_mode(mode: OvenMode, *, component: str = "main") -> Command:
+    """``ovenMode.setOvenMode(mode: OvenMode)``."""
     return CAPABILITY.command("setOvenMode", (mode,), component)

@@ -4,11 +4,64 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "ovenOperatingState", 1)
+
+
+MachineStateValue: TypeAlias = Literal["ready", "running", "paused"]
+OvenJobStateValue: TypeAlias = Literal[
+    "cleaning",
+    "cooking",
+    "cooling",
+    "draining",
+    "preheat",
+    "ready",
+    "rinsing",
+    "finished",
+    "scheduledStart",
+    "warming",
+    "defrosting",
+    "sensing",
+    "searing",
+    "fastPreheat",
+    "scheduledEnd",
+    "stoneHeating",
+    "timeHoldPreheat",
+]
+OvenMode: TypeAlias = Literal[
+    "heating",
+    "grill",
+    "warming",
+    "defrosting",
+    "Conventional",
+    "Bake",
+    "BottomHeat",
+    "ConvectionBake",
+    "ConvectionRoast",
+    "Broil",
+    "ConvectionBroil",
+    "SteamCook",
+    "SteamBake",
+    "SteamRoast",
+    "SteamBottomHeatplusConvection",
+    "Microwave",
+    "MWplusGrill",
+    "MWplusConvection",
+    "MWplusHotBlast",
+    "MWplusHotBlast2",
+    "SlimMiddle",
+    "SlimStrong",
+    "SlowCook",
+    "Proof",
+    "Dehydrate",
+    "Others",
+    "StrongSteam",
+    "Descale",
+    "Rinse",
+]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,45 +70,20 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-MACHINE_STATE: Attribute[Literal["ready", "running", "paused"]] = CAPABILITY.attribute("machineState", "string")
-"""``ovenOperatingState.machineState``: string one of ready, running, paused; set by set_machine_state()."""
+MACHINE_STATE: Attribute[MachineStateValue] = CAPABILITY.attribute("machineState", "string")
+"""``ovenOperatingState.machineState``: MachineStateValue; set by set_machine_state()."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")
 """``ovenOperatingState.progress``: integer 0..100 [%]."""
 
 
-SUPPORTED_MACHINE_STATES: Attribute[
-    list[Literal["ready", "running", "paused"]]
-] = CAPABILITY.attribute("supportedMachineStates", "array")
-"""``ovenOperatingState.supportedMachineStates``: array of string one of ready, running, paused."""
+SUPPORTED_MACHINE_STATES: Attribute[list[MachineStateValue]] = CAPABILITY.attribute("supportedMachineStates", "array")
+"""``ovenOperatingState.supportedMachineStates``: list[MachineStateValue]."""
 
 
-OVEN_JOB_STATE: Attribute[
-    Literal[
-        "cleaning",
-        "cooking",
-        "cooling",
-        "draining",
-        "preheat",
-        "ready",
-        "rinsing",
-        "finished",
-        "scheduledStart",
-        "warming",
-        "defrosting",
-        "sensing",
-        "searing",
-        "fastPreheat",
-        "scheduledEnd",
-        "stoneHeating",
-        "timeHoldPreheat",
-    ]
-] = CAPABILITY.attribute("ovenJobState", "string")
-"""``ovenOperatingState.ovenJobState``: string one of cleaning, cooking, cooling, draining, preheat, ready, rinsing,
-finished, scheduledStart, warming, defrosting, sensing, searing, fastPreheat, scheduledEnd, stoneHeating,
-timeHoldPreheat.
-"""
+OVEN_JOB_STATE: Attribute[OvenJobStateValue] = CAPABILITY.attribute("ovenJobState", "string")
+"""``ovenOperatingState.ovenJobState``: OvenJobStateValue."""
 
 
 OPERATION_TIME: Attribute[int] = CAPABILITY.attribute("operationTime", "integer")
@@ -73,46 +101,11 @@ def set_machine_state(state: Literal["stop"], *, component: str = "main") -> Com
 
 
 def start(
-    mode: Literal[
-        "heating",
-        "grill",
-        "warming",
-        "defrosting",
-        "Conventional",
-        "Bake",
-        "BottomHeat",
-        "ConvectionBake",
-        "ConvectionRoast",
-        "Broil",
-        "ConvectionBroil",
-        "SteamCook",
-        "SteamBake",
-        "SteamRoast",
-        "SteamBottomHeatplusConvection",
-        "Microwave",
-        "MWplusGrill",
-        "MWplusConvection",
-        "MWplusHotBlast",
-        "MWplusHotBlast2",
-        "SlimMiddle",
-        "SlimStrong",
-        "SlowCook",
-        "Proof",
-        "Dehydrate",
-        "Others",
-        "StrongSteam",
-        "Descale",
-        "Rinse",
-    ] | None = None,
+    mode: OvenMode | None = None,
     time: int | None = None,
     setpoint: int | None = None,
     *,
     component: str = "main",
 ) -> Command:
-    """``ovenOperatingState.start(mode?: string one of heating, grill, warming, defrosting, Conventional, Bake,
-    BottomHeat, ConvectionBake, ConvectionRoast, Broil, ConvectionBroil, SteamCook, SteamBake, SteamRoast,
-    SteamBottomHeatplusConvection, Microwave, MWplusGrill, MWplusConvection, MWplusHotBlast, MWplusHotBlast2,
-    SlimMiddle, SlimStrong, SlowCook, Proof, Dehydrate, Others, StrongSteam, Descale, Rinse, time?: integer 0..,
-    setpoint?: integer 0..)``.
-    """
+    """``ovenOperatingState.start(mode?: OvenMode, time?: integer 0.., setpoint?: integer 0..)``."""
     return CAPABILITY.command("start", (mode, time, setpoint), component)

@@ -4,11 +4,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "ovenOperationalState", 1)
+
+
+MachineStateValue: TypeAlias = Literal["ready", "running", "paused"]
+OvenJobStateValue: TypeAlias = Literal[
+    "cleaning",
+    "cooking",
+    "cooling",
+    "draining",
+    "preheat",
+    "ready",
+    "rinsing",
+    "finished",
+    "scheduledStart",
+    "warming",
+    "defrosting",
+    "sensing",
+    "searing",
+    "fastPreheat",
+    "scheduledEnd",
+    "stoneHeating",
+    "timeHoldPreheat",
+]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,45 +39,20 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-MACHINE_STATE: Attribute[Literal["ready", "running", "paused"]] = CAPABILITY.attribute("machineState", "string")
-"""``ovenOperationalState.machineState``: string one of ready, running, paused; set by set_machine_state()."""
+MACHINE_STATE: Attribute[MachineStateValue] = CAPABILITY.attribute("machineState", "string")
+"""``ovenOperationalState.machineState``: MachineStateValue; set by set_machine_state()."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")
 """``ovenOperationalState.progress``: integer 0..100 [%]."""
 
 
-SUPPORTED_MACHINE_STATES: Attribute[
-    list[Literal["ready", "running", "paused"]]
-] = CAPABILITY.attribute("supportedMachineStates", "array")
-"""``ovenOperationalState.supportedMachineStates``: array of string one of ready, running, paused."""
+SUPPORTED_MACHINE_STATES: Attribute[list[MachineStateValue]] = CAPABILITY.attribute("supportedMachineStates", "array")
+"""``ovenOperationalState.supportedMachineStates``: list[MachineStateValue]."""
 
 
-OVEN_JOB_STATE: Attribute[
-    Literal[
-        "cleaning",
-        "cooking",
-        "cooling",
-        "draining",
-        "preheat",
-        "ready",
-        "rinsing",
-        "finished",
-        "scheduledStart",
-        "warming",
-        "defrosting",
-        "sensing",
-        "searing",
-        "fastPreheat",
-        "scheduledEnd",
-        "stoneHeating",
-        "timeHoldPreheat",
-    ]
-] = CAPABILITY.attribute("ovenJobState", "string")
-"""``ovenOperationalState.ovenJobState``: string one of cleaning, cooking, cooling, draining, preheat, ready, rinsing,
-finished, scheduledStart, warming, defrosting, sensing, searing, fastPreheat, scheduledEnd, stoneHeating,
-timeHoldPreheat.
-"""
+OVEN_JOB_STATE: Attribute[OvenJobStateValue] = CAPABILITY.attribute("ovenJobState", "string")
+"""``ovenOperationalState.ovenJobState``: OvenJobStateValue."""
 
 
 OPERATION_TIME: Attribute[int] = CAPABILITY.attribute("operationTime", "integer")

@@ -4,24 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "ozoneHealthConcern", 1)
 
 
-OZONE_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
-] = CAPABILITY.attribute("ozoneHealthConcern", "string")
-"""``ozoneHealthConcern.ozoneHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy, unhealthy,
-veryUnhealthy, hazardous.
-"""
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
 
 
-SUPPORTED_OZONE_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
-] = CAPABILITY.attribute("supportedOzoneValues", "array")
-"""``ozoneHealthConcern.supportedOzoneValues``: array of string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+OZONE_HEALTH_CONCERN: Attribute[AirQualityHealthConcern] = CAPABILITY.attribute("ozoneHealthConcern", "string")
+"""``ozoneHealthConcern.ozoneHealthConcern``: AirQualityHealthConcern."""
+
+
+SUPPORTED_OZONE_VALUES: Attribute[list[AirQualityHealthConcern]] = CAPABILITY.attribute("supportedOzoneValues", "array")
+"""``ozoneHealthConcern.supportedOzoneValues``: list[AirQualityHealthConcern]."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "panicAlarm", 1)
 
 
-PANIC_ALARM: Attribute[Literal["panic", "clear"]] = CAPABILITY.attribute("panicAlarm", "string")
-"""``panicAlarm.panicAlarm``: string one of panic, clear."""
+PanicAlarmValue: TypeAlias = Literal["panic", "clear"]
+
+
+PANIC_ALARM: Attribute[PanicAlarmValue] = CAPABILITY.attribute("panicAlarm", "string")
+"""``panicAlarm.panicAlarm``: PanicAlarmValue."""

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "pestControl", 1)
 
 
-PEST_CONTROL: Attribute[
-    Literal["idle", "trapArmed", "trapRearmRequired", "pestDetected", "pestExterminated"]
-] = CAPABILITY.attribute("pestControl", "string")
-"""``pestControl.pestControl``: string one of idle, trapArmed, trapRearmRequired, pestDetected, pestExterminated."""
+PestControlValue: TypeAlias = Literal["idle", "trapArmed", "trapRearmRequired", "pestDetected", "pestExterminated"]
+
+
+PEST_CONTROL: Attribute[PestControlValue] = CAPABILITY.attribute("pestControl", "string")
+"""``pestControl.pestControl``: PestControlValue."""

@@ -4,54 +4,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "petActivity", 1)
 
 
-SUPPORTED_PET_ACTIVITIES: Attribute[
-    list[
-        Literal[
-            "idle",
-            "eating",
-            "pooping",
-            "sleeping",
-            "drinkingWater",
-            "peeing",
-            "playing",
-            "resting",
-            "walking",
-            "running",
-            "barking",
-            "meowing",
-            "toileting",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedPetActivities", "array")
-"""``petActivity.supportedPetActivities``: array of string one of idle, eating, pooping, sleeping, drinkingWater,
-peeing, playing, resting, walking, running, barking, meowing, toileting.
-"""
+PetActivity: TypeAlias = Literal[
+    "idle",
+    "eating",
+    "pooping",
+    "sleeping",
+    "drinkingWater",
+    "peeing",
+    "playing",
+    "resting",
+    "walking",
+    "running",
+    "barking",
+    "meowing",
+    "toileting",
+]
 
 
-PET_ACTIVITY: Attribute[
-    Literal[
-        "idle",
-        "eating",
-        "pooping",
-        "sleeping",
-        "drinkingWater",
-        "peeing",
-        "playing",
-        "resting",
-        "walking",
-        "running",
-        "barking",
-        "meowing",
-        "toileting",
-    ]
-] = CAPABILITY.attribute("petActivity", "string")
-"""``petActivity.petActivity``: string one of idle, eating, pooping, sleeping, drinkingWater, peeing, playing, resting,
-walking, running, barking, meowing, toileting.
-"""
+SUPPORTED_PET_ACTIVITIES: Attribute[list[PetActivity]] = CAPABILITY.attribute("supportedPetActivities", "array")
+"""``petActivity.supportedPetActivities``: list[PetActivity]."""
+
+
+PET_ACTIVITY: Attribute[PetActivity] = CAPABILITY.attribute("petActivity", "string")
+"""``petActivity.petActivity``: PetActivity."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "powerSource", 1)
 
 
-POWER_SOURCE: Attribute[Literal["battery", "dc", "mains", "unknown"]] = CAPABILITY.attribute("powerSource", "string")
-"""``powerSource.powerSource``: string one of battery, dc, mains, unknown."""
+PowerSourceValue: TypeAlias = Literal["battery", "dc", "mains", "unknown"]
+
+
+POWER_SOURCE: Attribute[PowerSourceValue] = CAPABILITY.attribute("powerSource", "string")
+"""``powerSource.powerSource``: PowerSourceValue."""

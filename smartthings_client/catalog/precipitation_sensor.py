@@ -4,16 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "precipitationSensor", 1)
 
 
+PrecipitationIntensityValue: TypeAlias = Literal[
+    "none",
+    "possiblePrecipitation",
+    "light",
+    "moderate",
+    "heavy",
+    "violent",
+]
+
+
 PRECIPITATION_INTENSITY: Attribute[
-    Literal["none", "possiblePrecipitation", "light", "moderate", "heavy", "violent"]
+    PrecipitationIntensityValue
 ] = CAPABILITY.attribute("precipitationIntensity", "string")
-"""``precipitationSensor.precipitationIntensity``: string one of none, possiblePrecipitation, light, moderate, heavy,
-violent.
-"""
+"""``precipitationSensor.precipitationIntensity``: PrecipitationIntensityValue."""

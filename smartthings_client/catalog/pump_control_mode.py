@@ -4,73 +4,35 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "pumpControlMode", 1)
 
 
-CONTROL_MODE: Attribute[
-    Literal[
-        "constantSpeed",
-        "constantPressure",
-        "proportionalPressure",
-        "constantFlow",
-        "constantTemperature",
-        "automatic",
-    ]
-] = CAPABILITY.attribute("controlMode", "string")
-"""``pumpControlMode.controlMode``: string one of constantSpeed, constantPressure, proportionalPressure, constantFlow,
-constantTemperature, automatic.
-"""
+PumpControlMode: TypeAlias = Literal[
+    "constantSpeed",
+    "constantPressure",
+    "proportionalPressure",
+    "constantFlow",
+    "constantTemperature",
+    "automatic",
+]
 
 
-SUPPORTED_CONTROL_MODES: Attribute[
-    list[
-        Literal[
-            "constantSpeed",
-            "constantPressure",
-            "proportionalPressure",
-            "constantFlow",
-            "constantTemperature",
-            "automatic",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedControlModes", "array")
-"""``pumpControlMode.supportedControlModes``: array of string one of constantSpeed, constantPressure,
-proportionalPressure, constantFlow, constantTemperature, automatic.
-"""
+CONTROL_MODE: Attribute[PumpControlMode] = CAPABILITY.attribute("controlMode", "string")
+"""``pumpControlMode.controlMode``: PumpControlMode."""
 
 
-CURRENT_CONTROL_MODE: Attribute[
-    Literal[
-        "constantSpeed",
-        "constantPressure",
-        "proportionalPressure",
-        "constantFlow",
-        "constantTemperature",
-        "automatic",
-    ]
-] = CAPABILITY.attribute("currentControlMode", "string")
-"""``pumpControlMode.currentControlMode``: string one of constantSpeed, constantPressure, proportionalPressure,
-constantFlow, constantTemperature, automatic.
-"""
+SUPPORTED_CONTROL_MODES: Attribute[list[PumpControlMode]] = CAPABILITY.attribute("supportedControlModes", "array")
+"""``pumpControlMode.supportedControlModes``: list[PumpControlMode]."""
 
 
-def set_control_mode(
-    control_mode: Literal[
-        "constantSpeed",
-        "constantPressure",
-        "proportionalPressure",
-        "constantFlow",
-        "constantTemperature",
-        "automatic",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``pumpControlMode.setControlMode(controlMode: string one of constantSpeed, constantPressure,
-    proportionalPressure, constantFlow, constantTemperature, automatic)``.
-    """
+CURRENT_CONTROL_MODE: Attribute[PumpControlMode] = CAPABILITY.attribute("currentControlMode", "string")
+"""``pumpControlMode.currentControlMode``: PumpControlMode."""
+
+
+def set_control_mode(control_mode: PumpControlMode, *, component: str = "main") -> Command:
+    """``pumpControlMode.setControlMode(controlMode: PumpControlMode)``."""
     return CAPABILITY.command("setControlMode", (control_mode,), component)

@@ -4,37 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "pumpOperationMode", 1)
 
 
-OPERATION_MODE: Attribute[
-    Literal["normal", "minimum", "maximum", "localSetting"]
-] = CAPABILITY.attribute("operationMode", "string")
-"""``pumpOperationMode.operationMode``: string one of normal, minimum, maximum, localSetting; set by
-set_operation_mode().
-"""
+PumpOperationMode: TypeAlias = Literal["normal", "minimum", "maximum", "localSetting"]
 
 
-SUPPORTED_OPERATION_MODES: Attribute[
-    list[Literal["normal", "minimum", "maximum", "localSetting"]]
-] = CAPABILITY.attribute("supportedOperationModes", "array")
-"""``pumpOperationMode.supportedOperationModes``: array of string one of normal, minimum, maximum, localSetting."""
+OPERATION_MODE: Attribute[PumpOperationMode] = CAPABILITY.attribute("operationMode", "string")
+"""``pumpOperationMode.operationMode``: PumpOperationMode; set by set_operation_mode()."""
 
 
-CURRENT_OPERATION_MODE: Attribute[
-    Literal["normal", "minimum", "maximum", "localSetting"]
-] = CAPABILITY.attribute("currentOperationMode", "string")
-"""``pumpOperationMode.currentOperationMode``: string one of normal, minimum, maximum, localSetting."""
+SUPPORTED_OPERATION_MODES: Attribute[list[PumpOperationMode]] = CAPABILITY.attribute("supportedOperationModes", "array")
+"""``pumpOperationMode.supportedOperationModes``: list[PumpOperationMode]."""
 
 
-def set_operation_mode(
-    operation_mode: Literal["normal", "minimum", "maximum", "localSetting"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``pumpOperationMode.setOperationMode(operationMode: string one of normal, minimum, maximum, localSetting)``."""
+CURRENT_OPERATION_MODE: Attribute[PumpOperationMode] = CAPABILITY.attribute("currentOperationMode", "string")
+"""``pumpOperationMode.currentOperationMode``: PumpOperationMode."""
+
+
+def set_operation_mode(operation_mode: PumpOperationMode, *, component: str = "main") -> Command:
+    """``pumpOperationMode.setOperationMode(operationMode: PumpOperationMode)``."""
     return CAPABILITY.command("setOperationMode", (operation_mode,), component)

@@ -4,24 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "radonHealthConcern", 1)
 
 
-SUPPORTED_RADON_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
-] = CAPABILITY.attribute("supportedRadonValues", "array")
-"""``radonHealthConcern.supportedRadonValues``: array of string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
 
 
-RADON_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
-] = CAPABILITY.attribute("radonHealthConcern", "string")
-"""``radonHealthConcern.radonHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy, unhealthy,
-veryUnhealthy, hazardous.
-"""
+SUPPORTED_RADON_VALUES: Attribute[list[AirQualityHealthConcern]] = CAPABILITY.attribute("supportedRadonValues", "array")
+"""``radonHealthConcern.supportedRadonValues``: list[AirQualityHealthConcern]."""
+
+
+RADON_HEALTH_CONCERN: Attribute[AirQualityHealthConcern] = CAPABILITY.attribute("radonHealthConcern", "string")
+"""``radonHealthConcern.radonHealthConcern``: AirQualityHealthConcern."""

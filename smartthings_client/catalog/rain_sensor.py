@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "rainSensor", 1)
 
 
-RAIN: Attribute[Literal["undetected", "detected"]] = CAPABILITY.attribute("rain", "string")
-"""``rainSensor.rain``: string one of undetected, detected."""
+RainState: TypeAlias = Literal["undetected", "detected"]
+
+
+RAIN: Attribute[RainState] = CAPABILITY.attribute("rain", "string")
+"""``rainSensor.rain``: RainState."""

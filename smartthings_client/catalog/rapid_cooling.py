@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "rapidCooling", 1)
 
 
-RAPID_COOLING: Attribute[Literal["off", "on"]] = CAPABILITY.attribute("rapidCooling", "string")
-"""``rapidCooling.rapidCooling``: string one of off, on; set by set_rapid_cooling()."""
+RapidCoolingValue: TypeAlias = Literal["off", "on"]
 
 
-def set_rapid_cooling(rapid_cooling: Literal["off", "on"], *, component: str = "main") -> Command:
-    """``rapidCooling.setRapidCooling(rapidCooling: string one of off, on)``."""
+RAPID_COOLING: Attribute[RapidCoolingValue] = CAPABILITY.attribute("rapidCooling", "string")
+"""``rapidCooling.rapidCooling``: RapidCoolingValue; set by set_rapid_cooling()."""
+
+
+def set_rapid_cooling(rapid_cooling: RapidCoolingValue, *, component: str = "main") -> Command:
+    """``rapidCooling.setRapidCooling(rapidCooling: RapidCoolingValue)``."""
     return CAPABILITY.command("setRapidCooling", (rapid_cooling,), component)

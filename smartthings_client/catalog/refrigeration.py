@@ -4,35 +4,38 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "refrigeration", 1)
 
 
-DEFROST: Attribute[Literal["off", "on"]] = CAPABILITY.attribute("defrost", "string")
-"""``refrigeration.defrost``: string one of off, on; set by set_defrost()."""
+DefrostValue: TypeAlias = Literal["off", "on"]
 
 
-RAPID_COOLING: Attribute[Literal["off", "on"]] = CAPABILITY.attribute("rapidCooling", "string")
-"""``refrigeration.rapidCooling``: string one of off, on; set by set_rapid_cooling()."""
+DEFROST: Attribute[DefrostValue] = CAPABILITY.attribute("defrost", "string")
+"""``refrigeration.defrost``: DefrostValue; set by set_defrost()."""
 
 
-RAPID_FREEZING: Attribute[Literal["off", "on"]] = CAPABILITY.attribute("rapidFreezing", "string")
-"""``refrigeration.rapidFreezing``: string one of off, on; set by set_rapid_freezing()."""
+RAPID_COOLING: Attribute[DefrostValue] = CAPABILITY.attribute("rapidCooling", "string")
+"""``refrigeration.rapidCooling``: DefrostValue; set by set_rapid_cooling()."""
 
 
-def set_defrost(defrost: Literal["off", "on"], *, component: str = "main") -> Command:
-    """``refrigeration.setDefrost(defrost: string one of off, on)``."""
+RAPID_FREEZING: Attribute[DefrostValue] = CAPABILITY.attribute("rapidFreezing", "string")
+"""``refrigeration.rapidFreezing``: DefrostValue; set by set_rapid_freezing()."""
+
+
+def set_defrost(defrost: DefrostValue, *, component: str = "main") -> Command:
+    """``refrigeration.setDefrost(defrost: DefrostValue)``."""
     return CAPABILITY.command("setDefrost", (defrost,), component)
 
 
-def set_rapid_freezing(rapid_freezing: Literal["off", "on"], *, component: str = "main") -> Command:
-    """``refrigeration.setRapidFreezing(rapidFreezing: string one of off, on)``."""
+def set_rapid_freezing(rapid_freezing: DefrostValue, *, component: str = "main") -> Command:
+    """``refrigeration.setRapidFreezing(rapidFreezing: DefrostValue)``."""
     return CAPABILITY.command("setRapidFreezing", (rapid_freezing,), component)
 
 
-def set_rapid_cooling(rapid_cooling: Literal["off", "on"], *, component: str = "main") -> Command:
-    """``refrigeration.setRapidCooling(rapidCooling: string one of off, on)``."""
+def set_rapid_cooling(rapid_cooling: DefrostValue, *, component: str = "main") -> Command:
+    """``refrigeration.setRapidCooling(rapidCooling: DefrostValue)``."""
     return CAPABILITY.command("setRapidCooling", (rapid_cooling,), component)

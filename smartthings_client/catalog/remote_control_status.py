@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "remoteControlStatus", 1)
 
 
-REMOTE_CONTROL_ENABLED: Attribute[Literal["false", "true"]] = CAPABILITY.attribute("remoteControlEnabled", "string")
-"""``remoteControlStatus.remoteControlEnabled``: string one of false, true."""
+RemoteControlEnabledValue: TypeAlias = Literal["false", "true"]
+
+
+REMOTE_CONTROL_ENABLED: Attribute[RemoteControlEnabledValue] = CAPABILITY.attribute("remoteControlEnabled", "string")
+"""``remoteControlStatus.remoteControlEnabled``: RemoteControlEnabledValue."""

@@ -4,27 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "robotCleanerCleaningMode", 1)
 
 
+RobotCleanerCleaningModeValue: TypeAlias = Literal["auto", "part", "repeat", "manual", "stop", "map"]
+
+
 ROBOT_CLEANER_CLEANING_MODE: Attribute[
-    Literal["auto", "part", "repeat", "manual", "stop", "map"]
+    RobotCleanerCleaningModeValue
 ] = CAPABILITY.attribute("robotCleanerCleaningMode", "string")
-"""``robotCleanerCleaningMode.robotCleanerCleaningMode``: string one of auto, part, repeat, manual, stop, map; set by
+"""``robotCleanerCleaningMode.robotCleanerCleaningMode``: RobotCleanerCleaningModeValue; set by
 set_robot_cleaner_cleaning_mode().
 """
 
 
-def set_robot_cleaner_cleaning_mode(
-    mode: Literal["auto", "part", "repeat", "manual", "stop", "map"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``robotCleanerCleaningMode.setRobotCleanerCleaningMode(mode: string one of auto, part, repeat, manual, stop,
-    map)``.
-    """
+def set_robot_cleaner_cleaning_mode(mode: RobotCleanerCleaningModeValue, *, component: str = "main") -> Command:
+    """``robotCleanerCleaningMode.setRobotCleanerCleaningMode(mode: RobotCleanerCleaningModeValue)``."""
     return CAPABILITY.command("setRobotCleanerCleaningMode", (mode,), component)

@@ -4,51 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "robotCleanerMovement", 1)
 
 
-ROBOT_CLEANER_MOVEMENT: Attribute[
-    Literal[
-        "homing",
-        "idle",
-        "charging",
-        "alarm",
-        "powerOff",
-        "reserve",
-        "point",
-        "after",
-        "cleaning",
-        "pause",
-        "washingMop",
-    ]
-] = CAPABILITY.attribute("robotCleanerMovement", "string")
-"""``robotCleanerMovement.robotCleanerMovement``: string one of homing, idle, charging, alarm, powerOff, reserve, point,
-after, cleaning, pause, washingMop; set by set_robot_cleaner_movement().
-"""
+RobotCleanerMovementValue: TypeAlias = Literal[
+    "homing",
+    "idle",
+    "charging",
+    "alarm",
+    "powerOff",
+    "reserve",
+    "point",
+    "after",
+    "cleaning",
+    "pause",
+    "washingMop",
+]
 
 
-def set_robot_cleaner_movement(
-    mode: Literal[
-        "homing",
-        "idle",
-        "charging",
-        "alarm",
-        "powerOff",
-        "reserve",
-        "point",
-        "after",
-        "cleaning",
-        "pause",
-        "washingMop",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``robotCleanerMovement.setRobotCleanerMovement(mode: string one of homing, idle, charging, alarm, powerOff,
-    reserve, point, after, cleaning, pause, washingMop)``.
-    """
+ROBOT_CLEANER_MOVEMENT: Attribute[RobotCleanerMovementValue] = CAPABILITY.attribute("robotCleanerMovement", "string")
+"""``robotCleanerMovement.robotCleanerMovement``: RobotCleanerMovementValue; set by set_robot_cleaner_movement()."""
+
+
+def set_robot_cleaner_movement(mode: RobotCleanerMovementValue, *, component: str = "main") -> Command:
+    """``robotCleanerMovement.setRobotCleanerMovement(mode: RobotCleanerMovementValue)``."""
     return CAPABILITY.command("setRobotCleanerMovement", (mode,), component)

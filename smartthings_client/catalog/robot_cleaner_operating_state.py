@@ -4,80 +4,53 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "robotCleanerOperatingState", 1)
 
 
-OPERATING_STATE: Attribute[
-    Literal[
-        "stopped",
-        "running",
-        "paused",
-        "seekingCharger",
-        "charging",
-        "docked",
-        "unableToStartOrResume",
-        "unableToCompleteOperation",
-        "commandInvalidInState",
-        "failedToFindChargingDock",
-        "stuck",
-        "dustBinMissing",
-        "dustBinFull",
-        "waterTankEmpty",
-        "waterTankMissing",
-        "waterTankLidOpen",
-        "mopCleaningPadMissing",
-    ]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``robotCleanerOperatingState.operatingState``: string one of stopped, running, paused, seekingCharger, charging,
-docked, unableToStartOrResume, unableToCompleteOperation, commandInvalidInState, failedToFindChargingDock, stuck,
-dustBinMissing, dustBinFull, waterTankEmpty, waterTankMissing, waterTankLidOpen, mopCleaningPadMissing.
-"""
+RobotCleanerOperatingState: TypeAlias = Literal[
+    "stopped",
+    "running",
+    "paused",
+    "seekingCharger",
+    "charging",
+    "docked",
+    "unableToStartOrResume",
+    "unableToCompleteOperation",
+    "commandInvalidInState",
+    "failedToFindChargingDock",
+    "stuck",
+    "dustBinMissing",
+    "dustBinFull",
+    "waterTankEmpty",
+    "waterTankMissing",
+    "waterTankLidOpen",
+    "mopCleaningPadMissing",
+]
+SupportedCommandsValueItem: TypeAlias = Literal["start", "pause", "goHome"]
+
+
+OPERATING_STATE: Attribute[RobotCleanerOperatingState] = CAPABILITY.attribute("operatingState", "string")
+"""``robotCleanerOperatingState.operatingState``: RobotCleanerOperatingState."""
 
 
 SUPPORTED_OPERATING_STATES: Attribute[
-    list[
-        Literal[
-            "stopped",
-            "running",
-            "paused",
-            "seekingCharger",
-            "charging",
-            "docked",
-            "unableToStartOrResume",
-            "unableToCompleteOperation",
-            "commandInvalidInState",
-            "failedToFindChargingDock",
-            "stuck",
-            "dustBinMissing",
-            "dustBinFull",
-            "waterTankEmpty",
-            "waterTankMissing",
-            "waterTankLidOpen",
-            "mopCleaningPadMissing",
-        ],
-    ]
+    list[RobotCleanerOperatingState]
 ] = CAPABILITY.attribute("supportedOperatingStates", "array")
-"""``robotCleanerOperatingState.supportedOperatingStates``: array of string one of stopped, running, paused,
-seekingCharger, charging, docked, unableToStartOrResume, unableToCompleteOperation, commandInvalidInState,
-failedToFindChargingDock, stuck, dustBinMissing, dustBinFull, waterTankEmpty, waterTankMissing, waterTankLidOpen,
-mopCleaningPadMissing.
-"""
+"""``robotCleanerOperatingState.supportedOperatingStates``: list[RobotCleanerOperatingState]."""
 
 
-SUPPORTED_COMMANDS: Attribute[
-    list[Literal["start", "pause", "goHome"]]
-] = CAPABILITY.attribute("supportedCommands", "array")
-"""``robotCleanerOperatingState.supportedCommands``: array of string one of start, pause, goHome."""
+SUPPORTED_COMMANDS: Attribute[list[SupportedCommandsValueItem]] = CAPABILITY.attribute("supportedCommands", "array")
+"""``robotCleanerOperatingState.supportedCommands``: list[SupportedCommandsValueItem]."""
 
 
 SUPPORTED_OPERATING_STATE_COMMANDS: Attribute[
-    list[Literal["start", "pause", "goHome"]]
+    list[SupportedCommandsValueItem]
 ] = CAPABILITY.attribute("supportedOperatingStateCommands", "array")
-"""``robotCleanerOperatingState.supportedOperatingStateCommands``: array of string one of start, pause, goHome."""
+"""``robotCleanerOperatingState.supportedOperatingStateCommands``: list[SupportedCommandsValueItem]."""
 
 
 def go_home(*, component: str = "main") -> Command:

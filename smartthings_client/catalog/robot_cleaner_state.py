@@ -4,63 +4,66 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "robotCleanerState", 1)
 
 
+RobotCleanerTurboStateValue: TypeAlias = Literal["turboOff", "turboOn", "turboSilence"]
+RobotCleanerCleaningStateValue: TypeAlias = Literal[
+    "cleaningAuto",
+    "cleaningManual",
+    "cleaningPart",
+    "cleaningRepeat",
+    "cleaningStop",
+]
+RobotCleanerControlStateValue: TypeAlias = Literal[
+    "controlAfter",
+    "controlAlarm",
+    "controlCharging",
+    "controlCleaning",
+    "controlHoming",
+    "controlIdle",
+    "controlPause",
+    "controlPoint",
+    "controlPowerOff",
+    "controlReserve",
+]
+SetRobotCleanerCleaningStateState: TypeAlias = Literal["cleaningAuto", "cleaningStop"]
+
+
 ROBOT_CLEANER_TURBO_STATE: Attribute[
-    Literal["turboOff", "turboOn", "turboSilence"]
+    RobotCleanerTurboStateValue
 ] = CAPABILITY.attribute("robotCleanerTurboState", "string")
-"""``robotCleanerState.robotCleanerTurboState``: string one of turboOff, turboOn, turboSilence; set by
-set_robot_cleaner_turbo_state().
-"""
+"""``robotCleanerState.robotCleanerTurboState``: RobotCleanerTurboStateValue; set by set_robot_cleaner_turbo_state()."""
 
 
 ROBOT_CLEANER_CLEANING_STATE: Attribute[
-    Literal["cleaningAuto", "cleaningManual", "cleaningPart", "cleaningRepeat", "cleaningStop"]
+    RobotCleanerCleaningStateValue
 ] = CAPABILITY.attribute("robotCleanerCleaningState", "string")
-"""``robotCleanerState.robotCleanerCleaningState``: string one of cleaningAuto, cleaningManual, cleaningPart,
-cleaningRepeat, cleaningStop; set by set_robot_cleaner_cleaning_state().
+"""``robotCleanerState.robotCleanerCleaningState``: RobotCleanerCleaningStateValue; set by
+set_robot_cleaner_cleaning_state().
 """
 
 
 SUPPORTED_ROBOT_CLEANER_STATES: Attribute[
-    list[Literal["cleaningAuto", "cleaningManual", "cleaningPart", "cleaningRepeat", "cleaningStop"]]
+    list[RobotCleanerCleaningStateValue]
 ] = CAPABILITY.attribute("supportedRobotCleanerStates", "array")
-"""``robotCleanerState.supportedRobotCleanerStates``: array of string one of cleaningAuto, cleaningManual, cleaningPart,
-cleaningRepeat, cleaningStop.
-"""
+"""``robotCleanerState.supportedRobotCleanerStates``: list[RobotCleanerCleaningStateValue]."""
 
 
 ROBOT_CLEANER_CONTROL_STATE: Attribute[
-    Literal[
-        "controlAfter",
-        "controlAlarm",
-        "controlCharging",
-        "controlCleaning",
-        "controlHoming",
-        "controlIdle",
-        "controlPause",
-        "controlPoint",
-        "controlPowerOff",
-        "controlReserve",
-    ]
+    RobotCleanerControlStateValue
 ] = CAPABILITY.attribute("robotCleanerControlState", "string")
-"""``robotCleanerState.robotCleanerControlState``: string one of controlAfter, controlAlarm, controlCharging,
-controlCleaning, controlHoming, controlIdle, controlPause, controlPoint, controlPowerOff, controlReserve; set by
+"""``robotCleanerState.robotCleanerControlState``: RobotCleanerControlStateValue; set by
 set_robot_cleaner_control_state().
 """
 
 
-def set_robot_cleaner_cleaning_state(
-    state: Literal["cleaningAuto", "cleaningStop"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``robotCleanerState.setRobotCleanerCleaningState(state: string one of cleaningAuto, cleaningStop)``."""
+def set_robot_cleaner_cleaning_state(state: SetRobotCleanerCleaningStateState, *, component: str = "main") -> Command:
+    """``robotCleanerState.setRobotCleanerCleaningState(state: SetRobotCleanerCleaningStateState)``."""
     return CAPABILITY.command("setRobotCleanerCleaningState", (state,), component)
 
 
@@ -74,10 +77,6 @@ def set_robot_cleaner_control_state(state: Literal["controlHoming"], *, componen
     return CAPABILITY.command("setRobotCleanerControlState", (state,), component)
 
 
-def set_robot_cleaner_turbo_state(
-    state: Literal["turboOff", "turboOn", "turboSilence"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``robotCleanerState.setRobotCleanerTurboState(state: string one of turboOff, turboOn, turboSilence)``."""
+def set_robot_cleaner_turbo_state(state: RobotCleanerTurboStateValue, *, component: str = "main") -> Command:
+    """``robotCleanerState.setRobotCleanerTurboState(state: RobotCleanerTurboStateValue)``."""
     return CAPABILITY.command("setRobotCleanerTurboState", (state,), component)

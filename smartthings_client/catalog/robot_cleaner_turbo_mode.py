@@ -4,25 +4,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "robotCleanerTurboMode", 1)
 
 
+RobotCleanerTurboModeValue: TypeAlias = Literal["on", "off", "silence", "extraSilence"]
+
+
 ROBOT_CLEANER_TURBO_MODE: Attribute[
-    Literal["on", "off", "silence", "extraSilence"]
+    RobotCleanerTurboModeValue
 ] = CAPABILITY.attribute("robotCleanerTurboMode", "string")
-"""``robotCleanerTurboMode.robotCleanerTurboMode``: string one of on, off, silence, extraSilence; set by
-set_robot_cleaner_turbo_mode().
+"""``robotCleanerTurboMode.robotCleanerTurboMode``: RobotCleanerTurboModeValue; set by set_robot_cleaner_turbo_mode().
 """
 
 
-def set_robot_cleaner_turbo_mode(
-    mode: Literal["on", "off", "silence", "extraSilence"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``robotCleanerTurboMode.setRobotCleanerTurboMode(mode: string one of on, off, silence, extraSilence)``."""
+def set_robot_cleaner_turbo_mode(mode: RobotCleanerTurboModeValue, *, component: str = "main") -> Command:
+    """``robotCleanerTurboMode.setRobotCleanerTurboMode(mode: RobotCleanerTurboModeValue)``."""
     return CAPABILITY.command("setRobotCleanerTurboMode", (mode,), component)

@@ -4,43 +4,47 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungTV", 1)
 
 
+PictureModeValue: TypeAlias = Literal["dynamic", "movie", "standard", "unknown"]
+SoundModeValue: TypeAlias = Literal["clear voice", "movie", "music", "standard", "unknown"]
+MuteValue: TypeAlias = Literal["muted", "unknown", "unmuted"]
+SwitchState: TypeAlias = Literal["on", "off"]
+SetPictureModePictureMode: TypeAlias = Literal["dynamic", "movie", "standard"]
+SetSoundModeSoundMode: TypeAlias = Literal["clear voice", "movie", "music", "standard"]
+
+
 VOLUME: Attribute[int] = CAPABILITY.attribute("volume", "integer")
 """``samsungTV.volume``: integer 0..; set by set_volume()."""
 
 
-PICTURE_MODE: Attribute[
-    Literal["dynamic", "movie", "standard", "unknown"]
-] = CAPABILITY.attribute("pictureMode", "string")
-"""``samsungTV.pictureMode``: string one of dynamic, movie, standard, unknown; set by set_picture_mode()."""
+PICTURE_MODE: Attribute[PictureModeValue] = CAPABILITY.attribute("pictureMode", "string")
+"""``samsungTV.pictureMode``: PictureModeValue; set by set_picture_mode()."""
 
 
 MESSAGE_BUTTON: Attribute[dict[str, Any]] = CAPABILITY.attribute("messageButton", "object")
 """``samsungTV.messageButton``: object."""
 
 
-SOUND_MODE: Attribute[
-    Literal["clear voice", "movie", "music", "standard", "unknown"]
-] = CAPABILITY.attribute("soundMode", "string")
-"""``samsungTV.soundMode``: string one of clear voice, movie, music, standard, unknown; set by set_sound_mode()."""
+SOUND_MODE: Attribute[SoundModeValue] = CAPABILITY.attribute("soundMode", "string")
+"""``samsungTV.soundMode``: SoundModeValue; set by set_sound_mode()."""
 
 
-MUTE: Attribute[Literal["muted", "unknown", "unmuted"]] = CAPABILITY.attribute("mute", "string")
-"""``samsungTV.mute``: string one of muted, unknown, unmuted."""
+MUTE: Attribute[MuteValue] = CAPABILITY.attribute("mute", "string")
+"""``samsungTV.mute``: MuteValue."""
 
 
-SWITCH: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("switch", "string")
-"""``samsungTV.switch``: string one of on, off."""
+SWITCH: Attribute[SwitchState] = CAPABILITY.attribute("switch", "string")
+"""``samsungTV.switch``: SwitchState."""
 
 
-def set_picture_mode(picture_mode: Literal["dynamic", "movie", "standard"], *, component: str = "main") -> Command:
-    """``samsungTV.setPictureMode(pictureMode: string one of dynamic, movie, standard)``."""
+def set_picture_mode(picture_mode: SetPictureModePictureMode, *, component: str = "main") -> Command:
+    """``samsungTV.setPictureMode(pictureMode: SetPictureModePictureMode)``."""
     return CAPABILITY.command("setPictureMode", (picture_mode,), component)
 
 
@@ -49,12 +53,8 @@ def volume_down(*, component: str = "main") -> Command:
     return CAPABILITY.command("volumeDown", (), component)
 
 
-def set_sound_mode(
-    sound_mode: Literal["clear voice", "movie", "music", "standard"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungTV.setSoundMode(soundMode: string one of clear voice, movie, music, standard)``."""
+def set_sound_mode(sound_mode: SetSoundModeSoundMode, *, component: str = "main") -> Command:
+    """``samsungTV.setSoundMode(soundMode: SetSoundModeSoundMode)``."""
     return CAPABILITY.command("setSoundMode", (sound_mode,), component)
 
 

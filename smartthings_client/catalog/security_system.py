@@ -4,15 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "securitySystem", 1)
 
 
-SENSOR_STATUS: Attribute[Literal["ready", "bypassedNotReady"]] = CAPABILITY.attribute("sensorStatus", "string")
-"""``securitySystem.sensorStatus``: string one of ready, bypassedNotReady."""
+SensorStatusValue: TypeAlias = Literal["ready", "bypassedNotReady"]
+SupportedSecuritySystemCommandsValueItem: TypeAlias = Literal["armAway", "armStay", "disarm"]
+SecuritySystemStatusValue: TypeAlias = Literal["armedAway", "armedStay", "disarmed"]
+
+
+SENSOR_STATUS: Attribute[SensorStatusValue] = CAPABILITY.attribute("sensorStatus", "string")
+"""``securitySystem.sensorStatus``: SensorStatusValue."""
 
 
 ALARM: Attribute[str] = CAPABILITY.attribute("alarm", "string")
@@ -20,21 +25,19 @@ ALARM: Attribute[str] = CAPABILITY.attribute("alarm", "string")
 
 
 SUPPORTED_SECURITY_SYSTEM_COMMANDS: Attribute[
-    list[Literal["armAway", "armStay", "disarm"]]
+    list[SupportedSecuritySystemCommandsValueItem]
 ] = CAPABILITY.attribute("supportedSecuritySystemCommands", "array")
-"""``securitySystem.supportedSecuritySystemCommands``: array of string one of armAway, armStay, disarm."""
+"""``securitySystem.supportedSecuritySystemCommands``: list[SupportedSecuritySystemCommandsValueItem]."""
 
 
-SECURITY_SYSTEM_STATUS: Attribute[
-    Literal["armedAway", "armedStay", "disarmed"]
-] = CAPABILITY.attribute("securitySystemStatus", "string")
-"""``securitySystem.securitySystemStatus``: string one of armedAway, armedStay, disarmed."""
+SECURITY_SYSTEM_STATUS: Attribute[SecuritySystemStatusValue] = CAPABILITY.attribute("securitySystemStatus", "string")
+"""``securitySystem.securitySystemStatus``: SecuritySystemStatusValue."""
 
 
 SUPPORTED_SECURITY_SYSTEM_STATUSES: Attribute[
-    list[Literal["armedAway", "armedStay", "disarmed"]]
+    list[SecuritySystemStatusValue]
 ] = CAPABILITY.attribute("supportedSecuritySystemStatuses", "array")
-"""``securitySystem.supportedSecuritySystemStatuses``: array of string one of armedAway, armedStay, disarmed."""
+"""``securitySystem.supportedSecuritySystemStatuses``: list[SecuritySystemStatusValue]."""
 
 
 def arm_stay(bypass_all: bool | None = None, *, component: str = "main") -> Command:

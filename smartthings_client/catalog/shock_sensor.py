@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "shockSensor", 1)
 
 
-SHOCK: Attribute[Literal["clear", "detected"]] = CAPABILITY.attribute("shock", "string")
-"""``shockSensor.shock``: string one of clear, detected."""
+ShockValue: TypeAlias = Literal["clear", "detected"]
+
+
+SHOCK: Attribute[ShockValue] = CAPABILITY.attribute("shock", "string")
+"""``shockSensor.shock``: ShockValue."""

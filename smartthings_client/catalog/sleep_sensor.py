@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "sleepSensor", 1)
 
 
-SLEEPING: Attribute[Literal["not sleeping", "sleeping"]] = CAPABILITY.attribute("sleeping", "string")
-"""``sleepSensor.sleeping``: string one of not sleeping, sleeping."""
+SleepingValue: TypeAlias = Literal["not sleeping", "sleeping"]
+
+
+SLEEPING: Attribute[SleepingValue] = CAPABILITY.attribute("sleeping", "string")
+"""``sleepSensor.sleeping``: SleepingValue."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "smokeDetector", 1)
 
 
-SMOKE: Attribute[Literal["clear", "detected", "tested"]] = CAPABILITY.attribute("smoke", "string")
-"""``smokeDetector.smoke``: string one of clear, detected, tested."""
+SmokeValue: TypeAlias = Literal["clear", "detected", "tested"]
+
+
+SMOKE: Attribute[SmokeValue] = CAPABILITY.attribute("smoke", "string")
+"""``smokeDetector.smoke``: SmokeValue."""

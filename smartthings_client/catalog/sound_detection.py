@@ -4,83 +4,51 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "soundDetection", 1)
 
 
-SOUND_DETECTION_STATE: Attribute[Literal["enabled", "disabled"]] = CAPABILITY.attribute("soundDetectionState", "string")
-"""``soundDetection.soundDetectionState``: string one of enabled, disabled."""
+EnableState: TypeAlias = Literal["enabled", "disabled"]
+DetectedSoundType: TypeAlias = Literal[
+    "noSound",
+    "babyCrying",
+    "glassBreaking",
+    "fireAlarm",
+    "applianceAlarm",
+    "emergencyAlarm",
+    "screaming",
+    "dogBarking",
+    "dogGrowling",
+    "dogHowling",
+    "catMeowing",
+    "catPurring",
+    "doorKnocking",
+    "doorbell",
+    "faucetRunning",
+    "hairDrying",
+    "kettleBoiling",
+    "siren",
+    "fingerSnapping",
+    "clapping",
+    "coughing",
+    "speech",
+    "snoring",
+]
 
 
-SUPPORTED_SOUND_TYPES: Attribute[
-    list[
-        Literal[
-            "noSound",
-            "babyCrying",
-            "glassBreaking",
-            "fireAlarm",
-            "applianceAlarm",
-            "emergencyAlarm",
-            "screaming",
-            "dogBarking",
-            "dogGrowling",
-            "dogHowling",
-            "catMeowing",
-            "catPurring",
-            "doorKnocking",
-            "doorbell",
-            "faucetRunning",
-            "hairDrying",
-            "kettleBoiling",
-            "siren",
-            "fingerSnapping",
-            "clapping",
-            "coughing",
-            "speech",
-            "snoring",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedSoundTypes", "array")
-"""``soundDetection.supportedSoundTypes``: array of string one of noSound, babyCrying, glassBreaking, fireAlarm,
-applianceAlarm, emergencyAlarm, screaming, dogBarking, dogGrowling, dogHowling, catMeowing, catPurring, doorKnocking,
-doorbell, faucetRunning, hairDrying, kettleBoiling, siren, fingerSnapping, clapping, coughing, speech, snoring.
-"""
+SOUND_DETECTION_STATE: Attribute[EnableState] = CAPABILITY.attribute("soundDetectionState", "string")
+"""``soundDetection.soundDetectionState``: EnableState."""
 
 
-SOUND_DETECTED: Attribute[
-    Literal[
-        "noSound",
-        "babyCrying",
-        "glassBreaking",
-        "fireAlarm",
-        "applianceAlarm",
-        "emergencyAlarm",
-        "screaming",
-        "dogBarking",
-        "dogGrowling",
-        "dogHowling",
-        "catMeowing",
-        "catPurring",
-        "doorKnocking",
-        "doorbell",
-        "faucetRunning",
-        "hairDrying",
-        "kettleBoiling",
-        "siren",
-        "fingerSnapping",
-        "clapping",
-        "coughing",
-        "speech",
-        "snoring",
-    ]
-] = CAPABILITY.attribute("soundDetected", "string")
-"""``soundDetection.soundDetected``: string one of noSound, babyCrying, glassBreaking, fireAlarm, applianceAlarm,
-emergencyAlarm, screaming, dogBarking, dogGrowling, dogHowling, catMeowing, catPurring, doorKnocking, doorbell,
-faucetRunning, hairDrying, kettleBoiling, siren, fingerSnapping, clapping, coughing, speech, snoring.
-"""
+SUPPORTED_SOUND_TYPES: Attribute[list[DetectedSoundType]] = CAPABILITY.attribute("supportedSoundTypes", "array")
+"""``soundDetection.supportedSoundTypes``: list[DetectedSoundType]."""
+
+
+SOUND_DETECTED: Attribute[DetectedSoundType] = CAPABILITY.attribute("soundDetected", "string")
+"""``soundDetection.soundDetected``: DetectedSoundType."""
 
 
 def disable_sound_detection(*, component: str = "main") -> Command:

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "soundSensor", 1)
 
 
-SOUND: Attribute[Literal["detected", "not detected"]] = CAPABILITY.attribute("sound", "string")
-"""``soundSensor.sound``: string one of detected, not detected."""
+SoundValue: TypeAlias = Literal["detected", "not detected"]
+
+
+SOUND: Attribute[SoundValue] = CAPABILITY.attribute("sound", "string")
+"""``soundSensor.sound``: SoundValue."""

@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "statelessCurtainPowerButton", 1)
 
 
+AvailableCurtainPowerButtonsValueItem: TypeAlias = Literal["open", "close", "pause"]
+
+
 AVAILABLE_CURTAIN_POWER_BUTTONS: Attribute[
-    list[Literal["open", "close", "pause"]]
+    list[AvailableCurtainPowerButtonsValueItem]
 ] = CAPABILITY.attribute("availableCurtainPowerButtons", "array")
-"""``statelessCurtainPowerButton.availableCurtainPowerButtons``: array of string one of open, close, pause."""
+"""``statelessCurtainPowerButton.availableCurtainPowerButtons``: list[AvailableCurtainPowerButtonsValueItem]."""
 
 
-def set_button(button: Literal["open", "close", "pause"], *, component: str = "main") -> Command:
-    """``statelessCurtainPowerButton.setButton(button: string one of open, close, pause)``."""
+def set_button(button: AvailableCurtainPowerButtonsValueItem, *, component: str = "main") -> Command:
+    """``statelessCurtainPowerButton.setButton(button: AvailableCurtainPowerButtonsValueItem)``."""
     return CAPABILITY.command("setButton", (button,), component)

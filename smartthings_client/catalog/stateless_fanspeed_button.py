@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "statelessFanspeedButton", 1)
 
 
+AvailableFanspeedButtonsValueItem: TypeAlias = Literal["fanspeedUp", "fanspeedDown"]
+
+
 AVAILABLE_FANSPEED_BUTTONS: Attribute[
-    list[Literal["fanspeedUp", "fanspeedDown"]]
+    list[AvailableFanspeedButtonsValueItem]
 ] = CAPABILITY.attribute("availableFanspeedButtons", "array")
-"""``statelessFanspeedButton.availableFanspeedButtons``: array of string one of fanspeedUp, fanspeedDown."""
+"""``statelessFanspeedButton.availableFanspeedButtons``: list[AvailableFanspeedButtonsValueItem]."""
 
 
-def set_button(button: Literal["fanspeedUp", "fanspeedDown"], *, component: str = "main") -> Command:
-    """``statelessFanspeedButton.setButton(button: string one of fanspeedUp, fanspeedDown)``."""
+def set_button(button: AvailableFanspeedButtonsValueItem, *, component: str = "main") -> Command:
+    """``statelessFanspeedButton.setButton(button: AvailableFanspeedButtonsValueItem)``."""
     return CAPABILITY.command("setButton", (button,), component)

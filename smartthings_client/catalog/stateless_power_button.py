@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "statelessPowerButton", 1)
 
 
+AvailablePowerButtonsValueItem: TypeAlias = Literal["powerOn", "powerOff"]
+
+
 AVAILABLE_POWER_BUTTONS: Attribute[
-    list[Literal["powerOn", "powerOff"]]
+    list[AvailablePowerButtonsValueItem]
 ] = CAPABILITY.attribute("availablePowerButtons", "array")
-"""``statelessPowerButton.availablePowerButtons``: array of string one of powerOn, powerOff."""
+"""``statelessPowerButton.availablePowerButtons``: list[AvailablePowerButtonsValueItem]."""
 
 
-def set_button(button: Literal["powerOn", "powerOff"], *, component: str = "main") -> Command:
-    """``statelessPowerButton.setButton(button: string one of powerOn, powerOff)``."""
+def set_button(button: AvailablePowerButtonsValueItem, *, component: str = "main") -> Command:
+    """``statelessPowerButton.setButton(button: AvailablePowerButtonsValueItem)``."""
     return CAPABILITY.command("setButton", (button,), component)

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "switchState", 1)
 
 
-SWITCH_STATE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("switchState", "string")
-"""``switchState.switchState``: string one of on, off."""
+SwitchStateValue: TypeAlias = Literal["on", "off"]
+
+
+SWITCH_STATE: Attribute[SwitchStateValue] = CAPABILITY.attribute("switchState", "string")
+"""``switchState.switchState``: SwitchStateValue."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "tamperAlert", 1)
 
 
-TAMPER: Attribute[Literal["clear", "detected"]] = CAPABILITY.attribute("tamper", "string")
-"""``tamperAlert.tamper``: string one of clear, detected."""
+TamperValue: TypeAlias = Literal["clear", "detected"]
+
+
+TAMPER: Attribute[TamperValue] = CAPABILITY.attribute("tamper", "string")
+"""``tamperAlert.tamper``: TamperValue."""

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "temperatureAlarm", 1)
 
 
-TEMPERATURE_ALARM: Attribute[
-    Literal["cleared", "freeze", "heat", "rateOfRise"]
-] = CAPABILITY.attribute("temperatureAlarm", "string")
-"""``temperatureAlarm.temperatureAlarm``: string one of cleared, freeze, heat, rateOfRise."""
+TemperatureAlarmValue: TypeAlias = Literal["cleared", "freeze", "heat", "rateOfRise"]
+
+
+TEMPERATURE_ALARM: Attribute[TemperatureAlarmValue] = CAPABILITY.attribute("temperatureAlarm", "string")
+"""``temperatureAlarm.temperatureAlarm``: TemperatureAlarmValue."""

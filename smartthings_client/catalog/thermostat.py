@@ -5,11 +5,62 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "thermostat", 1)
+
+
+ThermostatFanMode: TypeAlias = Literal["auto", "circulate", "followschedule", "on"]
+ThermostatOperatingState: TypeAlias = Literal[
+    "cooling",
+    "fan only",
+    "heating",
+    "idle",
+    "pending cool",
+    "pending heat",
+    "vent economizer",
+]
+ThermostatMode: TypeAlias = Literal[
+    "asleep",
+    "auto",
+    "autowitheco",
+    "autowithreset",
+    "autochangeover",
+    "autochangeoveractive",
+    "autocool",
+    "autoheat",
+    "auxheatonly",
+    "auxiliaryemergencyheat",
+    "away",
+    "cool",
+    "custom",
+    "dayoff",
+    "dryair",
+    "eco",
+    "emergency heat",
+    "emergencyheat",
+    "emergencyheatactive",
+    "energysavecool",
+    "energysaveheat",
+    "fanonly",
+    "frostguard",
+    "furnace",
+    "heat",
+    "heatingoff",
+    "home",
+    "in",
+    "manual",
+    "moistair",
+    "off",
+    "out",
+    "resume",
+    "rush hour",
+    "rushhour",
+    "schedule",
+    "southernaway",
+]
 
 
 THERMOSTAT_SETPOINT_RANGE: Attribute[list[Any]] = CAPABILITY.attribute("thermostatSetpointRange", "array")
@@ -25,9 +76,9 @@ THERMOSTAT_SETPOINT: Attribute[float] = CAPABILITY.attribute("thermostatSetpoint
 
 
 SUPPORTED_THERMOSTAT_FAN_MODES: Attribute[
-    list[Literal["auto", "circulate", "followschedule", "on"]]
+    list[ThermostatFanMode]
 ] = CAPABILITY.attribute("supportedThermostatFanModes", "array")
-"""``thermostat.supportedThermostatFanModes``: array of string one of auto, circulate, followschedule, on."""
+"""``thermostat.supportedThermostatFanModes``: list[ThermostatFanMode]."""
 
 
 SCHEDULE: Attribute[dict[str, Any]] = CAPABILITY.attribute("schedule", "object")
@@ -47,123 +98,25 @@ COOLING_SETPOINT: Attribute[float] = CAPABILITY.attribute("coolingSetpoint", "nu
 
 
 THERMOSTAT_OPERATING_STATE: Attribute[
-    Literal["cooling", "fan only", "heating", "idle", "pending cool", "pending heat", "vent economizer"]
+    ThermostatOperatingState
 ] = CAPABILITY.attribute("thermostatOperatingState", "string")
-"""``thermostat.thermostatOperatingState``: string one of cooling, fan only, heating, idle, pending cool, pending heat,
-vent economizer.
-"""
+"""``thermostat.thermostatOperatingState``: ThermostatOperatingState."""
 
 
 TEMPERATURE: Attribute[float] = CAPABILITY.attribute("temperature", "number")
 """``thermostat.temperature``: number -460..10000 [F, C]."""
 
 
-THERMOSTAT_FAN_MODE: Attribute[
-    Literal["auto", "circulate", "followschedule", "on"]
-] = CAPABILITY.attribute("thermostatFanMode", "string")
-"""``thermostat.thermostatFanMode``: string one of auto, circulate, followschedule, on; set by
-set_thermostat_fan_mode().
-"""
+THERMOSTAT_FAN_MODE: Attribute[ThermostatFanMode] = CAPABILITY.attribute("thermostatFanMode", "string")
+"""``thermostat.thermostatFanMode``: ThermostatFanMode; set by set_thermostat_fan_mode()."""
 
 
-THERMOSTAT_MODE: Attribute[
-    Literal[
-        "asleep",
-        "auto",
-        "autowitheco",
-        "autowithreset",
-        "autochangeover",
-        "autochangeoveractive",
-        "autocool",
-        "autoheat",
-        "auxheatonly",
-        "auxiliaryemergencyheat",
-        "away",
-        "cool",
-        "custom",
-        "dayoff",
-        "dryair",
-        "eco",
-        "emergency heat",
-        "emergencyheat",
-        "emergencyheatactive",
-        "energysavecool",
-        "energysaveheat",
-        "fanonly",
-        "frostguard",
-        "furnace",
-        "heat",
-        "heatingoff",
-        "home",
-        "in",
-        "manual",
-        "moistair",
-        "off",
-        "out",
-        "resume",
-        "rush hour",
-        "rushhour",
-        "schedule",
-        "southernaway",
-    ]
-] = CAPABILITY.attribute("thermostatMode", "string")
-"""``thermostat.thermostatMode``: string one of asleep, auto, autowitheco, autowithreset, autochangeover,
-autochangeoveractive, autocool, autoheat, auxheatonly, auxiliaryemergencyheat, away, cool, custom, dayoff, dryair,
-eco, emergency heat, emergencyheat, emergencyheatactive, energysavecool, energysaveheat, fanonly, frostguard,
-furnace, heat, heatingoff, home, in, manual, moistair, off, out, resume, rush hour, rushhour, schedule, southernaway;
-set by set_thermostat_mode().
-"""
+THERMOSTAT_MODE: Attribute[ThermostatMode] = CAPABILITY.attribute("thermostatMode", "string")
+"""``thermostat.thermostatMode``: ThermostatMode; set by set_thermostat_mode()."""
 
 
-SUPPORTED_THERMOSTAT_MODES: Attribute[
-    list[
-        Literal[
-            "asleep",
-            "auto",
-            "autowitheco",
-            "autowithreset",
-            "autochangeover",
-            "autochangeoveractive",
-            "autocool",
-            "autoheat",
-            "auxheatonly",
-            "auxiliaryemergencyheat",
-            "away",
-            "cool",
-            "custom",
-            "dayoff",
-            "dryair",
-            "eco",
-            "emergency heat",
-            "emergencyheat",
-            "emergencyheatactive",
-            "energysavecool",
-            "energysaveheat",
-            "fanonly",
-            "frostguard",
-            "furnace",
-            "heat",
-            "heatingoff",
-            "home",
-            "in",
-            "manual",
-            "moistair",
-            "off",
-            "out",
-            "resume",
-            "rush hour",
-            "rushhour",
-            "schedule",
-            "southernaway",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedThermostatModes", "array")
-"""``thermostat.supportedThermostatModes``: array of string one of asleep, auto, autowitheco, autowithreset,
-autochangeover, autochangeoveractive, autocool, autoheat, auxheatonly, auxiliaryemergencyheat, away, cool, custom,
-dayoff, dryair, eco, emergency heat, emergencyheat, emergencyheatactive, energysavecool, energysaveheat, fanonly,
-frostguard, furnace, heat, heatingoff, home, in, manual, moistair, off, out, resume, rush hour, rushhour, schedule,
-southernaway.
-"""
+SUPPORTED_THERMOSTAT_MODES: Attribute[list[ThermostatMode]] = CAPABILITY.attribute("supportedThermostatModes", "array")
+"""``thermostat.supportedThermostatModes``: list[ThermostatMode]."""
 
 
 def heat(*, component: str = "main") -> Command:
@@ -191,12 +144,8 @@ def emergency_heat(*, component: str = "main") -> Command:
     return CAPABILITY.command("emergencyHeat", (), component)
 
 
-def set_thermostat_fan_mode(
-    fanmode: Literal["auto", "circulate", "followschedule", "on"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``thermostat.setThermostatFanMode(fanmode: string one of auto, circulate, followschedule, on)``."""
+def set_thermostat_fan_mode(fanmode: ThermostatFanMode, *, component: str = "main") -> Command:
+    """``thermostat.setThermostatFanMode(fanmode: ThermostatFanMode)``."""
     return CAPABILITY.command("setThermostatFanMode", (fanmode,), component)
 
 
@@ -225,55 +174,8 @@ def set_heating_setpoint(setpoint: float, *, component: str = "main") -> Command
     return CAPABILITY.command("setHeatingSetpoint", (setpoint,), component)
 
 
-def set_thermostat_mode(
-    mode: Literal[
-        "asleep",
-        "auto",
-        "autowitheco",
-        "autowithreset",
-        "autochangeover",
-        "autochangeoveractive",
-        "autocool",
-        "autoheat",
-        "auxheatonly",
-        "auxiliaryemergencyheat",
-        "away",
-        "cool",
-        "custom",
-        "dayoff",
-        "dryair",
-        "eco",
-        "emergency heat",
-        "emergencyheat",
-        "emergencyheatactive",
-        "energysavecool",
-        "energysaveheat",
-        "fanonly",
-        "frostguard",
-        "furnace",
-        "heat",
-        "heatingoff",
-        "home",
-        "in",
-        "manual",
-        "moistair",
-        "off",
-        "out",
-        "resume",
-        "rush hour",
-        "rushhour",
-        "schedule",
-        "southernaway",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``thermostat.setThermostatMode(mode: string one of asleep, auto, autowitheco, autowithreset, autochangeover,
-    autochangeoveractive, autocool, autoheat, auxheatonly, auxiliaryemergencyheat, away, cool, custom, dayoff,
-    dryair, eco, emergency heat, emergencyheat, emergencyheatactive, energysavecool, energysaveheat, fanonly,
-    frostguard, furnace, heat, heatingoff, home, in, manual, moistair, off, out, resume, rush hour, rushhour,
-    schedule, southernaway)``.
-    """
+def set_thermostat_mode(mode: ThermostatMode, *, component: str = "main") -> Command:
+    """``thermostat.setThermostatMode(mode: ThermostatMode)``."""
     return CAPABILITY.command("setThermostatMode", (mode,), component)
 
 

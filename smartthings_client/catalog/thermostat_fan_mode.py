@@ -4,25 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "thermostatFanMode", 1)
 
 
-THERMOSTAT_FAN_MODE: Attribute[
-    Literal["auto", "circulate", "followschedule", "on"]
-] = CAPABILITY.attribute("thermostatFanMode", "string")
-"""``thermostatFanMode.thermostatFanMode``: string one of auto, circulate, followschedule, on; set by
-set_thermostat_fan_mode().
-"""
+ThermostatFanMode: TypeAlias = Literal["auto", "circulate", "followschedule", "on"]
+
+
+THERMOSTAT_FAN_MODE: Attribute[ThermostatFanMode] = CAPABILITY.attribute("thermostatFanMode", "string")
+"""``thermostatFanMode.thermostatFanMode``: ThermostatFanMode; set by set_thermostat_fan_mode()."""
 
 
 SUPPORTED_THERMOSTAT_FAN_MODES: Attribute[
-    list[Literal["auto", "circulate", "followschedule", "on"]]
+    list[ThermostatFanMode]
 ] = CAPABILITY.attribute("supportedThermostatFanModes", "array")
-"""``thermostatFanMode.supportedThermostatFanModes``: array of string one of auto, circulate, followschedule, on."""
+"""``thermostatFanMode.supportedThermostatFanModes``: list[ThermostatFanMode]."""
 
 
 def fan_on(*, component: str = "main") -> Command:
@@ -30,12 +29,8 @@ def fan_on(*, component: str = "main") -> Command:
     return CAPABILITY.command("fanOn", (), component)
 
 
-def set_thermostat_fan_mode(
-    mode: Literal["auto", "circulate", "followschedule", "on"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``thermostatFanMode.setThermostatFanMode(mode: string one of auto, circulate, followschedule, on)``."""
+def set_thermostat_fan_mode(mode: ThermostatFanMode, *, component: str = "main") -> Command:
+    """``thermostatFanMode.setThermostatFanMode(mode: ThermostatFanMode)``."""
     return CAPABILITY.command("setThermostatFanMode", (mode,), component)
 
 

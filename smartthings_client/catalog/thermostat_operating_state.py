@@ -4,24 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "thermostatOperatingState", 1)
 
 
+ThermostatOperatingState: TypeAlias = Literal[
+    "cooling",
+    "fan only",
+    "heating",
+    "idle",
+    "pending cool",
+    "pending heat",
+    "vent economizer",
+]
+
+
 SUPPORTED_THERMOSTAT_OPERATING_STATES: Attribute[
-    list[Literal["cooling", "fan only", "heating", "idle", "pending cool", "pending heat", "vent economizer"]]
+    list[ThermostatOperatingState]
 ] = CAPABILITY.attribute("supportedThermostatOperatingStates", "array")
-"""``thermostatOperatingState.supportedThermostatOperatingStates``: array of string one of cooling, fan only, heating,
-idle, pending cool, pending heat, vent economizer.
-"""
+"""``thermostatOperatingState.supportedThermostatOperatingStates``: list[ThermostatOperatingState]."""
 
 
 THERMOSTAT_OPERATING_STATE: Attribute[
-    Literal["cooling", "fan only", "heating", "idle", "pending cool", "pending heat", "vent economizer"]
+    ThermostatOperatingState
 ] = CAPABILITY.attribute("thermostatOperatingState", "string")
-"""``thermostatOperatingState.thermostatOperatingState``: string one of cooling, fan only, heating, idle, pending cool,
-pending heat, vent economizer.
-"""
+"""``thermostatOperatingState.thermostatOperatingState``: ThermostatOperatingState."""

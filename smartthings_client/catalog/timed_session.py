@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "timedSession", 1)
+
+
+SessionStatusValue: TypeAlias = Literal["canceled", "paused", "running", "stopped"]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -18,10 +21,8 @@ set by set_completion_time().
 """
 
 
-SESSION_STATUS: Attribute[
-    Literal["canceled", "paused", "running", "stopped"]
-] = CAPABILITY.attribute("sessionStatus", "string")
-"""``timedSession.sessionStatus``: string one of canceled, paused, running, stopped."""
+SESSION_STATUS: Attribute[SessionStatusValue] = CAPABILITY.attribute("sessionStatus", "string")
+"""``timedSession.sessionStatus``: SessionStatusValue."""
 
 
 def cancel(*, component: str = "main") -> Command:

@@ -4,24 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "tvocHealthConcern", 1)
 
 
-SUPPORTED_TVOC_VALUES: Attribute[
-    list[Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]]
-] = CAPABILITY.attribute("supportedTvocValues", "array")
-"""``tvocHealthConcern.supportedTvocValues``: array of string one of unknown, good, moderate, slightlyUnhealthy,
-unhealthy, veryUnhealthy, hazardous.
-"""
+AirQualityHealthConcern: TypeAlias = Literal[
+    "unknown",
+    "good",
+    "moderate",
+    "slightlyUnhealthy",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
 
 
-TVOC_HEALTH_CONCERN: Attribute[
-    Literal["unknown", "good", "moderate", "slightlyUnhealthy", "unhealthy", "veryUnhealthy", "hazardous"]
-] = CAPABILITY.attribute("tvocHealthConcern", "string")
-"""``tvocHealthConcern.tvocHealthConcern``: string one of unknown, good, moderate, slightlyUnhealthy, unhealthy,
-veryUnhealthy, hazardous.
-"""
+SUPPORTED_TVOC_VALUES: Attribute[list[AirQualityHealthConcern]] = CAPABILITY.attribute("supportedTvocValues", "array")
+"""``tvocHealthConcern.supportedTvocValues``: list[AirQualityHealthConcern]."""
+
+
+TVOC_HEALTH_CONCERN: Attribute[AirQualityHealthConcern] = CAPABILITY.attribute("tvocHealthConcern", "string")
+"""``tvocHealthConcern.tvocHealthConcern``: AirQualityHealthConcern."""

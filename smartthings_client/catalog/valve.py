@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "valve", 1)
 
 
-VALVE: Attribute[Literal["closed", "open"]] = CAPABILITY.attribute("valve", "string")
-"""``valve.valve``: string one of closed, open."""
+ValveValue: TypeAlias = Literal["closed", "open"]
+
+
+VALVE: Attribute[ValveValue] = CAPABILITY.attribute("valve", "string")
+"""``valve.valve``: ValveValue."""
 
 
 def close(*, component: str = "main") -> Command:

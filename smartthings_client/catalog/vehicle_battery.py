@@ -4,46 +4,47 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleBattery", 1)
 
 
+VehicleChargingDetail: TypeAlias = Literal[
+    "noCharging",
+    "charging",
+    "veryFastCharging",
+    "fastCharging",
+    "v2lDischarge",
+    "v2lCharging",
+    "v2lStop",
+    "v2xDischarge",
+    "v2xCharging",
+    "reseveredCharging",
+]
+ChargingPlugValue: TypeAlias = Literal["connected", "disconnected"]
+ChargingStateValue: TypeAlias = Literal["charging", "stopped"]
+
+
 CHARGING_REMAIN_TIME: Attribute[int] = CAPABILITY.attribute("chargingRemainTime", "integer")
 """``vehicleBattery.chargingRemainTime``: integer 0.. [mins]."""
 
 
-CHARGING_DETAIL: Attribute[
-    Literal[
-        "noCharging",
-        "charging",
-        "veryFastCharging",
-        "fastCharging",
-        "v2lDischarge",
-        "v2lCharging",
-        "v2lStop",
-        "v2xDischarge",
-        "v2xCharging",
-        "reseveredCharging",
-    ]
-] = CAPABILITY.attribute("chargingDetail", "string")
-"""``vehicleBattery.chargingDetail``: string one of noCharging, charging, veryFastCharging, fastCharging, v2lDischarge,
-v2lCharging, v2lStop, v2xDischarge, v2xCharging, reseveredCharging.
-"""
+CHARGING_DETAIL: Attribute[VehicleChargingDetail] = CAPABILITY.attribute("chargingDetail", "string")
+"""``vehicleBattery.chargingDetail``: VehicleChargingDetail."""
 
 
-CHARGING_PLUG: Attribute[Literal["connected", "disconnected"]] = CAPABILITY.attribute("chargingPlug", "string")
-"""``vehicleBattery.chargingPlug``: string one of connected, disconnected."""
+CHARGING_PLUG: Attribute[ChargingPlugValue] = CAPABILITY.attribute("chargingPlug", "string")
+"""``vehicleBattery.chargingPlug``: ChargingPlugValue."""
 
 
 BATTERY_LEVEL: Attribute[int] = CAPABILITY.attribute("batteryLevel", "integer")
 """``vehicleBattery.batteryLevel``: integer 0..100 [%]."""
 
 
-CHARGING_STATE: Attribute[Literal["charging", "stopped"]] = CAPABILITY.attribute("chargingState", "string")
-"""``vehicleBattery.chargingState``: string one of charging, stopped."""
+CHARGING_STATE: Attribute[ChargingStateValue] = CAPABILITY.attribute("chargingState", "string")
+"""``vehicleBattery.chargingState``: ChargingStateValue."""
 
 
 def charge(*, component: str = "main") -> Command:

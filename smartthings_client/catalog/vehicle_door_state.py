@@ -4,39 +4,42 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleDoorState", 1)
 
 
-FRONT_LEFT_DOOR: Attribute[Literal["open", "closed", "locked"]] = CAPABILITY.attribute("frontLeftDoor", "string")
-"""``vehicleDoorState.frontLeftDoor``: string one of open, closed, locked."""
+FrontLeftDoorValue: TypeAlias = Literal["open", "closed", "locked"]
+SupportedAttributesValueItem: TypeAlias = Literal["frontLeftDoor", "frontRightDoor", "rearLeftDoor", "rearRightDoor"]
+VehicleDoorLockState: TypeAlias = Literal["locked", "unknown", "unlocked"]
 
 
-REAR_RIGHT_DOOR: Attribute[Literal["open", "closed", "locked"]] = CAPABILITY.attribute("rearRightDoor", "string")
-"""``vehicleDoorState.rearRightDoor``: string one of open, closed, locked."""
+FRONT_LEFT_DOOR: Attribute[FrontLeftDoorValue] = CAPABILITY.attribute("frontLeftDoor", "string")
+"""``vehicleDoorState.frontLeftDoor``: FrontLeftDoorValue."""
 
 
-REAR_LEFT_DOOR: Attribute[Literal["open", "closed", "locked"]] = CAPABILITY.attribute("rearLeftDoor", "string")
-"""``vehicleDoorState.rearLeftDoor``: string one of open, closed, locked."""
+REAR_RIGHT_DOOR: Attribute[FrontLeftDoorValue] = CAPABILITY.attribute("rearRightDoor", "string")
+"""``vehicleDoorState.rearRightDoor``: FrontLeftDoorValue."""
+
+
+REAR_LEFT_DOOR: Attribute[FrontLeftDoorValue] = CAPABILITY.attribute("rearLeftDoor", "string")
+"""``vehicleDoorState.rearLeftDoor``: FrontLeftDoorValue."""
 
 
 SUPPORTED_ATTRIBUTES: Attribute[
-    list[Literal["frontLeftDoor", "frontRightDoor", "rearLeftDoor", "rearRightDoor"]]
+    list[SupportedAttributesValueItem]
 ] = CAPABILITY.attribute("supportedAttributes", "array")
-"""``vehicleDoorState.supportedAttributes``: array of string one of frontLeftDoor, frontRightDoor, rearLeftDoor,
-rearRightDoor.
-"""
+"""``vehicleDoorState.supportedAttributes``: list[SupportedAttributesValueItem]."""
 
 
-LOCK_STATE: Attribute[Literal["locked", "unknown", "unlocked"]] = CAPABILITY.attribute("lockState", "string")
-"""``vehicleDoorState.lockState``: string one of locked, unknown, unlocked."""
+LOCK_STATE: Attribute[VehicleDoorLockState] = CAPABILITY.attribute("lockState", "string")
+"""``vehicleDoorState.lockState``: VehicleDoorLockState."""
 
 
-FRONT_RIGHT_DOOR: Attribute[Literal["open", "closed", "locked"]] = CAPABILITY.attribute("frontRightDoor", "string")
-"""``vehicleDoorState.frontRightDoor``: string one of open, closed, locked."""
+FRONT_RIGHT_DOOR: Attribute[FrontLeftDoorValue] = CAPABILITY.attribute("frontRightDoor", "string")
+"""``vehicleDoorState.frontRightDoor``: FrontLeftDoorValue."""
 
 
 def unlock(*, component: str = "main") -> Command:

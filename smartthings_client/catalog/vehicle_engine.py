@@ -4,17 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleEngine", 1)
 
 
-ENGINE_STATE: Attribute[
-    Literal["starting", "running", "unknown", "off"]
-] = CAPABILITY.attribute("engineState", "string")
-"""``vehicleEngine.engineState``: string one of starting, running, unknown, off."""
+EngineStateValue: TypeAlias = Literal["starting", "running", "unknown", "off"]
+
+
+ENGINE_STATE: Attribute[EngineStateValue] = CAPABILITY.attribute("engineState", "string")
+"""``vehicleEngine.engineState``: EngineStateValue."""
 
 
 def start_engine(*, component: str = "main") -> Command:

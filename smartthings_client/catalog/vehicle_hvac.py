@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleHvac", 1)
+
+
+DefogStateValue: TypeAlias = Literal["on", "off"]
 
 
 class _TemperatureRangeValueRequired(TypedDict):
@@ -37,8 +40,8 @@ TEMPERATURE_RANGE: Attribute[TemperatureRangeValue] = CAPABILITY.attribute("temp
 """``vehicleHvac.temperatureRange``: object {minimum, maximum, step} [F, C]."""
 
 
-DEFOG_STATE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("defogState", "string")
-"""``vehicleHvac.defogState``: string one of on, off."""
+DEFOG_STATE: Attribute[DefogStateValue] = CAPABILITY.attribute("defogState", "string")
+"""``vehicleHvac.defogState``: DefogStateValue."""
 
 
 HVAC_SPEED_RANGE: Attribute[HvacSpeedRangeValue] = CAPABILITY.attribute("hvacSpeedRange", "object")
@@ -49,8 +52,8 @@ TEMPERATURE: Attribute[float] = CAPABILITY.attribute("temperature", "number")
 """``vehicleHvac.temperature``: number -460..10000 [F, C]."""
 
 
-HVAC_STATE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("hvacState", "string")
-"""``vehicleHvac.hvacState``: string one of on, off."""
+HVAC_STATE: Attribute[DefogStateValue] = CAPABILITY.attribute("hvacState", "string")
+"""``vehicleHvac.hvacState``: DefogStateValue."""
 
 
 HVAC_SPEED: Attribute[int] = CAPABILITY.attribute("hvacSpeed", "integer")

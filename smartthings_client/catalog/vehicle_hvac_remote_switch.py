@@ -4,24 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleHvacRemoteSwitch", 1)
 
 
+TemperatureUnit: TypeAlias = Literal["F", "C"]
+OnHvacRemoteDefog: TypeAlias = Literal["on", "off"]
+
+
 class OnHvacRemoteTemperature(TypedDict):
     """Temperature: object {value, unit}"""
     value: float
-    unit: Literal["F", "C"]
+    unit: TemperatureUnit
 
 
 class OnHvacRemote(TypedDict, total=False):
     """HvacRemoteMap: object {ignitionDuration, temperature, defog}"""
     ignitionDuration: int
     temperature: OnHvacRemoteTemperature
-    defog: Literal["on", "off"]
+    defog: OnHvacRemoteDefog
 
 
 def off(*, component: str = "main") -> Command:

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleTirePressureMonitor", 1)
 
 
-TIRE_PRESSURE_STATE: Attribute[Literal["normal", "warn"]] = CAPABILITY.attribute("tirePressureState", "string")
-"""``vehicleTirePressureMonitor.tirePressureState``: string one of normal, warn."""
+TirePressureStateValue: TypeAlias = Literal["normal", "warn"]
+
+
+TIRE_PRESSURE_STATE: Attribute[TirePressureStateValue] = CAPABILITY.attribute("tirePressureState", "string")
+"""``vehicleTirePressureMonitor.tirePressureState``: TirePressureStateValue."""

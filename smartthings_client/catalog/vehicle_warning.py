@@ -4,90 +4,77 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleWarning", 1)
 
 
-FUEL: Attribute[Literal["normal", "warning"]] = CAPABILITY.attribute("fuel", "string")
-"""``vehicleWarning.fuel``: string one of normal, warning."""
+FuelValue: TypeAlias = Literal["normal", "warning"]
+VehicleWarning: TypeAlias = Literal[
+    "fuel",
+    "smartKeyBattery",
+    "washerFluid",
+    "brakeFluid",
+    "engineOil",
+    "lampWire",
+    "tirePressureFrontLeft",
+    "tirePressureFrontRight",
+    "tirePressureRearLeft",
+    "tirePressureRearRight",
+    "electricVehicleBattery",
+    "auxiliaryBattery",
+]
 
 
-TIRE_PRESSURE_FRONT_LEFT: Attribute[
-    Literal["normal", "warning"]
-] = CAPABILITY.attribute("tirePressureFrontLeft", "string")
-"""``vehicleWarning.tirePressureFrontLeft``: string one of normal, warning."""
+FUEL: Attribute[FuelValue] = CAPABILITY.attribute("fuel", "string")
+"""``vehicleWarning.fuel``: FuelValue."""
 
 
-ELECTRIC_VEHICLE_BATTERY: Attribute[
-    Literal["normal", "warning"]
-] = CAPABILITY.attribute("electricVehicleBattery", "string")
-"""``vehicleWarning.electricVehicleBattery``: string one of normal, warning."""
+TIRE_PRESSURE_FRONT_LEFT: Attribute[FuelValue] = CAPABILITY.attribute("tirePressureFrontLeft", "string")
+"""``vehicleWarning.tirePressureFrontLeft``: FuelValue."""
 
 
-SUPPORTED_ATTRIBUTES: Attribute[
-    list[
-        Literal[
-            "fuel",
-            "smartKeyBattery",
-            "washerFluid",
-            "brakeFluid",
-            "engineOil",
-            "lampWire",
-            "tirePressureFrontLeft",
-            "tirePressureFrontRight",
-            "tirePressureRearLeft",
-            "tirePressureRearRight",
-            "electricVehicleBattery",
-            "auxiliaryBattery",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedAttributes", "array")
-"""``vehicleWarning.supportedAttributes``: array of string one of fuel, smartKeyBattery, washerFluid, brakeFluid,
-engineOil, lampWire, tirePressureFrontLeft, tirePressureFrontRight, tirePressureRearLeft, tirePressureRearRight,
-electricVehicleBattery, auxiliaryBattery.
-"""
+ELECTRIC_VEHICLE_BATTERY: Attribute[FuelValue] = CAPABILITY.attribute("electricVehicleBattery", "string")
+"""``vehicleWarning.electricVehicleBattery``: FuelValue."""
 
 
-LAMP_WIRE: Attribute[Literal["normal", "warning"]] = CAPABILITY.attribute("lampWire", "string")
-"""``vehicleWarning.lampWire``: string one of normal, warning."""
+SUPPORTED_ATTRIBUTES: Attribute[list[VehicleWarning]] = CAPABILITY.attribute("supportedAttributes", "array")
+"""``vehicleWarning.supportedAttributes``: list[VehicleWarning]."""
 
 
-AUXILIARY_BATTERY: Attribute[Literal["normal", "warning"]] = CAPABILITY.attribute("auxiliaryBattery", "string")
-"""``vehicleWarning.auxiliaryBattery``: string one of normal, warning."""
+LAMP_WIRE: Attribute[FuelValue] = CAPABILITY.attribute("lampWire", "string")
+"""``vehicleWarning.lampWire``: FuelValue."""
 
 
-BRAKE_FLUID: Attribute[Literal["normal", "warning"]] = CAPABILITY.attribute("brakeFluid", "string")
-"""``vehicleWarning.brakeFluid``: string one of normal, warning."""
+AUXILIARY_BATTERY: Attribute[FuelValue] = CAPABILITY.attribute("auxiliaryBattery", "string")
+"""``vehicleWarning.auxiliaryBattery``: FuelValue."""
 
 
-TIRE_PRESSURE_FRONT_RIGHT: Attribute[
-    Literal["normal", "warning"]
-] = CAPABILITY.attribute("tirePressureFrontRight", "string")
-"""``vehicleWarning.tirePressureFrontRight``: string one of normal, warning."""
+BRAKE_FLUID: Attribute[FuelValue] = CAPABILITY.attribute("brakeFluid", "string")
+"""``vehicleWarning.brakeFluid``: FuelValue."""
 
 
-WASHER_FLUID: Attribute[Literal["normal", "warning"]] = CAPABILITY.attribute("washerFluid", "string")
-"""``vehicleWarning.washerFluid``: string one of normal, warning."""
+TIRE_PRESSURE_FRONT_RIGHT: Attribute[FuelValue] = CAPABILITY.attribute("tirePressureFrontRight", "string")
+"""``vehicleWarning.tirePressureFrontRight``: FuelValue."""
 
 
-SMART_KEY_BATTERY: Attribute[Literal["normal", "warning"]] = CAPABILITY.attribute("smartKeyBattery", "string")
-"""``vehicleWarning.smartKeyBattery``: string one of normal, warning."""
+WASHER_FLUID: Attribute[FuelValue] = CAPABILITY.attribute("washerFluid", "string")
+"""``vehicleWarning.washerFluid``: FuelValue."""
 
 
-ENGINE_OIL: Attribute[Literal["normal", "warning"]] = CAPABILITY.attribute("engineOil", "string")
-"""``vehicleWarning.engineOil``: string one of normal, warning."""
+SMART_KEY_BATTERY: Attribute[FuelValue] = CAPABILITY.attribute("smartKeyBattery", "string")
+"""``vehicleWarning.smartKeyBattery``: FuelValue."""
 
 
-TIRE_PRESSURE_REAR_LEFT: Attribute[
-    Literal["normal", "warning"]
-] = CAPABILITY.attribute("tirePressureRearLeft", "string")
-"""``vehicleWarning.tirePressureRearLeft``: string one of normal, warning."""
+ENGINE_OIL: Attribute[FuelValue] = CAPABILITY.attribute("engineOil", "string")
+"""``vehicleWarning.engineOil``: FuelValue."""
 
 
-TIRE_PRESSURE_REAR_RIGHT: Attribute[
-    Literal["normal", "warning"]
-] = CAPABILITY.attribute("tirePressureRearRight", "string")
-"""``vehicleWarning.tirePressureRearRight``: string one of normal, warning."""
+TIRE_PRESSURE_REAR_LEFT: Attribute[FuelValue] = CAPABILITY.attribute("tirePressureRearLeft", "string")
+"""``vehicleWarning.tirePressureRearLeft``: FuelValue."""
+
+
+TIRE_PRESSURE_REAR_RIGHT: Attribute[FuelValue] = CAPABILITY.attribute("tirePressureRearRight", "string")
+"""``vehicleWarning.tirePressureRearRight``: FuelValue."""

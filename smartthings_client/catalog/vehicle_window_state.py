@@ -4,32 +4,39 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "vehicleWindowState", 1)
 
 
-FRONT_RIGHT_WINDOW: Attribute[Literal["open", "closed"]] = CAPABILITY.attribute("frontRightWindow", "string")
-"""``vehicleWindowState.frontRightWindow``: string one of open, closed."""
+FrontRightWindowValue: TypeAlias = Literal["open", "closed"]
+SupportedAttributesValueItem: TypeAlias = Literal[
+    "frontLeftWindow",
+    "frontRightWindow",
+    "rearLeftWindow",
+    "rearRightWindow",
+]
 
 
-REAR_RIGHT_WINDOW: Attribute[Literal["open", "closed"]] = CAPABILITY.attribute("rearRightWindow", "string")
-"""``vehicleWindowState.rearRightWindow``: string one of open, closed."""
+FRONT_RIGHT_WINDOW: Attribute[FrontRightWindowValue] = CAPABILITY.attribute("frontRightWindow", "string")
+"""``vehicleWindowState.frontRightWindow``: FrontRightWindowValue."""
+
+
+REAR_RIGHT_WINDOW: Attribute[FrontRightWindowValue] = CAPABILITY.attribute("rearRightWindow", "string")
+"""``vehicleWindowState.rearRightWindow``: FrontRightWindowValue."""
 
 
 SUPPORTED_ATTRIBUTES: Attribute[
-    list[Literal["frontLeftWindow", "frontRightWindow", "rearLeftWindow", "rearRightWindow"]]
+    list[SupportedAttributesValueItem]
 ] = CAPABILITY.attribute("supportedAttributes", "array")
-"""``vehicleWindowState.supportedAttributes``: array of string one of frontLeftWindow, frontRightWindow, rearLeftWindow,
-rearRightWindow.
-"""
+"""``vehicleWindowState.supportedAttributes``: list[SupportedAttributesValueItem]."""
 
 
-FRONT_LEFT_WINDOW: Attribute[Literal["open", "closed"]] = CAPABILITY.attribute("frontLeftWindow", "string")
-"""``vehicleWindowState.frontLeftWindow``: string one of open, closed."""
+FRONT_LEFT_WINDOW: Attribute[FrontRightWindowValue] = CAPABILITY.attribute("frontLeftWindow", "string")
+"""``vehicleWindowState.frontLeftWindow``: FrontRightWindowValue."""
 
 
-REAR_LEFT_WINDOW: Attribute[Literal["open", "closed"]] = CAPABILITY.attribute("rearLeftWindow", "string")
-"""``vehicleWindowState.rearLeftWindow``: string one of open, closed."""
+REAR_LEFT_WINDOW: Attribute[FrontRightWindowValue] = CAPABILITY.attribute("rearLeftWindow", "string")
+"""``vehicleWindowState.rearLeftWindow``: FrontRightWindowValue."""

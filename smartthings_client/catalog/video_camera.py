@@ -4,23 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "videoCamera", 1)
 
 
+MuteState: TypeAlias = Literal["muted", "unmuted"]
+CameraValue: TypeAlias = Literal["off", "on", "restarting", "unavailable"]
+
+
 SETTINGS: Attribute[dict[str, Any]] = CAPABILITY.attribute("settings", "object")
 """``videoCamera.settings``: object."""
 
 
-MUTE: Attribute[Literal["muted", "unmuted"]] = CAPABILITY.attribute("mute", "string")
-"""``videoCamera.mute``: string one of muted, unmuted."""
+MUTE: Attribute[MuteState] = CAPABILITY.attribute("mute", "string")
+"""``videoCamera.mute``: MuteState."""
 
 
-CAMERA: Attribute[Literal["off", "on", "restarting", "unavailable"]] = CAPABILITY.attribute("camera", "string")
-"""``videoCamera.camera``: string one of off, on, restarting, unavailable."""
+CAMERA: Attribute[CameraValue] = CAPABILITY.attribute("camera", "string")
+"""``videoCamera.camera``: CameraValue."""
 
 
 STATUS_MESSAGE: Attribute[str] = CAPABILITY.attribute("statusMessage", "string")

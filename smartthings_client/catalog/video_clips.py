@@ -4,16 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "videoClips", 1)
 
 
+VideoClipStatus: TypeAlias = Literal["initiated", "streaming", "completed", "failed", "ignored"]
+
+
 class VideoClipValue(TypedDict, total=False):
     """VideoClip: object {status, clipId, thumbnailUrl, clipUrl, startTime, captureTime, duration}"""
-    status: Literal["initiated", "streaming", "completed", "failed", "ignored"]
+    status: VideoClipStatus
     clipId: str
     thumbnailUrl: str
     clipUrl: str

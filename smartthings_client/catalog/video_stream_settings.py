@@ -4,11 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "videoStreamSettings", 1)
+
+
+SupportedFeaturesValueItem: TypeAlias = Literal[
+    "liveStreaming",
+    "clipRecording",
+    "perStreamViewports",
+    "watermark",
+    "onScreenDisplay",
+]
+VideoStreamsValueItemDataType: TypeAlias = Literal["liveStream", "clipRecording"]
+EnableState: TypeAlias = Literal["enabled", "disabled"]
 
 
 class _VideoStreamsValueItemDataResolutionRequired(TypedDict):
@@ -43,15 +54,15 @@ class VideoStreamsValueItemDataViewport(TypedDict):
 class _VideoStreamsValueItemDataRequired(TypedDict):
     """videoStreamsValueItem_data: object {label, type, resolution, viewport, watermark, onScreenDisplay}"""
     label: str
-    type: Literal["liveStream", "clipRecording"]
+    type: VideoStreamsValueItemDataType
     resolution: VideoStreamsValueItemDataResolution
 
 
 class VideoStreamsValueItemData(_VideoStreamsValueItemDataRequired, total=False):
     """videoStreamsValueItem_data: object {label, type, resolution, viewport, watermark, onScreenDisplay}"""
     viewport: VideoStreamsValueItemDataViewport
-    watermark: Literal["enabled", "disabled"]
-    onScreenDisplay: Literal["enabled", "disabled"]
+    watermark: EnableState
+    onScreenDisplay: EnableState
 
 
 class VideoStreamsValueItem(TypedDict):
@@ -100,12 +111,8 @@ class SetStreamViewport(TypedDict):
     lowerRightVertex: SetStreamViewportLowerRightVertex
 
 
-SUPPORTED_FEATURES: Attribute[
-    list[Literal["liveStreaming", "clipRecording", "perStreamViewports", "watermark", "onScreenDisplay"]]
-] = CAPABILITY.attribute("supportedFeatures", "array")
-"""``videoStreamSettings.supportedFeatures``: array of string one of liveStreaming, clipRecording, perStreamViewports,
-watermark, onScreenDisplay.
-"""
+SUPPORTED_FEATURES: Attribute[list[SupportedFeaturesValueItem]] = CAPABILITY.attribute("supportedFeatures", "array")
+"""``videoStreamSettings.supportedFeatures``: list[SupportedFeaturesValueItem]."""
 
 
 VIDEO_STREAMS: Attribute[list[VideoStreamsValueItem]] = CAPABILITY.attribute("videoStreams", "array")
@@ -120,18 +127,18 @@ SUPPORTED_RESOLUTIONS: Attribute[
 
 def set_stream(
     stream_id: int,
-    type: Literal["liveStream", "clipRecording"],
+    type: VideoStreamsValueItemDataType,
     label: str | None = None,
     resolution: SetStreamResolution | None = None,
     viewport: SetStreamViewport | None = None,
-    watermark: Literal["enabled", "disabled"] | None = None,
-    on_screen_display: Literal["enabled", "disabled"] | None = None,
+    watermark: EnableState | None = None,
+    on_screen_display: EnableState | None = None,
     *,
     component: str = "main",
 ) -> Command:
-    """``videoStreamSettings.setStream(streamId: integer, type: string one of liveStream, clipRecording, label?: string,
+    """``videoStreamSettings.setStream(streamId: integer, type: VideoStreamsValueItemDataType, label?: string,
     resolution?: object {width, height, fps}, viewport?: object {upperLeftVertex, lowerRightVertex}, watermark?:
-    string one of enabled, disabled, onScreenDisplay?: string one of enabled, disabled)``.
+    EnableState, onScreenDisplay?: EnableState)``.
     """
     return CAPABILITY.command(
         "setStream",

@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "washerMode", 1)
 
 
-WASHER_MODE: Attribute[Literal["regular", "heavy", "rinse", "spinDry"]] = CAPABILITY.attribute("washerMode", "string")
-"""``washerMode.washerMode``: string one of regular, heavy, rinse, spinDry; set by set_washer_mode()."""
+WasherMode: TypeAlias = Literal["regular", "heavy", "rinse", "spinDry"]
 
 
-def set_washer_mode(mode: Literal["regular", "heavy", "rinse", "spinDry"], *, component: str = "main") -> Command:
-    """``washerMode.setWasherMode(mode: string one of regular, heavy, rinse, spinDry)``."""
+WASHER_MODE: Attribute[WasherMode] = CAPABILITY.attribute("washerMode", "string")
+"""``washerMode.washerMode``: WasherMode; set by set_washer_mode()."""
+
+
+def set_washer_mode(mode: WasherMode, *, component: str = "main") -> Command:
+    """``washerMode.setWasherMode(mode: WasherMode)``."""
     return CAPABILITY.command("setWasherMode", (mode,), component)

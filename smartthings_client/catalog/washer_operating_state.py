@@ -4,11 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "washerOperatingState", 1)
+
+
+MachineState: TypeAlias = Literal["pause", "run", "stop"]
+WasherJobStateValue: TypeAlias = Literal[
+    "airWash",
+    "aIRinse",
+    "aISpin",
+    "aIWash",
+    "cooling",
+    "delayWash",
+    "drying",
+    "finish",
+    "none",
+    "preWash",
+    "rinse",
+    "spin",
+    "wash",
+    "weightSensing",
+    "wrinklePrevent",
+    "freezeProtection",
+]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,41 +38,18 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-MACHINE_STATE: Attribute[Literal["pause", "run", "stop"]] = CAPABILITY.attribute("machineState", "string")
-"""``washerOperatingState.machineState``: string one of pause, run, stop; set by set_machine_state()."""
+MACHINE_STATE: Attribute[MachineState] = CAPABILITY.attribute("machineState", "string")
+"""``washerOperatingState.machineState``: MachineState; set by set_machine_state()."""
 
 
-WASHER_JOB_STATE: Attribute[
-    Literal[
-        "airWash",
-        "aIRinse",
-        "aISpin",
-        "aIWash",
-        "cooling",
-        "delayWash",
-        "drying",
-        "finish",
-        "none",
-        "preWash",
-        "rinse",
-        "spin",
-        "wash",
-        "weightSensing",
-        "wrinklePrevent",
-        "freezeProtection",
-    ]
-] = CAPABILITY.attribute("washerJobState", "string")
-"""``washerOperatingState.washerJobState``: string one of airWash, aIRinse, aISpin, aIWash, cooling, delayWash, drying,
-finish, none, preWash, rinse, spin, wash, weightSensing, wrinklePrevent, freezeProtection.
-"""
+WASHER_JOB_STATE: Attribute[WasherJobStateValue] = CAPABILITY.attribute("washerJobState", "string")
+"""``washerOperatingState.washerJobState``: WasherJobStateValue."""
 
 
-SUPPORTED_MACHINE_STATES: Attribute[
-    list[Literal["pause", "run", "stop"]]
-] = CAPABILITY.attribute("supportedMachineStates", "array")
-"""``washerOperatingState.supportedMachineStates``: array of string one of pause, run, stop."""
+SUPPORTED_MACHINE_STATES: Attribute[list[MachineState]] = CAPABILITY.attribute("supportedMachineStates", "array")
+"""``washerOperatingState.supportedMachineStates``: list[MachineState]."""
 
 
-def set_machine_state(state: Literal["pause", "run", "stop"], *, component: str = "main") -> Command:
-    """``washerOperatingState.setMachineState(state: string one of pause, run, stop)``."""
+def set_machine_state(state: MachineState, *, component: str = "main") -> Command:
+    """``washerOperatingState.setMachineState(state: MachineState)``."""
     return CAPABILITY.command("setMachineState", (state,), component)

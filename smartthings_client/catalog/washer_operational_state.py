@@ -4,11 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "washerOperationalState", 1)
+
+
+MachineState: TypeAlias = Literal["pause", "run", "stop"]
+WasherJobStateValue: TypeAlias = Literal[
+    "airWash",
+    "cooling",
+    "delayWash",
+    "drying",
+    "finish",
+    "none",
+    "preWash",
+    "rinse",
+    "spin",
+    "wash",
+    "weightSensing",
+    "wrinklePrevent",
+]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,37 +34,18 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-MACHINE_STATE: Attribute[Literal["pause", "run", "stop"]] = CAPABILITY.attribute("machineState", "string")
-"""``washerOperationalState.machineState``: string one of pause, run, stop; set by set_machine_state()."""
+MACHINE_STATE: Attribute[MachineState] = CAPABILITY.attribute("machineState", "string")
+"""``washerOperationalState.machineState``: MachineState; set by set_machine_state()."""
 
 
-WASHER_JOB_STATE: Attribute[
-    Literal[
-        "airWash",
-        "cooling",
-        "delayWash",
-        "drying",
-        "finish",
-        "none",
-        "preWash",
-        "rinse",
-        "spin",
-        "wash",
-        "weightSensing",
-        "wrinklePrevent",
-    ]
-] = CAPABILITY.attribute("washerJobState", "string")
-"""``washerOperationalState.washerJobState``: string one of airWash, cooling, delayWash, drying, finish, none, preWash,
-rinse, spin, wash, weightSensing, wrinklePrevent.
-"""
+WASHER_JOB_STATE: Attribute[WasherJobStateValue] = CAPABILITY.attribute("washerJobState", "string")
+"""``washerOperationalState.washerJobState``: WasherJobStateValue."""
 
 
-SUPPORTED_MACHINE_STATES: Attribute[
-    list[Literal["pause", "run", "stop"]]
-] = CAPABILITY.attribute("supportedMachineStates", "array")
-"""``washerOperationalState.supportedMachineStates``: array of string one of pause, run, stop."""
+SUPPORTED_MACHINE_STATES: Attribute[list[MachineState]] = CAPABILITY.attribute("supportedMachineStates", "array")
+"""``washerOperationalState.supportedMachineStates``: list[MachineState]."""
 
 
-def set_machine_state(state: Literal["pause", "run", "stop"], *, component: str = "main") -> Command:
-    """``washerOperationalState.setMachineState(state: string one of pause, run, stop)``."""
+def set_machine_state(state: MachineState, *, component: str = "main") -> Command:
+    """``washerOperationalState.setMachineState(state: MachineState)``."""
     return CAPABILITY.command("setMachineState", (state,), component)

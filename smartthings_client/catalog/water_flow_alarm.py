@@ -4,26 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "waterFlowAlarm", 1)
 
 
-VOLUME_ALARM: Attribute[Literal["normal", "warning", "alarm"]] = CAPABILITY.attribute("volumeAlarm", "string")
-"""``waterFlowAlarm.volumeAlarm``: string one of normal, warning, alarm."""
+VolumeAlarmValue: TypeAlias = Literal["normal", "warning", "alarm"]
 
 
-DURATION_ALARM: Attribute[Literal["normal", "warning", "alarm"]] = CAPABILITY.attribute("durationAlarm", "string")
-"""``waterFlowAlarm.durationAlarm``: string one of normal, warning, alarm."""
+VOLUME_ALARM: Attribute[VolumeAlarmValue] = CAPABILITY.attribute("volumeAlarm", "string")
+"""``waterFlowAlarm.volumeAlarm``: VolumeAlarmValue."""
 
 
-SUPPORTED_ALARM_STATUSES: Attribute[
-    list[Literal["normal", "warning", "alarm"]]
-] = CAPABILITY.attribute("supportedAlarmStatuses", "array")
-"""``waterFlowAlarm.supportedAlarmStatuses``: array of string one of normal, warning, alarm."""
+DURATION_ALARM: Attribute[VolumeAlarmValue] = CAPABILITY.attribute("durationAlarm", "string")
+"""``waterFlowAlarm.durationAlarm``: VolumeAlarmValue."""
 
 
-RATE_ALARM: Attribute[Literal["normal", "warning", "alarm"]] = CAPABILITY.attribute("rateAlarm", "string")
-"""``waterFlowAlarm.rateAlarm``: string one of normal, warning, alarm."""
+SUPPORTED_ALARM_STATUSES: Attribute[list[VolumeAlarmValue]] = CAPABILITY.attribute("supportedAlarmStatuses", "array")
+"""``waterFlowAlarm.supportedAlarmStatuses``: list[VolumeAlarmValue]."""
+
+
+RATE_ALARM: Attribute[VolumeAlarmValue] = CAPABILITY.attribute("rateAlarm", "string")
+"""``waterFlowAlarm.rateAlarm``: VolumeAlarmValue."""

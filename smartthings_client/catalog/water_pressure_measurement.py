@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "waterPressureMeasurement", 1)
 
 
-PRESSURE_ALARM: Attribute[Literal["normal", "low", "high"]] = CAPABILITY.attribute("pressureAlarm", "string")
-"""``waterPressureMeasurement.pressureAlarm``: string one of normal, low, high."""
+PressureAlarmValue: TypeAlias = Literal["normal", "low", "high"]
+
+
+PRESSURE_ALARM: Attribute[PressureAlarmValue] = CAPABILITY.attribute("pressureAlarm", "string")
+"""``waterPressureMeasurement.pressureAlarm``: PressureAlarmValue."""
 
 
 PRESSURE: Attribute[float] = CAPABILITY.attribute("pressure", "number")

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "waterSensor", 1)
 
 
-WATER: Attribute[Literal["dry", "wet"]] = CAPABILITY.attribute("water", "string")
-"""``waterSensor.water``: string one of dry, wet."""
+MoistureState: TypeAlias = Literal["dry", "wet"]
+
+
+WATER: Attribute[MoistureState] = CAPABILITY.attribute("water", "string")
+"""``waterSensor.water``: MoistureState."""

@@ -5,11 +5,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "webrtc", 1)
+
+
+SupportedFeaturesValueTurnSource: TypeAlias = Literal["camera", "player"]
+TalkbackDuplexValue: TypeAlias = Literal["halfDuplex", "fullDuplex"]
 
 
 class _SdpAnswerValueRequired(TypedDict):
@@ -45,7 +49,7 @@ class SupportedFeaturesValue(TypedDict, total=False):
     order: str
     audio: str
     video: str
-    turnSource: Literal["camera", "player"]
+    turnSource: SupportedFeaturesValueTurnSource
     supportTrickleICE: bool
     portrait: bool
     width: int
@@ -127,8 +131,8 @@ DEVICE_ICE: Attribute[DeviceIceValue] = CAPABILITY.attribute("deviceIce", "objec
 """``webrtc.deviceIce``: object {id, ice}."""
 
 
-TALKBACK_DUPLEX: Attribute[Literal["halfDuplex", "fullDuplex"]] = CAPABILITY.attribute("talkbackDuplex", "string")
-"""``webrtc.talkbackDuplex``: string one of halfDuplex, fullDuplex."""
+TALKBACK_DUPLEX: Attribute[TalkbackDuplexValue] = CAPABILITY.attribute("talkbackDuplex", "string")
+"""``webrtc.talkbackDuplex``: TalkbackDuplexValue."""
 
 
 AUDIO_ONLY: Attribute[bool] = CAPABILITY.attribute("audioOnly", "boolean")

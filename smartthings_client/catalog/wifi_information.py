@@ -4,26 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "wifiInformation", 1)
 
 
-SUPPORTED_WI_FI_AUTH_TYPES: Attribute[
-    list[Literal["OPEN", "WEP", "WPA-PSK", "WPA2-PSK", "EAP", "SAE", "OWE", "FT-PSK"]]
-] = CAPABILITY.attribute("supportedWiFiAuthTypes", "array")
-"""``wifiInformation.supportedWiFiAuthTypes``: array of string one of OPEN, WEP, WPA-PSK, WPA2-PSK, EAP, SAE, OWE,
-FT-PSK.
-"""
+WiFiAuthType: TypeAlias = Literal["OPEN", "WEP", "WPA-PSK", "WPA2-PSK", "EAP", "SAE", "OWE", "FT-PSK"]
+WiFiFrequency: TypeAlias = Literal["2.4G", "5G", "6G"]
+
+
+SUPPORTED_WI_FI_AUTH_TYPES: Attribute[list[WiFiAuthType]] = CAPABILITY.attribute("supportedWiFiAuthTypes", "array")
+"""``wifiInformation.supportedWiFiAuthTypes``: list[WiFiAuthType]."""
 
 
 SSID: Attribute[str] = CAPABILITY.attribute("ssid", "string")
 """``wifiInformation.ssid``: string."""
 
 
-SUPPORTED_WI_FI_FREQUENCIES: Attribute[
-    list[Literal["2.4G", "5G", "6G"]]
-] = CAPABILITY.attribute("supportedWiFiFrequencies", "array")
-"""``wifiInformation.supportedWiFiFrequencies``: array of string one of 2.4G, 5G, 6G."""
+SUPPORTED_WI_FI_FREQUENCIES: Attribute[list[WiFiFrequency]] = CAPABILITY.attribute("supportedWiFiFrequencies", "array")
+"""``wifiInformation.supportedWiFiFrequencies``: list[WiFiFrequency]."""

@@ -4,21 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "wifiMeshRouter", 1)
 
 
+WifiState: TypeAlias = Literal["enabled", "disabled", "not configured"]
+
+
 DISCONNECTED_ROUTER_COUNT: Attribute[int] = CAPABILITY.attribute("disconnectedRouterCount", "integer")
 """``wifiMeshRouter.disconnectedRouterCount``: integer 0..."""
 
 
-WIFI_GUEST_NETWORK_STATUS: Attribute[
-    Literal["enabled", "disabled", "not configured"]
-] = CAPABILITY.attribute("wifiGuestNetworkStatus", "string")
-"""``wifiMeshRouter.wifiGuestNetworkStatus``: string one of enabled, disabled, not configured."""
+WIFI_GUEST_NETWORK_STATUS: Attribute[WifiState] = CAPABILITY.attribute("wifiGuestNetworkStatus", "string")
+"""``wifiMeshRouter.wifiGuestNetworkStatus``: WifiState."""
 
 
 CONNECTED_ROUTER_COUNT: Attribute[int] = CAPABILITY.attribute("connectedRouterCount", "integer")
@@ -37,10 +38,8 @@ WIFI_GUEST_NETWORK_NAME: Attribute[str] = CAPABILITY.attribute("wifiGuestNetwork
 """``wifiMeshRouter.wifiGuestNetworkName``: string max length 255."""
 
 
-WIFI_NETWORK_STATUS: Attribute[
-    Literal["enabled", "disabled", "not configured"]
-] = CAPABILITY.attribute("wifiNetworkStatus", "string")
-"""``wifiMeshRouter.wifiNetworkStatus``: string one of enabled, disabled, not configured."""
+WIFI_NETWORK_STATUS: Attribute[WifiState] = CAPABILITY.attribute("wifiNetworkStatus", "string")
+"""``wifiMeshRouter.wifiNetworkStatus``: WifiState."""
 
 
 def enable_wifi_guest_network(*, component: str = "main") -> Command:

@@ -4,23 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "windMode", 1)
 
 
-SUPPORTED_WIND_MODES: Attribute[
-    list[Literal["noWind", "sleepWind", "naturalWind"]]
-] = CAPABILITY.attribute("supportedWindModes", "array")
-"""``windMode.supportedWindModes``: array of string one of noWind, sleepWind, naturalWind."""
+SupportedWindModesValueItem: TypeAlias = Literal["noWind", "sleepWind", "naturalWind"]
 
 
-WIND_MODE: Attribute[Literal["noWind", "sleepWind", "naturalWind"]] = CAPABILITY.attribute("windMode", "string")
-"""``windMode.windMode``: string one of noWind, sleepWind, naturalWind."""
+SUPPORTED_WIND_MODES: Attribute[list[SupportedWindModesValueItem]] = CAPABILITY.attribute("supportedWindModes", "array")
+"""``windMode.supportedWindModes``: list[SupportedWindModesValueItem]."""
 
 
-def set_wind_mode(wind_mode: Literal["noWind", "sleepWind", "naturalWind"], *, component: str = "main") -> Command:
-    """``windMode.setWindMode(windMode: string one of noWind, sleepWind, naturalWind)``."""
+WIND_MODE: Attribute[SupportedWindModesValueItem] = CAPABILITY.attribute("windMode", "string")
+"""``windMode.windMode``: SupportedWindModesValueItem."""
+
+
+def set_wind_mode(wind_mode: SupportedWindModesValueItem, *, component: str = "main") -> Command:
+    """``windMode.setWindMode(windMode: SupportedWindModesValueItem)``."""
     return CAPABILITY.command("setWindMode", (wind_mode,), component)

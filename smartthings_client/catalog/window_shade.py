@@ -4,23 +4,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "windowShade", 1)
 
 
+SupportedWindowShadeCommandsValueItem: TypeAlias = Literal["open", "close", "pause"]
+OpenableState: TypeAlias = Literal["closed", "closing", "open", "opening", "partially open", "paused", "unknown"]
+
+
 SUPPORTED_WINDOW_SHADE_COMMANDS: Attribute[
-    list[Literal["open", "close", "pause"]]
+    list[SupportedWindowShadeCommandsValueItem]
 ] = CAPABILITY.attribute("supportedWindowShadeCommands", "array")
-"""``windowShade.supportedWindowShadeCommands``: array of string one of open, close, pause."""
+"""``windowShade.supportedWindowShadeCommands``: list[SupportedWindowShadeCommandsValueItem]."""
 
 
-WINDOW_SHADE: Attribute[
-    Literal["closed", "closing", "open", "opening", "partially open", "paused", "unknown"]
-] = CAPABILITY.attribute("windowShade", "string")
-"""``windowShade.windowShade``: string one of closed, closing, open, opening, partially open, paused, unknown."""
+WINDOW_SHADE: Attribute[OpenableState] = CAPABILITY.attribute("windowShade", "string")
+"""``windowShade.windowShade``: OpenableState."""
 
 
 def close(*, component: str = "main") -> Command:

@@ -4,17 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "windowShadePreset", 1)
 
 
-SUPPORTED_COMMANDS: Attribute[
-    list[Literal["presetPosition", "setPresetPosition"]]
-] = CAPABILITY.attribute("supportedCommands", "array")
-"""``windowShadePreset.supportedCommands``: array of string one of presetPosition, setPresetPosition."""
+WindowShadePresetCommand: TypeAlias = Literal["presetPosition", "setPresetPosition"]
+
+
+SUPPORTED_COMMANDS: Attribute[list[WindowShadePresetCommand]] = CAPABILITY.attribute("supportedCommands", "array")
+"""``windowShadePreset.supportedCommands``: list[WindowShadePresetCommand]."""
 
 
 POSITION: Attribute[int] = CAPABILITY.attribute("position", "integer")

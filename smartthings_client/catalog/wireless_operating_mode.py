@@ -4,25 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "wirelessOperatingMode", 1)
 
 
-WIRELESS_OPERATING_MODE: Attribute[
-    Literal["whenNeeded", "alwaysOn"]
-] = CAPABILITY.attribute("wirelessOperatingMode", "string")
-"""``wirelessOperatingMode.wirelessOperatingMode``: string one of whenNeeded, alwaysOn; set by
-set_wireless_operating_mode().
-"""
+WirelessOperatingModeValue: TypeAlias = Literal["whenNeeded", "alwaysOn"]
+
+
+WIRELESS_OPERATING_MODE: Attribute[WirelessOperatingModeValue] = CAPABILITY.attribute("wirelessOperatingMode", "string")
+"""``wirelessOperatingMode.wirelessOperatingMode``: WirelessOperatingModeValue; set by set_wireless_operating_mode()."""
 
 
 def set_wireless_operating_mode(
-    wireless_operating_mode: Literal["whenNeeded", "alwaysOn"],
+    wireless_operating_mode: WirelessOperatingModeValue,
     *,
     component: str = "main",
 ) -> Command:
-    """``wirelessOperatingMode.setWirelessOperatingMode(wirelessOperatingMode: string one of whenNeeded, alwaysOn)``."""
+    """``wirelessOperatingMode.setWirelessOperatingMode(wirelessOperatingMode: WirelessOperatingModeValue)``."""
     return CAPABILITY.command("setWirelessOperatingMode", (wireless_operating_mode,), component)

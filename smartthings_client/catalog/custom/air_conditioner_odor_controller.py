@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.airConditionerOdorController", 1)
+
+
+AirConditionerOdorControllerStateValue: TypeAlias = Literal["on", "off"]
 
 
 AIR_CONDITIONER_ODOR_CONTROLLER_PROGRESS: Attribute[
@@ -18,11 +21,17 @@ AIR_CONDITIONER_ODOR_CONTROLLER_PROGRESS: Attribute[
 
 
 AIR_CONDITIONER_ODOR_CONTROLLER_STATE: Attribute[
-    Literal["on", "off"]
+    AirConditionerOdorControllerStateValue
 ] = CAPABILITY.attribute("airConditionerOdorControllerState", "string")
-"""``custom.airConditionerOdorController.airConditionerOdorControllerState``: string one of on, off."""
+"""``custom.airConditionerOdorController.airConditionerOdorControllerState``: AirConditionerOdorControllerStateValue."""
 
 
-def set_air_conditioner_odor_controller_state(state: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.airConditionerOdorController.setAirConditionerOdorControllerState(state: string one of on, off)``."""
+def set_air_conditioner_odor_controller_state(
+    state: AirConditionerOdorControllerStateValue,
+    *,
+    component: str = "main",
+) -> Command:
+    """``custom.airConditionerOdorController.setAirConditionerOdorControllerState(state:
+    AirConditionerOdorControllerStateValue)``.
+    """
     return CAPABILITY.command("setAirConditionerOdorControllerState", (state,), component)

@@ -4,91 +4,43 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.airConditionerOptionalMode", 1)
 
 
+SupportedAcOptionalModeValueItem: TypeAlias = Literal[
+    "off",
+    "energySaving",
+    "windFree",
+    "sleep",
+    "windFreeSleep",
+    "speed",
+    "smart",
+    "quiet",
+    "twoStep",
+    "comfort",
+    "dlightCool",
+    "dryComfort",
+    "cubePurify",
+    "longWind",
+    "motionIndirect",
+    "motionDirect",
+]
+
+
 SUPPORTED_AC_OPTIONAL_MODE: Attribute[
-    list[
-        Literal[
-            "off",
-            "energySaving",
-            "windFree",
-            "sleep",
-            "windFreeSleep",
-            "speed",
-            "smart",
-            "quiet",
-            "twoStep",
-            "comfort",
-            "dlightCool",
-            "dryComfort",
-            "cubePurify",
-            "longWind",
-            "motionIndirect",
-            "motionDirect",
-        ],
-    ]
+    list[SupportedAcOptionalModeValueItem]
 ] = CAPABILITY.attribute("supportedAcOptionalMode", "array")
-"""``custom.airConditionerOptionalMode.supportedAcOptionalMode``: array of string one of off, energySaving, windFree,
-sleep, windFreeSleep, speed, smart, quiet, twoStep, comfort, dlightCool, dryComfort, cubePurify, longWind,
-motionIndirect, motionDirect.
-"""
+"""``custom.airConditionerOptionalMode.supportedAcOptionalMode``: list[SupportedAcOptionalModeValueItem]."""
 
 
-AC_OPTIONAL_MODE: Attribute[
-    Literal[
-        "off",
-        "energySaving",
-        "windFree",
-        "sleep",
-        "windFreeSleep",
-        "speed",
-        "smart",
-        "quiet",
-        "twoStep",
-        "comfort",
-        "dlightCool",
-        "dryComfort",
-        "cubePurify",
-        "longWind",
-        "motionIndirect",
-        "motionDirect",
-    ]
-] = CAPABILITY.attribute("acOptionalMode", "string")
-"""``custom.airConditionerOptionalMode.acOptionalMode``: string one of off, energySaving, windFree, sleep,
-windFreeSleep, speed, smart, quiet, twoStep, comfort, dlightCool, dryComfort, cubePurify, longWind, motionIndirect,
-motionDirect.
-"""
+AC_OPTIONAL_MODE: Attribute[SupportedAcOptionalModeValueItem] = CAPABILITY.attribute("acOptionalMode", "string")
+"""``custom.airConditionerOptionalMode.acOptionalMode``: SupportedAcOptionalModeValueItem."""
 
 
-def set_ac_optional_mode(
-    mode: Literal[
-        "off",
-        "energySaving",
-        "windFree",
-        "sleep",
-        "windFreeSleep",
-        "speed",
-        "smart",
-        "quiet",
-        "twoStep",
-        "comfort",
-        "dlightCool",
-        "dryComfort",
-        "cubePurify",
-        "longWind",
-        "motionIndirect",
-        "motionDirect",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.airConditionerOptionalMode.setAcOptionalMode(mode: string one of off, energySaving, windFree, sleep,
-    windFreeSleep, speed, smart, quiet, twoStep, comfort, dlightCool, dryComfort, cubePurify, longWind,
-    motionIndirect, motionDirect)``.
-    """
+def set_ac_optional_mode(mode: SupportedAcOptionalModeValueItem, *, component: str = "main") -> Command:
+    """``custom.airConditionerOptionalMode.setAcOptionalMode(mode: SupportedAcOptionalModeValueItem)``."""
     return CAPABILITY.command("setAcOptionalMode", (mode,), component)

@@ -4,11 +4,16 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.autoCleaningMode", 1)
+
+
+SupportedAutoCleaningModesValueItem: TypeAlias = Literal["on", "speedClean", "quietClean", "timedClean", "off"]
+OperatingStateValue: TypeAlias = Literal["autoClean", "speedClean", "quietClean", "timedClean", "ready"]
+StartMode: TypeAlias = Literal["autoClean", "speedClean", "quietClean", "timedClean"]
 
 
 class _TimedCleanDurationRangeValueRequired(TypedDict):
@@ -23,21 +28,17 @@ class TimedCleanDurationRangeValue(_TimedCleanDurationRangeValueRequired, total=
 
 
 SUPPORTED_AUTO_CLEANING_MODES: Attribute[
-    list[Literal["on", "speedClean", "quietClean", "timedClean", "off"]]
+    list[SupportedAutoCleaningModesValueItem]
 ] = CAPABILITY.attribute("supportedAutoCleaningModes", "array")
-"""``custom.autoCleaningMode.supportedAutoCleaningModes``: array of string one of on, speedClean, quietClean,
-timedClean, off.
-"""
+"""``custom.autoCleaningMode.supportedAutoCleaningModes``: list[SupportedAutoCleaningModesValueItem]."""
 
 
 TIMED_CLEAN_DURATION: Attribute[int] = CAPABILITY.attribute("timedCleanDuration", "integer")
 """``custom.autoCleaningMode.timedCleanDuration``: integer 0..1440 [hour, min]."""
 
 
-OPERATING_STATE: Attribute[
-    Literal["autoClean", "speedClean", "quietClean", "timedClean", "ready"]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``custom.autoCleaningMode.operatingState``: string one of autoClean, speedClean, quietClean, timedClean, ready."""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``custom.autoCleaningMode.operatingState``: OperatingStateValue."""
 
 
 TIMED_CLEAN_DURATION_RANGE: Attribute[
@@ -47,31 +48,21 @@ TIMED_CLEAN_DURATION_RANGE: Attribute[
 
 
 SUPPORTED_OPERATING_STATES: Attribute[
-    list[Literal["autoClean", "speedClean", "quietClean", "timedClean", "ready"]]
+    list[OperatingStateValue]
 ] = CAPABILITY.attribute("supportedOperatingStates", "array")
-"""``custom.autoCleaningMode.supportedOperatingStates``: array of string one of autoClean, speedClean, quietClean,
-timedClean, ready.
-"""
+"""``custom.autoCleaningMode.supportedOperatingStates``: list[OperatingStateValue]."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")
 """``custom.autoCleaningMode.progress``: integer 0..100 [%]."""
 
 
-AUTO_CLEANING_MODE: Attribute[
-    Literal["on", "speedClean", "quietClean", "timedClean", "off"]
-] = CAPABILITY.attribute("autoCleaningMode", "string")
-"""``custom.autoCleaningMode.autoCleaningMode``: string one of on, speedClean, quietClean, timedClean, off."""
+AUTO_CLEANING_MODE: Attribute[SupportedAutoCleaningModesValueItem] = CAPABILITY.attribute("autoCleaningMode", "string")
+"""``custom.autoCleaningMode.autoCleaningMode``: SupportedAutoCleaningModesValueItem."""
 
 
-def set_operating_state(
-    operating_state: Literal["autoClean", "speedClean", "quietClean", "timedClean", "ready"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.autoCleaningMode.setOperatingState(operatingState: string one of autoClean, speedClean, quietClean,
-    timedClean, ready)``.
-    """
+def set_operating_state(operating_state: OperatingStateValue, *, component: str = "main") -> Command:
+    """``custom.autoCleaningMode.setOperatingState(operatingState: OperatingStateValue)``."""
     return CAPABILITY.command("setOperatingState", (operating_state,), component)
 
 
@@ -85,23 +76,11 @@ def set_timed_clean_duration(time: int, *, component: str = "main") -> Command:
     return CAPABILITY.command("setTimedCleanDuration", (time,), component)
 
 
-def start(
-    mode: Literal["autoClean", "speedClean", "quietClean", "timedClean"],
-    time: int | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.autoCleaningMode.start(mode: string one of autoClean, speedClean, quietClean, timedClean, time?: integer
-    0..1440)``.
-    """
+def start(mode: StartMode, time: int | None = None, *, component: str = "main") -> Command:
+    """``custom.autoCleaningMode.start(mode: StartMode, time?: integer 0..1440)``."""
     return CAPABILITY.command("start", (mode, time), component)
 
 
-def set_auto_cleaning_mode(
-    mode: Literal["on", "speedClean", "quietClean", "timedClean", "off"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.autoCleaningMode.setAutoCleaningMode(mode: string one of on, speedClean, quietClean, timedClean, off)``.
-    """
+def set_auto_cleaning_mode(mode: SupportedAutoCleaningModesValueItem, *, component: str = "main") -> Command:
+    """``custom.autoCleaningMode.setAutoCleaningMode(mode: SupportedAutoCleaningModesValueItem)``."""
     return CAPABILITY.command("setAutoCleaningMode", (mode,), component)

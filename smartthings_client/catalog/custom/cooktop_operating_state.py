@@ -4,21 +4,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "custom.cooktopOperatingState", 1)
 
 
+SupportedCooktopOperatingStateValueItem: TypeAlias = Literal["ready", "run", "paused", "finished"]
+
+
 SUPPORTED_COOKTOP_OPERATING_STATE: Attribute[
-    list[Literal["ready", "run", "paused", "finished"]]
+    list[SupportedCooktopOperatingStateValueItem]
 ] = CAPABILITY.attribute("supportedCooktopOperatingState", "array")
-"""``custom.cooktopOperatingState.supportedCooktopOperatingState``: array of string one of ready, run, paused, finished.
-"""
+"""``custom.cooktopOperatingState.supportedCooktopOperatingState``: list[SupportedCooktopOperatingStateValueItem]."""
 
 
 COOKTOP_OPERATING_STATE: Attribute[
-    Literal["ready", "run", "paused", "finished"]
+    SupportedCooktopOperatingStateValueItem
 ] = CAPABILITY.attribute("cooktopOperatingState", "string")
-"""``custom.cooktopOperatingState.cooktopOperatingState``: string one of ready, run, paused, finished."""
+"""``custom.cooktopOperatingState.cooktopOperatingState``: SupportedCooktopOperatingStateValueItem."""

@@ -4,11 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.deodorFilter", 1)
+
+
+DeodorFilterStatusValue: TypeAlias = Literal[
+    "normal",
+    "replace",
+    "wash",
+    "preannouncement",
+    "uvregeneration",
+    "notused",
+]
+DeodorFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable", "notresetable", "uvRegeneratable"]
 
 
 DEODOR_FILTER_CAPACITY: Attribute[int] = CAPABILITY.attribute("deodorFilterCapacity", "integer")
@@ -21,20 +32,14 @@ DEODOR_FILTER_LAST_RESET_DATE: Attribute[str] = CAPABILITY.attribute("deodorFilt
 """
 
 
-DEODOR_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "preannouncement", "uvregeneration", "notused"]
-] = CAPABILITY.attribute("deodorFilterStatus", "string")
-"""``custom.deodorFilter.deodorFilterStatus``: string one of normal, replace, wash, preannouncement, uvregeneration,
-notused.
-"""
+DEODOR_FILTER_STATUS: Attribute[DeodorFilterStatusValue] = CAPABILITY.attribute("deodorFilterStatus", "string")
+"""``custom.deodorFilter.deodorFilterStatus``: DeodorFilterStatusValue."""
 
 
 DEODOR_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable", "notresetable", "uvRegeneratable"]]
+    list[DeodorFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("deodorFilterResetType", "array")
-"""``custom.deodorFilter.deodorFilterResetType``: array of string one of replaceable, washable, notresetable,
-uvRegeneratable.
-"""
+"""``custom.deodorFilter.deodorFilterResetType``: list[DeodorFilterResetTypeValueItem]."""
 
 
 DEODOR_FILTER_USAGE: Attribute[int] = CAPABILITY.attribute("deodorFilterUsage", "integer")

@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "custom.deviceDependencyStatus", 1)
 
 
+DependencyStatusValue: TypeAlias = Literal["master", "slave", "single"]
+
+
 SUB_DEVICE_ACTIVE: Attribute[bool] = CAPABILITY.attribute("subDeviceActive", "boolean")
 """``custom.deviceDependencyStatus.subDeviceActive``: boolean."""
 
 
-DEPENDENCY_STATUS: Attribute[Literal["master", "slave", "single"]] = CAPABILITY.attribute("dependencyStatus", "string")
-"""``custom.deviceDependencyStatus.dependencyStatus``: string one of master, slave, single."""
+DEPENDENCY_STATUS: Attribute[DependencyStatusValue] = CAPABILITY.attribute("dependencyStatus", "string")
+"""``custom.deviceDependencyStatus.dependencyStatus``: DependencyStatusValue."""
 
 
 NUMBER_OF_SUB_DEVICES: Attribute[float] = CAPABILITY.attribute("numberOfSubDevices", "number")

@@ -5,16 +5,19 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.deviceReportStateConfiguration", 1)
 
 
+ReportStateRealtimePeriodValue: TypeAlias = Literal["disabled", "enabled"]
+
+
 class _ReportStateRealtimeValueRequired(TypedDict):
     """ReportStateRealtime: object {duration, state, unit}"""
-    state: Literal["disabled", "enabled"]
+    state: ReportStateRealtimePeriodValue
 
 
 class ReportStateRealtimeValue(_ReportStateRealtimeValueRequired, total=False):
@@ -25,7 +28,7 @@ class ReportStateRealtimeValue(_ReportStateRealtimeValueRequired, total=False):
 
 class _SetReportStateRealtimeValueRequired(TypedDict):
     """ReportStateRealtime: object {duration, state, unit}"""
-    state: Literal["disabled", "enabled"]
+    state: ReportStateRealtimePeriodValue
 
 
 class SetReportStateRealtimeValue(_SetReportStateRealtimeValueRequired, total=False):
@@ -35,21 +38,21 @@ class SetReportStateRealtimeValue(_SetReportStateRealtimeValueRequired, total=Fa
 
 
 REPORT_STATE_REALTIME_PERIOD: Attribute[
-    Literal["disabled", "enabled"]
+    ReportStateRealtimePeriodValue
 ] = CAPABILITY.attribute("reportStateRealtimePeriod", "string")
-"""``custom.deviceReportStateConfiguration.reportStateRealtimePeriod``: string one of disabled, enabled."""
+"""``custom.deviceReportStateConfiguration.reportStateRealtimePeriod``: ReportStateRealtimePeriodValue."""
 
 
 REPORT_STATE_REALTIME: Attribute[ReportStateRealtimeValue] = CAPABILITY.attribute("reportStateRealtime", "object")
 """``custom.deviceReportStateConfiguration.reportStateRealtime``: object {duration, state, unit}."""
 
 
-REPORT_STATE_PERIOD: Attribute[Literal["disabled", "enabled"]] = CAPABILITY.attribute("reportStatePeriod", "string")
-"""``custom.deviceReportStateConfiguration.reportStatePeriod``: string one of disabled, enabled."""
+REPORT_STATE_PERIOD: Attribute[ReportStateRealtimePeriodValue] = CAPABILITY.attribute("reportStatePeriod", "string")
+"""``custom.deviceReportStateConfiguration.reportStatePeriod``: ReportStateRealtimePeriodValue."""
 
 
-def set_report_state_period(value: Literal["disabled", "enabled"], *, component: str = "main") -> Command:
-    """``custom.deviceReportStateConfiguration.setReportStatePeriod(value: string one of disabled, enabled)``."""
+def set_report_state_period(value: ReportStateRealtimePeriodValue, *, component: str = "main") -> Command:
+    """``custom.deviceReportStateConfiguration.setReportStatePeriod(value: ReportStateRealtimePeriodValue)``."""
     return CAPABILITY.command("setReportStatePeriod", (value,), component)
 
 
@@ -58,7 +61,6 @@ def set_report_state_realtime(value: SetReportStateRealtimeValue, *, component: 
     return CAPABILITY.command("setReportStateRealtime", (value,), component)
 
 
-def set_report_state_realtime_period(value: Literal["disabled", "enabled"], *, component: str = "main") -> Command:
-    """``custom.deviceReportStateConfiguration.setReportStateRealtimePeriod(value: string one of disabled, enabled)``.
-    """
+def set_report_state_realtime_period(value: ReportStateRealtimePeriodValue, *, component: str = "main") -> Command:
+    """``custom.deviceReportStateConfiguration.setReportStateRealtimePeriod(value: ReportStateRealtimePeriodValue)``."""
     return CAPABILITY.command("setReportStateRealtimePeriod", (value,), component)

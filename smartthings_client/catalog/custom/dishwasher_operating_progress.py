@@ -4,36 +4,36 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "custom.dishwasherOperatingProgress", 1)
 
 
+DishwasherOperatingProgressValue: TypeAlias = Literal[
+    "none",
+    "delaywash",
+    "weightsensing",
+    "prewash",
+    "wash",
+    "rinse",
+    "spin",
+    "sud",
+    "drying",
+    "dryingautoreleasedelay",
+    "airwash",
+    "cooling",
+    "wrinkleprevent",
+    "finish",
+    "waitend",
+    "predrain",
+    "sanitizing",
+    "autoreleasedrying",
+]
+
+
 DISHWASHER_OPERATING_PROGRESS: Attribute[
-    Literal[
-        "none",
-        "delaywash",
-        "weightsensing",
-        "prewash",
-        "wash",
-        "rinse",
-        "spin",
-        "sud",
-        "drying",
-        "dryingautoreleasedelay",
-        "airwash",
-        "cooling",
-        "wrinkleprevent",
-        "finish",
-        "waitend",
-        "predrain",
-        "sanitizing",
-        "autoreleasedrying",
-    ]
+    DishwasherOperatingProgressValue
 ] = CAPABILITY.attribute("dishwasherOperatingProgress", "string")
-"""``custom.dishwasherOperatingProgress.dishwasherOperatingProgress``: string one of none, delaywash, weightsensing,
-prewash, wash, rinse, spin, sud, drying, dryingautoreleasedelay, airwash, cooling, wrinkleprevent, finish, waitend,
-predrain, sanitizing, autoreleasedrying.
-"""
+"""``custom.dishwasherOperatingProgress.dishwasherOperatingProgress``: DishwasherOperatingProgressValue."""

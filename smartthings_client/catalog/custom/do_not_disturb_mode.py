@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.doNotDisturbMode", 1)
 
 
-DO_NOT_DISTURB: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("doNotDisturb", "string")
-"""``custom.doNotDisturbMode.doNotDisturb``: string one of on, off."""
+DoNotDisturbValue: TypeAlias = Literal["on", "off"]
+
+
+DO_NOT_DISTURB: Attribute[DoNotDisturbValue] = CAPABILITY.attribute("doNotDisturb", "string")
+"""``custom.doNotDisturbMode.doNotDisturb``: DoNotDisturbValue."""
 
 
 START_TIME: Attribute[str] = CAPABILITY.attribute("startTime", "string")
@@ -36,10 +39,9 @@ def do_not_disturb_on(*, component: str = "main") -> Command:
 def set_do_not_disturb_mode(
     start_time: str,
     end_time: str,
-    mode: Literal["on", "off"],
+    mode: DoNotDisturbValue,
     *,
     component: str = "main",
 ) -> Command:
-    """``custom.doNotDisturbMode.setDoNotDisturbMode(startTime: string, endTime: string, mode: string one of on, off)``.
-    """
+    """``custom.doNotDisturbMode.setDoNotDisturbMode(startTime: string, endTime: string, mode: DoNotDisturbValue)``."""
     return CAPABILITY.command("setDoNotDisturbMode", (start_time, end_time, mode), component)

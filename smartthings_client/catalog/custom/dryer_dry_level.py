@@ -4,125 +4,53 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.dryerDryLevel", 1)
 
 
-DRYER_DRY_LEVEL: Attribute[
-    Literal[
-        "none",
-        "damp",
-        "less",
-        "normal",
-        "more",
-        "very",
-        "0",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
-        "cupboard",
-        "extra",
-        "shirt",
-        "delicate",
-        "30",
-        "60",
-        "90",
-        "120",
-        "150",
-        "180",
-        "210",
-        "240",
-        "270",
-        "drum20",
-        "drum40",
-        "drum60",
-    ]
-] = CAPABILITY.attribute("dryerDryLevel", "string")
-"""``custom.dryerDryLevel.dryerDryLevel``: string one of none, damp, less, normal, more, very, 0, 1, 2, 3, 4, 5,
-cupboard, extra, shirt, delicate, 30, 60, 90, 120, 150, 180, 210, 240, 270, drum20, drum40, drum60; set by
-set_dryer_dry_level().
-"""
+DryerDryLevelValue: TypeAlias = Literal[
+    "none",
+    "damp",
+    "less",
+    "normal",
+    "more",
+    "very",
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "cupboard",
+    "extra",
+    "shirt",
+    "delicate",
+    "30",
+    "60",
+    "90",
+    "120",
+    "150",
+    "180",
+    "210",
+    "240",
+    "270",
+    "drum20",
+    "drum40",
+    "drum60",
+]
 
 
-SUPPORTED_DRYER_DRY_LEVEL: Attribute[
-    list[
-        Literal[
-            "none",
-            "damp",
-            "less",
-            "normal",
-            "more",
-            "very",
-            "0",
-            "1",
-            "2",
-            "3",
-            "4",
-            "5",
-            "cupboard",
-            "extra",
-            "shirt",
-            "delicate",
-            "30",
-            "60",
-            "90",
-            "120",
-            "150",
-            "180",
-            "210",
-            "240",
-            "270",
-            "drum20",
-            "drum40",
-            "drum60",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedDryerDryLevel", "array")
-"""``custom.dryerDryLevel.supportedDryerDryLevel``: array of string one of none, damp, less, normal, more, very, 0, 1,
-2, 3, 4, 5, cupboard, extra, shirt, delicate, 30, 60, 90, 120, 150, 180, 210, 240, 270, drum20, drum40, drum60.
-"""
+DRYER_DRY_LEVEL: Attribute[DryerDryLevelValue] = CAPABILITY.attribute("dryerDryLevel", "string")
+"""``custom.dryerDryLevel.dryerDryLevel``: DryerDryLevelValue; set by set_dryer_dry_level()."""
 
 
-def set_dryer_dry_level(
-    dry_level: Literal[
-        "none",
-        "damp",
-        "less",
-        "normal",
-        "more",
-        "very",
-        "0",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
-        "cupboard",
-        "extra",
-        "shirt",
-        "delicate",
-        "30",
-        "60",
-        "90",
-        "120",
-        "150",
-        "180",
-        "210",
-        "240",
-        "270",
-        "drum20",
-        "drum40",
-        "drum60",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.dryerDryLevel.setDryerDryLevel(dryLevel: string one of none, damp, less, normal, more, very, 0, 1, 2, 3,
-    4, 5, cupboard, extra, shirt, delicate, 30, 60, 90, 120, 150, 180, 210, 240, 270, drum20, drum40, drum60)``.
-    """
+SUPPORTED_DRYER_DRY_LEVEL: Attribute[list[DryerDryLevelValue]] = CAPABILITY.attribute("supportedDryerDryLevel", "array")
+"""``custom.dryerDryLevel.supportedDryerDryLevel``: list[DryerDryLevelValue]."""
+
+
+def set_dryer_dry_level(dry_level: DryerDryLevelValue, *, component: str = "main") -> Command:
+    """``custom.dryerDryLevel.setDryerDryLevel(dryLevel: DryerDryLevelValue)``."""
     return CAPABILITY.command("setDryerDryLevel", (dry_level,), component)

@@ -4,21 +4,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.dryerWrinklePrevent", 1)
 
 
-OPERATING_STATE: Attribute[Literal["ready", "running"]] = CAPABILITY.attribute("operatingState", "string")
-"""``custom.dryerWrinklePrevent.operatingState``: string one of ready, running."""
+OperatingStateValue: TypeAlias = Literal["ready", "running"]
+DryerWrinklePreventValue: TypeAlias = Literal["on", "off"]
 
 
-DRYER_WRINKLE_PREVENT: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("dryerWrinklePrevent", "string")
-"""``custom.dryerWrinklePrevent.dryerWrinklePrevent``: string one of on, off."""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``custom.dryerWrinklePrevent.operatingState``: OperatingStateValue."""
 
 
-def set_dryer_wrinkle_prevent(wrinkle_prevent: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.dryerWrinklePrevent.setDryerWrinklePrevent(WrinklePrevent: string one of on, off)``."""
+DRYER_WRINKLE_PREVENT: Attribute[DryerWrinklePreventValue] = CAPABILITY.attribute("dryerWrinklePrevent", "string")
+"""``custom.dryerWrinklePrevent.dryerWrinklePrevent``: DryerWrinklePreventValue."""
+
+
+def set_dryer_wrinkle_prevent(wrinkle_prevent: DryerWrinklePreventValue, *, component: str = "main") -> Command:
+    """``custom.dryerWrinklePrevent.setDryerWrinklePrevent(WrinklePrevent: DryerWrinklePreventValue)``."""
     return CAPABILITY.command("setDryerWrinklePrevent", (wrinkle_prevent,), component)

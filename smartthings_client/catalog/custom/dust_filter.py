@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.dustFilter", 1)
+
+
+DustFilterStatusValue: TypeAlias = Literal["normal", "replace", "wash", "notused"]
+DustFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable"]
 
 
 DUST_FILTER_USAGE_STEP: Attribute[int] = CAPABILITY.attribute("dustFilterUsageStep", "integer")
@@ -25,10 +29,8 @@ DUST_FILTER_LAST_RESET_DATE: Attribute[str] = CAPABILITY.attribute("dustFilterLa
 """
 
 
-DUST_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "notused"]
-] = CAPABILITY.attribute("dustFilterStatus", "string")
-"""``custom.dustFilter.dustFilterStatus``: string one of normal, replace, wash, notused."""
+DUST_FILTER_STATUS: Attribute[DustFilterStatusValue] = CAPABILITY.attribute("dustFilterStatus", "string")
+"""``custom.dustFilter.dustFilterStatus``: DustFilterStatusValue."""
 
 
 DUST_FILTER_CAPACITY: Attribute[int] = CAPABILITY.attribute("dustFilterCapacity", "integer")
@@ -36,9 +38,9 @@ DUST_FILTER_CAPACITY: Attribute[int] = CAPABILITY.attribute("dustFilterCapacity"
 
 
 DUST_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable"]]
+    list[DustFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("dustFilterResetType", "array")
-"""``custom.dustFilter.dustFilterResetType``: array of string one of replaceable, washable."""
+"""``custom.dustFilter.dustFilterResetType``: list[DustFilterResetTypeValueItem]."""
 
 
 def reset_dust_filter(*, component: str = "main") -> Command:

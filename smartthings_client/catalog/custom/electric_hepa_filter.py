@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.electricHepaFilter", 1)
+
+
+ElectricHepaFilterStatusValue: TypeAlias = Literal["normal", "replace", "wash", "notused"]
+ElectricHepaFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable", "notresetable"]
 
 
 ELECTRIC_HEPA_FILTER_CAPACITY: Attribute[int] = CAPABILITY.attribute("electricHepaFilterCapacity", "integer")
@@ -26,9 +30,9 @@ ELECTRIC_HEPA_FILTER_LAST_RESET_DATE: Attribute[str] = CAPABILITY.attribute("ele
 
 
 ELECTRIC_HEPA_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "notused"]
+    ElectricHepaFilterStatusValue
 ] = CAPABILITY.attribute("electricHepaFilterStatus", "string")
-"""``custom.electricHepaFilter.electricHepaFilterStatus``: string one of normal, replace, wash, notused."""
+"""``custom.electricHepaFilter.electricHepaFilterStatus``: ElectricHepaFilterStatusValue."""
 
 
 ELECTRIC_HEPA_FILTER_USAGE: Attribute[int] = CAPABILITY.attribute("electricHepaFilterUsage", "integer")
@@ -36,11 +40,9 @@ ELECTRIC_HEPA_FILTER_USAGE: Attribute[int] = CAPABILITY.attribute("electricHepaF
 
 
 ELECTRIC_HEPA_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable", "notresetable"]]
+    list[ElectricHepaFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("electricHepaFilterResetType", "array")
-"""``custom.electricHepaFilter.electricHepaFilterResetType``: array of string one of replaceable, washable,
-notresetable.
-"""
+"""``custom.electricHepaFilter.electricHepaFilterResetType``: list[ElectricHepaFilterResetTypeValueItem]."""
 
 
 def reset_electric_hepa_filter(*, component: str = "main") -> Command:

@@ -4,27 +4,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.hepaFilter", 1)
 
 
+HepaFilterStatusValue: TypeAlias = Literal["normal", "replace", "wash", "notused"]
+HepaFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable", "notresetable"]
+
+
 HEPA_FILTER_CAPACITY: Attribute[int] = CAPABILITY.attribute("hepaFilterCapacity", "integer")
 """``custom.hepaFilter.hepaFilterCapacity``: integer [CC, Cycle, Gallon, Hour, Month]."""
 
 
-HEPA_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "notused"]
-] = CAPABILITY.attribute("hepaFilterStatus", "string")
-"""``custom.hepaFilter.hepaFilterStatus``: string one of normal, replace, wash, notused."""
+HEPA_FILTER_STATUS: Attribute[HepaFilterStatusValue] = CAPABILITY.attribute("hepaFilterStatus", "string")
+"""``custom.hepaFilter.hepaFilterStatus``: HepaFilterStatusValue."""
 
 
 HEPA_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable", "notresetable"]]
+    list[HepaFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("hepaFilterResetType", "array")
-"""``custom.hepaFilter.hepaFilterResetType``: array of string one of replaceable, washable, notresetable."""
+"""``custom.hepaFilter.hepaFilterResetType``: list[HepaFilterResetTypeValueItem]."""
 
 
 HEPA_FILTER_USAGE_STEP: Attribute[int] = CAPABILITY.attribute("hepaFilterUsageStep", "integer")

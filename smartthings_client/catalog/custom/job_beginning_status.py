@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "custom.jobBeginningStatus", 1)
 
 
-JOB_BEGINNING_STATUS: Attribute[Literal["None", "ReadyToRun"]] = CAPABILITY.attribute("jobBeginningStatus", "string")
-"""``custom.jobBeginningStatus.jobBeginningStatus``: string one of None, ReadyToRun."""
+JobBeginningStatusValue: TypeAlias = Literal["None", "ReadyToRun"]
+
+
+JOB_BEGINNING_STATUS: Attribute[JobBeginningStatusValue] = CAPABILITY.attribute("jobBeginningStatus", "string")
+"""``custom.jobBeginningStatus.jobBeginningStatus``: JobBeginningStatusValue."""

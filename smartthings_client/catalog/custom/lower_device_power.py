@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.lowerDevicePower", 1)
 
 
-POWER_STATE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("powerState", "string")
-"""``custom.lowerDevicePower.powerState``: string one of on, off."""
+PowerStateValue: TypeAlias = Literal["on", "off"]
 
 
-def set_power_state(set_power: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.lowerDevicePower.setPowerState(setPower: string one of on, off)``."""
+POWER_STATE: Attribute[PowerStateValue] = CAPABILITY.attribute("powerState", "string")
+"""``custom.lowerDevicePower.powerState``: PowerStateValue."""
+
+
+def set_power_state(set_power: PowerStateValue, *, component: str = "main") -> Command:
+    """``custom.lowerDevicePower.setPowerState(setPower: PowerStateValue)``."""
     return CAPABILITY.command("setPowerState", (set_power,), component)

@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.outingMode", 1)
 
 
-OUTING_MODE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("outingMode", "string")
-"""``custom.outingMode.outingMode``: string one of on, off."""
+OutingModeValue: TypeAlias = Literal["on", "off"]
 
 
-def set_outing_mode(mode: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.outingMode.setOutingMode(mode: string one of on, off)``."""
+OUTING_MODE: Attribute[OutingModeValue] = CAPABILITY.attribute("outingMode", "string")
+"""``custom.outingMode.outingMode``: OutingModeValue."""
+
+
+def set_outing_mode(mode: OutingModeValue, *, component: str = "main") -> Command:
+    """``custom.outingMode.setOutingMode(mode: OutingModeValue)``."""
     return CAPABILITY.command("setOutingMode", (mode,), component)

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.periodicSensing", 1)
+
+
+PeriodicSensingValue: TypeAlias = Literal["on", "off"]
+PeriodicSensingStatusValue: TypeAlias = Literal["nonprocessing", "processing"]
 
 
 AUTOMATIC_EXECUTION_SETTING: Attribute[str] = CAPABILITY.attribute("automaticExecutionSetting", "string")
@@ -31,8 +35,8 @@ SUPPORTED_AUTOMATIC_EXECUTION_MODE: Attribute[
 """``custom.periodicSensing.supportedAutomaticExecutionMode``: array of string."""
 
 
-PERIODIC_SENSING: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("periodicSensing", "string")
-"""``custom.periodicSensing.periodicSensing``: string one of on, off."""
+PERIODIC_SENSING: Attribute[PeriodicSensingValue] = CAPABILITY.attribute("periodicSensing", "string")
+"""``custom.periodicSensing.periodicSensing``: PeriodicSensingValue."""
 
 
 PERIODIC_SENSING_INTERVAL: Attribute[int] = CAPABILITY.attribute("periodicSensingInterval", "integer")
@@ -47,10 +51,8 @@ LAST_SENSING_LEVEL: Attribute[str] = CAPABILITY.attribute("lastSensingLevel", "s
 """``custom.periodicSensing.lastSensingLevel``: string."""
 
 
-PERIODIC_SENSING_STATUS: Attribute[
-    Literal["nonprocessing", "processing"]
-] = CAPABILITY.attribute("periodicSensingStatus", "string")
-"""``custom.periodicSensing.periodicSensingStatus``: string one of nonprocessing, processing."""
+PERIODIC_SENSING_STATUS: Attribute[PeriodicSensingStatusValue] = CAPABILITY.attribute("periodicSensingStatus", "string")
+"""``custom.periodicSensing.periodicSensingStatus``: PeriodicSensingStatusValue."""
 
 
 def periodic_sensing_on(*, component: str = "main") -> Command:
@@ -63,8 +65,8 @@ def set_periodic_sensing_interval(interval: int, *, component: str = "main") -> 
     return CAPABILITY.command("setPeriodicSensingInterval", (interval,), component)
 
 
-def set_periodic_sensing(periodic_sensing: Literal["on", "off"], interval: int, *, component: str = "main") -> Command:
-    """``custom.periodicSensing.setPeriodicSensing(periodicSensing: string one of on, off, interval: integer)``."""
+def set_periodic_sensing(periodic_sensing: PeriodicSensingValue, interval: int, *, component: str = "main") -> Command:
+    """``custom.periodicSensing.setPeriodicSensing(periodicSensing: PeriodicSensingValue, interval: integer)``."""
     return CAPABILITY.command("setPeriodicSensing", (periodic_sensing, interval), component)
 
 

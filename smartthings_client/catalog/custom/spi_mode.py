@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.spiMode", 1)
 
 
-SPI_MODE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("spiMode", "string")
-"""``custom.spiMode.spiMode``: string one of on, off."""
+SpiModeValue: TypeAlias = Literal["on", "off"]
 
 
-def set_spi_mode(mode: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.spiMode.setSpiMode(mode: string one of on, off)``."""
+SPI_MODE: Attribute[SpiModeValue] = CAPABILITY.attribute("spiMode", "string")
+"""``custom.spiMode.spiMode``: SpiModeValue."""
+
+
+def set_spi_mode(mode: SpiModeValue, *, component: str = "main") -> Command:
+    """``custom.spiMode.setSpiMode(mode: SpiModeValue)``."""
     return CAPABILITY.command("setSpiMode", (mode,), component)

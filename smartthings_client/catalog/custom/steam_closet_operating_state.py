@@ -4,33 +4,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.steamClosetOperatingState", 1)
 
 
+SupportedSteamClosetJobStateValueItem: TypeAlias = Literal[
+    "none",
+    "steaming",
+    "airwashing",
+    "sterilizing",
+    "drying",
+    "dehumidifying",
+    "delaywash",
+    "finish",
+    "keepFresh",
+    "descaling",
+    "descalingFinish",
+]
+SteamClosetMachineStateValue: TypeAlias = Literal["pause", "run", "stop"]
+
+
 SUPPORTED_STEAM_CLOSET_JOB_STATE: Attribute[
-    list[
-        Literal[
-            "none",
-            "steaming",
-            "airwashing",
-            "sterilizing",
-            "drying",
-            "dehumidifying",
-            "delaywash",
-            "finish",
-            "keepFresh",
-            "descaling",
-            "descalingFinish",
-        ],
-    ]
+    list[SupportedSteamClosetJobStateValueItem]
 ] = CAPABILITY.attribute("supportedSteamClosetJobState", "array")
-"""``custom.steamClosetOperatingState.supportedSteamClosetJobState``: array of string one of none, steaming, airwashing,
-sterilizing, drying, dehumidifying, delaywash, finish, keepFresh, descaling, descalingFinish.
-"""
+"""``custom.steamClosetOperatingState.supportedSteamClosetJobState``: list[SupportedSteamClosetJobStateValueItem]."""
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -40,35 +40,21 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 
 
 STEAM_CLOSET_MACHINE_STATE: Attribute[
-    Literal["pause", "run", "stop"]
+    SteamClosetMachineStateValue
 ] = CAPABILITY.attribute("steamClosetMachineState", "string")
-"""``custom.steamClosetOperatingState.steamClosetMachineState``: string one of pause, run, stop."""
+"""``custom.steamClosetOperatingState.steamClosetMachineState``: SteamClosetMachineStateValue."""
 
 
 SUPPORTED_STEAM_CLOSET_MACHINE_STATE: Attribute[
-    list[Literal["pause", "run", "stop"]]
+    list[SteamClosetMachineStateValue]
 ] = CAPABILITY.attribute("supportedSteamClosetMachineState", "array")
-"""``custom.steamClosetOperatingState.supportedSteamClosetMachineState``: array of string one of pause, run, stop."""
+"""``custom.steamClosetOperatingState.supportedSteamClosetMachineState``: list[SteamClosetMachineStateValue]."""
 
 
 STEAM_CLOSET_JOB_STATE: Attribute[
-    Literal[
-        "none",
-        "steaming",
-        "airwashing",
-        "sterilizing",
-        "drying",
-        "dehumidifying",
-        "delaywash",
-        "finish",
-        "keepFresh",
-        "descaling",
-        "descalingFinish",
-    ]
+    SupportedSteamClosetJobStateValueItem
 ] = CAPABILITY.attribute("steamClosetJobState", "string")
-"""``custom.steamClosetOperatingState.steamClosetJobState``: string one of none, steaming, airwashing, sterilizing,
-drying, dehumidifying, delaywash, finish, keepFresh, descaling, descalingFinish.
-"""
+"""``custom.steamClosetOperatingState.steamClosetJobState``: SupportedSteamClosetJobStateValueItem."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")
@@ -92,6 +78,6 @@ def set_steam_closet_delay_end_time(delay_end_time: str, *, component: str = "ma
     return CAPABILITY.command("setSteamClosetDelayEndTime", (delay_end_time,), component)
 
 
-def set_steam_closet_machine_state(state: Literal["pause", "run", "stop"], *, component: str = "main") -> Command:
-    """``custom.steamClosetOperatingState.setSteamClosetMachineState(state: string one of pause, run, stop)``."""
+def set_steam_closet_machine_state(state: SteamClosetMachineStateValue, *, component: str = "main") -> Command:
+    """``custom.steamClosetOperatingState.setSteamClosetMachineState(state: SteamClosetMachineStateValue)``."""
     return CAPABILITY.command("setSteamClosetMachineState", (state,), component)

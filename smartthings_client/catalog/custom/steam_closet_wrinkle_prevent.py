@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.steamClosetWrinklePrevent", 1)
 
 
+SteamClosetWrinklePrevent: TypeAlias = Literal["on", "off"]
+
+
 STEAM_CLOSET_WRINKLE_PREVENT: Attribute[
-    Literal["on", "off"]
+    SteamClosetWrinklePrevent
 ] = CAPABILITY.attribute("steamClosetWrinklePrevent", "string")
-"""``custom.steamClosetWrinklePrevent.steamClosetWrinklePrevent``: string one of on, off."""
+"""``custom.steamClosetWrinklePrevent.steamClosetWrinklePrevent``: SteamClosetWrinklePrevent."""
 
 
-def set_steam_closet_wrinkle_prevent(wrinkle_prevent: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.steamClosetWrinklePrevent.setSteamClosetWrinklePrevent(WrinklePrevent: string one of on, off)``."""
+def set_steam_closet_wrinkle_prevent(wrinkle_prevent: SteamClosetWrinklePrevent, *, component: str = "main") -> Command:
+    """``custom.steamClosetWrinklePrevent.setSteamClosetWrinklePrevent(WrinklePrevent: SteamClosetWrinklePrevent)``."""
     return CAPABILITY.command("setSteamClosetWrinklePrevent", (wrinkle_prevent,), component)

@@ -4,25 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.veryFineDustFilter", 1)
 
 
+VeryFineDustFilterStatusValue: TypeAlias = Literal["normal", "replace", "wash", "notused"]
+VeryFineDustFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable", "notresetable"]
+
+
 VERY_FINE_DUST_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "notused"]
+    VeryFineDustFilterStatusValue
 ] = CAPABILITY.attribute("veryFineDustFilterStatus", "string")
-"""``custom.veryFineDustFilter.veryFineDustFilterStatus``: string one of normal, replace, wash, notused."""
+"""``custom.veryFineDustFilter.veryFineDustFilterStatus``: VeryFineDustFilterStatusValue."""
 
 
 VERY_FINE_DUST_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable", "notresetable"]]
+    list[VeryFineDustFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("veryFineDustFilterResetType", "array")
-"""``custom.veryFineDustFilter.veryFineDustFilterResetType``: array of string one of replaceable, washable,
-notresetable.
-"""
+"""``custom.veryFineDustFilter.veryFineDustFilterResetType``: list[VeryFineDustFilterResetTypeValueItem]."""
 
 
 VERY_FINE_DUST_FILTER_USAGE: Attribute[int] = CAPABILITY.attribute("veryFineDustFilterUsage", "integer")

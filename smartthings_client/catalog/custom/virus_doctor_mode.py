@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.virusDoctorMode", 1)
 
 
-VIRUS_DOCTOR_MODE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("virusDoctorMode", "string")
-"""``custom.virusDoctorMode.virusDoctorMode``: string one of on, off."""
+VirusDoctorModeValue: TypeAlias = Literal["on", "off"]
 
 
-def set_virus_doctor_mode(mode: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.virusDoctorMode.setVirusDoctorMode(mode: string one of on, off)``."""
+VIRUS_DOCTOR_MODE: Attribute[VirusDoctorModeValue] = CAPABILITY.attribute("virusDoctorMode", "string")
+"""``custom.virusDoctorMode.virusDoctorMode``: VirusDoctorModeValue."""
+
+
+def set_virus_doctor_mode(mode: VirusDoctorModeValue, *, component: str = "main") -> Command:
+    """``custom.virusDoctorMode.setVirusDoctorMode(mode: VirusDoctorModeValue)``."""
     return CAPABILITY.command("setVirusDoctorMode", (mode,), component)

@@ -4,19 +4,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.washerAutoDetergent", 1)
 
 
-WASHER_AUTO_DETERGENT: Attribute[
-    Literal["on", "off", "notSupported", "notUsed"]
-] = CAPABILITY.attribute("washerAutoDetergent", "string")
-"""``custom.washerAutoDetergent.washerAutoDetergent``: string one of on, off, notSupported, notUsed."""
+WasherAutoDetergentValue: TypeAlias = Literal["on", "off", "notSupported", "notUsed"]
+SetWasherAutoDetergentWasherAutoDetergent: TypeAlias = Literal["on", "off"]
 
 
-def set_washer_auto_detergent(washer_auto_detergent: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.washerAutoDetergent.setWasherAutoDetergent(washerAutoDetergent: string one of on, off)``."""
+WASHER_AUTO_DETERGENT: Attribute[WasherAutoDetergentValue] = CAPABILITY.attribute("washerAutoDetergent", "string")
+"""``custom.washerAutoDetergent.washerAutoDetergent``: WasherAutoDetergentValue."""
+
+
+def set_washer_auto_detergent(
+    washer_auto_detergent: SetWasherAutoDetergentWasherAutoDetergent,
+    *,
+    component: str = "main",
+) -> Command:
+    """``custom.washerAutoDetergent.setWasherAutoDetergent(washerAutoDetergent:
+    SetWasherAutoDetergentWasherAutoDetergent)``.
+    """
     return CAPABILITY.command("setWasherAutoDetergent", (washer_auto_detergent,), component)

@@ -4,19 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.washerAutoSoftener", 1)
 
 
-WASHER_AUTO_SOFTENER: Attribute[
-    Literal["on", "off", "notSupported", "notUsed"]
-] = CAPABILITY.attribute("washerAutoSoftener", "string")
-"""``custom.washerAutoSoftener.washerAutoSoftener``: string one of on, off, notSupported, notUsed."""
+WasherAutoSoftenerValue: TypeAlias = Literal["on", "off", "notSupported", "notUsed"]
+SetWasherAutoSoftenerWasherAutoSoftener: TypeAlias = Literal["on", "off"]
 
 
-def set_washer_auto_softener(washer_auto_softener: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``custom.washerAutoSoftener.setWasherAutoSoftener(washerAutoSoftener: string one of on, off)``."""
+WASHER_AUTO_SOFTENER: Attribute[WasherAutoSoftenerValue] = CAPABILITY.attribute("washerAutoSoftener", "string")
+"""``custom.washerAutoSoftener.washerAutoSoftener``: WasherAutoSoftenerValue."""
+
+
+def set_washer_auto_softener(
+    washer_auto_softener: SetWasherAutoSoftenerWasherAutoSoftener,
+    *,
+    component: str = "main",
+) -> Command:
+    """``custom.washerAutoSoftener.setWasherAutoSoftener(washerAutoSoftener: SetWasherAutoSoftenerWasherAutoSoftener)``.
+    """
     return CAPABILITY.command("setWasherAutoSoftener", (washer_auto_softener,), component)

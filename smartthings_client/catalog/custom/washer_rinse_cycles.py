@@ -4,25 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.washerRinseCycles", 1)
 
 
+RinseCycles: TypeAlias = Literal["0", "1", "2", "3", "4", "5"]
+
+
 SUPPORTED_WASHER_RINSE_CYCLES: Attribute[
-    list[Literal["0", "1", "2", "3", "4", "5"]]
+    list[RinseCycles]
 ] = CAPABILITY.attribute("supportedWasherRinseCycles", "array")
-"""``custom.washerRinseCycles.supportedWasherRinseCycles``: array of string one of 0, 1, 2, 3, 4, 5."""
+"""``custom.washerRinseCycles.supportedWasherRinseCycles``: list[RinseCycles]."""
 
 
-WASHER_RINSE_CYCLES: Attribute[
-    Literal["0", "1", "2", "3", "4", "5"]
-] = CAPABILITY.attribute("washerRinseCycles", "string")
-"""``custom.washerRinseCycles.washerRinseCycles``: string one of 0, 1, 2, 3, 4, 5."""
+WASHER_RINSE_CYCLES: Attribute[RinseCycles] = CAPABILITY.attribute("washerRinseCycles", "string")
+"""``custom.washerRinseCycles.washerRinseCycles``: RinseCycles."""
 
 
-def set_washer_rinse_cycles(cycle: Literal["0", "1", "2", "3", "4", "5"], *, component: str = "main") -> Command:
-    """``custom.washerRinseCycles.setWasherRinseCycles(cycle: string one of 0, 1, 2, 3, 4, 5)``."""
+def set_washer_rinse_cycles(cycle: RinseCycles, *, component: str = "main") -> Command:
+    """``custom.washerRinseCycles.setWasherRinseCycles(cycle: RinseCycles)``."""
     return CAPABILITY.command("setWasherRinseCycles", (cycle,), component)

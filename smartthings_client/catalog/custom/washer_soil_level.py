@@ -4,35 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.washerSoilLevel", 1)
 
 
-SUPPORTED_WASHER_SOIL_LEVEL: Attribute[
-    list[Literal["none", "heavy", "normal", "light", "extraLight", "extraHeavy", "up", "down"]]
-] = CAPABILITY.attribute("supportedWasherSoilLevel", "array")
-"""``custom.washerSoilLevel.supportedWasherSoilLevel``: array of string one of none, heavy, normal, light, extraLight,
-extraHeavy, up, down.
-"""
+SoilLevel: TypeAlias = Literal["none", "heavy", "normal", "light", "extraLight", "extraHeavy", "up", "down"]
 
 
-WASHER_SOIL_LEVEL: Attribute[
-    Literal["none", "heavy", "normal", "light", "extraLight", "extraHeavy", "up", "down"]
-] = CAPABILITY.attribute("washerSoilLevel", "string")
-"""``custom.washerSoilLevel.washerSoilLevel``: string one of none, heavy, normal, light, extraLight, extraHeavy, up,
-down.
-"""
+SUPPORTED_WASHER_SOIL_LEVEL: Attribute[list[SoilLevel]] = CAPABILITY.attribute("supportedWasherSoilLevel", "array")
+"""``custom.washerSoilLevel.supportedWasherSoilLevel``: list[SoilLevel]."""
 
 
-def set_washer_soil_level(
-    soil_level: Literal["none", "heavy", "normal", "light", "extraLight", "extraHeavy", "up", "down"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.washerSoilLevel.setWasherSoilLevel(soilLevel: string one of none, heavy, normal, light, extraLight,
-    extraHeavy, up, down)``.
-    """
+WASHER_SOIL_LEVEL: Attribute[SoilLevel] = CAPABILITY.attribute("washerSoilLevel", "string")
+"""``custom.washerSoilLevel.washerSoilLevel``: SoilLevel."""
+
+
+def set_washer_soil_level(soil_level: SoilLevel, *, component: str = "main") -> Command:
+    """``custom.washerSoilLevel.setWasherSoilLevel(soilLevel: SoilLevel)``."""
     return CAPABILITY.command("setWasherSoilLevel", (soil_level,), component)

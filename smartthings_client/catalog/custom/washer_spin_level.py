@@ -4,105 +4,70 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.washerSpinLevel", 1)
 
 
-WASHER_SPIN_LEVEL: Attribute[
-    Literal[
-        "none",
-        "rinseHold",
-        "noSpin",
-        "low",
-        "extraLow",
-        "delicate",
-        "medium",
-        "high",
-        "extraHigh",
-        "200",
-        "300",
-        "400",
-        "500",
-        "600",
-        "700",
-        "800",
-        "900",
-        "1000",
-        "1100",
-        "1200",
-        "1300",
-        "1400",
-        "1500",
-        "1600",
-    ]
-] = CAPABILITY.attribute("washerSpinLevel", "string")
-"""``custom.washerSpinLevel.washerSpinLevel``: string one of none, rinseHold, noSpin, low, extraLow, delicate, medium,
-high, extraHigh, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300, 1400, 1500, 1600.
-"""
+WasherSpinLevelValue: TypeAlias = Literal[
+    "none",
+    "rinseHold",
+    "noSpin",
+    "low",
+    "extraLow",
+    "delicate",
+    "medium",
+    "high",
+    "extraHigh",
+    "200",
+    "300",
+    "400",
+    "500",
+    "600",
+    "700",
+    "800",
+    "900",
+    "1000",
+    "1100",
+    "1200",
+    "1300",
+    "1400",
+    "1500",
+    "1600",
+]
+SetWasherSpinLevelSpinLevel: TypeAlias = Literal[
+    "none",
+    "rinseHold",
+    "noSpin",
+    "low",
+    "extraLow",
+    "delicate",
+    "medium",
+    "high",
+    "extraHigh",
+    "200",
+    "400",
+    "600",
+    "800",
+    "1000",
+    "1200",
+    "1400",
+    "1600",
+]
+
+
+WASHER_SPIN_LEVEL: Attribute[WasherSpinLevelValue] = CAPABILITY.attribute("washerSpinLevel", "string")
+"""``custom.washerSpinLevel.washerSpinLevel``: WasherSpinLevelValue."""
 
 
 SUPPORTED_WASHER_SPIN_LEVEL: Attribute[
-    list[
-        Literal[
-            "none",
-            "rinseHold",
-            "noSpin",
-            "low",
-            "extraLow",
-            "delicate",
-            "medium",
-            "high",
-            "extraHigh",
-            "200",
-            "300",
-            "400",
-            "500",
-            "600",
-            "700",
-            "800",
-            "900",
-            "1000",
-            "1100",
-            "1200",
-            "1300",
-            "1400",
-            "1500",
-            "1600",
-        ],
-    ]
+    list[WasherSpinLevelValue]
 ] = CAPABILITY.attribute("supportedWasherSpinLevel", "array")
-"""``custom.washerSpinLevel.supportedWasherSpinLevel``: array of string one of none, rinseHold, noSpin, low, extraLow,
-delicate, medium, high, extraHigh, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100, 1200, 1300, 1400, 1500, 1600.
-"""
+"""``custom.washerSpinLevel.supportedWasherSpinLevel``: list[WasherSpinLevelValue]."""
 
 
-def set_washer_spin_level(
-    spin_level: Literal[
-        "none",
-        "rinseHold",
-        "noSpin",
-        "low",
-        "extraLow",
-        "delicate",
-        "medium",
-        "high",
-        "extraHigh",
-        "200",
-        "400",
-        "600",
-        "800",
-        "1000",
-        "1200",
-        "1400",
-        "1600",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.washerSpinLevel.setWasherSpinLevel(spinLevel: string one of none, rinseHold, noSpin, low, extraLow,
-    delicate, medium, high, extraHigh, 200, 400, 600, 800, 1000, 1200, 1400, 1600)``.
-    """
+def set_washer_spin_level(spin_level: SetWasherSpinLevelSpinLevel, *, component: str = "main") -> Command:
+    """``custom.washerSpinLevel.setWasherSpinLevel(spinLevel: SetWasherSpinLevelSpinLevel)``."""
     return CAPABILITY.command("setWasherSpinLevel", (spin_level,), component)

@@ -4,117 +4,52 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.washerWaterTemperature", 1)
 
 
+WaterTemperature: TypeAlias = Literal[
+    "none",
+    "20",
+    "30",
+    "40",
+    "50",
+    "60",
+    "65",
+    "70",
+    "75",
+    "80",
+    "90",
+    "95",
+    "tapCold",
+    "cold",
+    "cool",
+    "ecoWarm",
+    "warm",
+    "semiHot",
+    "hot",
+    "extraHot",
+    "extraLow",
+    "low",
+    "mediumLow",
+    "medium",
+    "high",
+]
+
+
 SUPPORTED_WASHER_WATER_TEMPERATURE: Attribute[
-    list[
-        Literal[
-            "none",
-            "20",
-            "30",
-            "40",
-            "50",
-            "60",
-            "65",
-            "70",
-            "75",
-            "80",
-            "90",
-            "95",
-            "tapCold",
-            "cold",
-            "cool",
-            "ecoWarm",
-            "warm",
-            "semiHot",
-            "hot",
-            "extraHot",
-            "extraLow",
-            "low",
-            "mediumLow",
-            "medium",
-            "high",
-        ],
-    ]
+    list[WaterTemperature]
 ] = CAPABILITY.attribute("supportedWasherWaterTemperature", "array")
-"""``custom.washerWaterTemperature.supportedWasherWaterTemperature``: array of string one of none, 20, 30, 40, 50, 60,
-65, 70, 75, 80, 90, 95, tapCold, cold, cool, ecoWarm, warm, semiHot, hot, extraHot, extraLow, low, mediumLow, medium,
-high.
-"""
+"""``custom.washerWaterTemperature.supportedWasherWaterTemperature``: list[WaterTemperature]."""
 
 
-WASHER_WATER_TEMPERATURE: Attribute[
-    Literal[
-        "none",
-        "20",
-        "30",
-        "40",
-        "50",
-        "60",
-        "65",
-        "70",
-        "75",
-        "80",
-        "90",
-        "95",
-        "tapCold",
-        "cold",
-        "cool",
-        "ecoWarm",
-        "warm",
-        "semiHot",
-        "hot",
-        "extraHot",
-        "extraLow",
-        "low",
-        "mediumLow",
-        "medium",
-        "high",
-    ]
-] = CAPABILITY.attribute("washerWaterTemperature", "string")
-"""``custom.washerWaterTemperature.washerWaterTemperature``: string one of none, 20, 30, 40, 50, 60, 65, 70, 75, 80, 90,
-95, tapCold, cold, cool, ecoWarm, warm, semiHot, hot, extraHot, extraLow, low, mediumLow, medium, high.
-"""
+WASHER_WATER_TEMPERATURE: Attribute[WaterTemperature] = CAPABILITY.attribute("washerWaterTemperature", "string")
+"""``custom.washerWaterTemperature.washerWaterTemperature``: WaterTemperature."""
 
 
-def set_washer_water_temperature(
-    temperature: Literal[
-        "none",
-        "20",
-        "30",
-        "40",
-        "50",
-        "60",
-        "65",
-        "70",
-        "75",
-        "80",
-        "90",
-        "95",
-        "tapCold",
-        "cold",
-        "cool",
-        "ecoWarm",
-        "warm",
-        "semiHot",
-        "hot",
-        "extraHot",
-        "extraLow",
-        "low",
-        "mediumLow",
-        "medium",
-        "high",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``custom.washerWaterTemperature.setWasherWaterTemperature(temperature: string one of none, 20, 30, 40, 50, 60,
-    65, 70, 75, 80, 90, 95, tapCold, cold, cool, ecoWarm, warm, semiHot, hot, extraHot, extraLow, low, mediumLow,
-    medium, high)``.
-    """
+def set_washer_water_temperature(temperature: WaterTemperature, *, component: str = "main") -> Command:
+    """``custom.washerWaterTemperature.setWasherWaterTemperature(temperature: WaterTemperature)``."""
     return CAPABILITY.command("setWasherWaterTemperature", (temperature,), component)

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.waterFilter", 1)
+
+
+WaterFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable", "notresetable"]
+WaterFilterStatusValue: TypeAlias = Literal["normal", "replace", "wash", "notused"]
 
 
 WATER_FILTER_USAGE_STEP: Attribute[int] = CAPABILITY.attribute("waterFilterUsageStep", "integer")
@@ -16,9 +20,9 @@ WATER_FILTER_USAGE_STEP: Attribute[int] = CAPABILITY.attribute("waterFilterUsage
 
 
 WATER_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable", "notresetable"]]
+    list[WaterFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("waterFilterResetType", "array")
-"""``custom.waterFilter.waterFilterResetType``: array of string one of replaceable, washable, notresetable."""
+"""``custom.waterFilter.waterFilterResetType``: list[WaterFilterResetTypeValueItem]."""
 
 
 WATER_FILTER_CAPACITY: Attribute[int] = CAPABILITY.attribute("waterFilterCapacity", "integer")
@@ -35,10 +39,8 @@ WATER_FILTER_USAGE: Attribute[int] = CAPABILITY.attribute("waterFilterUsage", "i
 """``custom.waterFilter.waterFilterUsage``: integer."""
 
 
-WATER_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "notused"]
-] = CAPABILITY.attribute("waterFilterStatus", "string")
-"""``custom.waterFilter.waterFilterStatus``: string one of normal, replace, wash, notused."""
+WATER_FILTER_STATUS: Attribute[WaterFilterStatusValue] = CAPABILITY.attribute("waterFilterStatus", "string")
+"""``custom.waterFilter.waterFilterStatus``: WaterFilterStatusValue."""
 
 
 def reset_water_filter(*, component: str = "main") -> Command:

@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "custom.welcomeCareMode", 1)
 
 
-WELCOME_CARE_MODE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("welcomeCareMode", "string")
-"""``custom.welcomeCareMode.welcomeCareMode``: string one of on, off."""
+WelcomeCareModeValue: TypeAlias = Literal["on", "off"]
+
+
+WELCOME_CARE_MODE: Attribute[WelcomeCareModeValue] = CAPABILITY.attribute("welcomeCareMode", "string")
+"""``custom.welcomeCareMode.welcomeCareMode``: WelcomeCareModeValue."""
 
 
 def turn_welcome_care_on(*, component: str = "main") -> Command:

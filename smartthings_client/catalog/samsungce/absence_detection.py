@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.absenceDetection", 1)
+
+
+StatusValue: TypeAlias = Literal["absent", "present"]
 
 
 SUPPORTED_ABSENCE_PERIODS: Attribute[list[int]] = CAPABILITY.attribute("supportedAbsencePeriods", "array")
@@ -19,5 +22,5 @@ ABSENCE_PERIOD: Attribute[int] = CAPABILITY.attribute("absencePeriod", "integer"
 """``samsungce.absenceDetection.absencePeriod``: integer 0.. [min]."""
 
 
-STATUS: Attribute[Literal["absent", "present"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.absenceDetection.status``: string one of absent, present."""
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.absenceDetection.status``: StatusValue."""

@@ -4,49 +4,65 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.accessibility", 1)
 
 
+SupportedColorInversionsValueItem: TypeAlias = Literal["on", "off"]
+SupportedOptionsValueItem: TypeAlias = Literal[
+    "voiceGuide",
+    "grayscale",
+    "colorInversion",
+    "highContrast",
+    "fontSize",
+    "magnification",
+    "relumino",
+]
+
+
 SUPPORTED_COLOR_INVERSIONS: Attribute[
-    list[Literal["on", "off"]]
+    list[SupportedColorInversionsValueItem]
 ] = CAPABILITY.attribute("supportedColorInversions", "array")
-"""``samsungce.accessibility.supportedColorInversions``: array of string one of on, off."""
+"""``samsungce.accessibility.supportedColorInversions``: list[SupportedColorInversionsValueItem]."""
 
 
-MAGNIFICATION: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("magnification", "string")
-"""``samsungce.accessibility.magnification``: string one of on, off; set by set_magnification()."""
+MAGNIFICATION: Attribute[SupportedColorInversionsValueItem] = CAPABILITY.attribute("magnification", "string")
+"""``samsungce.accessibility.magnification``: SupportedColorInversionsValueItem; set by set_magnification()."""
 
 
 MAGNIFICATION_LEVEL: Attribute[int] = CAPABILITY.attribute("magnificationLevel", "integer")
 """``samsungce.accessibility.magnificationLevel``: integer 1..; set by set_magnification_level()."""
 
 
-HIGH_CONTRAST: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("highContrast", "string")
-"""``samsungce.accessibility.highContrast``: string one of on, off; set by set_high_contrast()."""
+HIGH_CONTRAST: Attribute[SupportedColorInversionsValueItem] = CAPABILITY.attribute("highContrast", "string")
+"""``samsungce.accessibility.highContrast``: SupportedColorInversionsValueItem; set by set_high_contrast()."""
 
 
-VOICE_GUIDE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("voiceGuide", "string")
-"""``samsungce.accessibility.voiceGuide``: string one of on, off; set by set_voice_guide()."""
+VOICE_GUIDE: Attribute[SupportedColorInversionsValueItem] = CAPABILITY.attribute("voiceGuide", "string")
+"""``samsungce.accessibility.voiceGuide``: SupportedColorInversionsValueItem; set by set_voice_guide()."""
 
 
-SUPPORTED_VOICE_GUIDES: Attribute[list[Literal["on", "off"]]] = CAPABILITY.attribute("supportedVoiceGuides", "array")
-"""``samsungce.accessibility.supportedVoiceGuides``: array of string one of on, off."""
+SUPPORTED_VOICE_GUIDES: Attribute[
+    list[SupportedColorInversionsValueItem]
+] = CAPABILITY.attribute("supportedVoiceGuides", "array")
+"""``samsungce.accessibility.supportedVoiceGuides``: list[SupportedColorInversionsValueItem]."""
 
 
-COLOR_INVERSION: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("colorInversion", "string")
-"""``samsungce.accessibility.colorInversion``: string one of on, off; set by set_color_inversion()."""
+COLOR_INVERSION: Attribute[SupportedColorInversionsValueItem] = CAPABILITY.attribute("colorInversion", "string")
+"""``samsungce.accessibility.colorInversion``: SupportedColorInversionsValueItem; set by set_color_inversion()."""
 
 
-GRAYSCALE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("grayscale", "string")
-"""``samsungce.accessibility.grayscale``: string one of on, off; set by set_grayscale()."""
+GRAYSCALE: Attribute[SupportedColorInversionsValueItem] = CAPABILITY.attribute("grayscale", "string")
+"""``samsungce.accessibility.grayscale``: SupportedColorInversionsValueItem; set by set_grayscale()."""
 
 
-SUPPORTED_RELUMINOS: Attribute[list[Literal["on", "off"]]] = CAPABILITY.attribute("supportedReluminos", "array")
-"""``samsungce.accessibility.supportedReluminos``: array of string one of on, off."""
+SUPPORTED_RELUMINOS: Attribute[
+    list[SupportedColorInversionsValueItem]
+] = CAPABILITY.attribute("supportedReluminos", "array")
+"""``samsungce.accessibility.supportedReluminos``: list[SupportedColorInversionsValueItem]."""
 
 
 SUPPORTED_MAGNIFICATION_LEVELS: Attribute[list[int]] = CAPABILITY.attribute("supportedMagnificationLevels", "array")
@@ -54,27 +70,23 @@ SUPPORTED_MAGNIFICATION_LEVELS: Attribute[list[int]] = CAPABILITY.attribute("sup
 
 
 SUPPORTED_MAGNIFICATIONS: Attribute[
-    list[Literal["on", "off"]]
+    list[SupportedColorInversionsValueItem]
 ] = CAPABILITY.attribute("supportedMagnifications", "array")
-"""``samsungce.accessibility.supportedMagnifications``: array of string one of on, off."""
+"""``samsungce.accessibility.supportedMagnifications``: list[SupportedColorInversionsValueItem]."""
 
 
-RELUMINO: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("relumino", "string")
-"""``samsungce.accessibility.relumino``: string one of on, off; set by set_relumino()."""
+RELUMINO: Attribute[SupportedColorInversionsValueItem] = CAPABILITY.attribute("relumino", "string")
+"""``samsungce.accessibility.relumino``: SupportedColorInversionsValueItem; set by set_relumino()."""
 
 
-SUPPORTED_OPTIONS: Attribute[
-    list[Literal["voiceGuide", "grayscale", "colorInversion", "highContrast", "fontSize", "magnification", "relumino"]]
-] = CAPABILITY.attribute("supportedOptions", "array")
-"""``samsungce.accessibility.supportedOptions``: array of string one of voiceGuide, grayscale, colorInversion,
-highContrast, fontSize, magnification, relumino.
-"""
+SUPPORTED_OPTIONS: Attribute[list[SupportedOptionsValueItem]] = CAPABILITY.attribute("supportedOptions", "array")
+"""``samsungce.accessibility.supportedOptions``: list[SupportedOptionsValueItem]."""
 
 
 SUPPORTED_HIGH_CONTRASTS: Attribute[
-    list[Literal["on", "off"]]
+    list[SupportedColorInversionsValueItem]
 ] = CAPABILITY.attribute("supportedHighContrasts", "array")
-"""``samsungce.accessibility.supportedHighContrasts``: array of string one of on, off."""
+"""``samsungce.accessibility.supportedHighContrasts``: list[SupportedColorInversionsValueItem]."""
 
 
 SUPPORTED_FONT_SIZES: Attribute[list[int]] = CAPABILITY.attribute("supportedFontSizes", "array")
@@ -85,37 +97,39 @@ FONT_SIZE: Attribute[int] = CAPABILITY.attribute("fontSize", "integer")
 """``samsungce.accessibility.fontSize``: integer 0..; set by set_font_size()."""
 
 
-SUPPORTED_GRAYSCALES: Attribute[list[Literal["on", "off"]]] = CAPABILITY.attribute("supportedGrayscales", "array")
-"""``samsungce.accessibility.supportedGrayscales``: array of string one of on, off."""
+SUPPORTED_GRAYSCALES: Attribute[
+    list[SupportedColorInversionsValueItem]
+] = CAPABILITY.attribute("supportedGrayscales", "array")
+"""``samsungce.accessibility.supportedGrayscales``: list[SupportedColorInversionsValueItem]."""
 
 
-def set_voice_guide(voice_guide: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.accessibility.setVoiceGuide(voiceGuide: string one of on, off)``."""
+def set_voice_guide(voice_guide: SupportedColorInversionsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.accessibility.setVoiceGuide(voiceGuide: SupportedColorInversionsValueItem)``."""
     return CAPABILITY.command("setVoiceGuide", (voice_guide,), component)
 
 
-def set_relumino(relumino: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.accessibility.setRelumino(relumino: string one of on, off)``."""
+def set_relumino(relumino: SupportedColorInversionsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.accessibility.setRelumino(relumino: SupportedColorInversionsValueItem)``."""
     return CAPABILITY.command("setRelumino", (relumino,), component)
 
 
-def set_magnification(magnification: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.accessibility.setMagnification(magnification: string one of on, off)``."""
+def set_magnification(magnification: SupportedColorInversionsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.accessibility.setMagnification(magnification: SupportedColorInversionsValueItem)``."""
     return CAPABILITY.command("setMagnification", (magnification,), component)
 
 
-def set_high_contrast(high_contrast: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.accessibility.setHighContrast(highContrast: string one of on, off)``."""
+def set_high_contrast(high_contrast: SupportedColorInversionsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.accessibility.setHighContrast(highContrast: SupportedColorInversionsValueItem)``."""
     return CAPABILITY.command("setHighContrast", (high_contrast,), component)
 
 
-def set_grayscale(grayscale: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.accessibility.setGrayscale(grayscale: string one of on, off)``."""
+def set_grayscale(grayscale: SupportedColorInversionsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.accessibility.setGrayscale(grayscale: SupportedColorInversionsValueItem)``."""
     return CAPABILITY.command("setGrayscale", (grayscale,), component)
 
 
-def set_color_inversion(color_inversion: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.accessibility.setColorInversion(colorInversion: string one of on, off)``."""
+def set_color_inversion(color_inversion: SupportedColorInversionsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.accessibility.setColorInversion(colorInversion: SupportedColorInversionsValueItem)``."""
     return CAPABILITY.command("setColorInversion", (color_inversion,), component)
 
 

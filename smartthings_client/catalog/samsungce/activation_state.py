@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.activationState", 1)
 
 
-ACTIVATION_STATE: Attribute[Literal["activated", "deactivated"]] = CAPABILITY.attribute("activationState", "string")
-"""``samsungce.activationState.activationState``: string one of activated, deactivated."""
+ActivationStateValue: TypeAlias = Literal["activated", "deactivated"]
+
+
+ACTIVATION_STATE: Attribute[ActivationStateValue] = CAPABILITY.attribute("activationState", "string")
+"""``samsungce.activationState.activationState``: ActivationStateValue."""

@@ -4,43 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.aiMotionWind", 1)
 
 
-MODE: Attribute[
-    Literal["off", "surround", "longReach", "down", "power", "windFree", "aiDirect", "aiIndirect"]
-] = CAPABILITY.attribute("mode", "string")
-"""``samsungce.aiMotionWind.mode``: string one of off, surround, longReach, down, power, windFree, aiDirect, aiIndirect;
-set by set_mode().
-"""
+ModeValue: TypeAlias = Literal["off", "surround", "longReach", "down", "power", "windFree", "aiDirect", "aiIndirect"]
 
 
-AVAILABLE_MODES: Attribute[
-    list[Literal["off", "surround", "longReach", "down", "power", "windFree", "aiDirect", "aiIndirect"]]
-] = CAPABILITY.attribute("availableModes", "array")
-"""``samsungce.aiMotionWind.availableModes``: array of string one of off, surround, longReach, down, power, windFree,
-aiDirect, aiIndirect.
-"""
+MODE: Attribute[ModeValue] = CAPABILITY.attribute("mode", "string")
+"""``samsungce.aiMotionWind.mode``: ModeValue; set by set_mode()."""
 
 
-SUPPORTED_MODES: Attribute[
-    list[Literal["off", "surround", "longReach", "down", "power", "windFree", "aiDirect", "aiIndirect"]]
-] = CAPABILITY.attribute("supportedModes", "array")
-"""``samsungce.aiMotionWind.supportedModes``: array of string one of off, surround, longReach, down, power, windFree,
-aiDirect, aiIndirect.
-"""
+AVAILABLE_MODES: Attribute[list[ModeValue]] = CAPABILITY.attribute("availableModes", "array")
+"""``samsungce.aiMotionWind.availableModes``: list[ModeValue]."""
 
 
-def set_mode(
-    mode: Literal["off", "surround", "longReach", "down", "power", "windFree", "aiDirect", "aiIndirect"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.aiMotionWind.setMode(mode: string one of off, surround, longReach, down, power, windFree, aiDirect,
-    aiIndirect)``.
-    """
+SUPPORTED_MODES: Attribute[list[ModeValue]] = CAPABILITY.attribute("supportedModes", "array")
+"""``samsungce.aiMotionWind.supportedModes``: list[ModeValue]."""
+
+
+def set_mode(mode: ModeValue, *, component: str = "main") -> Command:
+    """``samsungce.aiMotionWind.setMode(mode: ModeValue)``."""
     return CAPABILITY.command("setMode", (mode,), component)

@@ -6,122 +6,143 @@ commands.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.airConditionerAirFlowDirection", 1)
 
 
+SupportedHorizontalAngleStepsValueItem: TypeAlias = Literal["1", "2", "3", "4", "5", "6"]
+SupportedVerticalDirectionsValueItem: TypeAlias = Literal["swing", "fixed"]
+HorizontalSwingRangeValue: TypeAlias = Literal["all", "left", "right"]
+
+
 SUPPORTED_HORIZONTAL_ANGLE_STEPS: Attribute[
-    list[Literal["1", "2", "3", "4", "5", "6"]]
+    list[SupportedHorizontalAngleStepsValueItem]
 ] = CAPABILITY.attribute("supportedHorizontalAngleSteps", "array")
-"""``samsungce.airConditionerAirFlowDirection.supportedHorizontalAngleSteps``: array of string one of 1, 2, 3, 4, 5, 6.
+"""``samsungce.airConditionerAirFlowDirection.supportedHorizontalAngleSteps``:
+list[SupportedHorizontalAngleStepsValueItem].
 """
 
 
 SUPPORTED_VERTICAL_DIRECTIONS: Attribute[
-    list[Literal["swing", "fixed"]]
+    list[SupportedVerticalDirectionsValueItem]
 ] = CAPABILITY.attribute("supportedVerticalDirections", "array")
-"""``samsungce.airConditionerAirFlowDirection.supportedVerticalDirections``: array of string one of swing, fixed."""
+"""``samsungce.airConditionerAirFlowDirection.supportedVerticalDirections``: list[SupportedVerticalDirectionsValueItem].
+"""
 
 
-HORIZONTAL_DIRECTION: Attribute[Literal["swing", "fixed"]] = CAPABILITY.attribute("horizontalDirection", "string")
-"""``samsungce.airConditionerAirFlowDirection.horizontalDirection``: string one of swing, fixed; set by
+HORIZONTAL_DIRECTION: Attribute[
+    SupportedVerticalDirectionsValueItem
+] = CAPABILITY.attribute("horizontalDirection", "string")
+"""``samsungce.airConditionerAirFlowDirection.horizontalDirection``: SupportedVerticalDirectionsValueItem; set by
 set_horizontal_direction().
 """
 
 
 SUPPORTED_HORIZONTAL_DIRECTIONS: Attribute[
-    list[Literal["swing", "fixed"]]
+    list[SupportedVerticalDirectionsValueItem]
 ] = CAPABILITY.attribute("supportedHorizontalDirections", "array")
-"""``samsungce.airConditionerAirFlowDirection.supportedHorizontalDirections``: array of string one of swing, fixed."""
+"""``samsungce.airConditionerAirFlowDirection.supportedHorizontalDirections``:
+list[SupportedVerticalDirectionsValueItem].
+"""
 
 
 SUPPORTED_VERTICAL_ANGLE_STEPS: Attribute[
-    list[Literal["1", "2", "3", "4", "5", "6"]]
+    list[SupportedHorizontalAngleStepsValueItem]
 ] = CAPABILITY.attribute("supportedVerticalAngleSteps", "array")
-"""``samsungce.airConditionerAirFlowDirection.supportedVerticalAngleSteps``: array of string one of 1, 2, 3, 4, 5, 6."""
+"""``samsungce.airConditionerAirFlowDirection.supportedVerticalAngleSteps``:
+list[SupportedHorizontalAngleStepsValueItem].
+"""
 
 
 HORIZONTAL_ANGLE_STEP: Attribute[
-    Literal["1", "2", "3", "4", "5", "6"]
+    SupportedHorizontalAngleStepsValueItem
 ] = CAPABILITY.attribute("horizontalAngleStep", "string")
-"""``samsungce.airConditionerAirFlowDirection.horizontalAngleStep``: string one of 1, 2, 3, 4, 5, 6; set by
+"""``samsungce.airConditionerAirFlowDirection.horizontalAngleStep``: SupportedHorizontalAngleStepsValueItem; set by
 set_horizontal_angle_step().
 """
 
 
-VERTICAL_DIRECTION: Attribute[Literal["swing", "fixed"]] = CAPABILITY.attribute("verticalDirection", "string")
-"""``samsungce.airConditionerAirFlowDirection.verticalDirection``: string one of swing, fixed; set by
+VERTICAL_DIRECTION: Attribute[
+    SupportedVerticalDirectionsValueItem
+] = CAPABILITY.attribute("verticalDirection", "string")
+"""``samsungce.airConditionerAirFlowDirection.verticalDirection``: SupportedVerticalDirectionsValueItem; set by
 set_vertical_direction().
 """
 
 
 VERTICAL_ANGLE_STEP: Attribute[
-    Literal["1", "2", "3", "4", "5", "6"]
+    SupportedHorizontalAngleStepsValueItem
 ] = CAPABILITY.attribute("verticalAngleStep", "string")
-"""``samsungce.airConditionerAirFlowDirection.verticalAngleStep``: string one of 1, 2, 3, 4, 5, 6; set by
+"""``samsungce.airConditionerAirFlowDirection.verticalAngleStep``: SupportedHorizontalAngleStepsValueItem; set by
 set_vertical_angle_step().
 """
 
 
-HORIZONTAL_SWING_RANGE: Attribute[
-    Literal["all", "left", "right"]
-] = CAPABILITY.attribute("horizontalSwingRange", "string")
-"""``samsungce.airConditionerAirFlowDirection.horizontalSwingRange``: string one of all, left, right; set by
+HORIZONTAL_SWING_RANGE: Attribute[HorizontalSwingRangeValue] = CAPABILITY.attribute("horizontalSwingRange", "string")
+"""``samsungce.airConditionerAirFlowDirection.horizontalSwingRange``: HorizontalSwingRangeValue; set by
 set_horizontal_swing_range().
 """
 
 
 SUPPORTED_HORIZONTAL_SWING_RANGES: Attribute[
-    list[Literal["all", "left", "right"]]
+    list[HorizontalSwingRangeValue]
 ] = CAPABILITY.attribute("supportedHorizontalSwingRanges", "array")
-"""``samsungce.airConditionerAirFlowDirection.supportedHorizontalSwingRanges``: array of string one of all, left, right.
-"""
+"""``samsungce.airConditionerAirFlowDirection.supportedHorizontalSwingRanges``: list[HorizontalSwingRangeValue]."""
 
 
 def set_vertical_angle_step(
-    vertical_angle_step: Literal["1", "2", "3", "4", "5", "6"],
+    vertical_angle_step: SupportedHorizontalAngleStepsValueItem,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.airConditionerAirFlowDirection.setVerticalAngleStep(verticalAngleStep: string one of 1, 2, 3, 4, 5,
-    6)``.
+    """``samsungce.airConditionerAirFlowDirection.setVerticalAngleStep(verticalAngleStep:
+    SupportedHorizontalAngleStepsValueItem)``.
     """
     return CAPABILITY.command("setVerticalAngleStep", (vertical_angle_step,), component)
 
 
-def set_vertical_direction(vertical_direction: Literal["swing", "fixed"], *, component: str = "main") -> Command:
-    """``samsungce.airConditionerAirFlowDirection.setVerticalDirection(verticalDirection: string one of swing, fixed)``.
+def set_vertical_direction(
+    vertical_direction: SupportedVerticalDirectionsValueItem,
+    *,
+    component: str = "main",
+) -> Command:
+    """``samsungce.airConditionerAirFlowDirection.setVerticalDirection(verticalDirection:
+    SupportedVerticalDirectionsValueItem)``.
     """
     return CAPABILITY.command("setVerticalDirection", (vertical_direction,), component)
 
 
-def set_horizontal_direction(horizontal_direction: Literal["swing", "fixed"], *, component: str = "main") -> Command:
-    """``samsungce.airConditionerAirFlowDirection.setHorizontalDirection(horizontalDirection: string one of swing,
-    fixed)``.
+def set_horizontal_direction(
+    horizontal_direction: SupportedVerticalDirectionsValueItem,
+    *,
+    component: str = "main",
+) -> Command:
+    """``samsungce.airConditionerAirFlowDirection.setHorizontalDirection(horizontalDirection:
+    SupportedVerticalDirectionsValueItem)``.
     """
     return CAPABILITY.command("setHorizontalDirection", (horizontal_direction,), component)
 
 
 def set_horizontal_angle_step(
-    horizontal_angle_step: Literal["1", "2", "3", "4", "5", "6"],
+    horizontal_angle_step: SupportedHorizontalAngleStepsValueItem,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.airConditionerAirFlowDirection.setHorizontalAngleStep(horizontalAngleStep: string one of 1, 2, 3, 4,
-    5, 6)``.
+    """``samsungce.airConditionerAirFlowDirection.setHorizontalAngleStep(horizontalAngleStep:
+    SupportedHorizontalAngleStepsValueItem)``.
     """
     return CAPABILITY.command("setHorizontalAngleStep", (horizontal_angle_step,), component)
 
 
 def set_horizontal_swing_range(
-    horizontal_swing_range: Literal["all", "left", "right"],
+    horizontal_swing_range: HorizontalSwingRangeValue,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.airConditionerAirFlowDirection.setHorizontalSwingRange(horizontalSwingRange: string one of all, left,
-    right)``.
+    """``samsungce.airConditionerAirFlowDirection.setHorizontalSwingRange(horizontalSwingRange:
+    HorizontalSwingRangeValue)``.
     """
     return CAPABILITY.command("setHorizontalSwingRange", (horizontal_swing_range,), component)

@@ -4,35 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.airConditionerAudioFeedback", 1)
 
 
-VOLUME_LEVEL: Attribute[
-    Literal["mute", "quiet", "normal", "loud", "effectiveToneOnly"]
-] = CAPABILITY.attribute("volumeLevel", "string")
-"""``samsungce.airConditionerAudioFeedback.volumeLevel``: string one of mute, quiet, normal, loud, effectiveToneOnly;
-set by set_volume_level().
-"""
+VolumeLevelValue: TypeAlias = Literal["mute", "quiet", "normal", "loud", "effectiveToneOnly"]
 
 
-SUPPORTED_VOLUME_LEVELS: Attribute[
-    list[Literal["mute", "quiet", "normal", "loud", "effectiveToneOnly"]]
-] = CAPABILITY.attribute("supportedVolumeLevels", "array")
-"""``samsungce.airConditionerAudioFeedback.supportedVolumeLevels``: array of string one of mute, quiet, normal, loud,
-effectiveToneOnly.
-"""
+VOLUME_LEVEL: Attribute[VolumeLevelValue] = CAPABILITY.attribute("volumeLevel", "string")
+"""``samsungce.airConditionerAudioFeedback.volumeLevel``: VolumeLevelValue; set by set_volume_level()."""
 
 
-def set_volume_level(
-    volume_level: Literal["mute", "quiet", "normal", "loud", "effectiveToneOnly"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.airConditionerAudioFeedback.setVolumeLevel(volumeLevel: string one of mute, quiet, normal, loud,
-    effectiveToneOnly)``.
-    """
+SUPPORTED_VOLUME_LEVELS: Attribute[list[VolumeLevelValue]] = CAPABILITY.attribute("supportedVolumeLevels", "array")
+"""``samsungce.airConditionerAudioFeedback.supportedVolumeLevels``: list[VolumeLevelValue]."""
+
+
+def set_volume_level(volume_level: VolumeLevelValue, *, component: str = "main") -> Command:
+    """``samsungce.airConditionerAudioFeedback.setVolumeLevel(volumeLevel: VolumeLevelValue)``."""
     return CAPABILITY.command("setVolumeLevel", (volume_level,), component)

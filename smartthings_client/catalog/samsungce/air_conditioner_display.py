@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.airConditionerDisplay", 1)
 
 
-DISPLAY: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("display", "string")
-"""``samsungce.airConditionerDisplay.display``: string one of on, off."""
+DisplayValue: TypeAlias = Literal["on", "off"]
+
+
+DISPLAY: Attribute[DisplayValue] = CAPABILITY.attribute("display", "string")
+"""``samsungce.airConditionerDisplay.display``: DisplayValue."""
 
 
 def off(*, component: str = "main") -> Command:

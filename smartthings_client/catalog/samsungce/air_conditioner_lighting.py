@@ -4,37 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.airConditionerLighting", 1)
 
 
+SupportedLightingLevelsValueItem: TypeAlias = Literal["on", "dim", "bright", "off", "smart", "high", "medium", "low"]
+
+
 SUPPORTED_LIGHTING_LEVELS: Attribute[
-    list[Literal["on", "dim", "bright", "off", "smart", "high", "medium", "low"]]
+    list[SupportedLightingLevelsValueItem]
 ] = CAPABILITY.attribute("supportedLightingLevels", "array")
-"""``samsungce.airConditionerLighting.supportedLightingLevels``: array of string one of on, dim, bright, off, smart,
-high, medium, low.
-"""
+"""``samsungce.airConditionerLighting.supportedLightingLevels``: list[SupportedLightingLevelsValueItem]."""
 
 
-LIGHTING: Attribute[
-    Literal["on", "dim", "bright", "off", "smart", "high", "medium", "low"]
-] = CAPABILITY.attribute("lighting", "string")
-"""``samsungce.airConditionerLighting.lighting``: string one of on, dim, bright, off, smart, high, medium, low; set by
-set_lighting_level().
-"""
+LIGHTING: Attribute[SupportedLightingLevelsValueItem] = CAPABILITY.attribute("lighting", "string")
+"""``samsungce.airConditionerLighting.lighting``: SupportedLightingLevelsValueItem; set by set_lighting_level()."""
 
 
-def set_lighting_level(
-    lighting_level: Literal["on", "dim", "bright", "off", "smart", "high", "medium", "low"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.airConditionerLighting.setLightingLevel(lightingLevel: string one of on, dim, bright, off, smart,
-    high, medium, low)``.
-    """
+def set_lighting_level(lighting_level: SupportedLightingLevelsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.airConditionerLighting.setLightingLevel(lightingLevel: SupportedLightingLevelsValueItem)``."""
     return CAPABILITY.command("setLightingLevel", (lighting_level,), component)
 
 

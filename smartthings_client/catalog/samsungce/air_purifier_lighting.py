@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.airPurifierLighting", 1)
 
 
-LIGHTING: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("lighting", "string")
-"""``samsungce.airPurifierLighting.lighting``: string one of on, off."""
+LightingValue: TypeAlias = Literal["on", "off"]
+
+
+LIGHTING: Attribute[LightingValue] = CAPABILITY.attribute("lighting", "string")
+"""``samsungce.airPurifierLighting.lighting``: LightingValue."""
 
 
 def off(*, component: str = "main") -> Command:

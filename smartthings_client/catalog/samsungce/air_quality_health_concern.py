@@ -4,48 +4,36 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.airQualityHealthConcern", 1)
 
 
+SupportedAirQualityHealthConcernsValueItem: TypeAlias = Literal[
+    "good",
+    "normal",
+    "poor",
+    "veryPoor",
+    "nice",
+    "moderate",
+    "unhealthyForSensitiveGroups",
+    "unhealthy",
+    "veryUnhealthy",
+    "hazardous",
+]
+
+
 SUPPORTED_AIR_QUALITY_HEALTH_CONCERNS: Attribute[
-    list[
-        Literal[
-            "good",
-            "normal",
-            "poor",
-            "veryPoor",
-            "nice",
-            "moderate",
-            "unhealthyForSensitiveGroups",
-            "unhealthy",
-            "veryUnhealthy",
-            "hazardous",
-        ],
-    ]
+    list[SupportedAirQualityHealthConcernsValueItem]
 ] = CAPABILITY.attribute("supportedAirQualityHealthConcerns", "array")
-"""``samsungce.airQualityHealthConcern.supportedAirQualityHealthConcerns``: array of string one of good, normal, poor,
-veryPoor, nice, moderate, unhealthyForSensitiveGroups, unhealthy, veryUnhealthy, hazardous.
+"""``samsungce.airQualityHealthConcern.supportedAirQualityHealthConcerns``:
+list[SupportedAirQualityHealthConcernsValueItem].
 """
 
 
 AIR_QUALITY_HEALTH_CONCERN: Attribute[
-    Literal[
-        "good",
-        "normal",
-        "poor",
-        "veryPoor",
-        "nice",
-        "moderate",
-        "unhealthyForSensitiveGroups",
-        "unhealthy",
-        "veryUnhealthy",
-        "hazardous",
-    ]
+    SupportedAirQualityHealthConcernsValueItem
 ] = CAPABILITY.attribute("airQualityHealthConcern", "string")
-"""``samsungce.airQualityHealthConcern.airQualityHealthConcern``: string one of good, normal, poor, veryPoor, nice,
-moderate, unhealthyForSensitiveGroups, unhealthy, veryUnhealthy, hazardous.
-"""
+"""``samsungce.airQualityHealthConcern.airQualityHealthConcern``: SupportedAirQualityHealthConcernsValueItem."""

@@ -4,26 +4,30 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.alwaysOnSensing", 1)
 
 
-ORIGINS: Attribute[list[Literal["devicePlugin", "automation", "airCare"]]] = CAPABILITY.attribute("origins", "array")
-"""``samsungce.alwaysOnSensing.origins``: array of string one of devicePlugin, automation, airCare."""
+OriginsValueItem: TypeAlias = Literal["devicePlugin", "automation", "airCare"]
+AlwaysOnValue: TypeAlias = Literal["on", "off"]
 
 
-ALWAYS_ON: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("alwaysOn", "string")
-"""``samsungce.alwaysOnSensing.alwaysOn``: string one of on, off."""
+ORIGINS: Attribute[list[OriginsValueItem]] = CAPABILITY.attribute("origins", "array")
+"""``samsungce.alwaysOnSensing.origins``: list[OriginsValueItem]."""
 
 
-def off(origin: Literal["devicePlugin", "automation", "airCare"], *, component: str = "main") -> Command:
-    """``samsungce.alwaysOnSensing.off(origin: string one of devicePlugin, automation, airCare)``."""
+ALWAYS_ON: Attribute[AlwaysOnValue] = CAPABILITY.attribute("alwaysOn", "string")
+"""``samsungce.alwaysOnSensing.alwaysOn``: AlwaysOnValue."""
+
+
+def off(origin: OriginsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.alwaysOnSensing.off(origin: OriginsValueItem)``."""
     return CAPABILITY.command("off", (origin,), component)
 
 
-def on(origin: Literal["devicePlugin", "automation", "airCare"], *, component: str = "main") -> Command:
-    """``samsungce.alwaysOnSensing.on(origin: string one of devicePlugin, automation, airCare)``."""
+def on(origin: OriginsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.alwaysOnSensing.on(origin: OriginsValueItem)``."""
     return CAPABILITY.command("on", (origin,), component)

@@ -4,60 +4,49 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.autoDispenseDetergent", 1)
 
 
-REMAINING_AMOUNT: Attribute[
-    Literal["empty", "less", "normal", "unknown"]
-] = CAPABILITY.attribute("remainingAmount", "string")
-"""``samsungce.autoDispenseDetergent.remainingAmount``: string one of empty, less, normal, unknown."""
+RemainingAmountValue: TypeAlias = Literal["empty", "less", "normal", "unknown"]
+AmountValue: TypeAlias = Literal["none", "less", "standard", "extra", "custom"]
+SupportedDensityValueItem: TypeAlias = Literal["none", "normal", "high", "extraHigh", "custom"]
+AvailableTypesValueItem: TypeAlias = Literal["regularDetergent", "scannedRegularDetergent"]
 
 
-AMOUNT: Attribute[Literal["none", "less", "standard", "extra", "custom"]] = CAPABILITY.attribute("amount", "string")
-"""``samsungce.autoDispenseDetergent.amount``: string one of none, less, standard, extra, custom; set by set_amount().
-"""
+REMAINING_AMOUNT: Attribute[RemainingAmountValue] = CAPABILITY.attribute("remainingAmount", "string")
+"""``samsungce.autoDispenseDetergent.remainingAmount``: RemainingAmountValue."""
 
 
-SUPPORTED_DENSITY: Attribute[
-    list[Literal["none", "normal", "high", "extraHigh", "custom"]]
-] = CAPABILITY.attribute("supportedDensity", "array")
-"""``samsungce.autoDispenseDetergent.supportedDensity``: array of string one of none, normal, high, extraHigh, custom.
-"""
+AMOUNT: Attribute[AmountValue] = CAPABILITY.attribute("amount", "string")
+"""``samsungce.autoDispenseDetergent.amount``: AmountValue; set by set_amount()."""
 
 
-DENSITY: Attribute[Literal["none", "normal", "high", "extraHigh", "custom"]] = CAPABILITY.attribute("density", "string")
-"""``samsungce.autoDispenseDetergent.density``: string one of none, normal, high, extraHigh, custom; set by
-set_density().
-"""
+SUPPORTED_DENSITY: Attribute[list[SupportedDensityValueItem]] = CAPABILITY.attribute("supportedDensity", "array")
+"""``samsungce.autoDispenseDetergent.supportedDensity``: list[SupportedDensityValueItem]."""
 
 
-SUPPORTED_AMOUNT: Attribute[
-    list[Literal["none", "less", "standard", "extra", "custom"]]
-] = CAPABILITY.attribute("supportedAmount", "array")
-"""``samsungce.autoDispenseDetergent.supportedAmount``: array of string one of none, less, standard, extra, custom."""
+DENSITY: Attribute[SupportedDensityValueItem] = CAPABILITY.attribute("density", "string")
+"""``samsungce.autoDispenseDetergent.density``: SupportedDensityValueItem; set by set_density()."""
 
 
-AVAILABLE_TYPES: Attribute[
-    list[Literal["regularDetergent", "scannedRegularDetergent"]]
-] = CAPABILITY.attribute("availableTypes", "array")
-"""``samsungce.autoDispenseDetergent.availableTypes``: array of string one of regularDetergent, scannedRegularDetergent.
-"""
+SUPPORTED_AMOUNT: Attribute[list[AmountValue]] = CAPABILITY.attribute("supportedAmount", "array")
+"""``samsungce.autoDispenseDetergent.supportedAmount``: list[AmountValue]."""
 
 
-TYPE: Attribute[Literal["regularDetergent", "scannedRegularDetergent"]] = CAPABILITY.attribute("type", "string")
-"""``samsungce.autoDispenseDetergent.type``: string one of regularDetergent, scannedRegularDetergent; set by set_type().
-"""
+AVAILABLE_TYPES: Attribute[list[AvailableTypesValueItem]] = CAPABILITY.attribute("availableTypes", "array")
+"""``samsungce.autoDispenseDetergent.availableTypes``: list[AvailableTypesValueItem]."""
 
 
-SUPPORTED_TYPES: Attribute[
-    list[Literal["regularDetergent", "scannedRegularDetergent"]]
-] = CAPABILITY.attribute("supportedTypes", "array")
-"""``samsungce.autoDispenseDetergent.supportedTypes``: array of string one of regularDetergent, scannedRegularDetergent.
-"""
+TYPE: Attribute[AvailableTypesValueItem] = CAPABILITY.attribute("type", "string")
+"""``samsungce.autoDispenseDetergent.type``: AvailableTypesValueItem; set by set_type()."""
+
+
+SUPPORTED_TYPES: Attribute[list[AvailableTypesValueItem]] = CAPABILITY.attribute("supportedTypes", "array")
+"""``samsungce.autoDispenseDetergent.supportedTypes``: list[AvailableTypesValueItem]."""
 
 
 RECOMMENDED_AMOUNT: Attribute[int] = CAPABILITY.attribute("recommendedAmount", "integer")
@@ -69,32 +58,23 @@ def unset_recommended_amount(*, component: str = "main") -> Command:
     return CAPABILITY.command("unsetRecommendedAmount", (), component)
 
 
-def set_recommended_amount(
-    type: Literal["regularDetergent", "scannedRegularDetergent"],
-    amount_per_dose: int,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.autoDispenseDetergent.setRecommendedAmount(type: string one of regularDetergent,
-    scannedRegularDetergent, amountPerDose: integer 1..20)``.
+def set_recommended_amount(type: AvailableTypesValueItem, amount_per_dose: int, *, component: str = "main") -> Command:
+    """``samsungce.autoDispenseDetergent.setRecommendedAmount(type: AvailableTypesValueItem, amountPerDose: integer
+    1..20)``.
     """
     return CAPABILITY.command("setRecommendedAmount", (type, amount_per_dose), component)
 
 
-def set_type(type: Literal["regularDetergent", "scannedRegularDetergent"], *, component: str = "main") -> Command:
-    """``samsungce.autoDispenseDetergent.setType(type: string one of regularDetergent, scannedRegularDetergent)``."""
+def set_type(type: AvailableTypesValueItem, *, component: str = "main") -> Command:
+    """``samsungce.autoDispenseDetergent.setType(type: AvailableTypesValueItem)``."""
     return CAPABILITY.command("setType", (type,), component)
 
 
-def set_amount(amount: Literal["none", "less", "standard", "extra", "custom"], *, component: str = "main") -> Command:
-    """``samsungce.autoDispenseDetergent.setAmount(amount: string one of none, less, standard, extra, custom)``."""
+def set_amount(amount: AmountValue, *, component: str = "main") -> Command:
+    """``samsungce.autoDispenseDetergent.setAmount(amount: AmountValue)``."""
     return CAPABILITY.command("setAmount", (amount,), component)
 
 
-def set_density(
-    density: Literal["none", "normal", "high", "extraHigh", "custom"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.autoDispenseDetergent.setDensity(density: string one of none, normal, high, extraHigh, custom)``."""
+def set_density(density: SupportedDensityValueItem, *, component: str = "main") -> Command:
+    """``samsungce.autoDispenseDetergent.setDensity(density: SupportedDensityValueItem)``."""
     return CAPABILITY.command("setDensity", (density,), component)

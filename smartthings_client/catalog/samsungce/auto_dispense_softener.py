@@ -4,49 +4,43 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.autoDispenseSoftener", 1)
 
 
-REMAINING_AMOUNT: Attribute[
-    Literal["empty", "less", "normal", "unknown"]
-] = CAPABILITY.attribute("remainingAmount", "string")
-"""``samsungce.autoDispenseSoftener.remainingAmount``: string one of empty, less, normal, unknown."""
+RemainingAmountValue: TypeAlias = Literal["empty", "less", "normal", "unknown"]
+AmountValue: TypeAlias = Literal["none", "less", "standard", "extra", "custom"]
+SupportedDensityValueItem: TypeAlias = Literal["none", "normal", "high", "extraHigh", "custom"]
 
 
-AMOUNT: Attribute[Literal["none", "less", "standard", "extra", "custom"]] = CAPABILITY.attribute("amount", "string")
-"""``samsungce.autoDispenseSoftener.amount``: string one of none, less, standard, extra, custom; set by set_amount()."""
+REMAINING_AMOUNT: Attribute[RemainingAmountValue] = CAPABILITY.attribute("remainingAmount", "string")
+"""``samsungce.autoDispenseSoftener.remainingAmount``: RemainingAmountValue."""
 
 
-SUPPORTED_DENSITY: Attribute[
-    list[Literal["none", "normal", "high", "extraHigh", "custom"]]
-] = CAPABILITY.attribute("supportedDensity", "array")
-"""``samsungce.autoDispenseSoftener.supportedDensity``: array of string one of none, normal, high, extraHigh, custom."""
+AMOUNT: Attribute[AmountValue] = CAPABILITY.attribute("amount", "string")
+"""``samsungce.autoDispenseSoftener.amount``: AmountValue; set by set_amount()."""
 
 
-DENSITY: Attribute[Literal["none", "normal", "high", "extraHigh", "custom"]] = CAPABILITY.attribute("density", "string")
-"""``samsungce.autoDispenseSoftener.density``: string one of none, normal, high, extraHigh, custom; set by set_amount().
-"""
+SUPPORTED_DENSITY: Attribute[list[SupportedDensityValueItem]] = CAPABILITY.attribute("supportedDensity", "array")
+"""``samsungce.autoDispenseSoftener.supportedDensity``: list[SupportedDensityValueItem]."""
 
 
-SUPPORTED_AMOUNT: Attribute[
-    list[Literal["none", "less", "standard", "extra", "custom"]]
-] = CAPABILITY.attribute("supportedAmount", "array")
-"""``samsungce.autoDispenseSoftener.supportedAmount``: array of string one of none, less, standard, extra, custom."""
+DENSITY: Attribute[SupportedDensityValueItem] = CAPABILITY.attribute("density", "string")
+"""``samsungce.autoDispenseSoftener.density``: SupportedDensityValueItem; set by set_amount()."""
 
 
-def set_amount(amount: Literal["none", "less", "standard", "extra", "custom"], *, component: str = "main") -> Command:
-    """``samsungce.autoDispenseSoftener.setAmount(amount: string one of none, less, standard, extra, custom)``."""
+SUPPORTED_AMOUNT: Attribute[list[AmountValue]] = CAPABILITY.attribute("supportedAmount", "array")
+"""``samsungce.autoDispenseSoftener.supportedAmount``: list[AmountValue]."""
+
+
+def set_amount(amount: AmountValue, *, component: str = "main") -> Command:
+    """``samsungce.autoDispenseSoftener.setAmount(amount: AmountValue)``."""
     return CAPABILITY.command("setAmount", (amount,), component)
 
 
-def set_density(
-    density: Literal["none", "normal", "high", "extraHigh", "custom"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.autoDispenseSoftener.setDensity(density: string one of none, normal, high, extraHigh, custom)``."""
+def set_density(density: SupportedDensityValueItem, *, component: str = "main") -> Command:
+    """``samsungce.autoDispenseSoftener.setDensity(density: SupportedDensityValueItem)``."""
     return CAPABILITY.command("setDensity", (density,), component)

@@ -4,25 +4,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.autoOpenDoor", 1)
 
 
-AUTO_OPEN_DOOR: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("autoOpenDoor", "string")
-"""``samsungce.autoOpenDoor.autoOpenDoor``: string one of on, off."""
+AutoOpenDoorValue: TypeAlias = Literal["on", "off"]
+SupportedPressureLevelsValueItem: TypeAlias = Literal["light", "medium", "firm"]
+
+
+AUTO_OPEN_DOOR: Attribute[AutoOpenDoorValue] = CAPABILITY.attribute("autoOpenDoor", "string")
+"""``samsungce.autoOpenDoor.autoOpenDoor``: AutoOpenDoorValue."""
 
 
 SUPPORTED_PRESSURE_LEVELS: Attribute[
-    list[Literal["light", "medium", "firm"]]
+    list[SupportedPressureLevelsValueItem]
 ] = CAPABILITY.attribute("supportedPressureLevels", "array")
-"""``samsungce.autoOpenDoor.supportedPressureLevels``: array of string one of light, medium, firm."""
+"""``samsungce.autoOpenDoor.supportedPressureLevels``: list[SupportedPressureLevelsValueItem]."""
 
 
-PRESSURE_LEVEL: Attribute[Literal["light", "medium", "firm"]] = CAPABILITY.attribute("pressureLevel", "string")
-"""``samsungce.autoOpenDoor.pressureLevel``: string one of light, medium, firm."""
+PRESSURE_LEVEL: Attribute[SupportedPressureLevelsValueItem] = CAPABILITY.attribute("pressureLevel", "string")
+"""``samsungce.autoOpenDoor.pressureLevel``: SupportedPressureLevelsValueItem."""
 
 
 def off(*, component: str = "main") -> Command:
@@ -35,6 +39,6 @@ def on(*, component: str = "main") -> Command:
     return CAPABILITY.command("on", (), component)
 
 
-def set_pressure_level(pressure_level: Literal["light", "medium", "firm"], *, component: str = "main") -> Command:
-    """``samsungce.autoOpenDoor.setPressureLevel(pressureLevel: string one of light, medium, firm)``."""
+def set_pressure_level(pressure_level: SupportedPressureLevelsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.autoOpenDoor.setPressureLevel(pressureLevel: SupportedPressureLevelsValueItem)``."""
     return CAPABILITY.command("setPressureLevel", (pressure_level,), component)

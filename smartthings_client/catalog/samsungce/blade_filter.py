@@ -4,17 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.bladeFilter", 1)
 
 
-BLADE_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "notused"]
-] = CAPABILITY.attribute("bladeFilterStatus", "string")
-"""``samsungce.bladeFilter.bladeFilterStatus``: string one of normal, replace, wash, notused."""
+BladeFilterStatusValue: TypeAlias = Literal["normal", "replace", "wash", "notused"]
+BladeFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable", "notresetable"]
+
+
+BLADE_FILTER_STATUS: Attribute[BladeFilterStatusValue] = CAPABILITY.attribute("bladeFilterStatus", "string")
+"""``samsungce.bladeFilter.bladeFilterStatus``: BladeFilterStatusValue."""
 
 
 BLADE_FILTER_LAST_RESET_DATE: Attribute[str] = CAPABILITY.attribute("bladeFilterLastResetDate", "string")
@@ -28,9 +30,9 @@ BLADE_FILTER_USAGE: Attribute[int] = CAPABILITY.attribute("bladeFilterUsage", "i
 
 
 BLADE_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable", "notresetable"]]
+    list[BladeFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("bladeFilterResetType", "array")
-"""``samsungce.bladeFilter.bladeFilterResetType``: array of string one of replaceable, washable, notresetable."""
+"""``samsungce.bladeFilter.bladeFilterResetType``: list[BladeFilterResetTypeValueItem]."""
 
 
 BLADE_FILTER_USAGE_STEP: Attribute[int] = CAPABILITY.attribute("bladeFilterUsageStep", "integer")

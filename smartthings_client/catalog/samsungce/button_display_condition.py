@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.buttonDisplayCondition", 1)
 
 
-SWITCH: Attribute[Literal["enabled", "disabled", "hidden"]] = CAPABILITY.attribute("switch", "string")
-"""``samsungce.buttonDisplayCondition.switch``: string one of enabled, disabled, hidden."""
+SwitchValue: TypeAlias = Literal["enabled", "disabled", "hidden"]
+
+
+SWITCH: Attribute[SwitchValue] = CAPABILITY.attribute("switch", "string")
+"""``samsungce.buttonDisplayCondition.switch``: SwitchValue."""

@@ -4,17 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cameraStreaming", 1)
 
 
-REGISTRATION_STATUS: Attribute[
-    Literal["registering", "registered", "unregistered"]
-] = CAPABILITY.attribute("registrationStatus", "string")
-"""``samsungce.cameraStreaming.registrationStatus``: string one of registering, registered, unregistered."""
+RegistrationStatusValue: TypeAlias = Literal["registering", "registered", "unregistered"]
+
+
+REGISTRATION_STATUS: Attribute[RegistrationStatusValue] = CAPABILITY.attribute("registrationStatus", "string")
+"""``samsungce.cameraStreaming.registrationStatus``: RegistrationStatusValue."""
 
 
 AVAILABLE: Attribute[bool] = CAPABILITY.attribute("available", "boolean")

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cleanStationStickStatus", 1)
 
 
-STATUS: Attribute[Literal["attached", "detached"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.cleanStationStickStatus.status``: string one of attached, detached."""
+StatusValue: TypeAlias = Literal["attached", "detached"]
+
+
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.cleanStationStickStatus.status``: StatusValue."""

@@ -4,15 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cleanStationUvCleaning", 1)
 
 
-OPERATING_STATE: Attribute[Literal["ready", "cleaning", "paused"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.cleanStationUvCleaning.operatingState``: string one of ready, cleaning, paused."""
+OperatingStateValue: TypeAlias = Literal["ready", "cleaning", "paused"]
+UvcIntensiveValue: TypeAlias = Literal["on", "off", "notSupported"]
+
+
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.cleanStationUvCleaning.operatingState``: OperatingStateValue."""
 
 
 LAST_FINISHED_TIME: Attribute[str] = CAPABILITY.attribute("lastFinishedTime", "string")
@@ -21,8 +25,8 @@ LAST_FINISHED_TIME: Attribute[str] = CAPABILITY.attribute("lastFinishedTime", "s
 """
 
 
-UVC_INTENSIVE: Attribute[Literal["on", "off", "notSupported"]] = CAPABILITY.attribute("uvcIntensive", "string")
-"""``samsungce.cleanStationUvCleaning.uvcIntensive``: string one of on, off, notSupported."""
+UVC_INTENSIVE: Attribute[UvcIntensiveValue] = CAPABILITY.attribute("uvcIntensive", "string")
+"""``samsungce.cleanStationUvCleaning.uvcIntensive``: UvcIntensiveValue."""
 
 
 OPERATION_TIME: Attribute[int] = CAPABILITY.attribute("operationTime", "integer")

@@ -4,34 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.clothingExtraCare", 1)
 
 
-OPERATION_MODE: Attribute[
-    Literal["off", "manual", "userLocationBased"]
-] = CAPABILITY.attribute("operationMode", "string")
-"""``samsungce.clothingExtraCare.operationMode``: string one of off, manual, userLocationBased; set by
-set_operation_mode().
-"""
+OperationModeValue: TypeAlias = Literal["off", "manual", "userLocationBased"]
+UserLocationValue: TypeAlias = Literal["indoor", "outdoor", "unknown"]
+SetUserLocationUserLocation: TypeAlias = Literal["indoor", "outdoor"]
 
 
-USER_LOCATION: Attribute[Literal["indoor", "outdoor", "unknown"]] = CAPABILITY.attribute("userLocation", "string")
-"""``samsungce.clothingExtraCare.userLocation``: string one of indoor, outdoor, unknown; set by set_user_location()."""
+OPERATION_MODE: Attribute[OperationModeValue] = CAPABILITY.attribute("operationMode", "string")
+"""``samsungce.clothingExtraCare.operationMode``: OperationModeValue; set by set_operation_mode()."""
 
 
-def set_operation_mode(
-    operation_mode: Literal["off", "manual", "userLocationBased"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.clothingExtraCare.setOperationMode(operationMode: string one of off, manual, userLocationBased)``."""
+USER_LOCATION: Attribute[UserLocationValue] = CAPABILITY.attribute("userLocation", "string")
+"""``samsungce.clothingExtraCare.userLocation``: UserLocationValue; set by set_user_location()."""
+
+
+def set_operation_mode(operation_mode: OperationModeValue, *, component: str = "main") -> Command:
+    """``samsungce.clothingExtraCare.setOperationMode(operationMode: OperationModeValue)``."""
     return CAPABILITY.command("setOperationMode", (operation_mode,), component)
 
 
-def set_user_location(user_location: Literal["indoor", "outdoor"], *, component: str = "main") -> Command:
-    """``samsungce.clothingExtraCare.setUserLocation(userLocation: string one of indoor, outdoor)``."""
+def set_user_location(user_location: SetUserLocationUserLocation, *, component: str = "main") -> Command:
+    """``samsungce.clothingExtraCare.setUserLocation(userLocation: SetUserLocationUserLocation)``."""
     return CAPABILITY.command("setUserLocation", (user_location,), component)

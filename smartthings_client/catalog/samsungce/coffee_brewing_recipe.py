@@ -5,11 +5,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.coffeeBrewingRecipe", 1)
+
+
+CoffeeBrewingRecipesValueItemType: TypeAlias = Literal["hot", "iced"]
+CoffeeBrewingStatusValue: TypeAlias = Literal["brewing", "ready"]
 
 
 class PreloadedBrewingRecipesValueItem(TypedDict, total=False):
@@ -35,7 +39,7 @@ class UserDefinedBrewingRecipesValueItem(TypedDict, total=False):
 class _CoffeeBrewingRecipesValueItemRequired(TypedDict):
     """coffeeBrewingRecipesValueItem: object {publisherID, type, cups, titleID}"""
     publisherID: str
-    type: Literal["hot", "iced"]
+    type: CoffeeBrewingRecipesValueItemType
     cups: int
 
 
@@ -98,8 +102,8 @@ INVISIBLE_LIST: Attribute[list[str]] = CAPABILITY.attribute("invisibleList", "ar
 """``samsungce.coffeeBrewingRecipe.invisibleList``: array of string."""
 
 
-COFFEE_BREWING_STATUS: Attribute[Literal["brewing", "ready"]] = CAPABILITY.attribute("coffeeBrewingStatus", "string")
-"""``samsungce.coffeeBrewingRecipe.coffeeBrewingStatus``: string one of brewing, ready."""
+COFFEE_BREWING_STATUS: Attribute[CoffeeBrewingStatusValue] = CAPABILITY.attribute("coffeeBrewingStatus", "string")
+"""``samsungce.coffeeBrewingRecipe.coffeeBrewingStatus``: CoffeeBrewingStatusValue."""
 
 
 ACTIVATED: Attribute[bool] = CAPABILITY.attribute("activated", "boolean")
@@ -133,16 +137,16 @@ def activate(*, component: str = "main") -> Command:
 
 def set_coffee_brewing_recipe(
     publisher_id: str,
-    type: Literal["hot", "iced"],
+    type: CoffeeBrewingRecipesValueItemType,
     cups: int,
     stages: Sequence[SetCoffeeBrewingRecipeStagesItem],
     title_id: str,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.coffeeBrewingRecipe.setCoffeeBrewingRecipe(publisherID: string, type: string one of hot, iced, cups:
-    integer 0..2, stages: array of object {temperature, waterAmount, timeSecond, turnOver} (at most 6), titleID:
-    string)``.
+    """``samsungce.coffeeBrewingRecipe.setCoffeeBrewingRecipe(publisherID: string, type:
+    CoffeeBrewingRecipesValueItemType, cups: integer 0..2, stages: array of object {temperature, waterAmount,
+    timeSecond, turnOver} (at most 6), titleID: string)``.
     """
     return CAPABILITY.command("setCoffeeBrewingRecipe", (publisher_id, type, cups, stages, title_id), component)
 

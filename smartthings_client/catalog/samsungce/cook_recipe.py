@@ -5,11 +5,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cookRecipe", 1)
+
+
+SetCookRecipeRecipeType: TypeAlias = Literal["normal", "todayRecipe", "imageScanCook"]
+SetCookRecipeRecipeStagesTemperatureUnit: TypeAlias = Literal["F", "C"]
+SetCookRecipeRecipeStagesAccessoriesItem: TypeAlias = Literal[
+    "none",
+    "plateUpper",
+    "plateLower",
+    "plateBoth",
+    "steamQooker",
+    "grillUpper",
+    "grillLower",
+    "heatingPan",
+]
+SetCookRecipeRecipeStagesHasIndicationForZone4: TypeAlias = Literal["true", "false"]
+SetCookRecipeRecipeStagesZoneInfo: TypeAlias = Literal["single", "multi"]
+SetCookRecipeRecipeStagesTurnTableControl: TypeAlias = Literal["default", "off"]
 
 
 class StageStatusValueCurrentStage(TypedDict, total=False):
@@ -43,25 +60,14 @@ class SetCookRecipeRecipeStages(TypedDict, total=False):
     notifyPreheatForFirstStage, isCookRecipeDefault, burnNotification, zoneInfo, turnTableControl, stages,
     visionIndex}
     """
-    temperatureUnit: Literal["F", "C"]
-    accessories: Sequence[
-        Literal[
-            "none",
-            "plateUpper",
-            "plateLower",
-            "plateBoth",
-            "steamQooker",
-            "grillUpper",
-            "grillLower",
-            "heatingPan",
-        ],
-    ]
-    hasIndicationForZone4: Literal["true", "false"]
-    notifyPreheatForFirstStage: Literal["true", "false"]
-    isCookRecipeDefault: Literal["true", "false"]
-    burnNotification: Literal["true", "false"]
-    zoneInfo: Literal["single", "multi"]
-    turnTableControl: Literal["default", "off"]
+    temperatureUnit: SetCookRecipeRecipeStagesTemperatureUnit
+    accessories: Sequence[SetCookRecipeRecipeStagesAccessoriesItem]
+    hasIndicationForZone4: SetCookRecipeRecipeStagesHasIndicationForZone4
+    notifyPreheatForFirstStage: SetCookRecipeRecipeStagesHasIndicationForZone4
+    isCookRecipeDefault: SetCookRecipeRecipeStagesHasIndicationForZone4
+    burnNotification: SetCookRecipeRecipeStagesHasIndicationForZone4
+    zoneInfo: SetCookRecipeRecipeStagesZoneInfo
+    turnTableControl: SetCookRecipeRecipeStagesTurnTableControl
     stages: Sequence[Mapping[str, Any]]
     visionIndex: str
 
@@ -83,16 +89,16 @@ COOK_RECIPE: Attribute[CookRecipeValue] = CAPABILITY.attribute("cookRecipe", "ob
 
 
 def set_cook_recipe(
-    recipe_type: Literal["normal", "todayRecipe", "imageScanCook"],
+    recipe_type: SetCookRecipeRecipeType,
     recipe_stages: SetCookRecipeRecipeStages,
     recipe_display: SetCookRecipeRecipeDisplay,
     recipe_zones: Mapping[str, Any],
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.cookRecipe.setCookRecipe(recipeType: string one of normal, todayRecipe, imageScanCook, recipeStages:
-    object {temperatureUnit, accessories, hasIndicationForZone4, notifyPreheatForFirstStage, isCookRecipeDefault,
-    burnNotification, zoneInfo, turnTableControl, stages, visionIndex}, recipeDisplay: object {language, menu,
-    option, servingSize}, recipeZones: object)``.
+    """``samsungce.cookRecipe.setCookRecipe(recipeType: SetCookRecipeRecipeType, recipeStages: object {temperatureUnit,
+    accessories, hasIndicationForZone4, notifyPreheatForFirstStage, isCookRecipeDefault, burnNotification, zoneInfo,
+    turnTableControl, stages, visionIndex}, recipeDisplay: object {language, menu, option, servingSize}, recipeZones:
+    object)``.
     """
     return CAPABILITY.command("setCookRecipe", (recipe_type, recipe_stages, recipe_display, recipe_zones), component)

@@ -4,26 +4,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cooktopBurnerMode", 1)
 
 
-COOKTOP_BURNER_MODE: Attribute[
-    Literal[
-        "normal",
-        "desiredTemperature",
-        "preventBoilOver",
-        "autoCook",
-        "assistCook",
-        "smartPot",
-        "detectBoiling",
-        "detectSoupBoiling",
-        "multiStage",
-    ]
-] = CAPABILITY.attribute("cooktopBurnerMode", "string")
-"""``samsungce.cooktopBurnerMode.cooktopBurnerMode``: string one of normal, desiredTemperature, preventBoilOver,
-autoCook, assistCook, smartPot, detectBoiling, detectSoupBoiling, multiStage.
-"""
+CooktopBurnerModeValue: TypeAlias = Literal[
+    "normal",
+    "desiredTemperature",
+    "preventBoilOver",
+    "autoCook",
+    "assistCook",
+    "smartPot",
+    "detectBoiling",
+    "detectSoupBoiling",
+    "multiStage",
+]
+
+
+COOKTOP_BURNER_MODE: Attribute[CooktopBurnerModeValue] = CAPABILITY.attribute("cooktopBurnerMode", "string")
+"""``samsungce.cooktopBurnerMode.cooktopBurnerMode``: CooktopBurnerModeValue."""

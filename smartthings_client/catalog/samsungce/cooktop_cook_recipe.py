@@ -5,11 +5,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cooktopCookRecipe", 1)
+
+
+OverheatForRecipesValue: TypeAlias = Literal["none", "all"]
+SetCooktopCookRecipeRecipeStagesCookType: TypeAlias = Literal["autoCook", "assistCook"]
+SetCooktopCookRecipeRecipeStagesTemperatureUnit: TypeAlias = Literal["F", "C"]
+SetCooktopCookRecipeRecipeStagesPowerLevelUnit: TypeAlias = Literal["W", "level"]
+SetCooktopCookRecipeRecipeStagesAccessoryListItem: TypeAlias = Literal["none", "bluetoothProbe", "smartPot"]
 
 
 class CooktopCookRecipeValueStageStatusCurrentStage(TypedDict, total=False):
@@ -43,12 +50,12 @@ class SetCooktopCookRecipeRecipeStages(TypedDict, total=False):
     powerLevelUnit, accessoryList, finishingGuide, stageList}
     """
     protocolVersion: int
-    cookType: Literal["autoCook", "assistCook"]
+    cookType: SetCooktopCookRecipeRecipeStagesCookType
     keepWarm: Literal["on"]
     userSettings: SetCooktopCookRecipeRecipeStagesUserSettings
-    temperatureUnit: Literal["F", "C"]
-    powerLevelUnit: Literal["W", "level"]
-    accessoryList: Sequence[Literal["none", "bluetoothProbe", "smartPot"]]
+    temperatureUnit: SetCooktopCookRecipeRecipeStagesTemperatureUnit
+    powerLevelUnit: SetCooktopCookRecipeRecipeStagesPowerLevelUnit
+    accessoryList: Sequence[SetCooktopCookRecipeRecipeStagesAccessoryListItem]
     finishingGuide: int
     stageList: Sequence[Mapping[str, Any]]
 
@@ -69,8 +76,8 @@ PROTOCOL_VERSION: Attribute[int] = CAPABILITY.attribute("protocolVersion", "inte
 """``samsungce.cooktopCookRecipe.protocolVersion``: integer."""
 
 
-OVERHEAT_FOR_RECIPES: Attribute[Literal["none", "all"]] = CAPABILITY.attribute("overheatForRecipes", "string")
-"""``samsungce.cooktopCookRecipe.overheatForRecipes``: string one of none, all."""
+OVERHEAT_FOR_RECIPES: Attribute[OverheatForRecipesValue] = CAPABILITY.attribute("overheatForRecipes", "string")
+"""``samsungce.cooktopCookRecipe.overheatForRecipes``: OverheatForRecipesValue."""
 
 
 def set_cooktop_cook_recipe(

@@ -4,16 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cooktopFlexZone", 1)
 
 
+FlexZonesValueItemPosition: TypeAlias = Literal["left", "center", "right"]
+
+
 class FlexZonesValueItem(TypedDict, total=False):
     """flexZonesValueItem: object {position, syncedBurners}"""
-    position: Literal["left", "center", "right"]
+    position: FlexZonesValueItemPosition
     syncedBurners: list[str]
 
 

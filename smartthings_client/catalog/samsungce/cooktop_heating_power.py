@@ -4,35 +4,40 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.cooktopHeatingPower", 1)
 
 
+HeatingModeValue: TypeAlias = Literal[
+    "off",
+    "onOff",
+    "manual",
+    "boost",
+    "keepWarm",
+    "quickPreheat",
+    "defrost",
+    "melt",
+    "simmer",
+]
+
+
 MANUAL_LEVEL: Attribute[float] = CAPABILITY.attribute("manualLevel", "number")
 """``samsungce.cooktopHeatingPower.manualLevel``: number."""
 
 
-HEATING_MODE: Attribute[
-    Literal["off", "onOff", "manual", "boost", "keepWarm", "quickPreheat", "defrost", "melt", "simmer"]
-] = CAPABILITY.attribute("heatingMode", "string")
-"""``samsungce.cooktopHeatingPower.heatingMode``: string one of off, onOff, manual, boost, keepWarm, quickPreheat,
-defrost, melt, simmer.
-"""
+HEATING_MODE: Attribute[HeatingModeValue] = CAPABILITY.attribute("heatingMode", "string")
+"""``samsungce.cooktopHeatingPower.heatingMode``: HeatingModeValue."""
 
 
 MANUAL_LEVEL_MIN: Attribute[float] = CAPABILITY.attribute("manualLevelMin", "number")
 """``samsungce.cooktopHeatingPower.manualLevelMin``: number."""
 
 
-SUPPORTED_HEATING_MODES: Attribute[
-    list[Literal["off", "onOff", "manual", "boost", "keepWarm", "quickPreheat", "defrost", "melt", "simmer"]]
-] = CAPABILITY.attribute("supportedHeatingModes", "array")
-"""``samsungce.cooktopHeatingPower.supportedHeatingModes``: array of string one of off, onOff, manual, boost, keepWarm,
-quickPreheat, defrost, melt, simmer.
-"""
+SUPPORTED_HEATING_MODES: Attribute[list[HeatingModeValue]] = CAPABILITY.attribute("supportedHeatingModes", "array")
+"""``samsungce.cooktopHeatingPower.supportedHeatingModes``: list[HeatingModeValue]."""
 
 
 MANUAL_LEVEL_MAX: Attribute[float] = CAPABILITY.attribute("manualLevelMax", "number")

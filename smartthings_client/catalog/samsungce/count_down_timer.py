@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.countDownTimer", 1)
+
+
+StatusValue: TypeAlias = Literal["idle", "running", "paused"]
+SetStartValueUnit: TypeAlias = Literal["hour", "min", "sec"]
 
 
 START_VALUE: Attribute[float] = CAPABILITY.attribute("startValue", "number")
@@ -19,8 +23,8 @@ CURRENT_VALUE: Attribute[float] = CAPABILITY.attribute("currentValue", "number")
 """``samsungce.countDownTimer.currentValue``: number [hour, min, sec]."""
 
 
-STATUS: Attribute[Literal["idle", "running", "paused"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.countDownTimer.status``: string one of idle, running, paused."""
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.countDownTimer.status``: StatusValue."""
 
 
 def resume(*, component: str = "main") -> Command:
@@ -38,13 +42,8 @@ def start(*, component: str = "main") -> Command:
     return CAPABILITY.command("start", (), component)
 
 
-def set_start_value(
-    start_value: float,
-    unit: Literal["hour", "min", "sec"] | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.countDownTimer.setStartValue(startValue: number, unit?: string one of hour, min, sec)``."""
+def set_start_value(start_value: float, unit: SetStartValueUnit | None = None, *, component: str = "main") -> Command:
+    """``samsungce.countDownTimer.setStartValue(startValue: number, unit?: SetStartValueUnit)``."""
     return CAPABILITY.command("setStartValue", (start_value, unit), component)
 
 

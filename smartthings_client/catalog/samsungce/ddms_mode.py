@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ddmsMode", 1)
 
 
-MODE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("mode", "string")
-"""``samsungce.ddmsMode.mode``: string one of on, off."""
+ModeValue: TypeAlias = Literal["on", "off"]
+
+
+MODE: Attribute[ModeValue] = CAPABILITY.attribute("mode", "string")
+"""``samsungce.ddmsMode.mode``: ModeValue."""

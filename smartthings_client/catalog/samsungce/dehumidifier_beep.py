@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dehumidifierBeep", 1)
 
 
-BEEP: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("beep", "string")
-"""``samsungce.dehumidifierBeep.beep``: string one of on, off."""
+BeepValue: TypeAlias = Literal["on", "off"]
+
+
+BEEP: Attribute[BeepValue] = CAPABILITY.attribute("beep", "string")
+"""``samsungce.dehumidifierBeep.beep``: BeepValue."""
 
 
 def off(*, component: str = "main") -> Command:

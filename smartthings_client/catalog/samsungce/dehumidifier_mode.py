@@ -4,41 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dehumidifierMode", 1)
 
 
-DEHUMIDIFIER_MODE: Attribute[
-    Literal["high", "medium", "quiet", "clothesDrying", "max", "smart"]
-] = CAPABILITY.attribute("dehumidifierMode", "string")
-"""``samsungce.dehumidifierMode.dehumidifierMode``: string one of high, medium, quiet, clothesDrying, max, smart."""
+DehumidifierModeValue: TypeAlias = Literal["high", "medium", "quiet", "clothesDrying", "max", "smart"]
+
+
+DEHUMIDIFIER_MODE: Attribute[DehumidifierModeValue] = CAPABILITY.attribute("dehumidifierMode", "string")
+"""``samsungce.dehumidifierMode.dehumidifierMode``: DehumidifierModeValue."""
 
 
 AVAILABLE_DEHUMIDIFIER_MODES: Attribute[
-    list[Literal["high", "medium", "quiet", "clothesDrying", "max", "smart"]]
+    list[DehumidifierModeValue]
 ] = CAPABILITY.attribute("availableDehumidifierModes", "array")
-"""``samsungce.dehumidifierMode.availableDehumidifierModes``: array of string one of high, medium, quiet, clothesDrying,
-max, smart.
-"""
+"""``samsungce.dehumidifierMode.availableDehumidifierModes``: list[DehumidifierModeValue]."""
 
 
 SUPPORTED_DEHUMIDIFIER_MODES: Attribute[
-    list[Literal["high", "medium", "quiet", "clothesDrying", "max", "smart"]]
+    list[DehumidifierModeValue]
 ] = CAPABILITY.attribute("supportedDehumidifierModes", "array")
-"""``samsungce.dehumidifierMode.supportedDehumidifierModes``: array of string one of high, medium, quiet, clothesDrying,
-max, smart.
-"""
+"""``samsungce.dehumidifierMode.supportedDehumidifierModes``: list[DehumidifierModeValue]."""
 
 
-def set_dehumidifier_mode(
-    mode: Literal["high", "medium", "quiet", "clothesDrying", "max", "smart"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.dehumidifierMode.setDehumidifierMode(mode: string one of high, medium, quiet, clothesDrying, max,
-    smart)``.
-    """
+def set_dehumidifier_mode(mode: DehumidifierModeValue, *, component: str = "main") -> Command:
+    """``samsungce.dehumidifierMode.setDehumidifierMode(mode: DehumidifierModeValue)``."""
     return CAPABILITY.command("setDehumidifierMode", (mode,), component)

@@ -5,11 +5,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.detergentAutoReplenishment", 1)
+
+
+NeutralDetergentTypeValue: TypeAlias = Literal["none", "liquid", "capsule", "drySheet"]
+EnableAlarmName: TypeAlias = Literal["regularDetergent", "neutralDetergent", "babyDetergent"]
+SetAutoReplenishmentAutoReplenishmentItemAmountUnit: TypeAlias = Literal["cc", "ea"]
 
 
 class SetAutoReplenishmentAutoReplenishmentItemAmount(TypedDict, total=False):
@@ -22,10 +27,10 @@ class SetAutoReplenishmentAutoReplenishmentItemAmount(TypedDict, total=False):
 class _SetAutoReplenishmentAutoReplenishmentItemRequired(TypedDict):
     """setAutoReplenishment_autoReplenishmentItem: object {name, type, amount, amountUnit, alarmEnabled, orderThreshold}
     """
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"]
-    type: Literal["none", "liquid", "capsule", "drySheet"]
+    name: EnableAlarmName
+    type: NeutralDetergentTypeValue
     amount: SetAutoReplenishmentAutoReplenishmentItemAmount
-    amountUnit: Literal["cc", "ea"]
+    amountUnit: SetAutoReplenishmentAutoReplenishmentItemAmountUnit
     alarmEnabled: bool
 
 
@@ -35,10 +40,8 @@ class SetAutoReplenishmentAutoReplenishmentItem(_SetAutoReplenishmentAutoRepleni
     orderThreshold: float
 
 
-NEUTRAL_DETERGENT_TYPE: Attribute[
-    Literal["none", "liquid", "capsule", "drySheet"]
-] = CAPABILITY.attribute("neutralDetergentType", "string")
-"""``samsungce.detergentAutoReplenishment.neutralDetergentType``: string one of none, liquid, capsule, drySheet."""
+NEUTRAL_DETERGENT_TYPE: Attribute[NeutralDetergentTypeValue] = CAPABILITY.attribute("neutralDetergentType", "string")
+"""``samsungce.detergentAutoReplenishment.neutralDetergentType``: NeutralDetergentTypeValue."""
 
 
 REGULAR_DETERGENT_REMAINING_AMOUNT: Attribute[float] = CAPABILITY.attribute("regularDetergentRemainingAmount", "number")
@@ -65,10 +68,8 @@ BABY_DETERGENT_INITIAL_AMOUNT: Attribute[float] = CAPABILITY.attribute("babyDete
 """``samsungce.detergentAutoReplenishment.babyDetergentInitialAmount``: number 0.. [cc, ea]."""
 
 
-BABY_DETERGENT_TYPE: Attribute[
-    Literal["none", "liquid", "capsule", "drySheet"]
-] = CAPABILITY.attribute("babyDetergentType", "string")
-"""``samsungce.detergentAutoReplenishment.babyDetergentType``: string one of none, liquid, capsule, drySheet."""
+BABY_DETERGENT_TYPE: Attribute[NeutralDetergentTypeValue] = CAPABILITY.attribute("babyDetergentType", "string")
+"""``samsungce.detergentAutoReplenishment.babyDetergentType``: NeutralDetergentTypeValue."""
 
 
 NEUTRAL_DETERGENT_INITIAL_AMOUNT: Attribute[float] = CAPABILITY.attribute("neutralDetergentInitialAmount", "number")
@@ -87,10 +88,8 @@ REGULAR_DETERGENT_ORDER_THRESHOLD: Attribute[float] = CAPABILITY.attribute("regu
 """``samsungce.detergentAutoReplenishment.regularDetergentOrderThreshold``: number 0.. [cc, ea]."""
 
 
-REGULAR_DETERGENT_TYPE: Attribute[
-    Literal["none", "liquid", "capsule", "drySheet"]
-] = CAPABILITY.attribute("regularDetergentType", "string")
-"""``samsungce.detergentAutoReplenishment.regularDetergentType``: string one of none, liquid, capsule, drySheet."""
+REGULAR_DETERGENT_TYPE: Attribute[NeutralDetergentTypeValue] = CAPABILITY.attribute("regularDetergentType", "string")
+"""``samsungce.detergentAutoReplenishment.regularDetergentType``: NeutralDetergentTypeValue."""
 
 
 REGULAR_DETERGENT_INITIAL_AMOUNT: Attribute[float] = CAPABILITY.attribute("regularDetergentInitialAmount", "number")
@@ -113,37 +112,18 @@ BABY_DETERGENT_ALARM_ENABLED: Attribute[bool] = CAPABILITY.attribute("babyDeterg
 """``samsungce.detergentAutoReplenishment.babyDetergentAlarmEnabled``: boolean."""
 
 
-def enable_alarm(
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.detergentAutoReplenishment.enableAlarm(name: string one of regularDetergent, neutralDetergent,
-    babyDetergent)``.
-    """
+def enable_alarm(name: EnableAlarmName, *, component: str = "main") -> Command:
+    """``samsungce.detergentAutoReplenishment.enableAlarm(name: EnableAlarmName)``."""
     return CAPABILITY.command("enableAlarm", (name,), component)
 
 
-def set_order_threshold(
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"],
-    threshold: float,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.detergentAutoReplenishment.setOrderThreshold(name: string one of regularDetergent, neutralDetergent,
-    babyDetergent, threshold: number 0..)``.
-    """
+def set_order_threshold(name: EnableAlarmName, threshold: float, *, component: str = "main") -> Command:
+    """``samsungce.detergentAutoReplenishment.setOrderThreshold(name: EnableAlarmName, threshold: number 0..)``."""
     return CAPABILITY.command("setOrderThreshold", (name, threshold), component)
 
 
-def disable_alarm(
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.detergentAutoReplenishment.disableAlarm(name: string one of regularDetergent, neutralDetergent,
-    babyDetergent)``.
-    """
+def disable_alarm(name: EnableAlarmName, *, component: str = "main") -> Command:
+    """``samsungce.detergentAutoReplenishment.disableAlarm(name: EnableAlarmName)``."""
     return CAPABILITY.command("disableAlarm", (name,), component)
 
 
@@ -158,49 +138,21 @@ def set_auto_replenishment(
     return CAPABILITY.command("setAutoReplenishment", (auto_replenishment,), component)
 
 
-def set_initial_amount(
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"],
-    amount: float,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.detergentAutoReplenishment.setInitialAmount(name: string one of regularDetergent, neutralDetergent,
-    babyDetergent, amount: number 0..)``.
-    """
+def set_initial_amount(name: EnableAlarmName, amount: float, *, component: str = "main") -> Command:
+    """``samsungce.detergentAutoReplenishment.setInitialAmount(name: EnableAlarmName, amount: number 0..)``."""
     return CAPABILITY.command("setInitialAmount", (name, amount), component)
 
 
-def set_remaining_amount(
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"],
-    amount: float,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.detergentAutoReplenishment.setRemainingAmount(name: string one of regularDetergent, neutralDetergent,
-    babyDetergent, amount: number 0..)``.
-    """
+def set_remaining_amount(name: EnableAlarmName, amount: float, *, component: str = "main") -> Command:
+    """``samsungce.detergentAutoReplenishment.setRemainingAmount(name: EnableAlarmName, amount: number 0..)``."""
     return CAPABILITY.command("setRemainingAmount", (name, amount), component)
 
 
-def set_dosage(
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"],
-    amount: float,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.detergentAutoReplenishment.setDosage(name: string one of regularDetergent, neutralDetergent,
-    babyDetergent, amount: number 0..)``.
-    """
+def set_dosage(name: EnableAlarmName, amount: float, *, component: str = "main") -> Command:
+    """``samsungce.detergentAutoReplenishment.setDosage(name: EnableAlarmName, amount: number 0..)``."""
     return CAPABILITY.command("setDosage", (name, amount), component)
 
 
-def set_type(
-    name: Literal["regularDetergent", "neutralDetergent", "babyDetergent"],
-    type: Literal["none", "liquid", "capsule", "drySheet"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.detergentAutoReplenishment.setType(name: string one of regularDetergent, neutralDetergent,
-    babyDetergent, type: string one of none, liquid, capsule, drySheet)``.
-    """
+def set_type(name: EnableAlarmName, type: NeutralDetergentTypeValue, *, component: str = "main") -> Command:
+    """``samsungce.detergentAutoReplenishment.setType(name: EnableAlarmName, type: NeutralDetergentTypeValue)``."""
     return CAPABILITY.command("setType", (name, type), component)

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.detergentState", 1)
+
+
+DetergentTypeValue: TypeAlias = Literal["none", "liquid", "capsule", "drySheet", "unknown"]
 
 
 REMAINING_AMOUNT: Attribute[float] = CAPABILITY.attribute("remainingAmount", "number")
@@ -23,12 +26,8 @@ INITIAL_AMOUNT: Attribute[float] = CAPABILITY.attribute("initialAmount", "number
 """``samsungce.detergentState.initialAmount``: number [ea, cc]; set by set_initial_amount()."""
 
 
-DETERGENT_TYPE: Attribute[
-    Literal["none", "liquid", "capsule", "drySheet", "unknown"]
-] = CAPABILITY.attribute("detergentType", "string")
-"""``samsungce.detergentState.detergentType``: string one of none, liquid, capsule, drySheet, unknown; set by
-set_detergent_type().
-"""
+DETERGENT_TYPE: Attribute[DetergentTypeValue] = CAPABILITY.attribute("detergentType", "string")
+"""``samsungce.detergentState.detergentType``: DetergentTypeValue; set by set_detergent_type()."""
 
 
 def set_detergent_type(detergent_type: str, *, component: str = "main") -> Command:

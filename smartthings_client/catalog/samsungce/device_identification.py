@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.deviceIdentification", 1)
+
+
+ReleaseCountryValue: TypeAlias = Literal["US", "KR", "ZZ"]
 
 
 MICOM_ASSAY_CODE: Attribute[str] = CAPABILITY.attribute("micomAssayCode", "string")
@@ -27,8 +30,8 @@ SERIAL_NUMBER_EXTRA: Attribute[str] = CAPABILITY.attribute("serialNumberExtra", 
 """``samsungce.deviceIdentification.serialNumberExtra``: string."""
 
 
-RELEASE_COUNTRY: Attribute[Literal["US", "KR", "ZZ"]] = CAPABILITY.attribute("releaseCountry", "string")
-"""``samsungce.deviceIdentification.releaseCountry``: string one of US, KR, ZZ."""
+RELEASE_COUNTRY: Attribute[ReleaseCountryValue] = CAPABILITY.attribute("releaseCountry", "string")
+"""``samsungce.deviceIdentification.releaseCountry``: ReleaseCountryValue."""
 
 
 MODEL_CLASSIFICATION_CODE: Attribute[str] = CAPABILITY.attribute("modelClassificationCode", "string")

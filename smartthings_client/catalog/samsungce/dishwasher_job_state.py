@@ -4,30 +4,33 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dishwasherJobState", 1)
 
 
+ScheduledJobsValueItemJobName: TypeAlias = Literal[
+    "none",
+    "delayWashing",
+    "preWashing",
+    "washing",
+    "rinsing",
+    "drying",
+    "dryingAutoReleaseDelay",
+    "cooling",
+    "draining",
+    "finished",
+    "preDrain",
+    "sanitizing",
+    "autoReleaseDrying",
+]
+
+
 class ScheduledJobsValueItem(TypedDict):
     """scheduledJobsValueItem: object {jobName, timeInSec}"""
-    jobName: Literal[
-        "none",
-        "delayWashing",
-        "preWashing",
-        "washing",
-        "rinsing",
-        "drying",
-        "dryingAutoReleaseDelay",
-        "cooling",
-        "draining",
-        "finished",
-        "preDrain",
-        "sanitizing",
-        "autoReleaseDrying",
-    ]
+    jobName: ScheduledJobsValueItemJobName
     timeInSec: int
 
 
@@ -35,23 +38,5 @@ SCHEDULED_JOBS: Attribute[list[ScheduledJobsValueItem]] = CAPABILITY.attribute("
 """``samsungce.dishwasherJobState.scheduledJobs``: array of object {jobName, timeInSec}."""
 
 
-DISHWASHER_JOB_STATE: Attribute[
-    Literal[
-        "none",
-        "delayWashing",
-        "preWashing",
-        "washing",
-        "rinsing",
-        "drying",
-        "dryingAutoReleaseDelay",
-        "cooling",
-        "draining",
-        "finished",
-        "preDrain",
-        "sanitizing",
-        "autoReleaseDrying",
-    ]
-] = CAPABILITY.attribute("dishwasherJobState", "string")
-"""``samsungce.dishwasherJobState.dishwasherJobState``: string one of none, delayWashing, preWashing, washing, rinsing,
-drying, dryingAutoReleaseDelay, cooling, draining, finished, preDrain, sanitizing, autoReleaseDrying.
-"""
+DISHWASHER_JOB_STATE: Attribute[ScheduledJobsValueItemJobName] = CAPABILITY.attribute("dishwasherJobState", "string")
+"""``samsungce.dishwasherJobState.dishwasherJobState``: ScheduledJobsValueItemJobName."""

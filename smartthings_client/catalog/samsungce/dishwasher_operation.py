@@ -5,25 +5,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dishwasherOperation", 1)
 
 
+SupportedOperatingStateValueItem: TypeAlias = Literal["idle", "ready", "running", "paused"]
+SetOperatingStateOperatingState: TypeAlias = Literal["running", "paused", "ready"]
+
+
 SUPPORTED_OPERATING_STATE: Attribute[
-    list[Literal["idle", "ready", "running", "paused"]]
+    list[SupportedOperatingStateValueItem]
 ] = CAPABILITY.attribute("supportedOperatingState", "array")
-"""``samsungce.dishwasherOperation.supportedOperatingState``: array of string one of idle, ready, running, paused."""
+"""``samsungce.dishwasherOperation.supportedOperatingState``: list[SupportedOperatingStateValueItem]."""
 
 
-OPERATING_STATE: Attribute[
-    Literal["idle", "ready", "running", "paused"]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.dishwasherOperation.operatingState``: string one of idle, ready, running, paused; set by
-set_operating_state().
-"""
+OPERATING_STATE: Attribute[SupportedOperatingStateValueItem] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.dishwasherOperation.operatingState``: SupportedOperatingStateValueItem; set by set_operating_state()."""
 
 
 RESERVABLE: Attribute[bool] = CAPABILITY.attribute("reservable", "boolean")
@@ -60,8 +60,8 @@ def cancel(drain: bool | None = None, *, component: str = "main") -> Command:
     return CAPABILITY.command("cancel", (drain,), component)
 
 
-def set_operating_state(operating_state: Literal["running", "paused", "ready"], *, component: str = "main") -> Command:
-    """``samsungce.dishwasherOperation.setOperatingState(operatingState: string one of running, paused, ready)``."""
+def set_operating_state(operating_state: SetOperatingStateOperatingState, *, component: str = "main") -> Command:
+    """``samsungce.dishwasherOperation.setOperatingState(operatingState: SetOperatingStateOperatingState)``."""
     return CAPABILITY.command("setOperatingState", (operating_state,), component)
 
 

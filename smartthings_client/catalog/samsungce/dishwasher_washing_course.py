@@ -4,19 +4,61 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dishwasherWashingCourse", 1)
 
 
+CustomCourseCandidatesValueItem: TypeAlias = Literal[
+    "auto",
+    "eco",
+    "intensive",
+    "delicate",
+    "express",
+    "preWash",
+    "selfClean",
+    "extraSilence",
+    "rinseOnly",
+    "plastics",
+    "potsAndPans",
+    "babycare",
+    "normal",
+    "selfSanitize",
+    "dryOnly",
+    "upperExpress",
+    "night",
+    "babyBottle",
+    "coldRinse",
+    "glasses",
+    "quick",
+    "heavy",
+    "daily",
+    "chef",
+    "preBlast",
+    "steamSoak",
+    "rinseDry",
+    "machineCare",
+    "AI",
+    "nightSilence",
+    "drinkware",
+    "express_0C",
+    "daily_09",
+    "eco_08",
+    "eco_10",
+    "quick_14",
+]
+StartWashingCourseWithOptionsOptionsSelectedZone: TypeAlias = Literal["none", "lower", "upper", "all"]
+StartWashingCourseWithOptionsOptionsZoneBooster: TypeAlias = Literal["none", "left", "right", "all"]
+
+
 class StartWashingCourseWithOptionsOptions(TypedDict, total=False):
     """startWashingCourseWithOptions_options: object {selectedZone, zoneBooster, speedBooster, sanitize, highTempWash,
     steamSoak, addRinse, dryPlus, stormWash, sanitizingWash, rinsePlus, hotAirDry, multiTab}
     """
-    selectedZone: Literal["none", "lower", "upper", "all"]
-    zoneBooster: Literal["none", "left", "right", "all"]
+    selectedZone: StartWashingCourseWithOptionsOptionsSelectedZone
+    zoneBooster: StartWashingCourseWithOptionsOptionsZoneBooster
     speedBooster: bool
     sanitize: bool
     highTempWash: bool
@@ -31,347 +73,41 @@ class StartWashingCourseWithOptionsOptions(TypedDict, total=False):
 
 
 CUSTOM_COURSE_CANDIDATES: Attribute[
-    list[
-        Literal[
-            "auto",
-            "eco",
-            "intensive",
-            "delicate",
-            "express",
-            "preWash",
-            "selfClean",
-            "extraSilence",
-            "rinseOnly",
-            "plastics",
-            "potsAndPans",
-            "babycare",
-            "normal",
-            "selfSanitize",
-            "dryOnly",
-            "upperExpress",
-            "night",
-            "babyBottle",
-            "coldRinse",
-            "glasses",
-            "quick",
-            "heavy",
-            "daily",
-            "chef",
-            "preBlast",
-            "steamSoak",
-            "rinseDry",
-            "machineCare",
-            "AI",
-            "nightSilence",
-            "drinkware",
-            "express_0C",
-            "daily_09",
-            "eco_08",
-            "eco_10",
-            "quick_14",
-        ],
-    ]
+    list[CustomCourseCandidatesValueItem]
 ] = CAPABILITY.attribute("customCourseCandidates", "array")
-"""``samsungce.dishwasherWashingCourse.customCourseCandidates``: array of string one of auto, eco, intensive, delicate,
-express, preWash, selfClean, extraSilence, rinseOnly, plastics, potsAndPans, babycare, normal, selfSanitize, dryOnly,
-upperExpress, night, babyBottle, coldRinse, glasses, quick, heavy, daily, chef, preBlast, steamSoak, rinseDry,
-machineCare, AI, nightSilence, drinkware, express_0C, daily_09, eco_08, eco_10, quick_14.
-"""
+"""``samsungce.dishwasherWashingCourse.customCourseCandidates``: list[CustomCourseCandidatesValueItem]."""
 
 
-WASHING_COURSE: Attribute[
-    Literal[
-        "auto",
-        "eco",
-        "intensive",
-        "delicate",
-        "express",
-        "preWash",
-        "selfClean",
-        "extraSilence",
-        "rinseOnly",
-        "plastics",
-        "potsAndPans",
-        "babycare",
-        "normal",
-        "selfSanitize",
-        "dryOnly",
-        "upperExpress",
-        "night",
-        "babyBottle",
-        "coldRinse",
-        "glasses",
-        "quick",
-        "heavy",
-        "daily",
-        "chef",
-        "preBlast",
-        "steamSoak",
-        "rinseDry",
-        "machineCare",
-        "AI",
-        "nightSilence",
-        "drinkware",
-        "express_0C",
-        "daily_09",
-        "eco_08",
-        "eco_10",
-        "quick_14",
-    ]
-] = CAPABILITY.attribute("washingCourse", "string")
-"""``samsungce.dishwasherWashingCourse.washingCourse``: string one of auto, eco, intensive, delicate, express, preWash,
-selfClean, extraSilence, rinseOnly, plastics, potsAndPans, babycare, normal, selfSanitize, dryOnly, upperExpress,
-night, babyBottle, coldRinse, glasses, quick, heavy, daily, chef, preBlast, steamSoak, rinseDry, machineCare, AI,
-nightSilence, drinkware, express_0C, daily_09, eco_08, eco_10, quick_14; set by set_washing_course().
-"""
+WASHING_COURSE: Attribute[CustomCourseCandidatesValueItem] = CAPABILITY.attribute("washingCourse", "string")
+"""``samsungce.dishwasherWashingCourse.washingCourse``: CustomCourseCandidatesValueItem; set by set_washing_course()."""
 
 
-SUPPORTED_COURSES: Attribute[
-    list[
-        Literal[
-            "auto",
-            "eco",
-            "intensive",
-            "delicate",
-            "express",
-            "preWash",
-            "selfClean",
-            "extraSilence",
-            "rinseOnly",
-            "plastics",
-            "potsAndPans",
-            "babycare",
-            "normal",
-            "selfSanitize",
-            "dryOnly",
-            "upperExpress",
-            "night",
-            "babyBottle",
-            "coldRinse",
-            "glasses",
-            "quick",
-            "heavy",
-            "daily",
-            "chef",
-            "preBlast",
-            "steamSoak",
-            "rinseDry",
-            "machineCare",
-            "AI",
-            "nightSilence",
-            "drinkware",
-            "express_0C",
-            "daily_09",
-            "eco_08",
-            "eco_10",
-            "quick_14",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedCourses", "array")
-"""``samsungce.dishwasherWashingCourse.supportedCourses``: array of string one of auto, eco, intensive, delicate,
-express, preWash, selfClean, extraSilence, rinseOnly, plastics, potsAndPans, babycare, normal, selfSanitize, dryOnly,
-upperExpress, night, babyBottle, coldRinse, glasses, quick, heavy, daily, chef, preBlast, steamSoak, rinseDry,
-machineCare, AI, nightSilence, drinkware, express_0C, daily_09, eco_08, eco_10, quick_14.
-"""
+SUPPORTED_COURSES: Attribute[list[CustomCourseCandidatesValueItem]] = CAPABILITY.attribute("supportedCourses", "array")
+"""``samsungce.dishwasherWashingCourse.supportedCourses``: list[CustomCourseCandidatesValueItem]."""
 
 
-def set_washing_course(
-    course: Literal[
-        "auto",
-        "eco",
-        "intensive",
-        "delicate",
-        "express",
-        "preWash",
-        "selfClean",
-        "extraSilence",
-        "rinseOnly",
-        "plastics",
-        "potsAndPans",
-        "babycare",
-        "normal",
-        "selfSanitize",
-        "dryOnly",
-        "upperExpress",
-        "night",
-        "babyBottle",
-        "coldRinse",
-        "glasses",
-        "quick",
-        "heavy",
-        "daily",
-        "chef",
-        "preBlast",
-        "steamSoak",
-        "rinseDry",
-        "machineCare",
-        "AI",
-        "nightSilence",
-        "drinkware",
-        "express_0C",
-        "daily_09",
-        "eco_08",
-        "eco_10",
-        "quick_14",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.dishwasherWashingCourse.setWashingCourse(course: string one of auto, eco, intensive, delicate,
-    express, preWash, selfClean, extraSilence, rinseOnly, plastics, potsAndPans, babycare, normal, selfSanitize,
-    dryOnly, upperExpress, night, babyBottle, coldRinse, glasses, quick, heavy, daily, chef, preBlast, steamSoak,
-    rinseDry, machineCare, AI, nightSilence, drinkware, express_0C, daily_09, eco_08, eco_10, quick_14)``.
-    """
+def set_washing_course(course: CustomCourseCandidatesValueItem, *, component: str = "main") -> Command:
+    """``samsungce.dishwasherWashingCourse.setWashingCourse(course: CustomCourseCandidatesValueItem)``."""
     return CAPABILITY.command("setWashingCourse", (course,), component)
 
 
-def set_custom_course(
-    course: Literal[
-        "auto",
-        "eco",
-        "intensive",
-        "delicate",
-        "express",
-        "preWash",
-        "selfClean",
-        "extraSilence",
-        "rinseOnly",
-        "plastics",
-        "potsAndPans",
-        "babycare",
-        "normal",
-        "selfSanitize",
-        "dryOnly",
-        "upperExpress",
-        "night",
-        "babyBottle",
-        "coldRinse",
-        "glasses",
-        "quick",
-        "heavy",
-        "daily",
-        "chef",
-        "preBlast",
-        "steamSoak",
-        "rinseDry",
-        "machineCare",
-        "AI",
-        "nightSilence",
-        "drinkware",
-        "express_0C",
-        "daily_09",
-        "eco_08",
-        "eco_10",
-        "quick_14",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.dishwasherWashingCourse.setCustomCourse(course: string one of auto, eco, intensive, delicate,
-    express, preWash, selfClean, extraSilence, rinseOnly, plastics, potsAndPans, babycare, normal, selfSanitize,
-    dryOnly, upperExpress, night, babyBottle, coldRinse, glasses, quick, heavy, daily, chef, preBlast, steamSoak,
-    rinseDry, machineCare, AI, nightSilence, drinkware, express_0C, daily_09, eco_08, eco_10, quick_14)``.
-    """
+def set_custom_course(course: CustomCourseCandidatesValueItem, *, component: str = "main") -> Command:
+    """``samsungce.dishwasherWashingCourse.setCustomCourse(course: CustomCourseCandidatesValueItem)``."""
     return CAPABILITY.command("setCustomCourse", (course,), component)
 
 
-def start_washing_course(
-    course: Literal[
-        "auto",
-        "eco",
-        "intensive",
-        "delicate",
-        "express",
-        "preWash",
-        "selfClean",
-        "extraSilence",
-        "rinseOnly",
-        "plastics",
-        "potsAndPans",
-        "babycare",
-        "normal",
-        "selfSanitize",
-        "dryOnly",
-        "upperExpress",
-        "night",
-        "babyBottle",
-        "coldRinse",
-        "glasses",
-        "quick",
-        "heavy",
-        "daily",
-        "chef",
-        "preBlast",
-        "steamSoak",
-        "rinseDry",
-        "machineCare",
-        "AI",
-        "nightSilence",
-        "drinkware",
-        "express_0C",
-        "daily_09",
-        "eco_08",
-        "eco_10",
-        "quick_14",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.dishwasherWashingCourse.startWashingCourse(course: string one of auto, eco, intensive, delicate,
-    express, preWash, selfClean, extraSilence, rinseOnly, plastics, potsAndPans, babycare, normal, selfSanitize,
-    dryOnly, upperExpress, night, babyBottle, coldRinse, glasses, quick, heavy, daily, chef, preBlast, steamSoak,
-    rinseDry, machineCare, AI, nightSilence, drinkware, express_0C, daily_09, eco_08, eco_10, quick_14)``.
-    """
+def start_washing_course(course: CustomCourseCandidatesValueItem, *, component: str = "main") -> Command:
+    """``samsungce.dishwasherWashingCourse.startWashingCourse(course: CustomCourseCandidatesValueItem)``."""
     return CAPABILITY.command("startWashingCourse", (course,), component)
 
 
 def start_washing_course_with_options(
-    course: Literal[
-        "auto",
-        "eco",
-        "intensive",
-        "delicate",
-        "express",
-        "preWash",
-        "selfClean",
-        "extraSilence",
-        "rinseOnly",
-        "plastics",
-        "potsAndPans",
-        "babycare",
-        "normal",
-        "selfSanitize",
-        "dryOnly",
-        "upperExpress",
-        "night",
-        "babyBottle",
-        "coldRinse",
-        "glasses",
-        "quick",
-        "heavy",
-        "daily",
-        "chef",
-        "preBlast",
-        "steamSoak",
-        "rinseDry",
-        "machineCare",
-        "AI",
-        "nightSilence",
-        "drinkware",
-        "express_0C",
-        "daily_09",
-        "eco_08",
-        "eco_10",
-        "quick_14",
-    ],
+    course: CustomCourseCandidatesValueItem,
     options: StartWashingCourseWithOptionsOptions,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.dishwasherWashingCourse.startWashingCourseWithOptions(course: string one of auto, eco, intensive,
-    delicate, express, preWash, selfClean, extraSilence, rinseOnly, plastics, potsAndPans, babycare, normal,
-    selfSanitize, dryOnly, upperExpress, night, babyBottle, coldRinse, glasses, quick, heavy, daily, chef, preBlast,
-    steamSoak, rinseDry, machineCare, AI, nightSilence, drinkware, express_0C, daily_09, eco_08, eco_10, quick_14,
+    """``samsungce.dishwasherWashingCourse.startWashingCourseWithOptions(course: CustomCourseCandidatesValueItem,
     options: object {selectedZone, zoneBooster, speedBooster, sanitize, highTempWash, steamSoak, addRinse, dryPlus,
     stormWash, sanitizingWash, rinsePlus, hotAirDry, multiTab})``.
     """

@@ -6,11 +6,63 @@ commands.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dishwasherWashingCourseDetails", 1)
+
+
+PredefinedCoursesValueItemCourseName: TypeAlias = Literal[
+    "auto",
+    "eco",
+    "intensive",
+    "delicate",
+    "express",
+    "preWash",
+    "selfClean",
+    "extraSilence",
+    "rinseOnly",
+    "plastics",
+    "potsAndPans",
+    "babycare",
+    "normal",
+    "selfSanitize",
+    "dryOnly",
+    "upperExpress",
+    "night",
+    "babyBottle",
+    "coldRinse",
+    "glasses",
+    "quick",
+    "heavy",
+    "daily",
+    "chef",
+    "preBlast",
+    "steamSoak",
+    "rinseDry",
+    "machineCare",
+    "AI",
+    "nightSilence",
+    "drinkware",
+    "express_0C",
+    "daily_09",
+    "eco_08",
+    "eco_10",
+    "quick_14",
+]
+PredefinedCoursesValueItemTemperatureUnit: TypeAlias = Literal["C", "F"]
+PredefinedCoursesValueItemExpectedTimeUnit: TypeAlias = Literal["hour", "min", "sec"]
+PredefinedCoursesValueItemOptionsSelectedZoneSettableItem: TypeAlias = Literal["none", "lower", "upper", "all"]
+PredefinedCoursesValueItemOptionsZoneBoosterSettableItem: TypeAlias = Literal["none", "left", "right", "all"]
+PredefinedCoursesValueItemOptionsHeatedDrySettableItem: TypeAlias = Literal[
+    "none",
+    "extraLow",
+    "low",
+    "medium",
+    "high",
+    "extraHigh",
+]
 
 
 class _PredefinedCoursesValueItemTemperatureRequired(TypedDict):
@@ -21,7 +73,7 @@ class _PredefinedCoursesValueItemTemperatureRequired(TypedDict):
 
 class PredefinedCoursesValueItemTemperature(_PredefinedCoursesValueItemTemperatureRequired, total=False):
     """predefinedCoursesValueItem_temperature: object {min, max, unit}"""
-    unit: Literal["C", "F"]
+    unit: PredefinedCoursesValueItemTemperatureUnit
 
 
 class _PredefinedCoursesValueItemExpectedTimeRequired(TypedDict):
@@ -31,19 +83,19 @@ class _PredefinedCoursesValueItemExpectedTimeRequired(TypedDict):
 
 class PredefinedCoursesValueItemExpectedTime(_PredefinedCoursesValueItemExpectedTimeRequired, total=False):
     """predefinedCoursesValueItem_expectedTime: object {time, unit}"""
-    unit: Literal["hour", "min", "sec"]
+    unit: PredefinedCoursesValueItemExpectedTimeUnit
 
 
 class PredefinedCoursesValueItemOptionsSelectedZone(TypedDict):
     """predefinedCoursesValueItem_options_selectedZone: object {default, settable}"""
     default: str
-    settable: list[Literal["none", "lower", "upper", "all"]]
+    settable: list[PredefinedCoursesValueItemOptionsSelectedZoneSettableItem]
 
 
 class PredefinedCoursesValueItemOptionsZoneBooster(TypedDict):
     """predefinedCoursesValueItem_options_zoneBooster: object {default, settable}"""
     default: str
-    settable: list[Literal["none", "left", "right", "all"]]
+    settable: list[PredefinedCoursesValueItemOptionsZoneBoosterSettableItem]
 
 
 class PredefinedCoursesValueItemOptionsSpeedBooster(TypedDict):
@@ -109,7 +161,7 @@ class PredefinedCoursesValueItemOptionsHotAirDry(TypedDict):
 class PredefinedCoursesValueItemOptionsHeatedDry(TypedDict):
     """predefinedCoursesValueItem_options_heatedDry: object {default, settable}"""
     default: str
-    settable: list[Literal["none", "extraLow", "low", "medium", "high", "extraHigh"]]
+    settable: list[PredefinedCoursesValueItemOptionsHeatedDrySettableItem]
 
 
 class PredefinedCoursesValueItemOptionsMultiTab(TypedDict):
@@ -140,44 +192,7 @@ class PredefinedCoursesValueItemOptions(TypedDict, total=False):
 
 class _PredefinedCoursesValueItemRequired(TypedDict):
     """predefinedCoursesValueItem: object {courseName, energyUsage, waterUsage, temperature, expectedTime, options}"""
-    courseName: Literal[
-        "auto",
-        "eco",
-        "intensive",
-        "delicate",
-        "express",
-        "preWash",
-        "selfClean",
-        "extraSilence",
-        "rinseOnly",
-        "plastics",
-        "potsAndPans",
-        "babycare",
-        "normal",
-        "selfSanitize",
-        "dryOnly",
-        "upperExpress",
-        "night",
-        "babyBottle",
-        "coldRinse",
-        "glasses",
-        "quick",
-        "heavy",
-        "daily",
-        "chef",
-        "preBlast",
-        "steamSoak",
-        "rinseDry",
-        "machineCare",
-        "AI",
-        "nightSilence",
-        "drinkware",
-        "express_0C",
-        "daily_09",
-        "eco_08",
-        "eco_10",
-        "quick_14",
-    ]
+    courseName: PredefinedCoursesValueItemCourseName
     options: PredefinedCoursesValueItemOptions
 
 

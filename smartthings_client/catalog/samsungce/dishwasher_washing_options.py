@@ -4,11 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dishwasherWashingOptions", 1)
+
+
+SelectedZoneValueValue: TypeAlias = Literal["none", "lower", "upper", "all"]
+HeatedDryValueValue: TypeAlias = Literal["none", "extraLow", "low", "medium", "high", "extraHigh"]
+ZoneBoosterValueValue: TypeAlias = Literal["none", "left", "right", "all"]
+SupportedListValueItem: TypeAlias = Literal[
+    "selectedZone",
+    "zoneBooster",
+    "speedBooster",
+    "sanitize",
+    "highTempWash",
+    "steamSoak",
+    "addRinse",
+    "dryPlus",
+    "stormWash",
+    "sanitizingWash",
+    "rinsePlus",
+    "hotAirDry",
+    "heatedDry",
+    "multiTab",
+]
 
 
 class DryPlusValue(TypedDict):
@@ -37,8 +58,8 @@ class HotAirDryValue(TypedDict):
 
 class SelectedZoneValue(TypedDict):
     """selectedZoneValue: object {value, settable}"""
-    value: Literal["none", "lower", "upper", "all"]
-    settable: list[Literal["none", "lower", "upper", "all"]]
+    value: SelectedZoneValueValue
+    settable: list[SelectedZoneValueValue]
 
 
 class SpeedBoosterValue(TypedDict):
@@ -61,14 +82,14 @@ class SanitizingWashValue(TypedDict):
 
 class HeatedDryValue(TypedDict):
     """heatedDryValue: object {value, settable}"""
-    value: Literal["none", "extraLow", "low", "medium", "high", "extraHigh"]
-    settable: list[Literal["none", "extraLow", "low", "medium", "high", "extraHigh"]]
+    value: HeatedDryValueValue
+    settable: list[HeatedDryValueValue]
 
 
 class ZoneBoosterValue(TypedDict):
     """zoneBoosterValue: object {value, settable}"""
-    value: Literal["none", "left", "right", "all"]
-    settable: list[Literal["none", "left", "right", "all"]]
+    value: ZoneBoosterValueValue
+    settable: list[ZoneBoosterValueValue]
 
 
 class AddRinseValue(TypedDict):
@@ -99,8 +120,8 @@ class SetOptionsOptions(TypedDict, total=False):
     """setOptions_options: object {selectedZone, zoneBooster, speedBooster, sanitize, highTempWash, steamSoak, addRinse,
     dryPlus, stormWash, sanitizingWash, rinsePlus, hotAirDry, heatedDry, multiTab}
     """
-    selectedZone: Literal["none", "lower", "upper", "all"]
-    zoneBooster: Literal["none", "left", "right", "all"]
+    selectedZone: SelectedZoneValueValue
+    zoneBooster: ZoneBoosterValueValue
     speedBooster: bool
     sanitize: bool
     highTempWash: bool
@@ -111,7 +132,7 @@ class SetOptionsOptions(TypedDict, total=False):
     sanitizingWash: bool
     rinsePlus: bool
     hotAirDry: bool
-    heatedDry: Literal["none", "extraLow", "low", "medium", "high", "extraHigh"]
+    heatedDry: HeatedDryValueValue
     multiTab: bool
 
 
@@ -159,30 +180,8 @@ ADD_RINSE: Attribute[AddRinseValue] = CAPABILITY.attribute("addRinse", "object")
 """``samsungce.dishwasherWashingOptions.addRinse``: object {value, settable}."""
 
 
-SUPPORTED_LIST: Attribute[
-    list[
-        Literal[
-            "selectedZone",
-            "zoneBooster",
-            "speedBooster",
-            "sanitize",
-            "highTempWash",
-            "steamSoak",
-            "addRinse",
-            "dryPlus",
-            "stormWash",
-            "sanitizingWash",
-            "rinsePlus",
-            "hotAirDry",
-            "heatedDry",
-            "multiTab",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedList", "array")
-"""``samsungce.dishwasherWashingOptions.supportedList``: array of string one of selectedZone, zoneBooster, speedBooster,
-sanitize, highTempWash, steamSoak, addRinse, dryPlus, stormWash, sanitizingWash, rinsePlus, hotAirDry, heatedDry,
-multiTab.
-"""
+SUPPORTED_LIST: Attribute[list[SupportedListValueItem]] = CAPABILITY.attribute("supportedList", "array")
+"""``samsungce.dishwasherWashingOptions.supportedList``: list[SupportedListValueItem]."""
 
 
 RINSE_PLUS: Attribute[RinsePlusValue] = CAPABILITY.attribute("rinsePlus", "object")
@@ -197,8 +196,8 @@ STEAM_SOAK: Attribute[SteamSoakValue] = CAPABILITY.attribute("steamSoak", "objec
 """``samsungce.dishwasherWashingOptions.steamSoak``: object {value, settable}."""
 
 
-def set_selected_zone(selected_zone: Literal["none", "lower", "upper", "all"], *, component: str = "main") -> Command:
-    """``samsungce.dishwasherWashingOptions.setSelectedZone(selectedZone: string one of none, lower, upper, all)``."""
+def set_selected_zone(selected_zone: SelectedZoneValueValue, *, component: str = "main") -> Command:
+    """``samsungce.dishwasherWashingOptions.setSelectedZone(selectedZone: SelectedZoneValueValue)``."""
     return CAPABILITY.command("setSelectedZone", (selected_zone,), component)
 
 
@@ -207,8 +206,8 @@ def set_sanitize(sanitize: bool, *, component: str = "main") -> Command:
     return CAPABILITY.command("setSanitize", (sanitize,), component)
 
 
-def set_zone_booster(zone_booster: Literal["none", "left", "right", "all"], *, component: str = "main") -> Command:
-    """``samsungce.dishwasherWashingOptions.setZoneBooster(zoneBooster: string one of none, left, right, all)``."""
+def set_zone_booster(zone_booster: ZoneBoosterValueValue, *, component: str = "main") -> Command:
+    """``samsungce.dishwasherWashingOptions.setZoneBooster(zoneBooster: ZoneBoosterValueValue)``."""
     return CAPABILITY.command("setZoneBooster", (zone_booster,), component)
 
 
@@ -232,14 +231,8 @@ def set_storm_wash(storm_wash: bool, *, component: str = "main") -> Command:
     return CAPABILITY.command("setStormWash", (storm_wash,), component)
 
 
-def set_heated_dry(
-    heated_dry: Literal["none", "extraLow", "low", "medium", "high", "extraHigh"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.dishwasherWashingOptions.setHeatedDry(heatedDry: string one of none, extraLow, low, medium, high,
-    extraHigh)``.
-    """
+def set_heated_dry(heated_dry: HeatedDryValueValue, *, component: str = "main") -> Command:
+    """``samsungce.dishwasherWashingOptions.setHeatedDry(heatedDry: HeatedDryValueValue)``."""
     return CAPABILITY.command("setHeatedDry", (heated_dry,), component)
 
 

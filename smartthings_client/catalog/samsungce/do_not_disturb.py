@@ -5,25 +5,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.doNotDisturb", 1)
 
 
+DayOfWeekValueItem: TypeAlias = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+RepeatModeValue: TypeAlias = Literal["once", "daily", "weekly"]
+
+
 SETTABLE: Attribute[bool] = CAPABILITY.attribute("settable", "boolean")
 """``samsungce.doNotDisturb.settable``: boolean."""
 
 
-DAY_OF_WEEK: Attribute[
-    list[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
-] = CAPABILITY.attribute("dayOfWeek", "array")
-"""``samsungce.doNotDisturb.dayOfWeek``: array of string one of Sun, Mon, Tue, Wed, Thu, Fri, Sat."""
+DAY_OF_WEEK: Attribute[list[DayOfWeekValueItem]] = CAPABILITY.attribute("dayOfWeek", "array")
+"""``samsungce.doNotDisturb.dayOfWeek``: list[DayOfWeekValueItem]."""
 
 
-REPEAT_MODE: Attribute[Literal["once", "daily", "weekly"]] = CAPABILITY.attribute("repeatMode", "string")
-"""``samsungce.doNotDisturb.repeatMode``: string one of once, daily, weekly."""
+REPEAT_MODE: Attribute[RepeatModeValue] = CAPABILITY.attribute("repeatMode", "string")
+"""``samsungce.doNotDisturb.repeatMode``: RepeatModeValue."""
 
 
 START_TIME: Attribute[Any] = CAPABILITY.attribute("startTime", None)
@@ -46,21 +48,20 @@ ACTIVATED: Attribute[bool] = CAPABILITY.attribute("activated", "boolean")
 
 def set_duration(
     activate: bool,
-    repeat_mode: Literal["once", "daily", "weekly"],
+    repeat_mode: RepeatModeValue,
     start_time: Any,
     end_time: Any,
-    day_of_week: Sequence[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]] | None = None,
+    day_of_week: Sequence[DayOfWeekValueItem] | None = None,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.doNotDisturb.setDuration(activate: boolean, repeatMode: string one of once, daily, weekly, startTime:
-    string matching
+    """``samsungce.doNotDisturb.setDuration(activate: boolean, repeatMode: RepeatModeValue, startTime: string matching
     ^(?:[1-9]\\d{3}-?(?:(?:0[1-9]|1[0-2])-?(?:0[1-9]|1\\d|2[0-8])|(?:0[13-9]|1[0-2])-?(?:29|30)|(?:0[13578]|1[02])-?31)|(?:[1-9]\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-?02-?29)T(?:[01]\\d|2[0-3]):?[0-5]\\d:?[0-5]\\d(?:\\.\\d{3})?(?:Z|[+-][01]\\d(?::?[0-5]\\d)?)$
     | string matching ^(?:[01]\\d|2[0-3]):?[0-5]\\d:?[0-5]\\d(?:\\.\\d{3})?(?:Z|[+-][01]\\d(?::?[0-5]\\d)?)$,
     endTime: string matching
     ^(?:[1-9]\\d{3}-?(?:(?:0[1-9]|1[0-2])-?(?:0[1-9]|1\\d|2[0-8])|(?:0[13-9]|1[0-2])-?(?:29|30)|(?:0[13578]|1[02])-?31)|(?:[1-9]\\d(?:0[48]|[2468][048]|[13579][26])|(?:[2468][048]|[13579][26])00)-?02-?29)T(?:[01]\\d|2[0-3]):?[0-5]\\d:?[0-5]\\d(?:\\.\\d{3})?(?:Z|[+-][01]\\d(?::?[0-5]\\d)?)$
     | string matching ^(?:[01]\\d|2[0-3]):?[0-5]\\d:?[0-5]\\d(?:\\.\\d{3})?(?:Z|[+-][01]\\d(?::?[0-5]\\d)?)$,
-    dayOfWeek?: array of string one of Sun, Mon, Tue, Wed, Thu, Fri, Sat)``.
+    dayOfWeek?: Sequence[DayOfWeekValueItem])``.
     """
     return CAPABILITY.command("setDuration", (activate, repeat_mode, start_time, end_time, day_of_week), component)
 

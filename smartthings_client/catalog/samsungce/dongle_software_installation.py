@@ -4,25 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dongleSoftwareInstallation", 1)
 
 
-STATUS: Attribute[
-    Literal[
-        "ready",
-        "downloading_20",
-        "downloading_40",
-        "downloading_60",
-        "downloading_80",
-        "installing",
-        "completed",
-        "failed",
-    ]
-] = CAPABILITY.attribute("status", "string")
-"""``samsungce.dongleSoftwareInstallation.status``: string one of ready, downloading_20, downloading_40, downloading_60,
-downloading_80, installing, completed, failed.
-"""
+StatusValue: TypeAlias = Literal[
+    "ready",
+    "downloading_20",
+    "downloading_40",
+    "downloading_60",
+    "downloading_80",
+    "installing",
+    "completed",
+    "failed",
+]
+
+
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.dongleSoftwareInstallation.status``: StatusValue."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.doorState", 1)
 
 
-DOOR_STATE: Attribute[Literal["closed", "open"]] = CAPABILITY.attribute("doorState", "string")
-"""``samsungce.doorState.doorState``: string one of closed, open."""
+DoorStateValue: TypeAlias = Literal["closed", "open"]
+
+
+DOOR_STATE: Attribute[DoorStateValue] = CAPABILITY.attribute("doorState", "string")
+"""``samsungce.doorState.doorState``: DoorStateValue."""

@@ -4,21 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.drainFilter", 1)
 
 
+DrainFilterStatusValue: TypeAlias = Literal["normal", "wash", "notused"]
+
+
 DRAIN_FILTER_USAGE_STEP: Attribute[int] = CAPABILITY.attribute("drainFilterUsageStep", "integer")
 """``samsungce.drainFilter.drainFilterUsageStep``: integer 1..100."""
 
 
-DRAIN_FILTER_STATUS: Attribute[
-    Literal["normal", "wash", "notused"]
-] = CAPABILITY.attribute("drainFilterStatus", "string")
-"""``samsungce.drainFilter.drainFilterStatus``: string one of normal, wash, notused."""
+DRAIN_FILTER_STATUS: Attribute[DrainFilterStatusValue] = CAPABILITY.attribute("drainFilterStatus", "string")
+"""``samsungce.drainFilter.drainFilterStatus``: DrainFilterStatusValue."""
 
 
 DRAIN_FILTER_LAST_RESET_DATE: Attribute[str] = CAPABILITY.attribute("drainFilterLastResetDate", "string")

@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dryerAutoCycleLink", 1)
 
 
-DRYER_AUTO_CYCLE_LINK: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("dryerAutoCycleLink", "string")
-"""``samsungce.dryerAutoCycleLink.dryerAutoCycleLink``: string one of on, off; set by set_dryer_auto_cycle_link()."""
+DryerAutoCycleLinkValue: TypeAlias = Literal["on", "off"]
+
+
+DRYER_AUTO_CYCLE_LINK: Attribute[DryerAutoCycleLinkValue] = CAPABILITY.attribute("dryerAutoCycleLink", "string")
+"""``samsungce.dryerAutoCycleLink.dryerAutoCycleLink``: DryerAutoCycleLinkValue; set by set_dryer_auto_cycle_link()."""
 
 
 def link_dryer_cycle(cycle: str, *, component: str = "main") -> Command:
@@ -21,6 +24,6 @@ def link_dryer_cycle(cycle: str, *, component: str = "main") -> Command:
     return CAPABILITY.command("linkDryerCycle", (cycle,), component)
 
 
-def set_dryer_auto_cycle_link(dryer_auto_cycle_link: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.dryerAutoCycleLink.setDryerAutoCycleLink(dryerAutoCycleLink: string one of on, off)``."""
+def set_dryer_auto_cycle_link(dryer_auto_cycle_link: DryerAutoCycleLinkValue, *, component: str = "main") -> Command:
+    """``samsungce.dryerAutoCycleLink.setDryerAutoCycleLink(dryerAutoCycleLink: DryerAutoCycleLinkValue)``."""
     return CAPABILITY.command("setDryerAutoCycleLink", (dryer_auto_cycle_link,), component)

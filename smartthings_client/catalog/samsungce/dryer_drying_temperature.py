@@ -4,114 +4,51 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dryerDryingTemperature", 1)
 
 
-DRYING_TEMPERATURE: Attribute[
-    Literal[
-        "none",
-        "20",
-        "30",
-        "40",
-        "50",
-        "60",
-        "65",
-        "70",
-        "75",
-        "80",
-        "90",
-        "95",
-        "tapCold",
-        "cold",
-        "ecoWarm",
-        "warm",
-        "semiHot",
-        "hot",
-        "extraHot",
-        "extraLow",
-        "low",
-        "mediumLow",
-        "medium",
-        "high",
-    ]
-] = CAPABILITY.attribute("dryingTemperature", "string")
-"""``samsungce.dryerDryingTemperature.dryingTemperature``: string one of none, 20, 30, 40, 50, 60, 65, 70, 75, 80, 90,
-95, tapCold, cold, ecoWarm, warm, semiHot, hot, extraHot, extraLow, low, mediumLow, medium, high; set by
-set_drying_temperature().
-"""
+DryingTemperatureValue: TypeAlias = Literal[
+    "none",
+    "20",
+    "30",
+    "40",
+    "50",
+    "60",
+    "65",
+    "70",
+    "75",
+    "80",
+    "90",
+    "95",
+    "tapCold",
+    "cold",
+    "ecoWarm",
+    "warm",
+    "semiHot",
+    "hot",
+    "extraHot",
+    "extraLow",
+    "low",
+    "mediumLow",
+    "medium",
+    "high",
+]
+
+
+DRYING_TEMPERATURE: Attribute[DryingTemperatureValue] = CAPABILITY.attribute("dryingTemperature", "string")
+"""``samsungce.dryerDryingTemperature.dryingTemperature``: DryingTemperatureValue; set by set_drying_temperature()."""
 
 
 SUPPORTED_DRYING_TEMPERATURE: Attribute[
-    list[
-        Literal[
-            "none",
-            "20",
-            "30",
-            "40",
-            "50",
-            "60",
-            "65",
-            "70",
-            "75",
-            "80",
-            "90",
-            "95",
-            "tapCold",
-            "cold",
-            "ecoWarm",
-            "warm",
-            "semiHot",
-            "hot",
-            "extraHot",
-            "extraLow",
-            "low",
-            "mediumLow",
-            "medium",
-            "high",
-        ],
-    ]
+    list[DryingTemperatureValue]
 ] = CAPABILITY.attribute("supportedDryingTemperature", "array")
-"""``samsungce.dryerDryingTemperature.supportedDryingTemperature``: array of string one of none, 20, 30, 40, 50, 60, 65,
-70, 75, 80, 90, 95, tapCold, cold, ecoWarm, warm, semiHot, hot, extraHot, extraLow, low, mediumLow, medium, high.
-"""
+"""``samsungce.dryerDryingTemperature.supportedDryingTemperature``: list[DryingTemperatureValue]."""
 
 
-def set_drying_temperature(
-    temperature: Literal[
-        "none",
-        "20",
-        "30",
-        "40",
-        "50",
-        "60",
-        "65",
-        "70",
-        "75",
-        "80",
-        "90",
-        "95",
-        "tapCold",
-        "cold",
-        "ecoWarm",
-        "warm",
-        "semiHot",
-        "hot",
-        "extraHot",
-        "extraLow",
-        "low",
-        "mediumLow",
-        "medium",
-        "high",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.dryerDryingTemperature.setDryingTemperature(temperature: string one of none, 20, 30, 40, 50, 60, 65,
-    70, 75, 80, 90, 95, tapCold, cold, ecoWarm, warm, semiHot, hot, extraHot, extraLow, low, mediumLow, medium,
-    high)``.
-    """
+def set_drying_temperature(temperature: DryingTemperatureValue, *, component: str = "main") -> Command:
+    """``samsungce.dryerDryingTemperature.setDryingTemperature(temperature: DryingTemperatureValue)``."""
     return CAPABILITY.command("setDryingTemperature", (temperature,), component)

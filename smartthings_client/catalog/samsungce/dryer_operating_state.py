@@ -4,45 +4,49 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.dryerOperatingState", 1)
 
 
+OperatingStateValue: TypeAlias = Literal["ready", "running", "paused"]
+ScheduledJobsValueItemJobName: TypeAlias = Literal[
+    "delayDry",
+    "drying",
+    "cooling",
+    "finished",
+    "none",
+    "wrinklePrevent",
+    "refreshing",
+    "dehumidifying",
+    "sanitizing",
+    "internalCare",
+    "weightSensing",
+    "laundrySensing",
+    "aIDrying",
+    "humiditySensing",
+    "continuousDehumidifying",
+    "thawingFrozenInside",
+    "freezeProtection",
+]
+
+
 class ScheduledJobsValueItem(TypedDict):
     """scheduledJobsValueItem: object {jobName, timeInMin}"""
-    jobName: Literal[
-        "delayDry",
-        "drying",
-        "cooling",
-        "finished",
-        "none",
-        "wrinklePrevent",
-        "refreshing",
-        "dehumidifying",
-        "sanitizing",
-        "internalCare",
-        "weightSensing",
-        "laundrySensing",
-        "aIDrying",
-        "humiditySensing",
-        "continuousDehumidifying",
-        "thawingFrozenInside",
-        "freezeProtection",
-    ]
+    jobName: ScheduledJobsValueItemJobName
     timeInMin: int
 
 
-OPERATING_STATE: Attribute[Literal["ready", "running", "paused"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.dryerOperatingState.operatingState``: string one of ready, running, paused."""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.dryerOperatingState.operatingState``: OperatingStateValue."""
 
 
 SUPPORTED_OPERATING_STATES: Attribute[
-    list[Literal["ready", "running", "paused"]]
+    list[OperatingStateValue]
 ] = CAPABILITY.attribute("supportedOperatingStates", "array")
-"""``samsungce.dryerOperatingState.supportedOperatingStates``: array of string one of ready, running, paused."""
+"""``samsungce.dryerOperatingState.supportedOperatingStates``: list[OperatingStateValue]."""
 
 
 SCHEDULED_JOBS: Attribute[list[ScheduledJobsValueItem]] = CAPABILITY.attribute("scheduledJobs", "array")
@@ -57,31 +61,8 @@ REMAINING_TIME_STR: Attribute[str] = CAPABILITY.attribute("remainingTimeStr", "s
 """``samsungce.dryerOperatingState.remainingTimeStr``: string matching ^[0-2]{0,1}[0-9]:[0-5][0-9]$."""
 
 
-DRYER_JOB_STATE: Attribute[
-    Literal[
-        "delayDry",
-        "drying",
-        "cooling",
-        "finished",
-        "none",
-        "wrinklePrevent",
-        "refreshing",
-        "dehumidifying",
-        "sanitizing",
-        "internalCare",
-        "weightSensing",
-        "laundrySensing",
-        "aIDrying",
-        "humiditySensing",
-        "continuousDehumidifying",
-        "thawingFrozenInside",
-        "freezeProtection",
-    ]
-] = CAPABILITY.attribute("dryerJobState", "string")
-"""``samsungce.dryerOperatingState.dryerJobState``: string one of delayDry, drying, cooling, finished, none,
-wrinklePrevent, refreshing, dehumidifying, sanitizing, internalCare, weightSensing, laundrySensing, aIDrying,
-humiditySensing, continuousDehumidifying, thawingFrozenInside, freezeProtection.
-"""
+DRYER_JOB_STATE: Attribute[ScheduledJobsValueItemJobName] = CAPABILITY.attribute("dryerJobState", "string")
+"""``samsungce.dryerOperatingState.dryerJobState``: ScheduledJobsValueItemJobName."""
 
 
 REMAINING_TIME: Attribute[int] = CAPABILITY.attribute("remainingTime", "integer")

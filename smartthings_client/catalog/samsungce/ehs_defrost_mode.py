@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ehsDefrostMode", 1)
 
 
-STATUS: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.ehsDefrostMode.status``: string one of on, off."""
+StatusValue: TypeAlias = Literal["on", "off"]
+
+
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.ehsDefrostMode.status``: StatusValue."""

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ehsDiverterValve", 1)
 
 
-POSITION: Attribute[Literal["room", "tank"]] = CAPABILITY.attribute("position", "string")
-"""``samsungce.ehsDiverterValve.position``: string one of room, tank."""
+PositionValue: TypeAlias = Literal["room", "tank"]
+
+
+POSITION: Attribute[PositionValue] = CAPABILITY.attribute("position", "string")
+"""``samsungce.ehsDiverterValve.position``: PositionValue."""

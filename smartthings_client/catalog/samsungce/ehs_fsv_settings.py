@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ehsFsvSettings", 1)
+
+
+FsvSettingsValueItemType: TypeAlias = Literal["etc", "temperature", "hour", "minute", "day"]
+FsvSettingsValueItemTemperatureUnit: TypeAlias = Literal["F", "C"]
 
 
 class _FsvSettingsValueItemRequired(TypedDict):
@@ -18,7 +22,7 @@ class _FsvSettingsValueItemRequired(TypedDict):
     inUse: bool
     isValid: bool
     resolution: float
-    type: Literal["etc", "temperature", "hour", "minute", "day"]
+    type: FsvSettingsValueItemType
     minValue: float
     maxValue: float
     value: float
@@ -27,7 +31,7 @@ class _FsvSettingsValueItemRequired(TypedDict):
 class FsvSettingsValueItem(_FsvSettingsValueItemRequired, total=False):
     """fsvSettingsValueItem: object {id, inUse, isValid, resolution, type, minValue, maxValue, value, temperatureUnit}
     """
-    temperatureUnit: Literal["F", "C"]
+    temperatureUnit: FsvSettingsValueItemTemperatureUnit
 
 
 FSV_SETTINGS: Attribute[list[FsvSettingsValueItem]] = CAPABILITY.attribute("fsvSettings", "array")

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ehsTemperatureReference", 1)
 
 
-TEMPERATURE_REFERENCE: Attribute[Literal["air", "water"]] = CAPABILITY.attribute("temperatureReference", "string")
-"""``samsungce.ehsTemperatureReference.temperatureReference``: string one of air, water."""
+TemperatureReferenceValue: TypeAlias = Literal["air", "water"]
+
+
+TEMPERATURE_REFERENCE: Attribute[TemperatureReferenceValue] = CAPABILITY.attribute("temperatureReference", "string")
+"""``samsungce.ehsTemperatureReference.temperatureReference``: TemperatureReferenceValue."""

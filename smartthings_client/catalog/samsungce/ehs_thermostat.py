@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ehsThermostat", 1)
 
 
-CONNECTION_STATE: Attribute[Literal["connected", "disconnected"]] = CAPABILITY.attribute("connectionState", "string")
-"""``samsungce.ehsThermostat.connectionState``: string one of connected, disconnected."""
+ConnectionStateValue: TypeAlias = Literal["connected", "disconnected"]
+
+
+CONNECTION_STATE: Attribute[ConnectionStateValue] = CAPABILITY.attribute("connectionState", "string")
+"""``samsungce.ehsThermostat.connectionState``: ConnectionStateValue."""

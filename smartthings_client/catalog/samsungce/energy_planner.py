@@ -5,18 +5,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.energyPlanner", 1)
 
 
+DataValueInterval: TypeAlias = Literal[15, 60]
+PlanValue: TypeAlias = Literal["costSaving", "carbonReducing", "none"]
+
+
 class _DataValueRequired(TypedDict):
     """dataValue: object {start, end, threshold, interval, timeWeightRatio, values}"""
     start: str
     end: str
-    interval: Literal[15, 60]
+    interval: DataValueInterval
     values: list[int]
 
 
@@ -30,7 +34,7 @@ class _SetDataDataRequired(TypedDict):
     """setData_data: object {start, end, threshold, interval, timeWeightRatio, values}"""
     start: str
     end: str
-    interval: Literal[15, 60]
+    interval: DataValueInterval
     values: Sequence[int]
 
 
@@ -44,12 +48,12 @@ DATA: Attribute[DataValue] = CAPABILITY.attribute("data", "object")
 """``samsungce.energyPlanner.data``: object {start, end, threshold, interval, timeWeightRatio, values}."""
 
 
-PLAN: Attribute[Literal["costSaving", "carbonReducing", "none"]] = CAPABILITY.attribute("plan", "string")
-"""``samsungce.energyPlanner.plan``: string one of costSaving, carbonReducing, none."""
+PLAN: Attribute[PlanValue] = CAPABILITY.attribute("plan", "string")
+"""``samsungce.energyPlanner.plan``: PlanValue."""
 
 
-def set_plan(plan: Literal["costSaving", "carbonReducing", "none"], *, component: str = "main") -> Command:
-    """``samsungce.energyPlanner.setPlan(plan: string one of costSaving, carbonReducing, none)``."""
+def set_plan(plan: PlanValue, *, component: str = "main") -> Command:
+    """``samsungce.energyPlanner.setPlan(plan: PlanValue)``."""
     return CAPABILITY.command("setPlan", (plan,), component)
 
 

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.errorAndAlarmState", 1)
+
+
+EventsValueItemType: TypeAlias = Literal["error", "alarm"]
 
 
 class _EventsValueItemRequired(TypedDict):
@@ -19,7 +22,7 @@ class _EventsValueItemRequired(TypedDict):
 
 class EventsValueItem(_EventsValueItemRequired, total=False):
     """eventsValueItem: object {triggeredTime, type, code, normalizedCode, description}"""
-    type: Literal["error", "alarm"]
+    type: EventsValueItemType
     normalizedCode: str
     description: str
 

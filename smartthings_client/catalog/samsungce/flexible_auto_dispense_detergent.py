@@ -5,103 +5,58 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.flexibleAutoDispenseDetergent", 1)
 
 
-REMAINING_AMOUNT: Attribute[
-    Literal["empty", "less", "normal", "unknown"]
-] = CAPABILITY.attribute("remainingAmount", "string")
-"""``samsungce.flexibleAutoDispenseDetergent.remainingAmount``: string one of empty, less, normal, unknown."""
+RemainingAmountValue: TypeAlias = Literal["empty", "less", "normal", "unknown"]
+AmountValue: TypeAlias = Literal["none", "less", "standard", "extra", "custom"]
+SupportedDensityValueItem: TypeAlias = Literal["none", "normal", "high", "extraHigh", "custom"]
+AvailableTypesValueItem: TypeAlias = Literal[
+    "regularDetergent",
+    "neutralDetergent",
+    "babyDetergent",
+    "regularSoftener",
+    "scannedRegularDetergent",
+    "scannedNeutralDetergent",
+    "scannedBabyDetergent",
+    "scannedRegularSoftener",
+]
 
 
-AMOUNT: Attribute[Literal["none", "less", "standard", "extra", "custom"]] = CAPABILITY.attribute("amount", "string")
-"""``samsungce.flexibleAutoDispenseDetergent.amount``: string one of none, less, standard, extra, custom; set by
-set_amount().
-"""
+REMAINING_AMOUNT: Attribute[RemainingAmountValue] = CAPABILITY.attribute("remainingAmount", "string")
+"""``samsungce.flexibleAutoDispenseDetergent.remainingAmount``: RemainingAmountValue."""
 
 
-SUPPORTED_DENSITY: Attribute[
-    list[Literal["none", "normal", "high", "extraHigh", "custom"]]
-] = CAPABILITY.attribute("supportedDensity", "array")
-"""``samsungce.flexibleAutoDispenseDetergent.supportedDensity``: array of string one of none, normal, high, extraHigh,
-custom.
-"""
+AMOUNT: Attribute[AmountValue] = CAPABILITY.attribute("amount", "string")
+"""``samsungce.flexibleAutoDispenseDetergent.amount``: AmountValue; set by set_amount()."""
 
 
-DENSITY: Attribute[Literal["none", "normal", "high", "extraHigh", "custom"]] = CAPABILITY.attribute("density", "string")
-"""``samsungce.flexibleAutoDispenseDetergent.density``: string one of none, normal, high, extraHigh, custom; set by
-set_density().
-"""
+SUPPORTED_DENSITY: Attribute[list[SupportedDensityValueItem]] = CAPABILITY.attribute("supportedDensity", "array")
+"""``samsungce.flexibleAutoDispenseDetergent.supportedDensity``: list[SupportedDensityValueItem]."""
 
 
-SUPPORTED_AMOUNT: Attribute[
-    list[Literal["none", "less", "standard", "extra", "custom"]]
-] = CAPABILITY.attribute("supportedAmount", "array")
-"""``samsungce.flexibleAutoDispenseDetergent.supportedAmount``: array of string one of none, less, standard, extra,
-custom.
-"""
+DENSITY: Attribute[SupportedDensityValueItem] = CAPABILITY.attribute("density", "string")
+"""``samsungce.flexibleAutoDispenseDetergent.density``: SupportedDensityValueItem; set by set_density()."""
 
 
-AVAILABLE_TYPES: Attribute[
-    list[
-        Literal[
-            "regularDetergent",
-            "neutralDetergent",
-            "babyDetergent",
-            "regularSoftener",
-            "scannedRegularDetergent",
-            "scannedNeutralDetergent",
-            "scannedBabyDetergent",
-            "scannedRegularSoftener",
-        ],
-    ]
-] = CAPABILITY.attribute("availableTypes", "array")
-"""``samsungce.flexibleAutoDispenseDetergent.availableTypes``: array of string one of regularDetergent,
-neutralDetergent, babyDetergent, regularSoftener, scannedRegularDetergent, scannedNeutralDetergent,
-scannedBabyDetergent, scannedRegularSoftener.
-"""
+SUPPORTED_AMOUNT: Attribute[list[AmountValue]] = CAPABILITY.attribute("supportedAmount", "array")
+"""``samsungce.flexibleAutoDispenseDetergent.supportedAmount``: list[AmountValue]."""
 
 
-TYPE: Attribute[
-    Literal[
-        "regularDetergent",
-        "neutralDetergent",
-        "babyDetergent",
-        "regularSoftener",
-        "scannedRegularDetergent",
-        "scannedNeutralDetergent",
-        "scannedBabyDetergent",
-        "scannedRegularSoftener",
-    ]
-] = CAPABILITY.attribute("type", "string")
-"""``samsungce.flexibleAutoDispenseDetergent.type``: string one of regularDetergent, neutralDetergent, babyDetergent,
-regularSoftener, scannedRegularDetergent, scannedNeutralDetergent, scannedBabyDetergent, scannedRegularSoftener; set
-by set_type().
-"""
+AVAILABLE_TYPES: Attribute[list[AvailableTypesValueItem]] = CAPABILITY.attribute("availableTypes", "array")
+"""``samsungce.flexibleAutoDispenseDetergent.availableTypes``: list[AvailableTypesValueItem]."""
 
 
-SUPPORTED_TYPES: Attribute[
-    list[
-        Literal[
-            "regularDetergent",
-            "neutralDetergent",
-            "babyDetergent",
-            "regularSoftener",
-            "scannedRegularDetergent",
-            "scannedNeutralDetergent",
-            "scannedBabyDetergent",
-            "scannedRegularSoftener",
-        ],
-    ]
-] = CAPABILITY.attribute("supportedTypes", "array")
-"""``samsungce.flexibleAutoDispenseDetergent.supportedTypes``: array of string one of regularDetergent,
-neutralDetergent, babyDetergent, regularSoftener, scannedRegularDetergent, scannedNeutralDetergent,
-scannedBabyDetergent, scannedRegularSoftener.
-"""
+TYPE: Attribute[AvailableTypesValueItem] = CAPABILITY.attribute("type", "string")
+"""``samsungce.flexibleAutoDispenseDetergent.type``: AvailableTypesValueItem; set by set_type()."""
+
+
+SUPPORTED_TYPES: Attribute[list[AvailableTypesValueItem]] = CAPABILITY.attribute("supportedTypes", "array")
+"""``samsungce.flexibleAutoDispenseDetergent.supportedTypes``: list[AvailableTypesValueItem]."""
 
 
 RECOMMENDED_AMOUNT: Attribute[int] = CAPABILITY.attribute("recommendedAmount", "integer")
@@ -113,61 +68,23 @@ def unset_recommended_amount(*, component: str = "main") -> Command:
     return CAPABILITY.command("unsetRecommendedAmount", (), component)
 
 
-def set_recommended_amount(
-    type: Literal[
-        "regularDetergent",
-        "neutralDetergent",
-        "babyDetergent",
-        "regularSoftener",
-        "scannedRegularDetergent",
-        "scannedNeutralDetergent",
-        "scannedBabyDetergent",
-        "scannedRegularSoftener",
-    ],
-    amount_per_dose: int,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.flexibleAutoDispenseDetergent.setRecommendedAmount(type: string one of regularDetergent,
-    neutralDetergent, babyDetergent, regularSoftener, scannedRegularDetergent, scannedNeutralDetergent,
-    scannedBabyDetergent, scannedRegularSoftener, amountPerDose: integer 1..20)``.
+def set_recommended_amount(type: AvailableTypesValueItem, amount_per_dose: int, *, component: str = "main") -> Command:
+    """``samsungce.flexibleAutoDispenseDetergent.setRecommendedAmount(type: AvailableTypesValueItem, amountPerDose:
+    integer 1..20)``.
     """
     return CAPABILITY.command("setRecommendedAmount", (type, amount_per_dose), component)
 
 
-def set_type(
-    type: Literal[
-        "regularDetergent",
-        "neutralDetergent",
-        "babyDetergent",
-        "regularSoftener",
-        "scannedRegularDetergent",
-        "scannedNeutralDetergent",
-        "scannedBabyDetergent",
-        "scannedRegularSoftener",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.flexibleAutoDispenseDetergent.setType(type: string one of regularDetergent, neutralDetergent,
-    babyDetergent, regularSoftener, scannedRegularDetergent, scannedNeutralDetergent, scannedBabyDetergent,
-    scannedRegularSoftener)``.
-    """
+def set_type(type: AvailableTypesValueItem, *, component: str = "main") -> Command:
+    """``samsungce.flexibleAutoDispenseDetergent.setType(type: AvailableTypesValueItem)``."""
     return CAPABILITY.command("setType", (type,), component)
 
 
-def set_amount(amount: Literal["none", "less", "standard", "extra", "custom"], *, component: str = "main") -> Command:
-    """``samsungce.flexibleAutoDispenseDetergent.setAmount(amount: string one of none, less, standard, extra, custom)``.
-    """
+def set_amount(amount: AmountValue, *, component: str = "main") -> Command:
+    """``samsungce.flexibleAutoDispenseDetergent.setAmount(amount: AmountValue)``."""
     return CAPABILITY.command("setAmount", (amount,), component)
 
 
-def set_density(
-    density: Literal["none", "normal", "high", "extraHigh", "custom"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.flexibleAutoDispenseDetergent.setDensity(density: string one of none, normal, high, extraHigh,
-    custom)``.
-    """
+def set_density(density: SupportedDensityValueItem, *, component: str = "main") -> Command:
+    """``samsungce.flexibleAutoDispenseDetergent.setDensity(density: SupportedDensityValueItem)``."""
     return CAPABILITY.command("setDensity", (density,), component)

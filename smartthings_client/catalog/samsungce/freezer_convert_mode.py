@@ -4,75 +4,46 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.freezerConvertMode", 1)
 
 
+SupportedFreezerConvertModesValueItem: TypeAlias = Literal[
+    "freezer",
+    "fridge",
+    "off",
+    "softFreeze",
+    "chill",
+    "cool",
+    "softFreezing",
+    "cold",
+    "kimchiStorageMediumCooling",
+    "kimchiStorageLowCooling",
+    "kimchiStorageHighCooling",
+]
+
+
 SUPPORTED_FREEZER_CONVERT_MODES: Attribute[
-    list[
-        Literal[
-            "freezer",
-            "fridge",
-            "off",
-            "softFreeze",
-            "chill",
-            "cool",
-            "softFreezing",
-            "cold",
-            "kimchiStorageMediumCooling",
-            "kimchiStorageLowCooling",
-            "kimchiStorageHighCooling",
-        ],
-    ]
+    list[SupportedFreezerConvertModesValueItem]
 ] = CAPABILITY.attribute("supportedFreezerConvertModes", "array")
-"""``samsungce.freezerConvertMode.supportedFreezerConvertModes``: array of string one of freezer, fridge, off,
-softFreeze, chill, cool, softFreezing, cold, kimchiStorageMediumCooling, kimchiStorageLowCooling,
-kimchiStorageHighCooling.
-"""
+"""``samsungce.freezerConvertMode.supportedFreezerConvertModes``: list[SupportedFreezerConvertModesValueItem]."""
 
 
 FREEZER_CONVERT_MODE: Attribute[
-    Literal[
-        "freezer",
-        "fridge",
-        "off",
-        "softFreeze",
-        "chill",
-        "cool",
-        "softFreezing",
-        "cold",
-        "kimchiStorageMediumCooling",
-        "kimchiStorageLowCooling",
-        "kimchiStorageHighCooling",
-    ]
+    SupportedFreezerConvertModesValueItem
 ] = CAPABILITY.attribute("freezerConvertMode", "string")
-"""``samsungce.freezerConvertMode.freezerConvertMode``: string one of freezer, fridge, off, softFreeze, chill, cool,
-softFreezing, cold, kimchiStorageMediumCooling, kimchiStorageLowCooling, kimchiStorageHighCooling.
-"""
+"""``samsungce.freezerConvertMode.freezerConvertMode``: SupportedFreezerConvertModesValueItem."""
 
 
 def set_freezer_convert_mode(
-    freezer_convert_mode: Literal[
-        "freezer",
-        "fridge",
-        "off",
-        "softFreeze",
-        "chill",
-        "cool",
-        "softFreezing",
-        "cold",
-        "kimchiStorageMediumCooling",
-        "kimchiStorageLowCooling",
-        "kimchiStorageHighCooling",
-    ],
+    freezer_convert_mode: SupportedFreezerConvertModesValueItem,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.freezerConvertMode.setFreezerConvertMode(freezerConvertMode: string one of freezer, fridge, off,
-    softFreeze, chill, cool, softFreezing, cold, kimchiStorageMediumCooling, kimchiStorageLowCooling,
-    kimchiStorageHighCooling)``.
+    """``samsungce.freezerConvertMode.setFreezerConvertMode(freezerConvertMode:
+    SupportedFreezerConvertModesValueItem)``.
     """
     return CAPABILITY.command("setFreezerConvertMode", (freezer_convert_mode,), component)

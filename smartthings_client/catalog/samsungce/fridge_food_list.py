@@ -4,16 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.fridgeFoodList", 1)
 
 
+RefreshResultValueResult: TypeAlias = Literal["success", "failure"]
+
+
 class _RefreshResultValueRequired(TypedDict):
     """refreshResultValue: object {requestId, result, lastUpdatedTime}"""
-    result: Literal["success", "failure"]
+    result: RefreshResultValueResult
 
 
 class RefreshResultValue(_RefreshResultValueRequired, total=False):

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.fridgeVacationMode", 1)
 
 
-VACATION_MODE: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("vacationMode", "string")
-"""``samsungce.fridgeVacationMode.vacationMode``: string one of on, off."""
+VacationModeValue: TypeAlias = Literal["on", "off"]
+
+
+VACATION_MODE: Attribute[VacationModeValue] = CAPABILITY.attribute("vacationMode", "string")
+"""``samsungce.fridgeVacationMode.vacationMode``: VacationModeValue."""

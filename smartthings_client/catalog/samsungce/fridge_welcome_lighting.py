@@ -4,34 +4,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.fridgeWelcomeLighting", 1)
 
 
-DETECTION_PROXIMITY: Attribute[Literal["near", "middle", "far"]] = CAPABILITY.attribute("detectionProximity", "string")
-"""``samsungce.fridgeWelcomeLighting.detectionProximity``: string one of near, middle, far."""
+DetectionProximityValue: TypeAlias = Literal["near", "middle", "far"]
+StatusValue: TypeAlias = Literal["on", "off"]
+
+
+DETECTION_PROXIMITY: Attribute[DetectionProximityValue] = CAPABILITY.attribute("detectionProximity", "string")
+"""``samsungce.fridgeWelcomeLighting.detectionProximity``: DetectionProximityValue."""
 
 
 SUPPORTED_DETECTION_PROXIMITIES: Attribute[
-    list[Literal["near", "middle", "far"]]
+    list[DetectionProximityValue]
 ] = CAPABILITY.attribute("supportedDetectionProximities", "array")
-"""``samsungce.fridgeWelcomeLighting.supportedDetectionProximities``: array of string one of near, middle, far."""
+"""``samsungce.fridgeWelcomeLighting.supportedDetectionProximities``: list[DetectionProximityValue]."""
 
 
-STATUS: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.fridgeWelcomeLighting.status``: string one of on, off."""
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.fridgeWelcomeLighting.status``: StatusValue."""
 
 
-def set_detection_proximity(
-    detection_proximity: Literal["near", "middle", "far"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.fridgeWelcomeLighting.setDetectionProximity(detectionProximity: string one of near, middle, far)``.
-    """
+def set_detection_proximity(detection_proximity: DetectionProximityValue, *, component: str = "main") -> Command:
+    """``samsungce.fridgeWelcomeLighting.setDetectionProximity(detectionProximity: DetectionProximityValue)``."""
     return CAPABILITY.command("setDetectionProximity", (detection_proximity,), component)
 
 

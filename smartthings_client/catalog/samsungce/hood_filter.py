@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.hoodFilter", 1)
+
+
+HoodFilterStatusValue: TypeAlias = Literal["normal", "replace", "wash", "notused"]
+HoodFilterResetTypeValueItem: TypeAlias = Literal["replaceable", "washable", "notresetable"]
 
 
 HOOD_FILTER_USAGE_STEP: Attribute[int] = CAPABILITY.attribute("hoodFilterUsageStep", "integer")
@@ -25,16 +29,14 @@ HOOD_FILTER_CAPACITY: Attribute[int] = CAPABILITY.attribute("hoodFilterCapacity"
 """``samsungce.hoodFilter.hoodFilterCapacity``: integer [CC, Cycle, Gallon, Hour, Month]."""
 
 
-HOOD_FILTER_STATUS: Attribute[
-    Literal["normal", "replace", "wash", "notused"]
-] = CAPABILITY.attribute("hoodFilterStatus", "string")
-"""``samsungce.hoodFilter.hoodFilterStatus``: string one of normal, replace, wash, notused."""
+HOOD_FILTER_STATUS: Attribute[HoodFilterStatusValue] = CAPABILITY.attribute("hoodFilterStatus", "string")
+"""``samsungce.hoodFilter.hoodFilterStatus``: HoodFilterStatusValue."""
 
 
 HOOD_FILTER_RESET_TYPE: Attribute[
-    list[Literal["replaceable", "washable", "notresetable"]]
+    list[HoodFilterResetTypeValueItem]
 ] = CAPABILITY.attribute("hoodFilterResetType", "array")
-"""``samsungce.hoodFilter.hoodFilterResetType``: array of string one of replaceable, washable, notresetable."""
+"""``samsungce.hoodFilter.hoodFilterResetType``: list[HoodFilterResetTypeValueItem]."""
 
 
 HOOD_FILTER_USAGE: Attribute[int] = CAPABILITY.attribute("hoodFilterUsage", "integer")

@@ -4,21 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.hoodLampAutomation", 1)
 
 
-CONDITION: Attribute[Literal["always", "withDevice", "scheduled"]] = CAPABILITY.attribute("condition", "string")
-"""``samsungce.hoodLampAutomation.condition``: string one of always, withDevice, scheduled."""
+ConditionValue: TypeAlias = Literal["always", "withDevice", "scheduled"]
 
 
-SUPPORTED_CONDITIONS: Attribute[
-    list[Literal["always", "withDevice", "scheduled"]]
-] = CAPABILITY.attribute("supportedConditions", "array")
-"""``samsungce.hoodLampAutomation.supportedConditions``: array of string one of always, withDevice, scheduled."""
+CONDITION: Attribute[ConditionValue] = CAPABILITY.attribute("condition", "string")
+"""``samsungce.hoodLampAutomation.condition``: ConditionValue."""
+
+
+SUPPORTED_CONDITIONS: Attribute[list[ConditionValue]] = CAPABILITY.attribute("supportedConditions", "array")
+"""``samsungce.hoodLampAutomation.supportedConditions``: list[ConditionValue]."""
 
 
 START_TIME: Attribute[str] = CAPABILITY.attribute("startTime", "string")
@@ -41,6 +42,6 @@ def set_schedule(start_time: str, end_time: str, *, component: str = "main") -> 
     return CAPABILITY.command("setSchedule", (start_time, end_time), component)
 
 
-def set_condition(condition: Literal["always", "withDevice", "scheduled"], *, component: str = "main") -> Command:
-    """``samsungce.hoodLampAutomation.setCondition(condition: string one of always, withDevice, scheduled)``."""
+def set_condition(condition: ConditionValue, *, component: str = "main") -> Command:
+    """``samsungce.hoodLampAutomation.setCondition(condition: ConditionValue)``."""
     return CAPABILITY.command("setCondition", (condition,), component)

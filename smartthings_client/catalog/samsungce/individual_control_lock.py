@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.individualControlLock", 1)
 
 
-LOCK_STATE: Attribute[Literal["locked", "unlocked"]] = CAPABILITY.attribute("lockState", "string")
-"""``samsungce.individualControlLock.lockState``: string one of locked, unlocked."""
+LockStateValue: TypeAlias = Literal["locked", "unlocked"]
+
+
+LOCK_STATE: Attribute[LockStateValue] = CAPABILITY.attribute("lockState", "string")
+"""``samsungce.individualControlLock.lockState``: LockStateValue."""

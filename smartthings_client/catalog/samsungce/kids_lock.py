@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.kidsLock", 1)
 
 
-LOCK_STATE: Attribute[Literal["locked", "unlocked", "paused"]] = CAPABILITY.attribute("lockState", "string")
-"""``samsungce.kidsLock.lockState``: string one of locked, unlocked, paused."""
+LockStateValue: TypeAlias = Literal["locked", "unlocked", "paused"]
+
+
+LOCK_STATE: Attribute[LockStateValue] = CAPABILITY.attribute("lockState", "string")
+"""``samsungce.kidsLock.lockState``: LockStateValue."""

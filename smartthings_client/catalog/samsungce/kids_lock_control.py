@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.kidsLockControl", 1)
 
 
-LOCK_STATE: Attribute[Literal["locked", "unlocked", "paused"]] = CAPABILITY.attribute("lockState", "string")
-"""``samsungce.kidsLockControl.lockState``: string one of locked, unlocked, paused."""
+LockStateValue: TypeAlias = Literal["locked", "unlocked", "paused"]
+
+
+LOCK_STATE: Attribute[LockStateValue] = CAPABILITY.attribute("lockState", "string")
+"""``samsungce.kidsLockControl.lockState``: LockStateValue."""
 
 
 def unlock(*, component: str = "main") -> Command:

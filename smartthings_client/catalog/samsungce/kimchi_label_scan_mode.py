@@ -4,60 +4,43 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.kimchiLabelScanMode", 1)
 
 
+SupportedKimchiStorageModesValueItem: TypeAlias = Literal[
+    "kimchiStorageMediumCooling",
+    "kimchiStorageHighCooling",
+    "kimchiStorageLowCooling",
+    "kimchiStorageLowSalt",
+    "kimchiStorageCrunch",
+    "kimchiStoragePurchased",
+    "kimchiStorageLowSaltMediumCooling",
+    "kimchiStorageLowSaltHighCooling",
+    "kimchiStorageLowSaltLowCooling",
+    "kimchiStorageSeasonal",
+    "kimchiStorageScanKeep",
+]
+
+
 SUPPORTED_KIMCHI_STORAGE_MODES: Attribute[
-    list[
-        Literal[
-            "kimchiStorageMediumCooling",
-            "kimchiStorageHighCooling",
-            "kimchiStorageLowCooling",
-            "kimchiStorageLowSalt",
-            "kimchiStorageCrunch",
-            "kimchiStoragePurchased",
-            "kimchiStorageLowSaltMediumCooling",
-            "kimchiStorageLowSaltHighCooling",
-            "kimchiStorageLowSaltLowCooling",
-            "kimchiStorageSeasonal",
-            "kimchiStorageScanKeep",
-        ],
-    ]
+    list[SupportedKimchiStorageModesValueItem]
 ] = CAPABILITY.attribute("supportedKimchiStorageModes", "array")
-"""``samsungce.kimchiLabelScanMode.supportedKimchiStorageModes``: array of string one of kimchiStorageMediumCooling,
-kimchiStorageHighCooling, kimchiStorageLowCooling, kimchiStorageLowSalt, kimchiStorageCrunch, kimchiStoragePurchased,
-kimchiStorageLowSaltMediumCooling, kimchiStorageLowSaltHighCooling, kimchiStorageLowSaltLowCooling,
-kimchiStorageSeasonal, kimchiStorageScanKeep.
-"""
+"""``samsungce.kimchiLabelScanMode.supportedKimchiStorageModes``: list[SupportedKimchiStorageModesValueItem]."""
 
 
 def set_kimchi_label_scan_mode(
     cold_shock_temperature: float,
     cold_shock_duration: int,
-    kimchi_storage_mode: Literal[
-        "kimchiStorageMediumCooling",
-        "kimchiStorageHighCooling",
-        "kimchiStorageLowCooling",
-        "kimchiStorageLowSalt",
-        "kimchiStorageCrunch",
-        "kimchiStoragePurchased",
-        "kimchiStorageLowSaltMediumCooling",
-        "kimchiStorageLowSaltHighCooling",
-        "kimchiStorageLowSaltLowCooling",
-        "kimchiStorageSeasonal",
-        "kimchiStorageScanKeep",
-    ],
+    kimchi_storage_mode: SupportedKimchiStorageModesValueItem,
     *,
     component: str = "main",
 ) -> Command:
     """``samsungce.kimchiLabelScanMode.setKimchiLabelScanMode(coldShockTemperature: number, coldShockDuration: integer,
-    kimchiStorageMode: string one of kimchiStorageMediumCooling, kimchiStorageHighCooling, kimchiStorageLowCooling,
-    kimchiStorageLowSalt, kimchiStorageCrunch, kimchiStoragePurchased, kimchiStorageLowSaltMediumCooling,
-    kimchiStorageLowSaltHighCooling, kimchiStorageLowSaltLowCooling, kimchiStorageSeasonal, kimchiStorageScanKeep)``.
+    kimchiStorageMode: SupportedKimchiStorageModesValueItem)``.
     """
     return CAPABILITY.command(
         "setKimchiLabelScanMode",

@@ -4,11 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.kitchenDeviceIdentification", 1)
+
+
+TypeValue: TypeAlias = Literal["oven", "range", "microwave", "cooktop"]
+RepresentativeComponentValue: TypeAlias = Literal["main", "cavity-01", "cavity-02", "cavity-03"]
 
 
 REGION_CODE: Attribute[str] = CAPABILITY.attribute("regionCode", "string")
@@ -23,13 +27,11 @@ FUEL: Attribute[Literal["gas"]] = CAPABILITY.attribute("fuel", "string")
 """``samsungce.kitchenDeviceIdentification.fuel``: string one of gas."""
 
 
-TYPE: Attribute[Literal["oven", "range", "microwave", "cooktop"]] = CAPABILITY.attribute("type", "string")
-"""``samsungce.kitchenDeviceIdentification.type``: string one of oven, range, microwave, cooktop."""
+TYPE: Attribute[TypeValue] = CAPABILITY.attribute("type", "string")
+"""``samsungce.kitchenDeviceIdentification.type``: TypeValue."""
 
 
 REPRESENTATIVE_COMPONENT: Attribute[
-    Literal["main", "cavity-01", "cavity-02", "cavity-03"]
+    RepresentativeComponentValue
 ] = CAPABILITY.attribute("representativeComponent", "string")
-"""``samsungce.kitchenDeviceIdentification.representativeComponent``: string one of main, cavity-01, cavity-02,
-cavity-03.
-"""
+"""``samsungce.kitchenDeviceIdentification.representativeComponent``: RepresentativeComponentValue."""

@@ -4,30 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.maintenanceMode", 1)
 
 
-MODE: Attribute[
-    Literal[
-        "none",
-        "calibration",
-        "freezeProtection",
-        "installationCheck",
-        "pumpClean",
-        "defrostInside",
-        "selfDiagnosis",
-    ]
-] = CAPABILITY.attribute("mode", "string")
-"""``samsungce.maintenanceMode.mode``: string one of none, calibration, freezeProtection, installationCheck, pumpClean,
-defrostInside, selfDiagnosis.
-"""
+ModeValue: TypeAlias = Literal[
+    "none",
+    "calibration",
+    "freezeProtection",
+    "installationCheck",
+    "pumpClean",
+    "defrostInside",
+    "selfDiagnosis",
+]
+OperatingStateValue: TypeAlias = Literal["ready", "running", "paused", "finished"]
 
 
-OPERATING_STATE: Attribute[
-    Literal["ready", "running", "paused", "finished"]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.maintenanceMode.operatingState``: string one of ready, running, paused, finished."""
+MODE: Attribute[ModeValue] = CAPABILITY.attribute("mode", "string")
+"""``samsungce.maintenanceMode.mode``: ModeValue."""
+
+
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.maintenanceMode.operatingState``: OperatingStateValue."""

@@ -5,11 +5,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.meatAging", 1)
+
+
+SupportedMeatTypesValueItem: TypeAlias = Literal["sirloin", "striploin", "chuck", "others"]
+SupportedAgingMethodsValueItem: TypeAlias = Literal["dry", "wet"]
 
 
 class ZoneInfoValue(TypedDict):
@@ -24,11 +28,11 @@ class StatusValueItem(TypedDict):
     phaseDaysInfo}
     """
     id: int
-    meatType: Literal["sirloin", "striploin", "chuck", "others"]
+    meatType: SupportedMeatTypesValueItem
     progressDay: int
     daysSinceButchery: int
     zones: list[int]
-    agingMethod: Literal["dry", "wet"]
+    agingMethod: SupportedAgingMethodsValueItem
     agingPhase: str
     phaseDaysInfo: dict[str, Any]
 
@@ -36,16 +40,16 @@ class StatusValueItem(TypedDict):
 class AddAgingAgingOption(TypedDict):
     """addAging_agingOption: object {daysSinceButchery, meatType, agingMethod, zones}"""
     daysSinceButchery: int
-    meatType: Literal["sirloin", "striploin", "chuck", "others"]
-    agingMethod: Literal["dry", "wet"]
+    meatType: SupportedMeatTypesValueItem
+    agingMethod: SupportedAgingMethodsValueItem
     zones: Sequence[int]
 
 
 class UpdateAgingAgingOption(TypedDict):
     """updateAging_agingOption: object {daysSinceButchery, meatType, agingMethod, zones}"""
     daysSinceButchery: int
-    meatType: Literal["sirloin", "striploin", "chuck", "others"]
-    agingMethod: Literal["dry", "wet"]
+    meatType: SupportedMeatTypesValueItem
+    agingMethod: SupportedAgingMethodsValueItem
     zones: Sequence[int]
 
 
@@ -53,14 +57,14 @@ ZONE_INFO: Attribute[ZoneInfoValue] = CAPABILITY.attribute("zoneInfo", "object")
 """``samsungce.meatAging.zoneInfo``: object {rows, columns, capacity}."""
 
 
-SUPPORTED_MEAT_TYPES: Attribute[
-    list[Literal["sirloin", "striploin", "chuck", "others"]]
-] = CAPABILITY.attribute("supportedMeatTypes", "array")
-"""``samsungce.meatAging.supportedMeatTypes``: array of string one of sirloin, striploin, chuck, others."""
+SUPPORTED_MEAT_TYPES: Attribute[list[SupportedMeatTypesValueItem]] = CAPABILITY.attribute("supportedMeatTypes", "array")
+"""``samsungce.meatAging.supportedMeatTypes``: list[SupportedMeatTypesValueItem]."""
 
 
-SUPPORTED_AGING_METHODS: Attribute[list[Literal["dry", "wet"]]] = CAPABILITY.attribute("supportedAgingMethods", "array")
-"""``samsungce.meatAging.supportedAgingMethods``: array of string one of dry, wet."""
+SUPPORTED_AGING_METHODS: Attribute[
+    list[SupportedAgingMethodsValueItem]
+] = CAPABILITY.attribute("supportedAgingMethods", "array")
+"""``samsungce.meatAging.supportedAgingMethods``: list[SupportedAgingMethodsValueItem]."""
 
 
 STATUS: Attribute[list[StatusValueItem]] = CAPABILITY.attribute("status", "array")

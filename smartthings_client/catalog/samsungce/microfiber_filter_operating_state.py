@@ -6,38 +6,35 @@ commands.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.microfiberFilterOperatingState", 1)
 
 
-OPERATING_STATE: Attribute[Literal["ready", "running", "paused"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.microfiberFilterOperatingState.operatingState``: string one of ready, running, paused."""
+OperatingStateValue: TypeAlias = Literal["ready", "running", "paused"]
+SupportedJobStatesValueItem: TypeAlias = Literal["none", "waiting", "sensing", "filtering", "bypassing", "stopping"]
 
 
-SUPPORTED_JOB_STATES: Attribute[
-    list[Literal["none", "waiting", "sensing", "filtering", "bypassing", "stopping"]]
-] = CAPABILITY.attribute("supportedJobStates", "array")
-"""``samsungce.microfiberFilterOperatingState.supportedJobStates``: array of string one of none, waiting, sensing,
-filtering, bypassing, stopping.
-"""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.microfiberFilterOperatingState.operatingState``: OperatingStateValue."""
+
+
+SUPPORTED_JOB_STATES: Attribute[list[SupportedJobStatesValueItem]] = CAPABILITY.attribute("supportedJobStates", "array")
+"""``samsungce.microfiberFilterOperatingState.supportedJobStates``: list[SupportedJobStatesValueItem]."""
 
 
 SUPPORTED_OPERATING_STATES: Attribute[
-    list[Literal["ready", "running", "paused"]]
+    list[OperatingStateValue]
 ] = CAPABILITY.attribute("supportedOperatingStates", "array")
-"""``samsungce.microfiberFilterOperatingState.supportedOperatingStates``: array of string one of ready, running, paused.
-"""
+"""``samsungce.microfiberFilterOperatingState.supportedOperatingStates``: list[OperatingStateValue]."""
 
 
 MICROFIBER_FILTER_JOB_STATE: Attribute[
-    Literal["none", "waiting", "sensing", "filtering", "bypassing", "stopping"]
+    SupportedJobStatesValueItem
 ] = CAPABILITY.attribute("microfiberFilterJobState", "string")
-"""``samsungce.microfiberFilterOperatingState.microfiberFilterJobState``: string one of none, waiting, sensing,
-filtering, bypassing, stopping.
-"""
+"""``samsungce.microfiberFilterOperatingState.microfiberFilterJobState``: SupportedJobStatesValueItem."""
 
 
 def resume(*, component: str = "main") -> Command:

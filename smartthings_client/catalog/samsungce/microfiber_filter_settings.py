@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.microfiberFilterSettings", 1)
 
 
-BYPASS_MODE: Attribute[Literal["enabled", "disabled"]] = CAPABILITY.attribute("bypassMode", "string")
-"""``samsungce.microfiberFilterSettings.bypassMode``: string one of enabled, disabled."""
+BypassModeValue: TypeAlias = Literal["enabled", "disabled"]
 
 
-def set_bypass_mode(bypass_mode: Literal["enabled", "disabled"], *, component: str = "main") -> Command:
-    """``samsungce.microfiberFilterSettings.setBypassMode(bypassMode: string one of enabled, disabled)``."""
+BYPASS_MODE: Attribute[BypassModeValue] = CAPABILITY.attribute("bypassMode", "string")
+"""``samsungce.microfiberFilterSettings.bypassMode``: BypassModeValue."""
+
+
+def set_bypass_mode(bypass_mode: BypassModeValue, *, component: str = "main") -> Command:
+    """``samsungce.microfiberFilterSettings.setBypassMode(bypassMode: BypassModeValue)``."""
     return CAPABILITY.command("setBypassMode", (bypass_mode,), component)

@@ -4,16 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.microfiberFilterStatus", 1)
 
 
-SUPPORTED_STATUS: Attribute[list[Literal["normal", "blockage"]]] = CAPABILITY.attribute("supportedStatus", "array")
-"""``samsungce.microfiberFilterStatus.supportedStatus``: array of string one of normal, blockage."""
+SupportedStatusValueItem: TypeAlias = Literal["normal", "blockage"]
 
 
-STATUS: Attribute[Literal["normal", "blockage"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.microfiberFilterStatus.status``: string one of normal, blockage."""
+SUPPORTED_STATUS: Attribute[list[SupportedStatusValueItem]] = CAPABILITY.attribute("supportedStatus", "array")
+"""``samsungce.microfiberFilterStatus.supportedStatus``: list[SupportedStatusValueItem]."""
+
+
+STATUS: Attribute[SupportedStatusValueItem] = CAPABILITY.attribute("status", "string")
+"""``samsungce.microfiberFilterStatus.status``: SupportedStatusValueItem."""

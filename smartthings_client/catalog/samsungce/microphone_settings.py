@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.microphoneSettings", 1)
 
 
-MUTE: Attribute[Literal["muted", "unmuted"]] = CAPABILITY.attribute("mute", "string")
-"""``samsungce.microphoneSettings.mute``: string one of muted, unmuted."""
+MuteValue: TypeAlias = Literal["muted", "unmuted"]
+
+
+MUTE: Attribute[MuteValue] = CAPABILITY.attribute("mute", "string")
+"""``samsungce.microphoneSettings.mute``: MuteValue."""
 
 
 def mute(*, component: str = "main") -> Command:

@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.musicPlaylist", 1)
+
+
+CurrentTrackValueState: TypeAlias = Literal["playing", "paused", "stopped", "error"]
 
 
 class CurrentTrackValue(TypedDict, total=False):
@@ -19,7 +22,7 @@ class CurrentTrackValue(TypedDict, total=False):
     title: str
     source: str
     thumbnail: str
-    state: Literal["playing", "paused", "stopped", "error"]
+    state: CurrentTrackValueState
     error: str
 
 

@@ -5,17 +5,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.notification", 1)
 
 
+SupportedActionSettingsValueItemSupportedSettingsItem: TypeAlias = Literal["on", "off"]
+SupportedContextsValueItem: TypeAlias = Literal[
+    "incomingCall",
+    "outgoingCall",
+    "duringCall",
+    "endCall",
+    "offHook",
+    "messageReceived",
+]
+
+
 class SupportedActionSettingsValueItem(TypedDict, total=False):
     """supportedActionSettingsValueItem: object {action, supportedSettings}"""
     action: Literal["stop"]
-    supportedSettings: list[Literal["on", "off"]]
+    supportedSettings: list[SupportedActionSettingsValueItemSupportedSettingsItem]
 
 
 SUPPORTED_ACTION_SETTINGS: Attribute[
@@ -28,12 +39,8 @@ ACTION_SETTING: Attribute[dict[str, Any]] = CAPABILITY.attribute("actionSetting"
 """``samsungce.notification.actionSetting``: object."""
 
 
-SUPPORTED_CONTEXTS: Attribute[
-    list[Literal["incomingCall", "outgoingCall", "duringCall", "endCall", "offHook", "messageReceived"]]
-] = CAPABILITY.attribute("supportedContexts", "array")
-"""``samsungce.notification.supportedContexts``: array of string one of incomingCall, outgoingCall, duringCall, endCall,
-offHook, messageReceived.
-"""
+SUPPORTED_CONTEXTS: Attribute[list[SupportedContextsValueItem]] = CAPABILITY.attribute("supportedContexts", "array")
+"""``samsungce.notification.supportedContexts``: list[SupportedContextsValueItem]."""
 
 
 SUPPORT_CUSTOM_CONTENT: Attribute[bool] = CAPABILITY.attribute("supportCustomContent", "boolean")
@@ -45,14 +52,8 @@ def set_content_title(content_title: str, *, component: str = "main") -> Command
     return CAPABILITY.command("setContentTitle", (content_title,), component)
 
 
-def set_contexts(
-    contexts: Sequence[Literal["incomingCall", "outgoingCall", "duringCall", "endCall", "offHook", "messageReceived"]],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.notification.setContexts(contexts: array of string one of incomingCall, outgoingCall, duringCall,
-    endCall, offHook, messageReceived)``.
-    """
+def set_contexts(contexts: Sequence[SupportedContextsValueItem], *, component: str = "main") -> Command:
+    """``samsungce.notification.setContexts(contexts: Sequence[SupportedContextsValueItem])``."""
     return CAPABILITY.command("setContexts", (contexts,), component)
 
 

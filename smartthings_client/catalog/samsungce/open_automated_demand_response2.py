@@ -6,11 +6,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.openAutomatedDemandResponse2", 1)
+
+
+EventValueEventStatus: TypeAlias = Literal["far", "near", "active", "cancelled"]
 
 
 class EventValueActivePeriod(TypedDict, total=False):
@@ -23,7 +26,7 @@ class EventValue(TypedDict, total=False):
     """eventValue: object {eventId, activePeriod, eventStatus, eventSignals}"""
     eventId: str
     activePeriod: EventValueActivePeriod
-    eventStatus: Literal["far", "near", "active", "cancelled"]
+    eventStatus: EventValueEventStatus
     eventSignals: list[Any]
 
 
@@ -58,12 +61,12 @@ def set_override(override: int, *, component: str = "main") -> Command:
 def set_event(
     event_id: str,
     active_period: SetEventActivePeriod,
-    event_status: Literal["far", "near", "active", "cancelled"],
+    event_status: EventValueEventStatus,
     event_signals: Sequence[Any],
     *,
     component: str = "main",
 ) -> Command:
     """``samsungce.openAutomatedDemandResponse2.setEvent(eventId: string, activePeriod: object {start, duration},
-    eventStatus: string one of far, near, active, cancelled, eventSignals: array)``.
+    eventStatus: EventValueEventStatus, eventSignals: array)``.
     """
     return CAPABILITY.command("setEvent", (event_id, active_period, event_status, event_signals), component)

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ovenDrainageRequirement", 1)
 
 
-DRAINAGE_REQUIREMENT: Attribute[Literal["00", "01", "02"]] = CAPABILITY.attribute("drainageRequirement", "string")
-"""``samsungce.ovenDrainageRequirement.drainageRequirement``: string one of 00, 01, 02."""
+DrainageRequirementValue: TypeAlias = Literal["00", "01", "02"]
+
+
+DRAINAGE_REQUIREMENT: Attribute[DrainageRequirementValue] = CAPABILITY.attribute("drainageRequirement", "string")
+"""``samsungce.ovenDrainageRequirement.drainageRequirement``: DrainageRequirementValue."""

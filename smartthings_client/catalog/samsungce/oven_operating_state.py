@@ -4,11 +4,33 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.ovenOperatingState", 1)
+
+
+OperatingStateValue: TypeAlias = Literal["ready", "running", "paused"]
+OvenJobStateValue: TypeAlias = Literal[
+    "cleaning",
+    "cooking",
+    "cooling",
+    "draining",
+    "preheat",
+    "ready",
+    "rinsing",
+    "finished",
+    "scheduledStart",
+    "warming",
+    "defrosting",
+    "sensing",
+    "searing",
+    "fastPreheat",
+    "scheduledEnd",
+    "stoneHeating",
+    "timeHoldPreheat",
+]
 
 
 COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string")
@@ -17,39 +39,16 @@ COMPLETION_TIME: Attribute[str] = CAPABILITY.attribute("completionTime", "string
 """
 
 
-OPERATING_STATE: Attribute[Literal["ready", "running", "paused"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.ovenOperatingState.operatingState``: string one of ready, running, paused."""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.ovenOperatingState.operatingState``: OperatingStateValue."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")
 """``samsungce.ovenOperatingState.progress``: integer 0..."""
 
 
-OVEN_JOB_STATE: Attribute[
-    Literal[
-        "cleaning",
-        "cooking",
-        "cooling",
-        "draining",
-        "preheat",
-        "ready",
-        "rinsing",
-        "finished",
-        "scheduledStart",
-        "warming",
-        "defrosting",
-        "sensing",
-        "searing",
-        "fastPreheat",
-        "scheduledEnd",
-        "stoneHeating",
-        "timeHoldPreheat",
-    ]
-] = CAPABILITY.attribute("ovenJobState", "string")
-"""``samsungce.ovenOperatingState.ovenJobState``: string one of cleaning, cooking, cooling, draining, preheat, ready,
-rinsing, finished, scheduledStart, warming, defrosting, sensing, searing, fastPreheat, scheduledEnd, stoneHeating,
-timeHoldPreheat.
-"""
+OVEN_JOB_STATE: Attribute[OvenJobStateValue] = CAPABILITY.attribute("ovenJobState", "string")
+"""``samsungce.ovenOperatingState.ovenJobState``: OvenJobStateValue."""
 
 
 OPERATION_TIME: Attribute[str] = CAPABILITY.attribute("operationTime", "string")

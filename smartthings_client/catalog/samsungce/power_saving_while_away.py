@@ -4,65 +4,63 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.powerSavingWhileAway", 1)
 
 
-SWITCH_TO_SAVER_MODE: Attribute[Literal["60", "100", "180"]] = CAPABILITY.attribute("switchToSaverMode", "string")
-"""``samsungce.powerSavingWhileAway.switchToSaverMode``: string one of 60, 100, 180."""
+SwitchToSaverModeValue: TypeAlias = Literal["60", "100", "180"]
+SupportedPowerSavingsValueItem: TypeAlias = Literal["off", "on"]
+SupportedSaverModesValueItem: TypeAlias = Literal["keepCoolingHeating", "keepCooling", "standby"]
+DetectionMethodValue: TypeAlias = Literal["csi", "radar"]
 
 
-SUPPORTED_POWER_SAVINGS: Attribute[list[Literal["off", "on"]]] = CAPABILITY.attribute("supportedPowerSavings", "array")
-"""``samsungce.powerSavingWhileAway.supportedPowerSavings``: array of string one of off, on."""
+SWITCH_TO_SAVER_MODE: Attribute[SwitchToSaverModeValue] = CAPABILITY.attribute("switchToSaverMode", "string")
+"""``samsungce.powerSavingWhileAway.switchToSaverMode``: SwitchToSaverModeValue."""
+
+
+SUPPORTED_POWER_SAVINGS: Attribute[
+    list[SupportedPowerSavingsValueItem]
+] = CAPABILITY.attribute("supportedPowerSavings", "array")
+"""``samsungce.powerSavingWhileAway.supportedPowerSavings``: list[SupportedPowerSavingsValueItem]."""
 
 
 SUPPORTED_SAVER_MODES: Attribute[
-    list[Literal["keepCoolingHeating", "keepCooling", "standby"]]
+    list[SupportedSaverModesValueItem]
 ] = CAPABILITY.attribute("supportedSaverModes", "array")
-"""``samsungce.powerSavingWhileAway.supportedSaverModes``: array of string one of keepCoolingHeating, keepCooling,
-standby.
-"""
+"""``samsungce.powerSavingWhileAway.supportedSaverModes``: list[SupportedSaverModesValueItem]."""
 
 
 SUPPORTED_SWITCH_TO_SAVER_MODES: Attribute[
-    list[Literal["60", "100", "180"]]
+    list[SwitchToSaverModeValue]
 ] = CAPABILITY.attribute("supportedSwitchToSaverModes", "array")
-"""``samsungce.powerSavingWhileAway.supportedSwitchToSaverModes``: array of string one of 60, 100, 180."""
+"""``samsungce.powerSavingWhileAway.supportedSwitchToSaverModes``: list[SwitchToSaverModeValue]."""
 
 
-DETECTION_METHOD: Attribute[Literal["csi", "radar"]] = CAPABILITY.attribute("detectionMethod", "string")
-"""``samsungce.powerSavingWhileAway.detectionMethod``: string one of csi, radar."""
+DETECTION_METHOD: Attribute[DetectionMethodValue] = CAPABILITY.attribute("detectionMethod", "string")
+"""``samsungce.powerSavingWhileAway.detectionMethod``: DetectionMethodValue."""
 
 
-SAVER_MODE: Attribute[
-    Literal["keepCoolingHeating", "keepCooling", "standby"]
-] = CAPABILITY.attribute("saverMode", "string")
-"""``samsungce.powerSavingWhileAway.saverMode``: string one of keepCoolingHeating, keepCooling, standby."""
+SAVER_MODE: Attribute[SupportedSaverModesValueItem] = CAPABILITY.attribute("saverMode", "string")
+"""``samsungce.powerSavingWhileAway.saverMode``: SupportedSaverModesValueItem."""
 
 
-POWER_SAVING: Attribute[Literal["off", "on"]] = CAPABILITY.attribute("powerSaving", "string")
-"""``samsungce.powerSavingWhileAway.powerSaving``: string one of off, on."""
+POWER_SAVING: Attribute[SupportedPowerSavingsValueItem] = CAPABILITY.attribute("powerSaving", "string")
+"""``samsungce.powerSavingWhileAway.powerSaving``: SupportedPowerSavingsValueItem."""
 
 
-def set_power_saving(power_saving: Literal["off", "on"], *, component: str = "main") -> Command:
-    """``samsungce.powerSavingWhileAway.setPowerSaving(powerSaving: string one of off, on)``."""
+def set_power_saving(power_saving: SupportedPowerSavingsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.powerSavingWhileAway.setPowerSaving(powerSaving: SupportedPowerSavingsValueItem)``."""
     return CAPABILITY.command("setPowerSaving", (power_saving,), component)
 
 
-def set_saver_mode(
-    saver_mode: Literal["keepCoolingHeating", "keepCooling", "standby"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.powerSavingWhileAway.setSaverMode(saverMode: string one of keepCoolingHeating, keepCooling,
-    standby)``.
-    """
+def set_saver_mode(saver_mode: SupportedSaverModesValueItem, *, component: str = "main") -> Command:
+    """``samsungce.powerSavingWhileAway.setSaverMode(saverMode: SupportedSaverModesValueItem)``."""
     return CAPABILITY.command("setSaverMode", (saver_mode,), component)
 
 
-def set_switch_to_saver_mode(switch_to_saver_mode: Literal["60", "100", "180"], *, component: str = "main") -> Command:
-    """``samsungce.powerSavingWhileAway.setSwitchToSaverMode(switchToSaverMode: string one of 60, 100, 180)``."""
+def set_switch_to_saver_mode(switch_to_saver_mode: SwitchToSaverModeValue, *, component: str = "main") -> Command:
+    """``samsungce.powerSavingWhileAway.setSwitchToSaverMode(switchToSaverMode: SwitchToSaverModeValue)``."""
     return CAPABILITY.command("setSwitchToSaverMode", (switch_to_saver_mode,), component)

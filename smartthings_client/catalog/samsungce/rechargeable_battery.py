@@ -4,17 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.rechargeableBattery", 1)
 
 
-CHARGING_STATUS: Attribute[
-    Literal["charging", "discharging", "complete", "error"]
-] = CAPABILITY.attribute("chargingStatus", "string")
-"""``samsungce.rechargeableBattery.chargingStatus``: string one of charging, discharging, complete, error."""
+ChargingStatusValue: TypeAlias = Literal["charging", "discharging", "complete", "error"]
+
+
+CHARGING_STATUS: Attribute[ChargingStatusValue] = CAPABILITY.attribute("chargingStatus", "string")
+"""``samsungce.rechargeableBattery.chargingStatus``: ChargingStatusValue."""
 
 
 BATTERY: Attribute[int] = CAPABILITY.attribute("battery", "integer")

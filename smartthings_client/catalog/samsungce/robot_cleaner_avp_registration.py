@@ -4,19 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerAvpRegistration", 1)
 
 
-REGISTRATION_STATUS: Attribute[
-    Literal["registering", "registered", "deregistering", "deregistered"]
-] = CAPABILITY.attribute("registrationStatus", "string")
-"""``samsungce.robotCleanerAvpRegistration.registrationStatus``: string one of registering, registered, deregistering,
-deregistered.
-"""
+RegistrationStatusValue: TypeAlias = Literal["registering", "registered", "deregistering", "deregistered"]
+
+
+REGISTRATION_STATUS: Attribute[RegistrationStatusValue] = CAPABILITY.attribute("registrationStatus", "string")
+"""``samsungce.robotCleanerAvpRegistration.registrationStatus``: RegistrationStatusValue."""
 
 
 def register(*, component: str = "main") -> Command:

@@ -4,33 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerCleaningMode", 1)
 
 
+SupportedCleaningModeValueItem: TypeAlias = Literal[
+    "stop",
+    "auto",
+    "manual",
+    "spot",
+    "area",
+    "object",
+    "map",
+    "pet",
+    "uncleanedObject",
+    "patternMap",
+    "creatingMap",
+]
+
+
 SUPPORTED_CLEANING_MODE: Attribute[
-    list[
-        Literal[
-            "stop",
-            "auto",
-            "manual",
-            "spot",
-            "area",
-            "object",
-            "map",
-            "pet",
-            "uncleanedObject",
-            "patternMap",
-            "creatingMap",
-        ],
-    ]
+    list[SupportedCleaningModeValueItem]
 ] = CAPABILITY.attribute("supportedCleaningMode", "array")
-"""``samsungce.robotCleanerCleaningMode.supportedCleaningMode``: array of string one of stop, auto, manual, spot, area,
-object, map, pet, uncleanedObject, patternMap, creatingMap.
-"""
+"""``samsungce.robotCleanerCleaningMode.supportedCleaningMode``: list[SupportedCleaningModeValueItem]."""
 
 
 REPEAT_MODE_ENABLED: Attribute[bool] = CAPABILITY.attribute("repeatModeEnabled", "boolean")
@@ -41,46 +40,12 @@ SUPPORT_REPEAT_MODE: Attribute[bool] = CAPABILITY.attribute("supportRepeatMode",
 """``samsungce.robotCleanerCleaningMode.supportRepeatMode``: boolean."""
 
 
-CLEANING_MODE: Attribute[
-    Literal[
-        "stop",
-        "auto",
-        "manual",
-        "spot",
-        "area",
-        "object",
-        "map",
-        "pet",
-        "uncleanedObject",
-        "patternMap",
-        "creatingMap",
-    ]
-] = CAPABILITY.attribute("cleaningMode", "string")
-"""``samsungce.robotCleanerCleaningMode.cleaningMode``: string one of stop, auto, manual, spot, area, object, map, pet,
-uncleanedObject, patternMap, creatingMap; set by set_cleaning_mode().
-"""
+CLEANING_MODE: Attribute[SupportedCleaningModeValueItem] = CAPABILITY.attribute("cleaningMode", "string")
+"""``samsungce.robotCleanerCleaningMode.cleaningMode``: SupportedCleaningModeValueItem; set by set_cleaning_mode()."""
 
 
-def set_cleaning_mode(
-    cleaning_mode: Literal[
-        "stop",
-        "auto",
-        "manual",
-        "spot",
-        "area",
-        "object",
-        "map",
-        "pet",
-        "uncleanedObject",
-        "patternMap",
-        "creatingMap",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.robotCleanerCleaningMode.setCleaningMode(cleaningMode: string one of stop, auto, manual, spot, area,
-    object, map, pet, uncleanedObject, patternMap, creatingMap)``.
-    """
+def set_cleaning_mode(cleaning_mode: SupportedCleaningModeValueItem, *, component: str = "main") -> Command:
+    """``samsungce.robotCleanerCleaningMode.setCleaningMode(cleaningMode: SupportedCleaningModeValueItem)``."""
     return CAPABILITY.command("setCleaningMode", (cleaning_mode,), component)
 
 

@@ -4,43 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerCleaningType", 1)
 
 
-CLEANING_TYPE: Attribute[
-    Literal["mop", "vacuum", "vacuumAndMopTogether", "mopAfterVacuum"]
-] = CAPABILITY.attribute("cleaningType", "string")
-"""``samsungce.robotCleanerCleaningType.cleaningType``: string one of mop, vacuum, vacuumAndMopTogether, mopAfterVacuum;
-set by set_cleaning_type().
-"""
+CleaningTypeValue: TypeAlias = Literal["mop", "vacuum", "vacuumAndMopTogether", "mopAfterVacuum"]
 
 
-SUPPORTED_CLEANING_TYPES: Attribute[
-    list[Literal["mop", "vacuum", "vacuumAndMopTogether", "mopAfterVacuum"]]
-] = CAPABILITY.attribute("supportedCleaningTypes", "array")
-"""``samsungce.robotCleanerCleaningType.supportedCleaningTypes``: array of string one of mop, vacuum,
-vacuumAndMopTogether, mopAfterVacuum.
-"""
+CLEANING_TYPE: Attribute[CleaningTypeValue] = CAPABILITY.attribute("cleaningType", "string")
+"""``samsungce.robotCleanerCleaningType.cleaningType``: CleaningTypeValue; set by set_cleaning_type()."""
 
 
-AVAILABLE_CLEANING_TYPES: Attribute[
-    list[Literal["mop", "vacuum", "vacuumAndMopTogether", "mopAfterVacuum"]]
-] = CAPABILITY.attribute("availableCleaningTypes", "array")
-"""``samsungce.robotCleanerCleaningType.availableCleaningTypes``: array of string one of mop, vacuum,
-vacuumAndMopTogether, mopAfterVacuum.
-"""
+SUPPORTED_CLEANING_TYPES: Attribute[list[CleaningTypeValue]] = CAPABILITY.attribute("supportedCleaningTypes", "array")
+"""``samsungce.robotCleanerCleaningType.supportedCleaningTypes``: list[CleaningTypeValue]."""
 
 
-def set_cleaning_type(
-    cleaning_type: Literal["mop", "vacuum", "vacuumAndMopTogether", "mopAfterVacuum"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.robotCleanerCleaningType.setCleaningType(cleaningType: string one of mop, vacuum,
-    vacuumAndMopTogether, mopAfterVacuum)``.
-    """
+AVAILABLE_CLEANING_TYPES: Attribute[list[CleaningTypeValue]] = CAPABILITY.attribute("availableCleaningTypes", "array")
+"""``samsungce.robotCleanerCleaningType.availableCleaningTypes``: list[CleaningTypeValue]."""
+
+
+def set_cleaning_type(cleaning_type: CleaningTypeValue, *, component: str = "main") -> Command:
+    """``samsungce.robotCleanerCleaningType.setCleaningType(cleaningType: CleaningTypeValue)``."""
     return CAPABILITY.command("setCleaningType", (cleaning_type,), component)

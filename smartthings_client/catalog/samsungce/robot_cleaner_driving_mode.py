@@ -4,35 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerDrivingMode", 1)
 
 
-DRIVING_MODE: Attribute[
-    Literal["areaThenWalls", "wallFirst", "quickCleaningZigzagPattern"]
-] = CAPABILITY.attribute("drivingMode", "string")
-"""``samsungce.robotCleanerDrivingMode.drivingMode``: string one of areaThenWalls, wallFirst,
-quickCleaningZigzagPattern.
-"""
+DrivingModeValue: TypeAlias = Literal["areaThenWalls", "wallFirst", "quickCleaningZigzagPattern"]
 
 
-SUPPORTED_DRIVING_MODES: Attribute[
-    list[Literal["areaThenWalls", "wallFirst", "quickCleaningZigzagPattern"]]
-] = CAPABILITY.attribute("supportedDrivingModes", "array")
-"""``samsungce.robotCleanerDrivingMode.supportedDrivingModes``: array of string one of areaThenWalls, wallFirst,
-quickCleaningZigzagPattern.
-"""
+DRIVING_MODE: Attribute[DrivingModeValue] = CAPABILITY.attribute("drivingMode", "string")
+"""``samsungce.robotCleanerDrivingMode.drivingMode``: DrivingModeValue."""
 
 
-def set_driving_mode(
-    mode: Literal["areaThenWalls", "wallFirst", "quickCleaningZigzagPattern"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.robotCleanerDrivingMode.setDrivingMode(mode: string one of areaThenWalls, wallFirst,
-    quickCleaningZigzagPattern)``.
-    """
+SUPPORTED_DRIVING_MODES: Attribute[list[DrivingModeValue]] = CAPABILITY.attribute("supportedDrivingModes", "array")
+"""``samsungce.robotCleanerDrivingMode.supportedDrivingModes``: list[DrivingModeValue]."""
+
+
+def set_driving_mode(mode: DrivingModeValue, *, component: str = "main") -> Command:
+    """``samsungce.robotCleanerDrivingMode.setDrivingMode(mode: DrivingModeValue)``."""
     return CAPABILITY.command("setDrivingMode", (mode,), component)

@@ -4,18 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerDustBag", 1)
 
 
-SUPPORTED_STATUS: Attribute[
-    list[Literal["full", "normal", "ejected"]]
-] = CAPABILITY.attribute("supportedStatus", "array")
-"""``samsungce.robotCleanerDustBag.supportedStatus``: array of string one of full, normal, ejected."""
+SupportedStatusValueItem: TypeAlias = Literal["full", "normal", "ejected"]
 
 
-STATUS: Attribute[Literal["full", "normal", "ejected"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.robotCleanerDustBag.status``: string one of full, normal, ejected."""
+SUPPORTED_STATUS: Attribute[list[SupportedStatusValueItem]] = CAPABILITY.attribute("supportedStatus", "array")
+"""``samsungce.robotCleanerDustBag.supportedStatus``: list[SupportedStatusValueItem]."""
+
+
+STATUS: Attribute[SupportedStatusValueItem] = CAPABILITY.attribute("status", "string")
+"""``samsungce.robotCleanerDustBag.status``: SupportedStatusValueItem."""

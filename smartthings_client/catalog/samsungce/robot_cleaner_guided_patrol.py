@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerGuidedPatrol", 1)
+
+
+PatrolStateValue: TypeAlias = Literal["ready", "patrol", "paused", "stopped", "completed", "blocked"]
 
 
 class WaypointsValueItem(TypedDict):
@@ -24,11 +27,8 @@ class StartWaypointsItem(TypedDict):
     coordinates: Sequence[str]
 
 
-PATROL_STATE: Attribute[
-    Literal["ready", "patrol", "paused", "stopped", "completed", "blocked"]
-] = CAPABILITY.attribute("patrolState", "string")
-"""``samsungce.robotCleanerGuidedPatrol.patrolState``: string one of ready, patrol, paused, stopped, completed, blocked.
-"""
+PATROL_STATE: Attribute[PatrolStateValue] = CAPABILITY.attribute("patrolState", "string")
+"""``samsungce.robotCleanerGuidedPatrol.patrolState``: PatrolStateValue."""
 
 
 MAP_ID: Attribute[str] = CAPABILITY.attribute("mapId", "string")

@@ -4,16 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerMotorFilter", 1)
 
 
+MotorFilterStatusValue: TypeAlias = Literal["normal", "wash"]
+
+
 MOTOR_FILTER_RESET_TYPE: Attribute[list[Literal["washable"]]] = CAPABILITY.attribute("motorFilterResetType", "array")
 """``samsungce.robotCleanerMotorFilter.motorFilterResetType``: array of string one of washable."""
 
 
-MOTOR_FILTER_STATUS: Attribute[Literal["normal", "wash"]] = CAPABILITY.attribute("motorFilterStatus", "string")
-"""``samsungce.robotCleanerMotorFilter.motorFilterStatus``: string one of normal, wash."""
+MOTOR_FILTER_STATUS: Attribute[MotorFilterStatusValue] = CAPABILITY.attribute("motorFilterStatus", "string")
+"""``samsungce.robotCleanerMotorFilter.motorFilterStatus``: MotorFilterStatusValue."""

@@ -4,159 +4,102 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerOperatingState", 1)
 
 
+SupportedOperatingStateValueItem: TypeAlias = Literal[
+    "idle",
+    "homing",
+    "cleaning",
+    "charging",
+    "chargingForRemainingJob",
+    "charged",
+    "drainingWater",
+    "flexCharged",
+    "moving",
+    "paused",
+    "error",
+    "relocal",
+    "descaling",
+    "waitingForDescaling",
+    "exploring",
+    "emitDust",
+    "monitoring",
+    "monitoringAutomation",
+    "patrol",
+    "manual",
+    "processing",
+    "mediaPlaying",
+    "messaging",
+    "findingPet",
+    "powerSaving",
+    "reserved",
+    "factoryReset",
+    "calibrating",
+    "welcoming",
+    "detachingMopPad",
+    "waitingForChangingMopPad",
+    "attachingMopPad",
+    "attachingMopPadForRemainingJob",
+    "washingMop",
+    "sterilizingMop",
+    "dryingMop",
+    "mopWashingPaused",
+    "spinDrying",
+    "preparingWater",
+    "supplyingWater",
+    "sabbath",
+    "suspend",
+    "emptyStation",
+    "internalWash",
+    "cleaningStart",
+    "cleaningEnd",
+]
+CleaningStepValue: TypeAlias = Literal["none", "mopping", "vacuuming", "oneStepCleaning"]
+HomingReasonValue: TypeAlias = Literal[
+    "none",
+    "lowBattery",
+    "cleaningCompleted",
+    "cleaningCanceled",
+    "relocalFailed",
+    "dustFulled",
+    "mapCreated",
+    "doNotDisturb",
+    "changingMopPad",
+    "washingMop",
+    "supplyingWater",
+]
+SetOperatingStateOperatingState: TypeAlias = Literal[
+    "homing",
+    "cleaning",
+    "paused",
+    "findingPet",
+    "monitoringAutomation",
+]
+
+
 SUPPORTED_OPERATING_STATE: Attribute[
-    list[
-        Literal[
-            "idle",
-            "homing",
-            "cleaning",
-            "charging",
-            "chargingForRemainingJob",
-            "charged",
-            "drainingWater",
-            "flexCharged",
-            "moving",
-            "paused",
-            "error",
-            "relocal",
-            "descaling",
-            "waitingForDescaling",
-            "exploring",
-            "emitDust",
-            "monitoring",
-            "monitoringAutomation",
-            "patrol",
-            "manual",
-            "processing",
-            "mediaPlaying",
-            "messaging",
-            "findingPet",
-            "powerSaving",
-            "reserved",
-            "factoryReset",
-            "calibrating",
-            "welcoming",
-            "detachingMopPad",
-            "waitingForChangingMopPad",
-            "attachingMopPad",
-            "attachingMopPadForRemainingJob",
-            "washingMop",
-            "sterilizingMop",
-            "dryingMop",
-            "mopWashingPaused",
-            "spinDrying",
-            "preparingWater",
-            "supplyingWater",
-            "sabbath",
-            "suspend",
-            "emptyStation",
-            "internalWash",
-            "cleaningStart",
-            "cleaningEnd",
-        ],
-    ]
+    list[SupportedOperatingStateValueItem]
 ] = CAPABILITY.attribute("supportedOperatingState", "array")
-"""``samsungce.robotCleanerOperatingState.supportedOperatingState``: array of string one of idle, homing, cleaning,
-charging, chargingForRemainingJob, charged, drainingWater, flexCharged, moving, paused, error, relocal, descaling,
-waitingForDescaling, exploring, emitDust, monitoring, monitoringAutomation, patrol, manual, processing, mediaPlaying,
-messaging, findingPet, powerSaving, reserved, factoryReset, calibrating, welcoming, detachingMopPad,
-waitingForChangingMopPad, attachingMopPad, attachingMopPadForRemainingJob, washingMop, sterilizingMop, dryingMop,
-mopWashingPaused, spinDrying, preparingWater, supplyingWater, sabbath, suspend, emptyStation, internalWash,
-cleaningStart, cleaningEnd.
+"""``samsungce.robotCleanerOperatingState.supportedOperatingState``: list[SupportedOperatingStateValueItem]."""
+
+
+OPERATING_STATE: Attribute[SupportedOperatingStateValueItem] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.robotCleanerOperatingState.operatingState``: SupportedOperatingStateValueItem; set by
+set_operating_state().
 """
 
 
-OPERATING_STATE: Attribute[
-    Literal[
-        "idle",
-        "homing",
-        "cleaning",
-        "charging",
-        "chargingForRemainingJob",
-        "charged",
-        "drainingWater",
-        "flexCharged",
-        "moving",
-        "paused",
-        "error",
-        "relocal",
-        "descaling",
-        "waitingForDescaling",
-        "exploring",
-        "emitDust",
-        "monitoring",
-        "monitoringAutomation",
-        "patrol",
-        "manual",
-        "processing",
-        "mediaPlaying",
-        "messaging",
-        "findingPet",
-        "powerSaving",
-        "reserved",
-        "factoryReset",
-        "calibrating",
-        "welcoming",
-        "detachingMopPad",
-        "waitingForChangingMopPad",
-        "attachingMopPad",
-        "attachingMopPadForRemainingJob",
-        "washingMop",
-        "sterilizingMop",
-        "dryingMop",
-        "mopWashingPaused",
-        "spinDrying",
-        "preparingWater",
-        "supplyingWater",
-        "sabbath",
-        "suspend",
-        "emptyStation",
-        "internalWash",
-        "cleaningStart",
-        "cleaningEnd",
-    ]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.robotCleanerOperatingState.operatingState``: string one of idle, homing, cleaning, charging,
-chargingForRemainingJob, charged, drainingWater, flexCharged, moving, paused, error, relocal, descaling,
-waitingForDescaling, exploring, emitDust, monitoring, monitoringAutomation, patrol, manual, processing, mediaPlaying,
-messaging, findingPet, powerSaving, reserved, factoryReset, calibrating, welcoming, detachingMopPad,
-waitingForChangingMopPad, attachingMopPad, attachingMopPadForRemainingJob, washingMop, sterilizingMop, dryingMop,
-mopWashingPaused, spinDrying, preparingWater, supplyingWater, sabbath, suspend, emptyStation, internalWash,
-cleaningStart, cleaningEnd; set by set_operating_state().
-"""
+CLEANING_STEP: Attribute[CleaningStepValue] = CAPABILITY.attribute("cleaningStep", "string")
+"""``samsungce.robotCleanerOperatingState.cleaningStep``: CleaningStepValue."""
 
 
-CLEANING_STEP: Attribute[
-    Literal["none", "mopping", "vacuuming", "oneStepCleaning"]
-] = CAPABILITY.attribute("cleaningStep", "string")
-"""``samsungce.robotCleanerOperatingState.cleaningStep``: string one of none, mopping, vacuuming, oneStepCleaning."""
-
-
-HOMING_REASON: Attribute[
-    Literal[
-        "none",
-        "lowBattery",
-        "cleaningCompleted",
-        "cleaningCanceled",
-        "relocalFailed",
-        "dustFulled",
-        "mapCreated",
-        "doNotDisturb",
-        "changingMopPad",
-        "washingMop",
-        "supplyingWater",
-    ]
-] = CAPABILITY.attribute("homingReason", "string")
-"""``samsungce.robotCleanerOperatingState.homingReason``: string one of none, lowBattery, cleaningCompleted,
-cleaningCanceled, relocalFailed, dustFulled, mapCreated, doNotDisturb, changingMopPad, washingMop, supplyingWater.
-"""
+HOMING_REASON: Attribute[HomingReasonValue] = CAPABILITY.attribute("homingReason", "string")
+"""``samsungce.robotCleanerOperatingState.homingReason``: HomingReasonValue."""
 
 
 IS_MAP_BASED_OPERATION_AVAILABLE: Attribute[bool] = CAPABILITY.attribute("isMapBasedOperationAvailable", "boolean")
@@ -168,14 +111,8 @@ def resume(*, component: str = "main") -> Command:
     return CAPABILITY.command("resume", (), component)
 
 
-def set_operating_state(
-    operating_state: Literal["homing", "cleaning", "paused", "findingPet", "monitoringAutomation"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.robotCleanerOperatingState.setOperatingState(operatingState: string one of homing, cleaning, paused,
-    findingPet, monitoringAutomation)``.
-    """
+def set_operating_state(operating_state: SetOperatingStateOperatingState, *, component: str = "main") -> Command:
+    """``samsungce.robotCleanerOperatingState.setOperatingState(operatingState: SetOperatingStateOperatingState)``."""
     return CAPABILITY.command("setOperatingState", (operating_state,), component)
 
 

@@ -5,17 +5,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerPatrol", 1)
 
 
+PatrolStatusValueItemStatus: TypeAlias = Literal[
+    "ready",
+    "selected",
+    "moving",
+    "patrolling",
+    "finished",
+    "paused",
+    "abnormal",
+    "error",
+]
+DayOfWeekValueItem: TypeAlias = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+BlockingStatusValue: TypeAlias = Literal["blocked", "unblocked"]
+
+
 class _PatrolStatusValueItemRequired(TypedDict):
     """patrolStatusValueItem: object {areadId, status, errorCode}"""
     areadId: str
-    status: Literal["ready", "selected", "moving", "patrolling", "finished", "paused", "abnormal", "error"]
+    status: PatrolStatusValueItemStatus
 
 
 class PatrolStatusValueItem(_PatrolStatusValueItemRequired, total=False):
@@ -59,14 +73,12 @@ ENABLED: Attribute[bool] = CAPABILITY.attribute("enabled", "boolean")
 """``samsungce.robotCleanerPatrol.enabled``: boolean."""
 
 
-DAY_OF_WEEK: Attribute[
-    list[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
-] = CAPABILITY.attribute("dayOfWeek", "array")
-"""``samsungce.robotCleanerPatrol.dayOfWeek``: array of string one of Sun, Mon, Tue, Wed, Thu, Fri, Sat."""
+DAY_OF_WEEK: Attribute[list[DayOfWeekValueItem]] = CAPABILITY.attribute("dayOfWeek", "array")
+"""``samsungce.robotCleanerPatrol.dayOfWeek``: list[DayOfWeekValueItem]."""
 
 
-BLOCKING_STATUS: Attribute[Literal["blocked", "unblocked"]] = CAPABILITY.attribute("blockingStatus", "string")
-"""``samsungce.robotCleanerPatrol.blockingStatus``: string one of blocked, unblocked."""
+BLOCKING_STATUS: Attribute[BlockingStatusValue] = CAPABILITY.attribute("blockingStatus", "string")
+"""``samsungce.robotCleanerPatrol.blockingStatus``: BlockingStatusValue."""
 
 
 MAP_ID: Attribute[str] = CAPABILITY.attribute("mapId", "string")
@@ -92,7 +104,7 @@ OBSOLETED: Attribute[bool] = CAPABILITY.attribute("obsoleted", "boolean")
 def set_patrol(
     enabled: bool,
     area_ids: Sequence[str],
-    day_of_week: Sequence[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]],
+    day_of_week: Sequence[DayOfWeekValueItem],
     start_time: str,
     end_time: str,
     interval: int,
@@ -101,9 +113,9 @@ def set_patrol(
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.robotCleanerPatrol.setPatrol(enabled: boolean, areaIds: array of string, dayOfWeek: array of string
-    one of Sun, Mon, Tue, Wed, Thu, Fri, Sat, startTime: string matching ^([01]\\d|2[0-3]):[0-5]\\d$, endTime: string
-    matching ^([01]\\d|2[0-3]):[0-5]\\d$, interval: integer 1.., waypoints: array of object {id, coordinates}, mapId:
+    """``samsungce.robotCleanerPatrol.setPatrol(enabled: boolean, areaIds: array of string, dayOfWeek:
+    Sequence[DayOfWeekValueItem], startTime: string matching ^([01]\\d|2[0-3]):[0-5]\\d$, endTime: string matching
+    ^([01]\\d|2[0-3]):[0-5]\\d$, interval: integer 1.., waypoints: array of object {id, coordinates}, mapId:
     string)``.
     """
     return CAPABILITY.command(

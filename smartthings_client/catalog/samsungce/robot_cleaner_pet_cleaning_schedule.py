@@ -7,21 +7,22 @@ commands.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerPetCleaningSchedule", 1)
 
 
+DayOfWeekValueItem: TypeAlias = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+
 EXCLUDE_HOLIDAYS: Attribute[bool] = CAPABILITY.attribute("excludeHolidays", "boolean")
 """``samsungce.robotCleanerPetCleaningSchedule.excludeHolidays``: boolean."""
 
 
-DAY_OF_WEEK: Attribute[
-    list[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
-] = CAPABILITY.attribute("dayOfWeek", "array")
-"""``samsungce.robotCleanerPetCleaningSchedule.dayOfWeek``: array of string one of Sun, Mon, Tue, Wed, Thu, Fri, Sat."""
+DAY_OF_WEEK: Attribute[list[DayOfWeekValueItem]] = CAPABILITY.attribute("dayOfWeek", "array")
+"""``samsungce.robotCleanerPetCleaningSchedule.dayOfWeek``: list[DayOfWeekValueItem]."""
 
 
 MAP_ID: Attribute[str] = CAPABILITY.attribute("mapId", "string")
@@ -51,7 +52,7 @@ ENABLED: Attribute[bool] = CAPABILITY.attribute("enabled", "boolean")
 def set_schedule(
     enabled: bool,
     area_ids: Sequence[str],
-    day_of_week: Sequence[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]],
+    day_of_week: Sequence[DayOfWeekValueItem],
     start_time: str,
     originator: str,
     map_id: str | None = None,
@@ -59,8 +60,8 @@ def set_schedule(
     component: str = "main",
 ) -> Command:
     """``samsungce.robotCleanerPetCleaningSchedule.setSchedule(enabled: boolean, areaIds: array of string, dayOfWeek:
-    array of string one of Sun, Mon, Tue, Wed, Thu, Fri, Sat, startTime: string matching ^([01]\\d|2[0-3]):[0-5]\\d$,
-    originator: string, mapId?: string)``.
+    Sequence[DayOfWeekValueItem], startTime: string matching ^([01]\\d|2[0-3]):[0-5]\\d$, originator: string, mapId?:
+    string)``.
     """
     return CAPABILITY.command(
         "setSchedule",

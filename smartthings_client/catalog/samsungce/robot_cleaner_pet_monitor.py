@@ -5,11 +5,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerPetMonitor", 1)
+
+
+DayOfWeekValueItem: TypeAlias = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+MonitoringStatusValueItemMonitoringStatus: TypeAlias = Literal[
+    "ready",
+    "selected",
+    "moving",
+    "monitoring",
+    "finished",
+    "paused",
+    "abnormal",
+    "error",
+]
+BlockingStatusValue: TypeAlias = Literal["blocked", "unblocked"]
 
 
 class WaypointsValueItem(TypedDict):
@@ -21,7 +35,7 @@ class WaypointsValueItem(TypedDict):
 class _MonitoringStatusValueItemRequired(TypedDict):
     """monitoringStatusValueItem: object {areadId, monitoringStatus, errorCode}"""
     areadId: str
-    monitoringStatus: Literal["ready", "selected", "moving", "monitoring", "finished", "paused", "abnormal", "error"]
+    monitoringStatus: MonitoringStatusValueItemMonitoringStatus
 
 
 class MonitoringStatusValueItem(_MonitoringStatusValueItemRequired, total=False):
@@ -55,18 +69,16 @@ EXCLUDE_HOLIDAYS: Attribute[bool] = CAPABILITY.attribute("excludeHolidays", "boo
 """``samsungce.robotCleanerPetMonitor.excludeHolidays``: boolean."""
 
 
-DAY_OF_WEEK: Attribute[
-    list[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
-] = CAPABILITY.attribute("dayOfWeek", "array")
-"""``samsungce.robotCleanerPetMonitor.dayOfWeek``: array of string one of Sun, Mon, Tue, Wed, Thu, Fri, Sat."""
+DAY_OF_WEEK: Attribute[list[DayOfWeekValueItem]] = CAPABILITY.attribute("dayOfWeek", "array")
+"""``samsungce.robotCleanerPetMonitor.dayOfWeek``: list[DayOfWeekValueItem]."""
 
 
 MONITORING_STATUS: Attribute[list[MonitoringStatusValueItem]] = CAPABILITY.attribute("monitoringStatus", "array")
 """``samsungce.robotCleanerPetMonitor.monitoringStatus``: array of object {areadId, monitoringStatus, errorCode}."""
 
 
-BLOCKING_STATUS: Attribute[Literal["blocked", "unblocked"]] = CAPABILITY.attribute("blockingStatus", "string")
-"""``samsungce.robotCleanerPetMonitor.blockingStatus``: string one of blocked, unblocked."""
+BLOCKING_STATUS: Attribute[BlockingStatusValue] = CAPABILITY.attribute("blockingStatus", "string")
+"""``samsungce.robotCleanerPetMonitor.blockingStatus``: BlockingStatusValue."""
 
 
 MAP_ID: Attribute[str] = CAPABILITY.attribute("mapId", "string")
@@ -102,7 +114,7 @@ def disable(*, component: str = "main") -> Command:
 def set_monitor(
     enabled: bool,
     area_ids: Sequence[str],
-    day_of_week: Sequence[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]],
+    day_of_week: Sequence[DayOfWeekValueItem],
     start_time: str,
     end_time: str,
     interval: int,
@@ -112,10 +124,10 @@ def set_monitor(
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.robotCleanerPetMonitor.setMonitor(enabled: boolean, areaIds: array of string, dayOfWeek: array of
-    string one of Sun, Mon, Tue, Wed, Thu, Fri, Sat, startTime: string matching ^([01]\\d|2[0-3]):[0-5]\\d$, endTime:
-    string matching ^([01]\\d|2[0-3]):[0-5]\\d$, interval: integer 1.., waypoints: array of object {id, coordinates},
-    originator: string, mapId?: string)``.
+    """``samsungce.robotCleanerPetMonitor.setMonitor(enabled: boolean, areaIds: array of string, dayOfWeek:
+    Sequence[DayOfWeekValueItem], startTime: string matching ^([01]\\d|2[0-3]):[0-5]\\d$, endTime: string matching
+    ^([01]\\d|2[0-3]):[0-5]\\d$, interval: integer 1.., waypoints: array of object {id, coordinates}, originator:
+    string, mapId?: string)``.
     """
     return CAPABILITY.command(
         "setMonitor",

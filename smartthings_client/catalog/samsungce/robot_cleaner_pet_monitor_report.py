@@ -4,19 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerPetMonitorReport", 1)
 
 
+ReportValueMonitoringResult: TypeAlias = Literal["done", "error"]
+ReportValueMotionDetectionResult: TypeAlias = Literal["detected", "notDetected"]
+ReportValueClipRecordingResult: TypeAlias = Literal["none", "uploaded"]
+
+
 class _ReportValueRequired(TypedDict):
     """reportValue: object {startTime, monitoringResult, motionDetectionResult, clipRecordingResult, clips}"""
     startTime: str
-    monitoringResult: Literal["done", "error"]
-    motionDetectionResult: Literal["detected", "notDetected"]
-    clipRecordingResult: Literal["none", "uploaded"]
+    monitoringResult: ReportValueMonitoringResult
+    motionDetectionResult: ReportValueMotionDetectionResult
+    clipRecordingResult: ReportValueClipRecordingResult
 
 
 class ReportValue(_ReportValueRequired, total=False):

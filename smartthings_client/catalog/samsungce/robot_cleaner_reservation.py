@@ -5,39 +5,43 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerReservation", 1)
 
 
+ReservationsValueItemRepeatMode: TypeAlias = Literal["once", "daily", "weekly"]
+ReservationsValueItemDayOfWeekItem: TypeAlias = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+
 class _ReservationsValueItemRequired(TypedDict):
     """reservationsValueItem: object {id, enabled, repeatMode, dayOfWeek, startTime, cleaningMode, areaId}"""
     id: str
     enabled: bool
-    dayOfWeek: list[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
+    dayOfWeek: list[ReservationsValueItemDayOfWeekItem]
     startTime: str
     cleaningMode: str
 
 
 class ReservationsValueItem(_ReservationsValueItemRequired, total=False):
     """reservationsValueItem: object {id, enabled, repeatMode, dayOfWeek, startTime, cleaningMode, areaId}"""
-    repeatMode: Literal["once", "daily", "weekly"]
+    repeatMode: ReservationsValueItemRepeatMode
     areaId: list[str]
 
 
 class _AddReservationNewReservationRequired(TypedDict):
     """addReservation_newReservation: object {enabled, repeatMode, dayOfWeek, startTime, cleaningMode, areaId}"""
     enabled: bool
-    dayOfWeek: Sequence[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
+    dayOfWeek: Sequence[ReservationsValueItemDayOfWeekItem]
     startTime: str
     cleaningMode: str
 
 
 class AddReservationNewReservation(_AddReservationNewReservationRequired, total=False):
     """addReservation_newReservation: object {enabled, repeatMode, dayOfWeek, startTime, cleaningMode, areaId}"""
-    repeatMode: Literal["once", "daily", "weekly"]
+    repeatMode: ReservationsValueItemRepeatMode
     areaId: Sequence[str]
 
 
@@ -45,14 +49,14 @@ class _EditReservationReservationRequired(TypedDict):
     """editReservation_reservation: object {id, enabled, repeatMode, dayOfWeek, startTime, cleaningMode, areaId}"""
     id: str
     enabled: bool
-    dayOfWeek: Sequence[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
+    dayOfWeek: Sequence[ReservationsValueItemDayOfWeekItem]
     startTime: str
     cleaningMode: str
 
 
 class EditReservationReservation(_EditReservationReservationRequired, total=False):
     """editReservation_reservation: object {id, enabled, repeatMode, dayOfWeek, startTime, cleaningMode, areaId}"""
-    repeatMode: Literal["once", "daily", "weekly"]
+    repeatMode: ReservationsValueItemRepeatMode
     areaId: Sequence[str]
 
 

@@ -4,19 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerSafetyPatrol", 1)
 
 
-PERSON_DETECTION: Attribute[
-    Literal["ready", "detecting", "noPersonDetected", "personDetected", "personLyingDown"]
-] = CAPABILITY.attribute("personDetection", "string")
-"""``samsungce.robotCleanerSafetyPatrol.personDetection``: string one of ready, detecting, noPersonDetected,
-personDetected, personLyingDown.
-"""
+PersonDetectionValue: TypeAlias = Literal["ready", "detecting", "noPersonDetected", "personDetected", "personLyingDown"]
+
+
+PERSON_DETECTION: Attribute[PersonDetectionValue] = CAPABILITY.attribute("personDetection", "string")
+"""``samsungce.robotCleanerSafetyPatrol.personDetection``: PersonDetectionValue."""
 
 
 def stop(*, component: str = "main") -> Command:

@@ -4,23 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerSystemSoundMode", 1)
 
 
-SOUND_MODE: Attribute[Literal["mute", "voice", "beep"]] = CAPABILITY.attribute("soundMode", "string")
-"""``samsungce.robotCleanerSystemSoundMode.soundMode``: string one of mute, voice, beep."""
+SoundModeValue: TypeAlias = Literal["mute", "voice", "beep"]
 
 
-SUPPORTED_SOUND_MODES: Attribute[
-    list[Literal["mute", "voice", "beep"]]
-] = CAPABILITY.attribute("supportedSoundModes", "array")
-"""``samsungce.robotCleanerSystemSoundMode.supportedSoundModes``: array of string one of mute, voice, beep."""
+SOUND_MODE: Attribute[SoundModeValue] = CAPABILITY.attribute("soundMode", "string")
+"""``samsungce.robotCleanerSystemSoundMode.soundMode``: SoundModeValue."""
 
 
-def set_sound_mode(sound_mode: Literal["mute", "voice", "beep"], *, component: str = "main") -> Command:
-    """``samsungce.robotCleanerSystemSoundMode.setSoundMode(soundMode: string one of mute, voice, beep)``."""
+SUPPORTED_SOUND_MODES: Attribute[list[SoundModeValue]] = CAPABILITY.attribute("supportedSoundModes", "array")
+"""``samsungce.robotCleanerSystemSoundMode.supportedSoundModes``: list[SoundModeValue]."""
+
+
+def set_sound_mode(sound_mode: SoundModeValue, *, component: str = "main") -> Command:
+    """``samsungce.robotCleanerSystemSoundMode.setSoundMode(soundMode: SoundModeValue)``."""
     return CAPABILITY.command("setSoundMode", (sound_mode,), component)

@@ -4,43 +4,36 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.robotCleanerWaterSprayLevel", 1)
 
 
+AvailableWaterSprayLevelsValueItem: TypeAlias = Literal["extraHigh", "high", "mediumHigh", "medium", "mediumLow", "low"]
+
+
 AVAILABLE_WATER_SPRAY_LEVELS: Attribute[
-    list[Literal["extraHigh", "high", "mediumHigh", "medium", "mediumLow", "low"]]
+    list[AvailableWaterSprayLevelsValueItem]
 ] = CAPABILITY.attribute("availableWaterSprayLevels", "array")
-"""``samsungce.robotCleanerWaterSprayLevel.availableWaterSprayLevels``: array of string one of extraHigh, high,
-mediumHigh, medium, mediumLow, low.
-"""
+"""``samsungce.robotCleanerWaterSprayLevel.availableWaterSprayLevels``: list[AvailableWaterSprayLevelsValueItem]."""
 
 
-WATER_SPRAY_LEVEL: Attribute[
-    Literal["extraHigh", "high", "mediumHigh", "medium", "mediumLow", "low"]
-] = CAPABILITY.attribute("waterSprayLevel", "string")
-"""``samsungce.robotCleanerWaterSprayLevel.waterSprayLevel``: string one of extraHigh, high, mediumHigh, medium,
-mediumLow, low; set by set_water_spray_level().
+WATER_SPRAY_LEVEL: Attribute[AvailableWaterSprayLevelsValueItem] = CAPABILITY.attribute("waterSprayLevel", "string")
+"""``samsungce.robotCleanerWaterSprayLevel.waterSprayLevel``: AvailableWaterSprayLevelsValueItem; set by
+set_water_spray_level().
 """
 
 
 SUPPORTED_WATER_SPRAY_LEVELS: Attribute[
-    list[Literal["extraHigh", "high", "mediumHigh", "medium", "mediumLow", "low"]]
+    list[AvailableWaterSprayLevelsValueItem]
 ] = CAPABILITY.attribute("supportedWaterSprayLevels", "array")
-"""``samsungce.robotCleanerWaterSprayLevel.supportedWaterSprayLevels``: array of string one of extraHigh, high,
-mediumHigh, medium, mediumLow, low.
-"""
+"""``samsungce.robotCleanerWaterSprayLevel.supportedWaterSprayLevels``: list[AvailableWaterSprayLevelsValueItem]."""
 
 
-def set_water_spray_level(
-    water_spray_level: Literal["extraHigh", "high", "mediumHigh", "medium", "mediumLow", "low"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.robotCleanerWaterSprayLevel.setWaterSprayLevel(waterSprayLevel: string one of extraHigh, high,
-    mediumHigh, medium, mediumLow, low)``.
+def set_water_spray_level(water_spray_level: AvailableWaterSprayLevelsValueItem, *, component: str = "main") -> Command:
+    """``samsungce.robotCleanerWaterSprayLevel.setWaterSprayLevel(waterSprayLevel:
+    AvailableWaterSprayLevelsValueItem)``.
     """
     return CAPABILITY.command("setWaterSprayLevel", (water_spray_level,), component)

@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.sabbathMode", 1)
 
 
-SUPPORTED_ACTIONS: Attribute[list[Literal["on", "off"]]] = CAPABILITY.attribute("supportedActions", "array")
-"""``samsungce.sabbathMode.supportedActions``: array of string one of on, off."""
+SupportedActionsValueItem: TypeAlias = Literal["on", "off"]
 
 
-STATUS: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.sabbathMode.status``: string one of on, off."""
+SUPPORTED_ACTIONS: Attribute[list[SupportedActionsValueItem]] = CAPABILITY.attribute("supportedActions", "array")
+"""``samsungce.sabbathMode.supportedActions``: list[SupportedActionsValueItem]."""
+
+
+STATUS: Attribute[SupportedActionsValueItem] = CAPABILITY.attribute("status", "string")
+"""``samsungce.sabbathMode.status``: SupportedActionsValueItem."""
 
 
 def off(*, component: str = "main") -> Command:

@@ -4,11 +4,16 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.selfCheck", 1)
+
+
+ResultValue: TypeAlias = Literal["passed", "failed", "checking", "cancelled"]
+SupportedActionsValueItem: TypeAlias = Literal["start", "cancel"]
+StatusValue: TypeAlias = Literal["ready", "running"]
 
 
 class ErrorsValueItem(TypedDict):
@@ -16,12 +21,12 @@ class ErrorsValueItem(TypedDict):
     code: str
 
 
-RESULT: Attribute[Literal["passed", "failed", "checking", "cancelled"]] = CAPABILITY.attribute("result", "string")
-"""``samsungce.selfCheck.result``: string one of passed, failed, checking, cancelled."""
+RESULT: Attribute[ResultValue] = CAPABILITY.attribute("result", "string")
+"""``samsungce.selfCheck.result``: ResultValue."""
 
 
-SUPPORTED_ACTIONS: Attribute[list[Literal["start", "cancel"]]] = CAPABILITY.attribute("supportedActions", "array")
-"""``samsungce.selfCheck.supportedActions``: array of string one of start, cancel."""
+SUPPORTED_ACTIONS: Attribute[list[SupportedActionsValueItem]] = CAPABILITY.attribute("supportedActions", "array")
+"""``samsungce.selfCheck.supportedActions``: list[SupportedActionsValueItem]."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")
@@ -32,8 +37,8 @@ ERRORS: Attribute[list[ErrorsValueItem]] = CAPABILITY.attribute("errors", "array
 """``samsungce.selfCheck.errors``: array of object {code}."""
 
 
-STATUS: Attribute[Literal["ready", "running"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.selfCheck.status``: string one of ready, running."""
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.selfCheck.status``: StatusValue."""
 
 
 def cancel_self_check(*, component: str = "main") -> Command:

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.sensingOnSuspendMode", 1)
 
 
-SENSING_ON_SUSPEND_MODE: Attribute[
-    Literal["available", "unavailable"]
-] = CAPABILITY.attribute("sensingOnSuspendMode", "string")
-"""``samsungce.sensingOnSuspendMode.sensingOnSuspendMode``: string one of available, unavailable."""
+SensingOnSuspendModeValue: TypeAlias = Literal["available", "unavailable"]
+
+
+SENSING_ON_SUSPEND_MODE: Attribute[SensingOnSuspendModeValue] = CAPABILITY.attribute("sensingOnSuspendMode", "string")
+"""``samsungce.sensingOnSuspendMode.sensingOnSuspendMode``: SensingOnSuspendModeValue."""

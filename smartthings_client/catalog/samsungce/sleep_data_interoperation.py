@@ -5,11 +5,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.sleepDataInteroperation", 1)
+
+
+SleepStatusValue: TypeAlias = Literal["sleepOnset", "awake"]
 
 
 class SleepDataValue(TypedDict, total=False):
@@ -30,8 +33,8 @@ class SetSleepDataSleepData(TypedDict, total=False):
     end: str
 
 
-SLEEP_STATUS: Attribute[Literal["sleepOnset", "awake"]] = CAPABILITY.attribute("sleepStatus", "string")
-"""``samsungce.sleepDataInteroperation.sleepStatus``: string one of sleepOnset, awake."""
+SLEEP_STATUS: Attribute[SleepStatusValue] = CAPABILITY.attribute("sleepStatus", "string")
+"""``samsungce.sleepDataInteroperation.sleepStatus``: SleepStatusValue."""
 
 
 SLEEP_DATA: Attribute[SleepDataValue] = CAPABILITY.attribute("sleepData", "object")
@@ -50,8 +53,8 @@ ENABLED: Attribute[bool] = CAPABILITY.attribute("enabled", "boolean")
 """``samsungce.sleepDataInteroperation.enabled``: boolean."""
 
 
-def set_sleep_status(sleep_status: Literal["sleepOnset", "awake"], *, component: str = "main") -> Command:
-    """``samsungce.sleepDataInteroperation.setSleepStatus(sleepStatus: string one of sleepOnset, awake)``."""
+def set_sleep_status(sleep_status: SleepStatusValue, *, component: str = "main") -> Command:
+    """``samsungce.sleepDataInteroperation.setSleepStatus(sleepStatus: SleepStatusValue)``."""
     return CAPABILITY.command("setSleepStatus", (sleep_status,), component)
 
 

@@ -5,11 +5,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.softenerAutoReplenishment", 1)
+
+
+RegularSoftenerTypeValue: TypeAlias = Literal["none", "liquid", "capsule", "drySheet"]
+SetAutoReplenishmentAutoReplenishmentItemAmountUnit: TypeAlias = Literal["cc", "ea"]
 
 
 class SetAutoReplenishmentAutoReplenishmentItemAmount(TypedDict, total=False):
@@ -23,9 +27,9 @@ class _SetAutoReplenishmentAutoReplenishmentItemRequired(TypedDict):
     """setAutoReplenishment_autoReplenishmentItem: object {name, type, amount, amountUnit, alarmEnabled, orderThreshold}
     """
     name: Literal["regularSoftener"]
-    type: Literal["none", "liquid", "capsule", "drySheet"]
+    type: RegularSoftenerTypeValue
     amount: SetAutoReplenishmentAutoReplenishmentItemAmount
-    amountUnit: Literal["cc", "ea"]
+    amountUnit: SetAutoReplenishmentAutoReplenishmentItemAmountUnit
     alarmEnabled: bool
 
 
@@ -35,10 +39,8 @@ class SetAutoReplenishmentAutoReplenishmentItem(_SetAutoReplenishmentAutoRepleni
     orderThreshold: float
 
 
-REGULAR_SOFTENER_TYPE: Attribute[
-    Literal["none", "liquid", "capsule", "drySheet"]
-] = CAPABILITY.attribute("regularSoftenerType", "string")
-"""``samsungce.softenerAutoReplenishment.regularSoftenerType``: string one of none, liquid, capsule, drySheet."""
+REGULAR_SOFTENER_TYPE: Attribute[RegularSoftenerTypeValue] = CAPABILITY.attribute("regularSoftenerType", "string")
+"""``samsungce.softenerAutoReplenishment.regularSoftenerType``: RegularSoftenerTypeValue."""
 
 
 REGULAR_SOFTENER_ALARM_ENABLED: Attribute[bool] = CAPABILITY.attribute("regularSoftenerAlarmEnabled", "boolean")
@@ -108,13 +110,8 @@ def set_dosage(name: Literal["regularSoftener"], amount: float, *, component: st
     return CAPABILITY.command("setDosage", (name, amount), component)
 
 
-def set_type(
-    name: Literal["regularSoftener"],
-    type: Literal["none", "liquid", "capsule", "drySheet"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.softenerAutoReplenishment.setType(name: string one of regularSoftener, type: string one of none,
-    liquid, capsule, drySheet)``.
+def set_type(name: Literal["regularSoftener"], type: RegularSoftenerTypeValue, *, component: str = "main") -> Command:
+    """``samsungce.softenerAutoReplenishment.setType(name: string one of regularSoftener, type:
+    RegularSoftenerTypeValue)``.
     """
     return CAPABILITY.command("setType", (name, type), component)

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.softenerState", 1)
+
+
+SoftenerTypeValue: TypeAlias = Literal["none", "liquid", "unknown"]
 
 
 REMAINING_AMOUNT: Attribute[float] = CAPABILITY.attribute("remainingAmount", "number")
@@ -19,8 +22,8 @@ DOSAGE: Attribute[float] = CAPABILITY.attribute("dosage", "number")
 """``samsungce.softenerState.dosage``: number [cc]; set by set_dosage()."""
 
 
-SOFTENER_TYPE: Attribute[Literal["none", "liquid", "unknown"]] = CAPABILITY.attribute("softenerType", "string")
-"""``samsungce.softenerState.softenerType``: string one of none, liquid, unknown; set by set_softener_type()."""
+SOFTENER_TYPE: Attribute[SoftenerTypeValue] = CAPABILITY.attribute("softenerType", "string")
+"""``samsungce.softenerState.softenerType``: SoftenerTypeValue; set by set_softener_type()."""
 
 
 INITIAL_AMOUNT: Attribute[float] = CAPABILITY.attribute("initialAmount", "number")

@@ -4,18 +4,32 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.softwareUpdate", 1)
 
 
+TargetModuleValueModuleType: TypeAlias = Literal["mainController", "display", "inverter", "indoorUnit", "outdoorUnit"]
+OperatingStateValue: TypeAlias = Literal[
+    "none",
+    "available",
+    "preparing",
+    "delayed",
+    "inprogress",
+    "checking",
+    "completed",
+    "rebooting",
+    "swapRebooting",
+]
+
+
 class TargetModuleValue(TypedDict, total=False):
     """targetModuleValue: object {newVersion, currentVersion, moduleType}"""
     newVersion: str
     currentVersion: str
-    moduleType: Literal["mainController", "display", "inverter", "indoorUnit", "outdoorUnit"]
+    moduleType: TargetModuleValueModuleType
 
 
 TARGET_MODULE: Attribute[TargetModuleValue] = CAPABILITY.attribute("targetModule", "object")
@@ -40,22 +54,8 @@ NEW_VERSION_AVAILABLE: Attribute[bool] = CAPABILITY.attribute("newVersionAvailab
 """``samsungce.softwareUpdate.newVersionAvailable``: boolean."""
 
 
-OPERATING_STATE: Attribute[
-    Literal[
-        "none",
-        "available",
-        "preparing",
-        "delayed",
-        "inprogress",
-        "checking",
-        "completed",
-        "rebooting",
-        "swapRebooting",
-    ]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.softwareUpdate.operatingState``: string one of none, available, preparing, delayed, inprogress, checking,
-completed, rebooting, swapRebooting.
-"""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.softwareUpdate.operatingState``: OperatingStateValue."""
 
 
 PROGRESS: Attribute[int] = CAPABILITY.attribute("progress", "integer")

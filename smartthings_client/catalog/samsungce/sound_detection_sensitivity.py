@@ -4,21 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.soundDetectionSensitivity", 1)
 
 
-LEVEL: Attribute[Literal["low", "medium", "high"]] = CAPABILITY.attribute("level", "string")
-"""``samsungce.soundDetectionSensitivity.level``: string one of low, medium, high; set by set_level()."""
+LevelValue: TypeAlias = Literal["low", "medium", "high"]
 
 
-SUPPORTED_LEVELS: Attribute[list[Literal["low", "medium", "high"]]] = CAPABILITY.attribute("supportedLevels", "array")
-"""``samsungce.soundDetectionSensitivity.supportedLevels``: array of string one of low, medium, high."""
+LEVEL: Attribute[LevelValue] = CAPABILITY.attribute("level", "string")
+"""``samsungce.soundDetectionSensitivity.level``: LevelValue; set by set_level()."""
 
 
-def set_level(level: Literal["low", "medium", "high"], *, component: str = "main") -> Command:
-    """``samsungce.soundDetectionSensitivity.setLevel(level: string one of low, medium, high)``."""
+SUPPORTED_LEVELS: Attribute[list[LevelValue]] = CAPABILITY.attribute("supportedLevels", "array")
+"""``samsungce.soundDetectionSensitivity.supportedLevels``: list[LevelValue]."""
+
+
+def set_level(level: LevelValue, *, component: str = "main") -> Command:
+    """``samsungce.soundDetectionSensitivity.setLevel(level: LevelValue)``."""
     return CAPABILITY.command("setLevel", (level,), component)

@@ -4,28 +4,31 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.steamClosetAutoCycleLink", 1)
 
 
+SteamClosetAutoCycleLinkValue: TypeAlias = Literal["on", "off"]
+
+
 STEAM_CLOSET_AUTO_CYCLE_LINK: Attribute[
-    Literal["on", "off"]
+    SteamClosetAutoCycleLinkValue
 ] = CAPABILITY.attribute("steamClosetAutoCycleLink", "string")
-"""``samsungce.steamClosetAutoCycleLink.steamClosetAutoCycleLink``: string one of on, off; set by
+"""``samsungce.steamClosetAutoCycleLink.steamClosetAutoCycleLink``: SteamClosetAutoCycleLinkValue; set by
 set_steam_closet_auto_cycle_link().
 """
 
 
 def set_steam_closet_auto_cycle_link(
-    steam_closet_auto_cycle_link: Literal["on", "off"],
+    steam_closet_auto_cycle_link: SteamClosetAutoCycleLinkValue,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungce.steamClosetAutoCycleLink.setSteamClosetAutoCycleLink(steamClosetAutoCycleLink: string one of on,
-    off)``.
+    """``samsungce.steamClosetAutoCycleLink.setSteamClosetAutoCycleLink(steamClosetAutoCycleLink:
+    SteamClosetAutoCycleLinkValue)``.
     """
     return CAPABILITY.command("setSteamClosetAutoCycleLink", (steam_closet_auto_cycle_link,), component)
 

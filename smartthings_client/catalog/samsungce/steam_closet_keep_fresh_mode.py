@@ -4,19 +4,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.steamClosetKeepFreshMode", 1)
 
 
-OPERATING_STATE: Attribute[Literal["ready", "running"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.steamClosetKeepFreshMode.operatingState``: string one of ready, running."""
+OperatingStateValue: TypeAlias = Literal["ready", "running"]
+StatusValue: TypeAlias = Literal["on", "off"]
 
 
-STATUS: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.steamClosetKeepFreshMode.status``: string one of on, off."""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.steamClosetKeepFreshMode.operatingState``: OperatingStateValue."""
+
+
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.steamClosetKeepFreshMode.status``: StatusValue."""
 
 
 def off(*, component: str = "main") -> Command:

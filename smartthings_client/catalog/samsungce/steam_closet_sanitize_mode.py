@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.steamClosetSanitizeMode", 1)
 
 
-STATUS: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.steamClosetSanitizeMode.status``: string one of on, off."""
+StatusValue: TypeAlias = Literal["on", "off"]
+
+
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.steamClosetSanitizeMode.status``: StatusValue."""
 
 
 def off(*, component: str = "main") -> Command:

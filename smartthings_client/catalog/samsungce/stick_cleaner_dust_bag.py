@@ -4,23 +4,26 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.stickCleanerDustBag", 1)
 
 
-SUPPORTED_STATUS: Attribute[list[Literal["full", "normal"]]] = CAPABILITY.attribute("supportedStatus", "array")
-"""``samsungce.stickCleanerDustBag.supportedStatus``: array of string one of full, normal."""
+SupportedStatusValueItem: TypeAlias = Literal["full", "normal"]
+
+
+SUPPORTED_STATUS: Attribute[list[SupportedStatusValueItem]] = CAPABILITY.attribute("supportedStatus", "array")
+"""``samsungce.stickCleanerDustBag.supportedStatus``: list[SupportedStatusValueItem]."""
 
 
 USAGE: Attribute[int] = CAPABILITY.attribute("usage", "integer")
 """``samsungce.stickCleanerDustBag.usage``: integer 0..."""
 
 
-STATUS: Attribute[Literal["full", "normal"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.stickCleanerDustBag.status``: string one of full, normal."""
+STATUS: Attribute[SupportedStatusValueItem] = CAPABILITY.attribute("status", "string")
+"""``samsungce.stickCleanerDustBag.status``: SupportedStatusValueItem."""
 
 
 def reset(*, component: str = "main") -> Command:

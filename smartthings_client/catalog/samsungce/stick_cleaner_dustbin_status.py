@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.stickCleanerDustbinStatus", 1)
 
 
-OPERATING_STATE: Attribute[Literal["ready", "emptying"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.stickCleanerDustbinStatus.operatingState``: string one of ready, emptying."""
+OperatingStateValue: TypeAlias = Literal["ready", "emptying"]
+
+
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.stickCleanerDustbinStatus.operatingState``: OperatingStateValue."""
 
 
 LAST_EMPTIED_TIME: Attribute[str] = CAPABILITY.attribute("lastEmptiedTime", "string")

@@ -4,16 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.stickCleanerStatus", 1)
 
 
-OPERATING_STATE: Attribute[
-    Literal["ready", "usingVacuum", "emptyingDustbin", "UVCleaning", "UVPaused"]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.stickCleanerStatus.operatingState``: string one of ready, usingVacuum, emptyingDustbin, UVCleaning,
-UVPaused.
-"""
+OperatingStateValue: TypeAlias = Literal["ready", "usingVacuum", "emptyingDustbin", "UVCleaning", "UVPaused"]
+
+
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.stickCleanerStatus.operatingState``: OperatingStateValue."""

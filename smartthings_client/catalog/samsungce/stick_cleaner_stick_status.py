@@ -4,27 +4,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.stickCleanerStickStatus", 1)
 
 
-MODE: Attribute[
-    Literal["min", "mid", "max", "jet", "aIOptimal", "wet", "none"]
-] = CAPABILITY.attribute("mode", "string")
-"""``samsungce.stickCleanerStickStatus.mode``: string one of min, mid, max, jet, aIOptimal, wet, none."""
+ModeValue: TypeAlias = Literal["min", "mid", "max", "jet", "aIOptimal", "wet", "none"]
+StatusValue: TypeAlias = Literal["charging", "cleaning", "fullyCharged", "waiting", "errorStatus"]
+BleConnectionStateValue: TypeAlias = Literal["connected", "disconnected"]
 
 
-STATUS: Attribute[
-    Literal["charging", "cleaning", "fullyCharged", "waiting", "errorStatus"]
-] = CAPABILITY.attribute("status", "string")
-"""``samsungce.stickCleanerStickStatus.status``: string one of charging, cleaning, fullyCharged, waiting, errorStatus.
-"""
+MODE: Attribute[ModeValue] = CAPABILITY.attribute("mode", "string")
+"""``samsungce.stickCleanerStickStatus.mode``: ModeValue."""
 
 
-BLE_CONNECTION_STATE: Attribute[
-    Literal["connected", "disconnected"]
-] = CAPABILITY.attribute("bleConnectionState", "string")
-"""``samsungce.stickCleanerStickStatus.bleConnectionState``: string one of connected, disconnected."""
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.stickCleanerStickStatus.status``: StatusValue."""
+
+
+BLE_CONNECTION_STATE: Attribute[BleConnectionStateValue] = CAPABILITY.attribute("bleConnectionState", "string")
+"""``samsungce.stickCleanerStickStatus.bleConnectionState``: BleConnectionStateValue."""

@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.surfaceResidualHeat", 1)
 
 
-SURFACE_RESIDUAL_HEAT: Attribute[
-    Literal["normal", "low", "high", "veryHigh"]
-] = CAPABILITY.attribute("surfaceResidualHeat", "string")
-"""``samsungce.surfaceResidualHeat.surfaceResidualHeat``: string one of normal, low, high, veryHigh."""
+SurfaceResidualHeatValue: TypeAlias = Literal["normal", "low", "high", "veryHigh"]
+
+
+SURFACE_RESIDUAL_HEAT: Attribute[SurfaceResidualHeatValue] = CAPABILITY.attribute("surfaceResidualHeat", "string")
+"""``samsungce.surfaceResidualHeat.surfaceResidualHeat``: SurfaceResidualHeatValue."""

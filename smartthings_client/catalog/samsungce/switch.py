@@ -4,25 +4,28 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.switch", 1)
 
 
-SUPPORTED_SWITCHES: Attribute[list[Literal["on", "off"]]] = CAPABILITY.attribute("supportedSwitches", "array")
-"""``samsungce.switch.supportedSwitches``: array of string one of on, off."""
+SupportedSwitchesValueItem: TypeAlias = Literal["on", "off"]
 
 
-AVAILABLE_SWITCHES: Attribute[list[Literal["on", "off"]]] = CAPABILITY.attribute("availableSwitches", "array")
-"""``samsungce.switch.availableSwitches``: array of string one of on, off."""
+SUPPORTED_SWITCHES: Attribute[list[SupportedSwitchesValueItem]] = CAPABILITY.attribute("supportedSwitches", "array")
+"""``samsungce.switch.supportedSwitches``: list[SupportedSwitchesValueItem]."""
 
 
-SWITCH: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("switch", "string")
-"""``samsungce.switch.switch``: string one of on, off; set by set_switch()."""
+AVAILABLE_SWITCHES: Attribute[list[SupportedSwitchesValueItem]] = CAPABILITY.attribute("availableSwitches", "array")
+"""``samsungce.switch.availableSwitches``: list[SupportedSwitchesValueItem]."""
 
 
-def set_switch(switch: Literal["on", "off"], *, component: str = "main") -> Command:
-    """``samsungce.switch.setSwitch(switch: string one of on, off)``."""
+SWITCH: Attribute[SupportedSwitchesValueItem] = CAPABILITY.attribute("switch", "string")
+"""``samsungce.switch.switch``: SupportedSwitchesValueItem; set by set_switch()."""
+
+
+def set_switch(switch: SupportedSwitchesValueItem, *, component: str = "main") -> Command:
+    """``samsungce.switch.setSwitch(switch: SupportedSwitchesValueItem)``."""
     return CAPABILITY.command("setSwitch", (switch,), component)

@@ -6,11 +6,14 @@ commands.
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.systemAirConditionerReservation", 1)
+
+
+ReservationsValueItemDaysOfWeekItem: TypeAlias = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
 
 class _ReservationsValueItemOperationsItemCommandsItemRequired(TypedDict):
@@ -42,7 +45,7 @@ class _ReservationsValueItemRequired(TypedDict):
 
 class ReservationsValueItem(_ReservationsValueItemRequired, total=False):
     """reservationsValueItem: object {id, daysOfWeek, startTime, endTime, operations, enabled, oneTimeSchedule}"""
-    daysOfWeek: list[Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]]
+    daysOfWeek: list[ReservationsValueItemDaysOfWeekItem]
     startTime: str
     endTime: str
 

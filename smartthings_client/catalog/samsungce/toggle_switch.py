@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.toggleSwitch", 1)
 
 
-SWITCH: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("switch", "string")
-"""``samsungce.toggleSwitch.switch``: string one of on, off."""
+SwitchValue: TypeAlias = Literal["on", "off"]
+
+
+SWITCH: Attribute[SwitchValue] = CAPABILITY.attribute("switch", "string")
+"""``samsungce.toggleSwitch.switch``: SwitchValue."""
 
 
 def toggle(*, component: str = "main") -> Command:

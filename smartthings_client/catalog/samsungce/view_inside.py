@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.viewInside", 1)
+
+
+SupportedFocusAreasValueItem: TypeAlias = Literal["mainShelves", "leftDoorShelves", "rightDoorShelves"]
 
 
 class ContentsValueItem(TypedDict, total=False):
@@ -17,14 +20,13 @@ class ContentsValueItem(TypedDict, total=False):
     mimeType: str
     updatedTime: str
     expiredTime: str
-    focusArea: Literal["mainShelves", "leftDoorShelves", "rightDoorShelves"]
+    focusArea: SupportedFocusAreasValueItem
 
 
 SUPPORTED_FOCUS_AREAS: Attribute[
-    list[Literal["mainShelves", "leftDoorShelves", "rightDoorShelves"]]
+    list[SupportedFocusAreasValueItem]
 ] = CAPABILITY.attribute("supportedFocusAreas", "array")
-"""``samsungce.viewInside.supportedFocusAreas``: array of string one of mainShelves, leftDoorShelves, rightDoorShelves.
-"""
+"""``samsungce.viewInside.supportedFocusAreas``: list[SupportedFocusAreasValueItem]."""
 
 
 CONTENTS: Attribute[list[ContentsValueItem]] = CAPABILITY.attribute("contents", "array")
@@ -37,14 +39,8 @@ LAST_UPDATED_TIME: Attribute[str] = CAPABILITY.attribute("lastUpdatedTime", "str
 """
 
 
-def refresh_specific_area(
-    focus_area: Literal["mainShelves", "leftDoorShelves", "rightDoorShelves"],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.viewInside.refreshSpecificArea(focusArea: string one of mainShelves, leftDoorShelves,
-    rightDoorShelves)``.
-    """
+def refresh_specific_area(focus_area: SupportedFocusAreasValueItem, *, component: str = "main") -> Command:
+    """``samsungce.viewInside.refreshSpecificArea(focusArea: SupportedFocusAreasValueItem)``."""
     return CAPABILITY.command("refreshSpecificArea", (focus_area,), component)
 
 

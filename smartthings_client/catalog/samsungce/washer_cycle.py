@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.washerCycle", 1)
+
+
+CycleTypeValue: TypeAlias = Literal["allInOne", "washingOnly", "dryingOnly"]
 
 
 class _SupportedCyclesValueItemRequired(TypedDict):
@@ -23,9 +26,9 @@ class SupportedCyclesValueItem(_SupportedCyclesValueItemRequired, total=False):
     """supportedCyclesValueItem: object {cycle, cycleType, supportedCycleTypes, unavailableCycleTypes, supportedOptions,
     supportedWashingOnlyOptions, supportedDryingOnlyOptions}
     """
-    cycleType: Literal["allInOne", "washingOnly", "dryingOnly"]
-    supportedCycleTypes: list[Literal["allInOne", "washingOnly", "dryingOnly"]]
-    unavailableCycleTypes: list[Literal["allInOne", "washingOnly", "dryingOnly"]]
+    cycleType: CycleTypeValue
+    supportedCycleTypes: list[CycleTypeValue]
+    unavailableCycleTypes: list[CycleTypeValue]
     supportedWashingOnlyOptions: dict[str, Any]
     supportedDryingOnlyOptions: dict[str, Any]
 
@@ -35,8 +38,8 @@ class ReferenceTableValue(TypedDict, total=False):
     id: str
 
 
-CYCLE_TYPE: Attribute[Literal["allInOne", "washingOnly", "dryingOnly"]] = CAPABILITY.attribute("cycleType", "string")
-"""``samsungce.washerCycle.cycleType``: string one of allInOne, washingOnly, dryingOnly."""
+CYCLE_TYPE: Attribute[CycleTypeValue] = CAPABILITY.attribute("cycleType", "string")
+"""``samsungce.washerCycle.cycleType``: CycleTypeValue."""
 
 
 SUPPORTED_CYCLES: Attribute[list[SupportedCyclesValueItem]] = CAPABILITY.attribute("supportedCycles", "array")
@@ -45,10 +48,8 @@ unavailableCycleTypes, supportedOptions, supportedWashingOnlyOptions, supportedD
 """
 
 
-AVAILABLE_CYCLE_TYPES: Attribute[
-    list[Literal["allInOne", "washingOnly", "dryingOnly"]]
-] = CAPABILITY.attribute("availableCycleTypes", "array")
-"""``samsungce.washerCycle.availableCycleTypes``: array of string one of allInOne, washingOnly, dryingOnly."""
+AVAILABLE_CYCLE_TYPES: Attribute[list[CycleTypeValue]] = CAPABILITY.attribute("availableCycleTypes", "array")
+"""``samsungce.washerCycle.availableCycleTypes``: list[CycleTypeValue]."""
 
 
 WASHER_CYCLE: Attribute[str] = CAPABILITY.attribute("washerCycle", "string")
@@ -70,13 +71,6 @@ def set_washer_cycle(washer_cycle: str, *, component: str = "main") -> Command:
     return CAPABILITY.command("setWasherCycle", (washer_cycle,), component)
 
 
-def set_cycle_type(
-    cycle_type: Literal["allInOne", "washingOnly", "dryingOnly"],
-    washer_cycle: str | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.washerCycle.setCycleType(cycleType: string one of allInOne, washingOnly, dryingOnly, washerCycle?:
-    string)``.
-    """
+def set_cycle_type(cycle_type: CycleTypeValue, washer_cycle: str | None = None, *, component: str = "main") -> Command:
+    """``samsungce.washerCycle.setCycleType(cycleType: CycleTypeValue, washerCycle?: string)``."""
     return CAPABILITY.command("setCycleType", (cycle_type, washer_cycle), component)

@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.washerFreezePrevent", 1)
 
 
-OPERATING_STATE: Attribute[Literal["ready", "running"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.washerFreezePrevent.operatingState``: string one of ready, running."""
+OperatingStateValue: TypeAlias = Literal["ready", "running"]
+
+
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.washerFreezePrevent.operatingState``: OperatingStateValue."""

@@ -4,74 +4,52 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.washerOperatingState", 1)
 
 
+WasherJobStateValue: TypeAlias = Literal[
+    "airWash",
+    "delayWash",
+    "drying",
+    "cooling",
+    "finished",
+    "none",
+    "preWash",
+    "rinse",
+    "spin",
+    "wash",
+    "weightSensing",
+    "soilLevelSensing",
+    "laundrySensing",
+    "drumCleaning",
+    "dispenserCleaning",
+    "aIWash",
+    "aIRinse",
+    "aISpin",
+    "aIDrying",
+    "freezeProtection",
+    "sanitizing",
+    "internalCare",
+    "removingSuds",
+    "waitingToDry",
+    "cleaningCondenser",
+]
+OperatingStateValue: TypeAlias = Literal["ready", "running", "paused"]
+
+
 class ScheduledJobsValueItem(TypedDict):
     """scheduledJobsValueItem: object {jobName, timeInMin}"""
-    jobName: Literal[
-        "airWash",
-        "delayWash",
-        "drying",
-        "cooling",
-        "finished",
-        "none",
-        "preWash",
-        "rinse",
-        "spin",
-        "wash",
-        "weightSensing",
-        "soilLevelSensing",
-        "laundrySensing",
-        "drumCleaning",
-        "dispenserCleaning",
-        "aIWash",
-        "aIRinse",
-        "aISpin",
-        "aIDrying",
-        "freezeProtection",
-        "sanitizing",
-        "internalCare",
-        "removingSuds",
-        "waitingToDry",
-        "cleaningCondenser",
-    ]
+    jobName: WasherJobStateValue
     timeInMin: int
 
 
 class ScheduledPhasesValueItem(TypedDict):
     """scheduledPhasesValueItem: object {phaseName, timeInMin}"""
-    phaseName: Literal[
-        "airWash",
-        "delayWash",
-        "drying",
-        "cooling",
-        "finished",
-        "none",
-        "preWash",
-        "rinse",
-        "spin",
-        "wash",
-        "weightSensing",
-        "soilLevelSensing",
-        "laundrySensing",
-        "drumCleaning",
-        "dispenserCleaning",
-        "aIWash",
-        "aIRinse",
-        "aISpin",
-        "aIDrying",
-        "freezeProtection",
-        "sanitizing",
-        "internalCare",
-        "removingSuds",
-        "waitingToDry",
-        "cleaningCondenser",
-    ]
+    phaseName: WasherJobStateValue
     timeInMin: int
 
 
@@ -83,49 +61,18 @@ DRYING_PROGRESS: Attribute[int] = CAPABILITY.attribute("dryingProgress", "intege
 """``samsungce.washerOperatingState.dryingProgress``: integer 0..100 [%]."""
 
 
-WASHER_JOB_STATE: Attribute[
-    Literal[
-        "airWash",
-        "delayWash",
-        "drying",
-        "cooling",
-        "finished",
-        "none",
-        "preWash",
-        "rinse",
-        "spin",
-        "wash",
-        "weightSensing",
-        "soilLevelSensing",
-        "laundrySensing",
-        "drumCleaning",
-        "dispenserCleaning",
-        "aIWash",
-        "aIRinse",
-        "aISpin",
-        "aIDrying",
-        "freezeProtection",
-        "sanitizing",
-        "internalCare",
-        "removingSuds",
-        "waitingToDry",
-        "cleaningCondenser",
-    ]
-] = CAPABILITY.attribute("washerJobState", "string")
-"""``samsungce.washerOperatingState.washerJobState``: string one of airWash, delayWash, drying, cooling, finished, none,
-preWash, rinse, spin, wash, weightSensing, soilLevelSensing, laundrySensing, drumCleaning, dispenserCleaning, aIWash,
-aIRinse, aISpin, aIDrying, freezeProtection, sanitizing, internalCare, removingSuds, waitingToDry, cleaningCondenser.
-"""
+WASHER_JOB_STATE: Attribute[WasherJobStateValue] = CAPABILITY.attribute("washerJobState", "string")
+"""``samsungce.washerOperatingState.washerJobState``: WasherJobStateValue."""
 
 
-OPERATING_STATE: Attribute[Literal["ready", "running", "paused"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.washerOperatingState.operatingState``: string one of ready, running, paused."""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.washerOperatingState.operatingState``: OperatingStateValue."""
 
 
 SUPPORTED_OPERATING_STATES: Attribute[
-    list[Literal["ready", "running", "paused"]]
+    list[OperatingStateValue]
 ] = CAPABILITY.attribute("supportedOperatingStates", "array")
-"""``samsungce.washerOperatingState.supportedOperatingStates``: array of string one of ready, running, paused."""
+"""``samsungce.washerOperatingState.supportedOperatingStates``: list[OperatingStateValue]."""
 
 
 SCHEDULED_JOBS: Attribute[list[ScheduledJobsValueItem]] = CAPABILITY.attribute("scheduledJobs", "array")
@@ -144,39 +91,8 @@ REMAINING_TIME_STR: Attribute[str] = CAPABILITY.attribute("remainingTimeStr", "s
 """``samsungce.washerOperatingState.remainingTimeStr``: string matching ^[0-2]{0,1}[0-9]:[0-5][0-9]$."""
 
 
-WASHER_JOB_PHASE: Attribute[
-    Literal[
-        "airWash",
-        "delayWash",
-        "drying",
-        "cooling",
-        "finished",
-        "none",
-        "preWash",
-        "rinse",
-        "spin",
-        "wash",
-        "weightSensing",
-        "soilLevelSensing",
-        "laundrySensing",
-        "drumCleaning",
-        "dispenserCleaning",
-        "aIWash",
-        "aIRinse",
-        "aISpin",
-        "aIDrying",
-        "freezeProtection",
-        "sanitizing",
-        "internalCare",
-        "removingSuds",
-        "waitingToDry",
-        "cleaningCondenser",
-    ]
-] = CAPABILITY.attribute("washerJobPhase", "string")
-"""``samsungce.washerOperatingState.washerJobPhase``: string one of airWash, delayWash, drying, cooling, finished, none,
-preWash, rinse, spin, wash, weightSensing, soilLevelSensing, laundrySensing, drumCleaning, dispenserCleaning, aIWash,
-aIRinse, aISpin, aIDrying, freezeProtection, sanitizing, internalCare, removingSuds, waitingToDry, cleaningCondenser.
-"""
+WASHER_JOB_PHASE: Attribute[WasherJobStateValue] = CAPABILITY.attribute("washerJobPhase", "string")
+"""``samsungce.washerOperatingState.washerJobPhase``: WasherJobStateValue."""
 
 
 OPERATION_TIME: Attribute[int] = CAPABILITY.attribute("operationTime", "integer")

@@ -4,106 +4,49 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.washerWaterLevel", 1)
 
 
+SupportedWaterLevelValueItem: TypeAlias = Literal[
+    "noDisplay",
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "6",
+    "7",
+    "8",
+    "9",
+    "10",
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "auto",
+    "low",
+    "medium",
+    "high",
+    "extraHigh",
+]
+
+
 SUPPORTED_WATER_LEVEL: Attribute[
-    list[
-        Literal[
-            "noDisplay",
-            "0",
-            "1",
-            "2",
-            "3",
-            "4",
-            "5",
-            "6",
-            "7",
-            "8",
-            "9",
-            "10",
-            "11",
-            "12",
-            "13",
-            "14",
-            "15",
-            "auto",
-            "low",
-            "medium",
-            "high",
-            "extraHigh",
-        ],
-    ]
+    list[SupportedWaterLevelValueItem]
 ] = CAPABILITY.attribute("supportedWaterLevel", "array")
-"""``samsungce.washerWaterLevel.supportedWaterLevel``: array of string one of noDisplay, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
-10, 11, 12, 13, 14, 15, auto, low, medium, high, extraHigh.
-"""
+"""``samsungce.washerWaterLevel.supportedWaterLevel``: list[SupportedWaterLevelValueItem]."""
 
 
-WATER_LEVEL: Attribute[
-    Literal[
-        "noDisplay",
-        "0",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
-        "6",
-        "7",
-        "8",
-        "9",
-        "10",
-        "11",
-        "12",
-        "13",
-        "14",
-        "15",
-        "auto",
-        "low",
-        "medium",
-        "high",
-        "extraHigh",
-    ]
-] = CAPABILITY.attribute("waterLevel", "string")
-"""``samsungce.washerWaterLevel.waterLevel``: string one of noDisplay, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-15, auto, low, medium, high, extraHigh; set by set_water_level().
-"""
+WATER_LEVEL: Attribute[SupportedWaterLevelValueItem] = CAPABILITY.attribute("waterLevel", "string")
+"""``samsungce.washerWaterLevel.waterLevel``: SupportedWaterLevelValueItem; set by set_water_level()."""
 
 
-def set_water_level(
-    water_level: Literal[
-        "noDisplay",
-        "0",
-        "1",
-        "2",
-        "3",
-        "4",
-        "5",
-        "6",
-        "7",
-        "8",
-        "9",
-        "10",
-        "11",
-        "12",
-        "13",
-        "14",
-        "15",
-        "auto",
-        "low",
-        "medium",
-        "high",
-        "extraHigh",
-    ],
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungce.washerWaterLevel.setWaterLevel(waterLevel: string one of noDisplay, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-    11, 12, 13, 14, 15, auto, low, medium, high, extraHigh)``.
-    """
+def set_water_level(water_level: SupportedWaterLevelValueItem, *, component: str = "main") -> Command:
+    """``samsungce.washerWaterLevel.setWaterLevel(waterLevel: SupportedWaterLevelValueItem)``."""
     return CAPABILITY.command("setWaterLevel", (water_level,), component)

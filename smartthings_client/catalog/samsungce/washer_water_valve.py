@@ -4,23 +4,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.washerWaterValve", 1)
 
 
-WATER_VALVE: Attribute[Literal["none", "cold", "warm", "hot"]] = CAPABILITY.attribute("waterValve", "string")
-"""``samsungce.washerWaterValve.waterValve``: string one of none, cold, warm, hot; set by set_water_valve()."""
+WaterValveValue: TypeAlias = Literal["none", "cold", "warm", "hot"]
 
 
-SUPPORTED_WATER_VALVE: Attribute[
-    list[Literal["none", "cold", "warm", "hot"]]
-] = CAPABILITY.attribute("supportedWaterValve", "array")
-"""``samsungce.washerWaterValve.supportedWaterValve``: array of string one of none, cold, warm, hot."""
+WATER_VALVE: Attribute[WaterValveValue] = CAPABILITY.attribute("waterValve", "string")
+"""``samsungce.washerWaterValve.waterValve``: WaterValveValue; set by set_water_valve()."""
 
 
-def set_water_valve(water_valve: Literal["none", "cold", "warm", "hot"], *, component: str = "main") -> Command:
-    """``samsungce.washerWaterValve.setWaterValve(waterValve: string one of none, cold, warm, hot)``."""
+SUPPORTED_WATER_VALVE: Attribute[list[WaterValveValue]] = CAPABILITY.attribute("supportedWaterValve", "array")
+"""``samsungce.washerWaterValve.supportedWaterValve``: list[WaterValveValue]."""
+
+
+def set_water_valve(water_valve: WaterValveValue, *, component: str = "main") -> Command:
+    """``samsungce.washerWaterValve.setWaterValve(waterValve: WaterValveValue)``."""
     return CAPABILITY.command("setWaterValve", (water_valve,), component)

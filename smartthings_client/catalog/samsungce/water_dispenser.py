@@ -4,15 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.waterDispenser", 1)
 
 
-MODE: Attribute[Literal["hotWater", "coldWater", "ambientWater"]] = CAPABILITY.attribute("mode", "string")
-"""``samsungce.waterDispenser.mode``: string one of hotWater, coldWater, ambientWater."""
+ModeValue: TypeAlias = Literal["hotWater", "coldWater", "ambientWater"]
+StatusValue: TypeAlias = Literal["pouring", "ready"]
+
+
+MODE: Attribute[ModeValue] = CAPABILITY.attribute("mode", "string")
+"""``samsungce.waterDispenser.mode``: ModeValue."""
 
 
 AMOUNT: Attribute[int] = CAPABILITY.attribute("amount", "integer")
@@ -39,14 +43,12 @@ MAX_SUPPORTED_AMOUNT: Attribute[int] = CAPABILITY.attribute("maxSupportedAmount"
 """``samsungce.waterDispenser.maxSupportedAmount``: integer."""
 
 
-SUPPORTED_MODES: Attribute[
-    list[Literal["hotWater", "coldWater", "ambientWater"]]
-] = CAPABILITY.attribute("supportedModes", "array")
-"""``samsungce.waterDispenser.supportedModes``: array of string one of hotWater, coldWater, ambientWater."""
+SUPPORTED_MODES: Attribute[list[ModeValue]] = CAPABILITY.attribute("supportedModes", "array")
+"""``samsungce.waterDispenser.supportedModes``: list[ModeValue]."""
 
 
-STATUS: Attribute[Literal["pouring", "ready"]] = CAPABILITY.attribute("status", "string")
-"""``samsungce.waterDispenser.status``: string one of pouring, ready."""
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungce.waterDispenser.status``: StatusValue."""
 
 
 def set_hot_temperature(value: float, *, component: str = "main") -> Command:
@@ -54,8 +56,8 @@ def set_hot_temperature(value: float, *, component: str = "main") -> Command:
     return CAPABILITY.command("setHotTemperature", (value,), component)
 
 
-def set_mode(mode: Literal["hotWater", "coldWater", "ambientWater"], *, component: str = "main") -> Command:
-    """``samsungce.waterDispenser.setMode(mode: string one of hotWater, coldWater, ambientWater)``."""
+def set_mode(mode: ModeValue, *, component: str = "main") -> Command:
+    """``samsungce.waterDispenser.setMode(mode: ModeValue)``."""
     return CAPABILITY.command("setMode", (mode,), component)
 
 

@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.waterPurifierColdWaterLock", 1)
 
 
+WaterPurifierColdWaterLockValue: TypeAlias = Literal["locked", "unlocked"]
+
+
 WATER_PURIFIER_COLD_WATER_LOCK: Attribute[
-    Literal["locked", "unlocked"]
+    WaterPurifierColdWaterLockValue
 ] = CAPABILITY.attribute("waterPurifierColdWaterLock", "string")
-"""``samsungce.waterPurifierColdWaterLock.waterPurifierColdWaterLock``: string one of locked, unlocked."""
+"""``samsungce.waterPurifierColdWaterLock.waterPurifierColdWaterLock``: WaterPurifierColdWaterLockValue."""
 
 
 def unlock(*, component: str = "main") -> Command:

@@ -4,17 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.waterPurifierHotWaterLock", 1)
 
 
+WaterPurifierHotWaterLockValue: TypeAlias = Literal["locked", "unlocked"]
+
+
 WATER_PURIFIER_HOT_WATER_LOCK: Attribute[
-    Literal["locked", "unlocked"]
+    WaterPurifierHotWaterLockValue
 ] = CAPABILITY.attribute("waterPurifierHotWaterLock", "string")
-"""``samsungce.waterPurifierHotWaterLock.waterPurifierHotWaterLock``: string one of locked, unlocked."""
+"""``samsungce.waterPurifierHotWaterLock.waterPurifierHotWaterLock``: WaterPurifierHotWaterLockValue."""
 
 
 def unlock(*, component: str = "main") -> Command:

@@ -4,26 +4,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.waterPurifierOperatingState", 1)
 
 
-OPERATING_STATE: Attribute[
-    Literal[
-        "sleep",
-        "ready",
-        "filterClean",
-        "filterMaxOut",
-        "sterilize",
-        "sterilizeCancel",
-        "iceStorageSterilize",
-        "iceStorageSterilizeCancel",
-        "unavailable",
-    ]
-] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.waterPurifierOperatingState.operatingState``: string one of sleep, ready, filterClean, filterMaxOut,
-sterilize, sterilizeCancel, iceStorageSterilize, iceStorageSterilizeCancel, unavailable.
-"""
+OperatingStateValue: TypeAlias = Literal[
+    "sleep",
+    "ready",
+    "filterClean",
+    "filterMaxOut",
+    "sterilize",
+    "sterilizeCancel",
+    "iceStorageSterilize",
+    "iceStorageSterilizeCancel",
+    "unavailable",
+]
+
+
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.waterPurifierOperatingState.operatingState``: OperatingStateValue."""

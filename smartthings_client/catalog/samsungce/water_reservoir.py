@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.waterReservoir", 1)
 
 
-SLOT_STATE: Attribute[Literal["open", "closed"]] = CAPABILITY.attribute("slotState", "string")
-"""``samsungce.waterReservoir.slotState``: string one of open, closed."""
+SlotStateValue: TypeAlias = Literal["open", "closed"]
+
+
+SLOT_STATE: Attribute[SlotStateValue] = CAPABILITY.attribute("slotState", "string")
+"""``samsungce.waterReservoir.slotState``: SlotStateValue."""

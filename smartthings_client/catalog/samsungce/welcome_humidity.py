@@ -4,19 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungce.welcomeHumidity", 1)
 
 
+OperatingStateValue: TypeAlias = Literal["ready", "sensing", "completed"]
+
+
 LATEST_REQUEST_ID: Attribute[str] = CAPABILITY.attribute("latestRequestId", "string")
 """``samsungce.welcomeHumidity.latestRequestId``: string matching ^.{4}$."""
 
 
-OPERATING_STATE: Attribute[Literal["ready", "sensing", "completed"]] = CAPABILITY.attribute("operatingState", "string")
-"""``samsungce.welcomeHumidity.operatingState``: string one of ready, sensing, completed."""
+OPERATING_STATE: Attribute[OperatingStateValue] = CAPABILITY.attribute("operatingState", "string")
+"""``samsungce.welcomeHumidity.operatingState``: OperatingStateValue."""
 
 
 def start(request_id: str, *, component: str = "main") -> Command:

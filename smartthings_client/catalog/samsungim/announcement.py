@@ -4,63 +4,61 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.announcement", 1)
 
 
-ENABLE_STATE: Attribute[Literal["enabled", "disabled"]] = CAPABILITY.attribute("enableState", "string")
-"""``samsungim.announcement.enableState``: string one of enabled, disabled."""
+EnableState: TypeAlias = Literal["enabled", "disabled"]
+SupportedCategories: TypeAlias = Literal[
+    "WakeUp",
+    "Breakfast",
+    "Lunch",
+    "Dinner",
+    "TimeToLeave",
+    "MovieTime",
+    "TvTime",
+    "BedTime",
+    "none",
+]
+AnnouncemetTypes: TypeAlias = Literal["text", "udo", "url"]
+SupportedMimes: TypeAlias = Literal["text/plain", "audio/pcm", "audio/wav", "audio/mp3", "aduio/ogg"]
+AnnounceMime: TypeAlias = Literal["text/plain", "audio/pcm", "audio/wav", "audio/mp3", "audio/ogg"]
 
 
-SUPPORTED_CATEGORIES: Attribute[
-    list[Literal["WakeUp", "Breakfast", "Lunch", "Dinner", "TimeToLeave", "MovieTime", "TvTime", "BedTime", "none"]]
-] = CAPABILITY.attribute("supportedCategories", "array")
-"""``samsungim.announcement.supportedCategories``: array of string one of WakeUp, Breakfast, Lunch, Dinner, TimeToLeave,
-MovieTime, TvTime, BedTime, none.
-"""
+ENABLE_STATE: Attribute[EnableState] = CAPABILITY.attribute("enableState", "string")
+"""``samsungim.announcement.enableState``: EnableState."""
 
 
-SUPPORTED_TYPES: Attribute[list[Literal["text", "udo", "url"]]] = CAPABILITY.attribute("supportedTypes", "array")
-"""``samsungim.announcement.supportedTypes``: array of string one of text, udo, url."""
+SUPPORTED_CATEGORIES: Attribute[list[SupportedCategories]] = CAPABILITY.attribute("supportedCategories", "array")
+"""``samsungim.announcement.supportedCategories``: list[SupportedCategories]."""
 
 
-SUPPORTED_MIMES: Attribute[
-    list[Literal["text/plain", "audio/pcm", "audio/wav", "audio/mp3", "aduio/ogg"]]
-] = CAPABILITY.attribute("supportedMimes", "array")
-"""``samsungim.announcement.supportedMimes``: array of string one of text/plain, audio/pcm, audio/wav, audio/mp3,
-aduio/ogg.
-"""
+SUPPORTED_TYPES: Attribute[list[AnnouncemetTypes]] = CAPABILITY.attribute("supportedTypes", "array")
+"""``samsungim.announcement.supportedTypes``: list[AnnouncemetTypes]."""
 
 
-def set_enable_state(enable_state: Literal["enabled", "disabled"], *, component: str = "main") -> Command:
-    """``samsungim.announcement.setEnableState(enableState: string one of enabled, disabled)``."""
+SUPPORTED_MIMES: Attribute[list[SupportedMimes]] = CAPABILITY.attribute("supportedMimes", "array")
+"""``samsungim.announcement.supportedMimes``: list[SupportedMimes]."""
+
+
+def set_enable_state(enable_state: EnableState, *, component: str = "main") -> Command:
+    """``samsungim.announcement.setEnableState(enableState: EnableState)``."""
     return CAPABILITY.command("setEnableState", (enable_state,), component)
 
 
 def announce(
-    type: Literal["text", "udo", "url"],
-    mime: Literal["text/plain", "audio/pcm", "audio/wav", "audio/mp3", "audio/ogg"],
+    type: AnnouncemetTypes,
+    mime: AnnounceMime,
     data: str,
-    category: Literal[
-        "WakeUp",
-        "Breakfast",
-        "Lunch",
-        "Dinner",
-        "TimeToLeave",
-        "MovieTime",
-        "TvTime",
-        "BedTime",
-        "none",
-    ],
+    category: SupportedCategories,
     message: str,
     *,
     component: str = "main",
 ) -> Command:
-    """``samsungim.announcement.announce(type: string one of text, udo, url, mime: string one of text/plain, audio/pcm,
-    audio/wav, audio/mp3, audio/ogg, data: string, category: string one of WakeUp, Breakfast, Lunch, Dinner,
-    TimeToLeave, MovieTime, TvTime, BedTime, none, message: string)``.
+    """``samsungim.announcement.announce(type: AnnouncemetTypes, mime: AnnounceMime, data: string, category:
+    SupportedCategories, message: string)``.
     """
     return CAPABILITY.command("announce", (type, mime, data, category, message), component)

@@ -4,26 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.bixbyContent", 1)
 
 
-SUPPORTED_MODES: Attribute[
-    list[Literal["news", "weather", "music", "search_all"]]
-] = CAPABILITY.attribute("supportedModes", "array")
-"""``samsungim.bixbyContent.supportedModes``: array of string one of news, weather, music, search_all."""
+BixbyContentModes: TypeAlias = Literal["news", "weather", "music", "search_all"]
 
 
-def bixby_command(
-    mode: Literal["news", "weather", "music", "search_all"],
-    search_keywowrd: str | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungim.bixbyContent.bixbyCommand(mode: string one of news, weather, music, search_all, searchKeywowrd?:
-    string)``.
-    """
+SUPPORTED_MODES: Attribute[list[BixbyContentModes]] = CAPABILITY.attribute("supportedModes", "array")
+"""``samsungim.bixbyContent.supportedModes``: list[BixbyContentModes]."""
+
+
+def bixby_command(mode: BixbyContentModes, search_keywowrd: str | None = None, *, component: str = "main") -> Command:
+    """``samsungim.bixbyContent.bixbyCommand(mode: BixbyContentModes, searchKeywowrd?: string)``."""
     return CAPABILITY.command("bixbyCommand", (mode, search_keywowrd), component)

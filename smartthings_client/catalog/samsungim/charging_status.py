@@ -4,22 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.chargingStatus", 1)
 
 
-STOPPED_STATUS: Attribute[
-    Literal["unknown", "highTemperature", "foreignObjectDetection"]
-] = CAPABILITY.attribute("stoppedStatus", "string")
-"""``samsungim.chargingStatus.stoppedStatus``: string one of unknown, highTemperature, foreignObjectDetection."""
+StoppedStatusValue: TypeAlias = Literal["unknown", "highTemperature", "foreignObjectDetection"]
+ChargingStatusValue: TypeAlias = Literal["idle", "charging", "fastCharging", "chargingComplete", "chargingStopped"]
 
 
-CHARGING_STATUS: Attribute[
-    Literal["idle", "charging", "fastCharging", "chargingComplete", "chargingStopped"]
-] = CAPABILITY.attribute("chargingStatus", "string")
-"""``samsungim.chargingStatus.chargingStatus``: string one of idle, charging, fastCharging, chargingComplete,
-chargingStopped.
-"""
+STOPPED_STATUS: Attribute[StoppedStatusValue] = CAPABILITY.attribute("stoppedStatus", "string")
+"""``samsungim.chargingStatus.stoppedStatus``: StoppedStatusValue."""
+
+
+CHARGING_STATUS: Attribute[ChargingStatusValue] = CAPABILITY.attribute("chargingStatus", "string")
+"""``samsungim.chargingStatus.chargingStatus``: ChargingStatusValue."""

@@ -4,17 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.findNode", 1)
 
 
-DISABLED_REASON: Attribute[
-    Literal["unknown", "wrongGeolocation", "oobeNotCompleted", "stfDeleted"]
-] = CAPABILITY.attribute("disabledReason", "string")
-"""``samsungim.findNode.disabledReason``: string one of unknown, wrongGeolocation, oobeNotCompleted, stfDeleted."""
+DisabledReasonValue: TypeAlias = Literal["unknown", "wrongGeolocation", "oobeNotCompleted", "stfDeleted"]
+
+
+DISABLED_REASON: Attribute[DisabledReasonValue] = CAPABILITY.attribute("disabledReason", "string")
+"""``samsungim.findNode.disabledReason``: DisabledReasonValue."""
 
 
 ENABLED: Attribute[bool] = CAPABILITY.attribute("enabled", "boolean")

@@ -4,23 +4,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.firmwareServer", 1)
 
 
-SERVER: Attribute[
-    Literal["SERVICE", "TEST", "UT", "TEST-UT", "DM", "TEST-DM"]
-] = CAPABILITY.attribute("server", "string")
-"""``samsungim.firmwareServer.server``: string one of SERVICE, TEST, UT, TEST-UT, DM, TEST-DM; set by set_server()."""
+ServerValue: TypeAlias = Literal["SERVICE", "TEST", "UT", "TEST-UT", "DM", "TEST-DM"]
 
 
-def set_server(
-    type: Literal["SERVICE", "TEST", "UT", "TEST-UT", "DM", "TEST-DM"] | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungim.firmwareServer.setServer(type?: string one of SERVICE, TEST, UT, TEST-UT, DM, TEST-DM)``."""
+SERVER: Attribute[ServerValue] = CAPABILITY.attribute("server", "string")
+"""``samsungim.firmwareServer.server``: ServerValue; set by set_server()."""
+
+
+def set_server(type: ServerValue | None = None, *, component: str = "main") -> Command:
+    """``samsungim.firmwareServer.setServer(type?: ServerValue)``."""
     return CAPABILITY.command("setServer", (type,), component)

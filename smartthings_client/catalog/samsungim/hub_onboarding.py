@@ -4,18 +4,22 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.hubOnboarding", 1)
 
 
+OnboardingState: TypeAlias = Literal["onboarding", "reset"]
+OnboardingStatusEnvironment: TypeAlias = Literal["PROD", "ACCEPTANCE", "STG", "DEV", "PROD_CN", "STG_CN"]
+
+
 class _OnboardingStatusRequired(TypedDict):
     """onboarding_status: object {userId, locationId, roomId, environment, country}"""
     userId: str
     locationId: str
-    environment: Literal["PROD", "ACCEPTANCE", "STG", "DEV", "PROD_CN", "STG_CN"]
+    environment: OnboardingStatusEnvironment
 
 
 class OnboardingStatus(_OnboardingStatusRequired, total=False):
@@ -24,8 +28,8 @@ class OnboardingStatus(_OnboardingStatusRequired, total=False):
     country: str
 
 
-ONBOARDING: Attribute[Literal["onboarding", "reset"]] = CAPABILITY.attribute("onboarding", "string")
-"""``samsungim.hubOnboarding.onboarding``: string one of onboarding, reset."""
+ONBOARDING: Attribute[OnboardingState] = CAPABILITY.attribute("onboarding", "string")
+"""``samsungim.hubOnboarding.onboarding``: OnboardingState."""
 
 
 def reset(*, component: str = "main") -> Command:

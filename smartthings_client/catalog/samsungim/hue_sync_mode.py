@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.hueSyncMode", 1)
 
 
-MODE: Attribute[Literal["normal", "streaming"]] = CAPABILITY.attribute("mode", "string")
-"""``samsungim.hueSyncMode.mode``: string one of normal, streaming."""
+HueSyncMode: TypeAlias = Literal["normal", "streaming"]
+
+
+MODE: Attribute[HueSyncMode] = CAPABILITY.attribute("mode", "string")
+"""``samsungim.hueSyncMode.mode``: HueSyncMode."""

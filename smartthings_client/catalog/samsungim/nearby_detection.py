@@ -4,15 +4,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.nearbyDetection", 1)
 
 
-STATUS: Attribute[Literal["on", "off"]] = CAPABILITY.attribute("status", "string")
-"""``samsungim.nearbyDetection.status``: string one of on, off."""
+Status: TypeAlias = Literal["on", "off"]
+
+
+STATUS: Attribute[Status] = CAPABILITY.attribute("status", "string")
+"""``samsungim.nearbyDetection.status``: Status."""
 
 
 def refresh(*, component: str = "main") -> Command:

@@ -4,16 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.requestInvitation", 1)
 
 
+UpdateStatusEvent: TypeAlias = Literal["pushed", "held", "double"]
+
+
 class UpdateStatus(TypedDict):
     """update_status: object {event, enabled}"""
-    event: Literal["pushed", "held", "double"]
+    event: UpdateStatusEvent
     enabled: bool
 
 

@@ -4,11 +4,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal, TypeAlias, TypedDict
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungim.ringMobile", 1)
+
+
+UpdateStatusEvent: TypeAlias = Literal["pushed", "held", "double"]
 
 
 class HeldValue(TypedDict, total=False):
@@ -31,7 +34,7 @@ class PushedValue(TypedDict, total=False):
 
 class _UpdateStatusRequired(TypedDict):
     """update_status: object {event, enabled, hashedDeviceId}"""
-    event: Literal["pushed", "held", "double"]
+    event: UpdateStatusEvent
     enabled: bool
 
 

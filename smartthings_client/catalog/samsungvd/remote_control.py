@@ -4,39 +4,35 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import CapabilityHandle, Command
 
 CAPABILITY = CapabilityHandle(__file__, "samsungvd.remoteControl", 1)
 
 
-def send(
-    key_value: Literal[
-        "UP",
-        "DOWN",
-        "LEFT",
-        "RIGHT",
-        "OK",
-        "BACK",
-        "EXIT",
-        "MENU",
-        "HOME",
-        "MUTE",
-        "PLAY",
-        "PAUSE",
-        "STOP",
-        "REWIND",
-        "FF",
-        "PLAY_BACK",
-        "SOURCE",
-    ],
-    key_state: Literal["PRESSED", "RELEASED", "PRESS_AND_RELEASED"] | None = None,
-    *,
-    component: str = "main",
-) -> Command:
-    """``samsungvd.remoteControl.send(keyValue: string one of UP, DOWN, LEFT, RIGHT, OK, BACK, EXIT, MENU, HOME, MUTE,
-    PLAY, PAUSE, STOP, REWIND, FF, PLAY_BACK, SOURCE, keyState?: string one of PRESSED, RELEASED,
-    PRESS_AND_RELEASED)``.
-    """
+SendKeyValue: TypeAlias = Literal[
+    "UP",
+    "DOWN",
+    "LEFT",
+    "RIGHT",
+    "OK",
+    "BACK",
+    "EXIT",
+    "MENU",
+    "HOME",
+    "MUTE",
+    "PLAY",
+    "PAUSE",
+    "STOP",
+    "REWIND",
+    "FF",
+    "PLAY_BACK",
+    "SOURCE",
+]
+SendKeyState: TypeAlias = Literal["PRESSED", "RELEASED", "PRESS_AND_RELEASED"]
+
+
+def send(key_value: SendKeyValue, key_state: SendKeyState | None = None, *, component: str = "main") -> Command:
+    """``samsungvd.remoteControl.send(keyValue: SendKeyValue, keyState?: SendKeyState)``."""
     return CAPABILITY.command("send", (key_value, key_state), component)

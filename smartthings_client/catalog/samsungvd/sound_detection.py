@@ -4,14 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungvd.soundDetection", 1)
 
 
-SOUND_DETECTED: Attribute[
-    Literal["off", "noSound", "dogBarking", "babyCrying"]
-] = CAPABILITY.attribute("soundDetected", "string")
-"""``samsungvd.soundDetection.soundDetected``: string one of off, noSound, dogBarking, babyCrying."""
+SoundDetectedValue: TypeAlias = Literal["off", "noSound", "dogBarking", "babyCrying"]
+
+
+SOUND_DETECTED: Attribute[SoundDetectedValue] = CAPABILITY.attribute("soundDetected", "string")
+"""``samsungvd.soundDetection.soundDetected``: SoundDetectedValue."""

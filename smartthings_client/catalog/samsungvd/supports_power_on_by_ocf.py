@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungvd.supportsPowerOnByOcf", 1)
 
 
-SUPPORTS_POWER_ON_BY_OCF: Attribute[Literal["true", "false"]] = CAPABILITY.attribute("supportsPowerOnByOcf", "string")
-"""``samsungvd.supportsPowerOnByOcf.supportsPowerOnByOcf``: string one of true, false."""
+SupportsPowerOnByOcfValue: TypeAlias = Literal["true", "false"]
+
+
+SUPPORTS_POWER_ON_BY_OCF: Attribute[SupportsPowerOnByOcfValue] = CAPABILITY.attribute("supportsPowerOnByOcf", "string")
+"""``samsungvd.supportsPowerOnByOcf.supportsPowerOnByOcf``: SupportsPowerOnByOcfValue."""

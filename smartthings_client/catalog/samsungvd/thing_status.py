@@ -4,16 +4,19 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from smartthings_client.catalog._runtime import Attribute, CapabilityHandle
 
 CAPABILITY = CapabilityHandle(__file__, "samsungvd.thingStatus", 1)
 
 
+StatusValue: TypeAlias = Literal["AgentUpdate Started", "Idle"]
+
+
 UPDATED_TIME: Attribute[int] = CAPABILITY.attribute("updatedTime", "integer")
 """``samsungvd.thingStatus.updatedTime``: integer."""
 
 
-STATUS: Attribute[Literal["AgentUpdate Started", "Idle"]] = CAPABILITY.attribute("status", "string")
-"""``samsungvd.thingStatus.status``: string one of AgentUpdate Started, Idle."""
+STATUS: Attribute[StatusValue] = CAPABILITY.attribute("status", "string")
+"""``samsungvd.thingStatus.status``: StatusValue."""
