@@ -159,13 +159,154 @@ def req(
     return {"method": method, "path": path, "query": sorted(pairs), "body": body, "headers": headers or {}}
 
 
-def case(test: str, sdk_call: str, *requests: dict[str, Any], answer: Any = None) -> dict[str, Any]:
-    return {"test": test, "sdk_call": sdk_call, "requests": list(requests), "answers": [answer] if answer else []}
+def case(
+    test: str, sdk_call: str, *requests: dict[str, Any], answer: Any = None, status: int = 200, note: str = ""
+) -> dict[str, Any]:
+    """A transcribed case.  The SDK's spy tests mock opaque stand-ins (``{ my: 'device' }``); ``answer`` is that
+    stand-in where it is a plausible object, else the smallest well-formed answer with the ids the test uses
+    (marked ``synthetic``)."""
+    answers = [] if answer is None else [{"inline": answer, "status": status, "synthetic": True}]
+    transcribed = {"test": test, "sdk_call": sdk_call, "requests": list(requests), "answers": answers}
+    return {**transcribed, "note": note} if note else transcribed
 
 
 DATED = {"Accept": "application/vnd.smartthings+json;v=20170916"}
+DEVICE = {"deviceId": "device-id"}
+DEVICES = {"items": [DEVICE]}
+RESULTS = {"results": [{"id": "result", "status": "ACCEPTED"}]}
+LOCATION = {"locationId": "locationId", "name": "location"}
 
-TRANSCRIBED: dict[str, list[dict[str, Any]]] = {}
+# Not carried: cases whose inputs are stand-ins of the wrong type for a typed API (``max: 'search-max'``,
+# ``page: 'search-page'``, ``includeRestricted: 's-includeRestricted'``, an update body ``{ device: 'update' }``,
+# config entries ``{ id: 'config-entry-1' }``, events ``{ component: 'main' }``), cases that only spy on another
+# SDK method with no request of their own beyond one already carried, and error pass-through cases (a rejected
+# promise handed on: our error tree is tested in tests/test_errors.py).
+TRANSCRIBED: dict[str, list[dict[str, Any]]] = {
+    "devices": [
+        case("list works without options", "devicesEndpoint.list()", req("GET", "/devices", headers=DATED),
+             answer=DEVICES),
+        case("list includes configured locationId", "devices.list() // locationId: 'configured-location-id'",
+             req("GET", "/devices", {"locationId": "configured-location-id"}, headers=DATED), answer=DEVICES),
+        case("list handles capability", "devicesEndpoint.list({ capability: 'search-capability' })",
+             req("GET", "/devices", {"capability": "search-capability"}, headers=DATED), answer=DEVICES),
+        case("list handles locationId", "devicesEndpoint.list({ locationId: 'wanted-locationId' })",
+             req("GET", "/devices", {"locationId": "wanted-locationId"}, headers=DATED), answer=DEVICES),
+        case("list handles deviceId", "devicesEndpoint.list({ deviceId: 'desired-deviceId' })",
+             req("GET", "/devices", {"deviceId": "desired-deviceId"}, headers=DATED), answer=DEVICES),
+        case("list handles capabilitiesMode", "devicesEndpoint.list({ capabilitiesMode: 'my-capabilitiesMode' })",
+             req("GET", "/devices", {"capabilitiesMode": "my-capabilitiesMode"}, headers=DATED), answer=DEVICES),
+        case("list handles accessLevel", "devicesEndpoint.list({ accessLevel: 'search-accessLevel' })",
+             req("GET", "/devices", {"accessLevel": "search-accessLevel"}, headers=DATED), answer=DEVICES),
+        case("list handles includeHealth", "devicesEndpoint.list({ includeHealth: true })",
+             req("GET", "/devices", {"includeHealth": "true"}, headers=DATED), answer=DEVICES),
+        case("list handles includeStatus", "devicesEndpoint.list({ includeStatus: true })",
+             req("GET", "/devices", {"includeStatus": "true"}, headers=DATED), answer=DEVICES),
+        case("list handles installedAppId", "devicesEndpoint.list({ installedAppId: 'search-installedAppId' })",
+             req("GET", "/devices", {"installedAppId": "search-installedAppId"}, headers=DATED), answer=DEVICES),
+        case("list handles type", "devicesEndpoint.list({ type: 'search-type' })",
+             req("GET", "/devices", {"type": "search-type"}, headers=DATED), answer=DEVICES),
+        case("get works without options", "devicesEndpoint.get('device-id')",
+             req("GET", "/devices/device-id", headers=DATED), answer=DEVICE),
+        case("get handles includeHealth", "devicesEndpoint.get('device-id', { includeHealth: true })",
+             req("GET", "/devices/device-id", {"includeHealth": "true"}, headers=DATED), answer=DEVICE),
+        case("get handles includeStatus", "devicesEndpoint.get('device-id', { includeStatus: true })",
+             req("GET", "/devices/device-id", {"includeStatus": "true"}, headers=DATED), answer=DEVICE),
+        case("delete", "devicesEndpoint.delete('id-to-delete')", req("DELETE", "/devices/id-to-delete"), answer={}),
+        case("create creates app based on DeviceCreate type",
+             "devicesEndpoint.create({ label: 'Living room light', app: { profileId: 'profile-id', externalId: "
+             "'Th13390' } }) // locationId 'location-id', installedAppId 'installed-app-id'",
+             req("POST", "/devices", body={
+                 "label": "Living room light", "locationId": "location-id",
+                 "app": {"profileId": "profile-id", "installedAppId": "installed-app-id", "externalId": "Th13390"},
+             }), answer=DEVICE),
+        case("updateProfile", "devicesEndpoint.updateProfile('device-id', deviceProfileUpdate)",
+             req("PUT", "/devices/device-id/profile", body={"profileId": "profile-id"}, headers=DATED),
+             answer=DEVICE, note="The SDK test's body is a stand-in ({ device: 'profile update' }); the body here "
+             "is the DeviceProfileUpdate the SDK types it as, { profileId }. Path and header are the test's."),
+        case("getStatus", "devicesEndpoint.getStatus('device-id')", req("GET", "/devices/device-id/status"),
+             answer={"components": {}}),
+        case("getComponentStatus", "devicesEndpoint.getComponentStatus('device-id', 'component-id')",
+             req("GET", "/devices/device-id/components/component-id/status"), answer={}),
+        case("getCapabilityStatus",
+             "devicesEndpoint.getCapabilityStatus('device-id', 'component-id', 'capability-id')",
+             req("GET", "/devices/device-id/components/component-id/capabilities/capability-id/status"), answer={}),
+        case("getHealth works on happy path", "devicesEndpoint.getHealth('device-id')",
+             req("GET", "/devices/device-id/health"), answer={"deviceId": "device-id-for-health"}),
+        case("getHealth converts 404 to unknown status", "devicesEndpoint.getHealth('device-id')",
+             req("GET", "/devices/device-id/health"), answer={}, status=404),
+        case("executeCommands works on happy path",
+             "devicesEndpoint.executeCommands('device-id', [{ command: 'command-1' }])",
+             req("POST", "/devices/device-id/commands", body={"commands": [{"command": "command-1"}]}),
+             answer=RESULTS),
+        case("postCommands", "devicesEndpoint.postCommands('device-id', { commands: [{ command: 'command-1' }] })",
+             req("POST", "/devices/device-id/commands", body={"commands": [{"command": "command-1"}]}),
+             answer=RESULTS),
+        case("sendCommand processes simple single command",
+             "devicesEndpoint.sendCommand({ valueType: DEVICE, deviceConfig: { deviceId: 'device-id', "
+             "componentId: 'component-id' } }, 'capability-id', 'command')",
+             req("POST", "/devices/device-id/commands", body={"commands": [
+                 {"component": "component-id", "capability": "capability-id", "command": "command", "arguments": []},
+             ]}), answer=RESULTS),
+        case("sendCommand builds commands from commands list",
+             "devicesEndpoint.sendCommand(configEntry, [{ capability: 'capability-id-1', command: 'command-1' }, "
+             "{ capability: 'capability-id-2', command: 'command-2', arguments: ['arg1', 'arg2'] }])",
+             req("POST", "/devices/device-id/commands", body={"commands": [
+                 {"component": "component-id", "capability": "capability-id-1", "command": "command-1",
+                  "arguments": []},
+                 {"component": "component-id", "capability": "capability-id-2", "command": "command-2",
+                  "arguments": ["arg1", "arg2"]},
+             ]}), answer=RESULTS),
+        case("sendCommands does nothing given no config entries",
+             "devicesEndpoint.sendCommands(undefined, 'capability-id', 'command')"),
+        case("sendEvents", "devices.sendEvents('device-id', { deviceEvents: [] })",
+             req("POST", "/devices/device-id/events", body={"deviceEvents": []}), answer={}),
+        case("getPresentation", "devices.getPresentation('device-id')",
+             req("GET", "/presentation", {"deviceId": "device-id"}), answer={"presentationId": "presentation-id"}),
+        case("getPreferences", "devices.getPreferences('device-id')",
+             req("GET", "/devices/device-id/preferences", headers=DATED), answer={"values": {}}),
+    ],
+    "apps": [
+        case("List", "apps.list()", req("GET", "/apps"), answer={"items": [{"appId": "appId"}]}),
+        case("List Automations", "apps.list({ classification: AppClassification.AUTOMATION })",
+             req("GET", "/apps", {"classification": "AUTOMATION"}), answer={"items": [{"appId": "appId"}]}),
+        case("List Webhooks", "apps.list({ appType: AppType.WEBHOOK_SMART_APP })",
+             req("GET", "/apps", {"appType": "WEBHOOK_SMART_APP"}), answer={"items": [{"appId": "appId"}]}),
+        case("List Lambda Automations",
+             "apps.list({ appType: AppType.LAMBDA_SMART_APP, classification: AppClassification.AUTOMATION })",
+             req("GET", "/apps", {"appType": "LAMBDA_SMART_APP", "classification": "AUTOMATION"}),
+             answer={"items": [{"appId": "appId"}]}),
+        case("List Tags", "apps.list({ tag: { industry: 'energy', region: 'North America' } })",
+             req("GET", "/apps", {"tag:industry": "energy", "tag:region": "North America"}),
+             answer={"items": [{"appId": "appId"}]}),
+        case("Get", "apps.get('appName')", req("GET", "/apps/appName"),
+             answer={"appId": "appId", "appType": "WEBHOOK_SMART_APP"}),
+        case("Create", "apps.create({ appName: 'app' })", req("POST", "/apps", body={"appName": "app"}),
+             answer={"app": {"appId": "appId", "appName": "app"}}),
+        case("Update signature type", "apps.updateSignatureType('appId', SignatureType.ST_PADLOCK)",
+             req("PUT", "/apps/appId/signature-type", body={"signatureType": "ST_PADLOCK"}), answer={}),
+        case("Register", "apps.register('appId')", req("PUT", "/apps/appId/register"), answer={}),
+        case("Update OAuth", "apps.updateOauth('appId', { redirectUris: [] })",
+             req("PUT", "/apps/appId/oauth", body={"redirectUris": []}), answer={"clientName": "clientName"}),
+        case("Regenerate OAuth", "apps.regenerateOauth('appId', { clientName: 'clientName' })",
+             req("POST", "/apps/appId/oauth/generate", body={"clientName": "clientName"}),
+             answer={"oauthClientId": "oauthClientId", "oauthClientSecret": "oauthClientSecret"}),
+        case("Delete", "apps.delete('appId')", req("DELETE", "/apps/appId"), answer={}),
+    ],
+    "locations": [
+        case("list", "locations.list()", req("GET", "/locations"), answer={"items": [{"locationId": "locationId", "name": "locationItem"}]}),
+        case("explicit get", "locations.get('explicitId')", req("GET", "/locations/explicitId", {"allowed": "false"}),
+             answer=LOCATION),
+        case("implicit get", "locations.get() // locationId: 'locationId'",
+             req("GET", "/locations/locationId", {"allowed": "false"}), answer=LOCATION),
+        case("accepts allowed query parameter", "locations.get(locationId, { allowed: true })",
+             req("GET", "/locations/locationId", {"allowed": "true"}), answer=LOCATION),
+        case("create", "locations.create({ name: 'locationCreate' })",
+             req("POST", "/locations", body={"name": "locationCreate"}), answer=LOCATION),
+        case("update", "locations.update(locationId, { name: 'locationUpdate' })",
+             req("PUT", "/locations/locationId", body={"name": "locationUpdate"}), answer=LOCATION),
+        case("delete", "locations.delete(locationId)", req("DELETE", "/locations/locationId"), answer={}),
+    ],
+}
 
 if __name__ == "__main__":
     main(sys.argv[1])
