@@ -30,7 +30,9 @@ from smartthings_client.models.converter import decode_as
 from smartthings_client.models.apps import CreateAppRequest
 from smartthings_client.models.devices import Command
 from smartthings_client.models.installedapps import ConfigEntry, DeviceConfig
+from smartthings_client.models.schema import SchemaAppRequest
 from smartthings_client.models.subscriptions import DeviceSubscription
+from smartthings_client.models.virtualdevices import VirtualDeviceOwner
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -385,6 +387,153 @@ CALLS.update(
         "locations/create": lambda st, c: st.locations.create("locationCreate", "USA"),
         "locations/update": lambda st, c: st.locations.update("locationId", name="locationUpdate"),
         "locations/delete": lambda st, c: st.locations.delete("locationId"),
+    }
+)
+
+OWNER = VirtualDeviceOwner(owner_type="LOCATION", owner_id="owner-id")
+FINAL_LOC = "final-location-id"
+PRESENTATION_ID = "d8469d5c-3ca2-4601-9f21-2b7a0ccd44a5"
+
+CALLS.update(
+    {
+        # capabilities
+        "capabilities/list": lambda st, c: st.capabilities.list_in_namespace("testNamespace"),
+        "capabilities/list-with-multiple-pages": lambda st, c: st.capabilities.list_in_namespace("testNamespace"),
+        "capabilities/list-by-id-with-one-version": lambda st, c: st.capabilities.list_versions("switch"),
+        "capabilities/list-by-id-with-one-multiple-versions": lambda st, c: st.capabilities.list_versions("switch"),
+        "capabilities/list-namespaces": lambda st, c: st.capabilities.list_namespaces(),
+        "capabilities/list-standard-capabilities": lambda st, c: st.capabilities.list_standard(),
+        "capabilities/get": lambda st, c: st.capabilities.get("namespace.colorTemperature", 1),
+        "capabilities/create": lambda st, c: st.capabilities.create(
+            _first_body(c)["name"], attributes=_first_body(c)["attributes"], commands=_first_body(c)["commands"]
+        ),
+        "capabilities/create-with-params": lambda st, c: st.capabilities.create(
+            _first_body(c)["name"],
+            attributes=_first_body(c)["attributes"],
+            commands=_first_body(c)["commands"],
+            namespace="namespace",
+        ),
+        "capabilities/get-locales": lambda st, c: st.capabilities.list_locales("bobflorian.outputModulation", 1),
+        "capabilities/create-a-new-translation": lambda st, c: st.capabilities.create_translations(
+            "bobflorian.outputModulation", _first_body(c), 1
+        ),
+        "capabilities/upsert-is-happy-with-create-when-it-works": lambda st, c: st.capabilities.upsert_translations(
+            "bobflorian.outputModulation", _first_body(c), 1
+        ),
+        # presentation
+        "presentation/generate": lambda st, c: st.presentation.generate_config("0000-0000-0000-0000"),
+        "presentation/generate-with-optional-params": lambda st, c: st.presentation.generate_config(
+            "0000-0000-0000-0000", type_integration="dth"
+        ),
+        "presentation/get-config": lambda st, c: st.presentation.get_config(PRESENTATION_ID),
+        "presentation/get-config-with-manufacturer": lambda st, c: st.presentation.get_config(PRESENTATION_ID, "aXyz1"),
+        "presentation/get-presentation": lambda st, c: st.presentation.get(PRESENTATION_ID),
+        "presentation/get-presentation-with-manufacturer": lambda st, c: st.presentation.get(PRESENTATION_ID, "aXyz1"),
+        "presentation/create": lambda st, c: st.presentation.create_config(_first_body(c)),
+        # channels
+        "channels/delete": lambda st, c: st.channels.delete("id-to-delete"),
+        "channels/get": lambda st, c: st.channels.get("requested-channel-id"),
+        "channels/getdriverchannelmetainfo": lambda st, c: st.channels.get_driver_channel_meta(
+            "requested-channel-id", "requested-driver-id"
+        ),
+        "channels/list-works-without-options": lambda st, c: st.channels.list(),
+        "channels/list-handles-subscribertype": lambda st, c: st.channels.list(subscriber_type="HUB"),
+        "channels/list-handles-includereadonly": lambda st, c: st.channels.list(include_read_only=True),
+        "channels/list-works-with-both-subscriber-id-and-type": lambda st, c: st.channels.list(
+            subscriber_type="HUB", subscriber_id="subscriber-id"
+        ),
+        "channels/listassigneddrivers": lambda st, c: st.channels.list_assigned_drivers("channel-id"),
+        "channels/assigndriver": lambda st, c: st.channels.assign_driver("channel-id", "driver-id", "version"),
+        "channels/unassigndriver": lambda st, c: st.channels.unassign_driver("channel-id", "driver-id"),
+        "channels/enrollhub": lambda st, c: st.channels.enroll_hub("channel-id", "hub-id"),
+        "channels/unenrollhub": lambda st, c: st.channels.unenroll_hub("channel-id", "hub-id"),
+        # drivers
+        "drivers/get": lambda st, c: st.drivers.get("requested-driver-id"),
+        "drivers/getrevision": lambda st, c: st.drivers.get_revision("requested-driver-id", "requested-version"),
+        "drivers/delete": lambda st, c: st.drivers.delete("id-to-delete"),
+        "drivers/list": lambda st, c: st.drivers.list(),
+        "drivers/listdefault": lambda st, c: st.drivers.list_default(),
+        # hubdevices
+        "hubdevices/get": lambda st, c: st.hub_devices.get("hub-id"),
+        "hubdevices/getcharacteristics": lambda st, c: st.hub_devices.characteristics("hub-id"),
+        "hubdevices/installdriver": lambda st, c: st.hub_devices.install_driver(
+            "hub-id", "driver-id", channel_id="channel-id"
+        ),
+        "hubdevices/switchdriver-calls-patch-with-driver-id": lambda st, c: st.hub_devices.switch_driver(
+            "hub-id", "device-id", "driver-id"
+        ),
+        "hubdevices/switchdriver-includes-forceupdate-query-parameter-when-specified": (
+            lambda st, c: st.hub_devices.switch_driver("hub-id", "device-id", "driver-id", force_update=True)
+        ),
+        "hubdevices/uninstalldriver": lambda st, c: st.hub_devices.uninstall_driver("hub-id", "driver-id"),
+        "hubdevices/listinstalled-allows-for-no-device": lambda st, c: st.hub_devices.installed_drivers("hub-id"),
+        "hubdevices/listinstalled-includes-device-when-specified": lambda st, c: st.hub_devices.installed_drivers(
+            "hub-id", device_id="device-id"
+        ),
+        "hubdevices/getinstalled": lambda st, c: st.hub_devices.get_installed_driver("hub-id", "driver-id"),
+        "hubdevices/enrolledchannels": lambda st, c: st.hub_devices.enrolled_channels("hub-id"),
+        # invites
+        "invites-schemaApp/create": lambda st, c: st.schema.invitations.create("schema-app-id"),
+        "invites-schemaApp/list": lambda st, c: st.schema.invitations.list("schema-app-id"),
+        "invites-schemaApp/list-with-403-error": lambda st, c: st.schema.invitations.list("schema-app-id"),
+        "invites-schemaApp/revoke": lambda st, c: st.schema.invitations.revoke("schema-app-id"),
+        # rules
+        "rules/list": lambda st, c: st.rules.list(FINAL_LOC),
+        "rules/get": lambda st, c: st.rules.get("requested-rule-id", FINAL_LOC),
+        "rules/delete": lambda st, c: st.rules.delete("id-to-delete", FINAL_LOC),
+        "rules/create": lambda st, c: st.rules.create(FINAL_LOC, {"name": "rule-to-create"}),
+        "rules/update": lambda st, c: st.rules.update("input-rule-id", FINAL_LOC, {"name": "rule-to-update"}),
+        "rules/execute": lambda st, c: st.rules.execute("id-of-rule-to-execute", FINAL_LOC),
+        # schema
+        "schema/list": lambda st, c: st.schema.list(),
+        "schema/get-app": lambda st, c: st.schema.get("endpoint_app_id"),
+        "schema/create-app": lambda st, c: st.schema.create(SchemaAppRequest(app_name="Test app")),
+        "schema/create-app-with-organization": lambda st, c: st.schema.create(
+            SchemaAppRequest(app_name="Test app"), organization_id="organization-id"
+        ),
+        "schema/update-app": lambda st, c: st.schema.update(
+            "schema-app-id", SchemaAppRequest(app_name="Test app (modified)")
+        ),
+        "schema/update-app-with-organization": lambda st, c: st.schema.update(
+            "schema-app-id", SchemaAppRequest(app_name="Test app (modified)"), organization_id="organization-id"
+        ),
+        "schema/regenerate-oauth": lambda st, c: st.schema.regenerate_credentials("schema-app-id"),
+        "schema/get-page": lambda st, c: st.schema.get_page("schema-app-id", "location_id"),
+        "schema/list-installed-apps": lambda st, c: st.schema.list_installed("location_id"),
+        "schema/get-installed-app": lambda st, c: st.schema.get_installed("isa_id"),
+        "schema/delete-installed-app": lambda st, c: st.schema.delete_installed("isa_id"),
+        "schema/delete-app": lambda st, c: st.schema.delete("endpoint_app_id"),
+        # virtual devices
+        "virtualdevices/list-works-without-options": lambda st, c: st.virtual_devices.list(),
+        "virtualdevices/list-includes-configured-locationid": lambda st, c: st.virtual_devices.list(
+            location_id="configured-location-id"
+        ),
+        "virtualdevices/list-include-wanted-locationid": lambda st, c: st.virtual_devices.list(
+            location_id="wanted-locationId"
+        ),
+        "virtualdevices/create-creates-from-device-profile-id": lambda st, c: st.virtual_devices.create(
+            "Living room light", owner=OWNER, room_id="room-id", device_profile_id="profile-id"
+        ),
+        "virtualdevices/create-creates-from-device-profile-definition": lambda st, c: st.virtual_devices.create(
+            "Living room light", owner=OWNER, room_id="room-id", device_profile=_first_body(c)["deviceProfile"]
+        ),
+        "virtualdevices/createstandard-creates-from-prototype": lambda st, c: st.virtual_devices.create_standard(
+            "Living room light", "SWITCH", owner=OWNER, room_id="room-id"
+        ),
+        # device preferences
+        "devicepreferences/list": lambda st, c: st.device_preferences.list(),
+        "devicepreferences/list-with-namespace": lambda st, c: st.device_preferences.list(namespace="namespace"),
+        "devicepreferences/get": lambda st, c: st.device_preferences.get("preferenceId"),
+        "devicepreferences/translations-create": lambda st, c: st.device_preferences.create_localization(
+            "preferenceId", {"tag": "localeTag"}
+        ),
+        "devicepreferences/translations-get": lambda st, c: st.device_preferences.get_localization(
+            "preferenceId", "localeTag"
+        ),
+        "devicepreferences/translations-list": lambda st, c: st.device_preferences.list_localizations("preferenceId"),
+        "devicepreferences/translations-update": lambda st, c: st.device_preferences.update_localization(
+            "preferenceId", {"tag": "localeTag"}
+        ),
     }
 )
 

@@ -165,9 +165,31 @@ def case(
     """A transcribed case.  The SDK's spy tests mock opaque stand-ins (``{ my: 'device' }``); ``answer`` is that
     stand-in where it is a plausible object, else the smallest well-formed answer with the ids the test uses
     (marked ``synthetic``)."""
-    answers = [] if answer is None else [{"inline": answer, "status": status, "synthetic": True}]
+    listed = answer if isinstance(answer, list) and all(isinstance(a, dict) and "sample" in a for a in answer) else None
+    if answer is None:
+        answers: list[dict[str, Any]] = []
+    elif listed is not None:
+        answers = listed
+    elif isinstance(answer, dict) and "sample" in answer:
+        answers = [answer]
+    else:
+        answers = [{"inline": answer, "status": status, "synthetic": True}]
     transcribed = {"test": test, "sdk_call": sdk_call, "requests": list(requests), "answers": answers}
     return {**transcribed, "note": note} if note else transcribed
+
+
+CAPS_GET, CAPS_POST, CAPS_PUT = (f"core-sdk-more/capabilities/{verb}.json" for verb in ("get", "post", "put"))
+PRESENTATION = "core-sdk-more/presentation/models-synthetic.json"
+
+
+def ref(sample: str, export: str) -> dict[str, str]:
+    """An answer that is one of the SDK's samples, by our JSON copy of it."""
+    return {"sample": sample, "export": export}
+
+
+def sample_object(sample: str, export: str) -> Any:
+    """A request body that the SDK test takes from one of its samples."""
+    return json.loads((DATA / sample).read_text())[export]
 
 
 DATED = {"Accept": "application/vnd.smartthings+json;v=20170916"}
@@ -175,6 +197,7 @@ DEVICE = {"deviceId": "device-id"}
 DEVICES = {"items": [DEVICE]}
 RESULTS = {"results": [{"id": "result", "status": "ACCEPTED"}]}
 LOCATION = {"locationId": "locationId", "name": "location"}
+SCHEMA_CREATED = {"endpointAppId": "endpoint_app_id", "stClientId": "xxx", "stClientSecret": "yyy"}
 
 # Not carried: cases whose inputs are stand-ins of the wrong type for a typed API (``max: 'search-max'``,
 # ``page: 'search-page'``, ``includeRestricted: 's-includeRestricted'``, an update body ``{ device: 'update' }``,
@@ -305,6 +328,247 @@ TRANSCRIBED: dict[str, list[dict[str, Any]]] = {
         case("update", "locations.update(locationId, { name: 'locationUpdate' })",
              req("PUT", "/locations/locationId", body={"name": "locationUpdate"}), answer=LOCATION),
         case("delete", "locations.delete(locationId)", req("DELETE", "/locations/locationId"), answer={}),
+    ],
+    "capabilities": [
+        case("list", "client.capabilities.list('testNamespace')", req("GET", "/capabilities/namespaces/testNamespace"),
+             answer=ref(CAPS_GET, "list_capabilities")),
+        case("list with multiple pages", "client.capabilities.list('testNamespace')",
+             req("GET", "/capabilities/namespaces/testNamespace"),
+             req("GET", "/capabilities/namespaces/testNamespace", {"page": "1", "max": "200"}),
+             answer=[ref(CAPS_GET, "list_capabilities_1"), ref(CAPS_GET, "list_capabilities_2")]),
+        case("list by id with one version", "client.capabilities.listVersions('switch')",
+             req("GET", "/capabilities/switch"), answer=ref(CAPS_GET, "list_capabilities")),
+        case("list by id with one multiple versions", "client.capabilities.listVersions('switch')",
+             req("GET", "/capabilities/switch"), answer=ref(CAPS_GET, "list_capabilities_3")),
+        case("list namespaces", "client.capabilities.listNamespaces()", req("GET", "/capabilities/namespaces"),
+             answer=ref(CAPS_GET, "list_namespaces")),
+        case("list standard capabilities", "client.capabilities.listStandard()", req("GET", "/capabilities"),
+             answer=ref(CAPS_GET, "list_standard")),
+        case("get", "client.capabilities.get('namespace.colorTemperature', 1)",
+             req("GET", "/capabilities/namespace.colorTemperature/1"), answer=ref(CAPS_GET, "get_capability")),
+        case("create", "client.capabilities.create(post_capability)",
+             req("POST", "/capabilities", body=sample_object(CAPS_POST, "post_capability")),
+             answer=ref(CAPS_GET, "get_capability")),
+        case("create with params", "client.capabilities.create(post_capability, { namespace: 'namespace' })",
+             req("POST", "/capabilities", {"namespace": "namespace"}, body=sample_object(CAPS_POST, "post_capability")),
+             answer=ref(CAPS_GET, "get_capability")),
+        case("get locales", "client.capabilities.listLocales('bobflorian.outputModulation', 1)",
+             req("GET", "/capabilities/bobflorian.outputModulation/1/i18n"), answer=ref(CAPS_GET, "get_locales")),
+        case("Create a new translation",
+             "client.capabilities.createTranslations('bobflorian.outputModulation', 1, put_translations)",
+             req("POST", "/capabilities/bobflorian.outputModulation/1/i18n",
+                 body=sample_object(CAPS_PUT, "put_translations")),
+             answer=ref(CAPS_PUT, "put_translations")),
+        case("upsert is happy with create when it works",
+             "client.capabilities.upsertTranslations('bobflorian.outputModulation', 1, put_translations)",
+             req("POST", "/capabilities/bobflorian.outputModulation/1/i18n",
+                 body=sample_object(CAPS_PUT, "put_translations")),
+             answer=ref(CAPS_PUT, "put_translations")),
+    ],
+    "presentation": [
+        case("generate", "client.presentation.generate('0000-0000-0000-0000')",
+             req("GET", "/presentation/types/0000-0000-0000-0000/deviceconfig"),
+             answer=ref(PRESENTATION, "deviceConfig")),
+        case("generate with optional params",
+             "client.presentation.generate('0000-0000-0000-0000', { typeIntegration: 'dth' })",
+             req("GET", "/presentation/types/0000-0000-0000-0000/deviceconfig", {"typeIntegration": "dth"}),
+             answer=ref(PRESENTATION, "deviceConfig")),
+        case("get config", "client.presentation.get('d8469d5c-3ca2-4601-9f21-2b7a0ccd44a5')",
+             req("GET", "/presentation/deviceconfig", {"presentationId": "d8469d5c-3ca2-4601-9f21-2b7a0ccd44a5"}),
+             answer=ref(PRESENTATION, "deviceConfig")),
+        case("get config with manufacturer", "client.presentation.get('d8469d5c-...', 'aXyz1')",
+             req("GET", "/presentation/deviceconfig",
+                 {"presentationId": "d8469d5c-3ca2-4601-9f21-2b7a0ccd44a5", "manufacturerName": "aXyz1"}),
+             answer=ref(PRESENTATION, "deviceConfig")),
+        case("get presentation", "client.presentation.getPresentation('d8469d5c-3ca2-4601-9f21-2b7a0ccd44a5')",
+             req("GET", "/presentation", {"presentationId": "d8469d5c-3ca2-4601-9f21-2b7a0ccd44a5"}),
+             answer=ref(PRESENTATION, "presentation")),
+        case("get presentation with manufacturer", "client.presentation.getPresentation('d8469d5c-...', 'aXyz1')",
+             req("GET", "/presentation",
+                 {"presentationId": "d8469d5c-3ca2-4601-9f21-2b7a0ccd44a5", "manufacturerName": "aXyz1"}),
+             answer=ref(PRESENTATION, "presentation")),
+        case("create", "client.presentation.create(deviceConfig)",
+             req("POST", "/presentation/deviceconfig", body=sample_object(PRESENTATION, "deviceConfig")),
+             answer=ref(PRESENTATION, "deviceConfig")),
+    ],
+    "channels": [
+        case("delete", "channelsEndpoint.delete('id-to-delete')", req("DELETE", "/distchannels/id-to-delete"),
+             answer={}),
+        case("get", "channelsEndpoint.get('requested-channel-id')", req("GET", "/distchannels/requested-channel-id"),
+             answer={"channelId": "channel-id"}),
+        case("getDriverChannelMetaInfo",
+             "channelsEndpoint.getDriverChannelMetaInfo('requested-channel-id', 'requested-driver-id')",
+             req("GET", "/distchannels/requested-channel-id/drivers/requested-driver-id/meta"),
+             answer={"driverId": "driver-id"}),
+        case("list works without options", "channelsEndpoint.list()", req("GET", "/distchannels"),
+             answer={"items": [{"channelId": "listed-channel"}]}),
+        case("list handles subscriberType", "channelsEndpoint.list({ subscriberType: 'HUB' })",
+             req("GET", "/distchannels", {"type": "HUB"}), answer={"items": [{"channelId": "listed-channel"}]}),
+        case("list handles includeReadOnly", "channelsEndpoint.list({ includeReadOnly: true })",
+             req("GET", "/distchannels", {"includeReadOnly": "true"}),
+             answer={"items": [{"channelId": "listed-channel"}]}),
+        case("list works with both subscriber id and type",
+             "channelsEndpoint.list({ subscriberType: 'HUB', subscriberId: 'subscriber-id' })",
+             req("GET", "/distchannels", {"type": "HUB", "subscriberId": "subscriber-id"}),
+             answer={"items": [{"channelId": "listed-channel"}]}),
+        case("listAssignedDrivers", "channelsEndpoint.listAssignedDrivers('channel-id')",
+             req("GET", "/distchannels/channel-id/drivers"),
+             answer={"items": [{"channelId": "channel-id", "driverId": "driver-id", "version": "version"}]}),
+        case("assignDriver", "channelsEndpoint.assignDriver('channel-id', 'driver-id', 'version')",
+             req("POST", "/distchannels/channel-id/drivers", body={"driverId": "driver-id", "version": "version"}),
+             answer={"channelId": "channel-id", "driverId": "assigned-driver", "version": "version"}),
+        case("unassignDriver", "channelsEndpoint.unassignDriver('channel-id', 'driver-id')",
+             req("DELETE", "/distchannels/channel-id/drivers/driver-id"), answer={}),
+        case("enrollHub", "channelsEndpoint.enrollHub('channel-id', 'hub-id')",
+             req("POST", "/distchannels/channel-id/hubs/hub-id"), answer={"unused": "value"}),
+        case("unenrollHub", "channelsEndpoint.unenrollHub('channel-id', 'hub-id')",
+             req("DELETE", "/distchannels/channel-id/hubs/hub-id"), answer={}),
+    ],
+    "drivers": [
+        case("get", "driversEndpoint.get('requested-driver-id')", req("GET", "/drivers/requested-driver-id"),
+             answer={"driverId": "driver-id"}),
+        case("getRevision", "driversEndpoint.getRevision('requested-driver-id', 'requested-version')",
+             req("GET", "/drivers/requested-driver-id/versions/requested-version"), answer={"driverId": "driver-id"}),
+        case("delete", "driversEndpoint.delete('id-to-delete')", req("DELETE", "/drivers/id-to-delete"), answer={}),
+        case("list", "driversEndpoint.list()", req("GET", "/drivers"), answer={"items": [{"driverId": "driver-id"}]}),
+        case("listDefault", "driversEndpoint.listDefault()", req("GET", "/drivers/default"),
+             answer={"items": [{"driverId": "driver-id"}]}),
+    ],
+    "hubdevices": [
+        case("get", "hubdevicesEndpoint.get('hub-id')", req("GET", "/hubdevices/hub-id"), answer={"id": "hub-id"}),
+        case("getCharacteristics", "hubdevicesEndpoint.getCharacteristics('hub-id')",
+             req("GET", "/hubdevices/hub-id/characteristics"), answer={}),
+        case("installDriver", "hubdevicesEndpoint.installDriver('driver-id', 'hub-id', 'channel-id')",
+             req("PUT", "/hubdevices/hub-id/drivers/driver-id", body={"channelId": "channel-id"}), answer={}),
+        case("switchDriver calls patch with driver id",
+             "hubdevicesEndpoint.switchDriver('driver-id', 'hub-id', 'device-id')",
+             req("PATCH", "/hubdevices/hub-id/childdevice/device-id", body={"driverId": "driver-id"}), answer={}),
+        case("switchDriver includes forceUpdate query parameter when specified",
+             "hubdevicesEndpoint.switchDriver('driver-id', 'hub-id', 'device-id', true)",
+             req("PATCH", "/hubdevices/hub-id/childdevice/device-id", {"forceUpdate": "true"},
+                 body={"driverId": "driver-id"}), answer={}),
+        case("uninstallDriver", "hubdevicesEndpoint.uninstallDriver('driver-id', 'hub-id')",
+             req("DELETE", "/hubdevices/hub-id/drivers/driver-id"), answer={}),
+        case("listInstalled allows for no device", "hubdevicesEndpoint.listInstalled('hub-id')",
+             req("GET", "/hubdevices/hub-id/drivers"), answer=[{"driverId": "driver-id"}]),
+        case("listInstalled includes device when specified", "hubdevicesEndpoint.listInstalled('hub-id', 'device-id')",
+             req("GET", "/hubdevices/hub-id/drivers", {"deviceId": "device-id"}), answer=[{"driverId": "driver-id"}]),
+        case("getInstalled", "hubdevicesEndpoint.getInstalled('hub-id', 'driver-id')",
+             req("GET", "/hubdevices/hub-id/drivers/driver-id"), answer={"driverId": "driver-id"}),
+        case("enrolledChannels", "hubdevicesEndpoint.enrolledChannels('hub-id')",
+             req("GET", "/hubdevices/hub-id/channels", {"channelType": "DRIVERS"}),
+             answer=[{"channelId": "channel-id"}]),
+    ],
+    "invites-schemaApp": [
+        case("create", "invitesEndpoint.create({ schemaAppId: 'schema-app-id' })",
+             req("POST", "/invites/schemaApp", body={"schemaAppId": "schema-app-id"}),
+             answer={"invitationId": "my-invitation-id"}),
+        case("list", "invitesEndpoint.list('schema-app-id')",
+             req("GET", "/invites/schemaApp", {"schemaAppId": "schema-app-id"}),
+             answer={"items": [{"id": "invitation-id"}]}),
+        case("list with 403 error", "invitesEndpoint.list('schema-app-id')",
+             req("GET", "/invites/schemaApp", {"schemaAppId": "schema-app-id"}), answer={}, status=403),
+        case("revoke", "invitesEndpoint.revoke('schema-app-id')", req("DELETE", "/invites/schemaApp/schema-app-id"),
+             answer={}),
+    ],
+    "rules": [
+        case("list", "rulesEndpoint.list('input-location-id') // resolved to 'final-location-id'",
+             req("GET", "/rules", {"locationId": "final-location-id"}),
+             answer={"items": [{"id": "listed-rule", "name": "rule", "actions": []}]}),
+        case("get", "rulesEndpoint.get('requested-rule-id', 'input-location-id')",
+             req("GET", "/rules/requested-rule-id", {"locationId": "final-location-id"}), answer={"id": "rule-id", "name": "rule", "actions": []}),
+        case("delete", "rulesEndpoint.delete('id-to-delete', 'input-location-id')",
+             req("DELETE", "/rules/id-to-delete", {"locationId": "final-location-id"}),
+             answer={"id": "rule-to-delete-id", "name": "rule", "actions": []}),
+        case("create", "rulesEndpoint.create({ name: 'rule-to-create' }, 'input-location-id')",
+             req("POST", "/rules", {"locationId": "final-location-id"}, body={"name": "rule-to-create"}),
+             answer={"id": "created-rule", "name": "rule-to-create", "actions": []}),
+        case("update", "rulesEndpoint.update('input-rule-id', { name: 'rule-to-update' }, 'input-location-id')",
+             req("PUT", "/rules/input-rule-id", {"locationId": "final-location-id"}, body={"name": "rule-to-update"}),
+             answer={"id": "updated-rule", "name": "rule-to-update", "actions": []}),
+        case("execute", "rulesEndpoint.execute('id-of-rule-to-execute', 'input-location-id')",
+             req("POST", "/rules/execute/id-of-rule-to-execute", {"locationId": "final-location-id"}),
+             answer={"executionId": "execution-id", "id": "id-of-rule-to-execute", "result": "Success"}),
+    ],
+    "schema": [
+        case("List", "client.schema.list()", req("GET", "/schema/apps"),
+             answer={"endpointApps": [{"endpointAppId": "endpoint_app_id"}]}),
+        case("Get app", "client.schema.get('endpoint_app_id')", req("GET", "/schema/apps/endpoint_app_id"),
+             answer={"endpointAppId": "endpoint_app_id"}),
+        case("Create app", "client.schema.create({ appName: 'Test app' })",
+             req("POST", "/schema/apps", body={"appName": "Test app"}), answer=SCHEMA_CREATED),
+        case("Create app with organization", "client.schema.create({ appName: 'Test app' }, 'organization-id')",
+             req("POST", "/schema/apps", body={"appName": "Test app"}, headers={"X-ST-Organization": "organization-id"}),
+             answer=SCHEMA_CREATED),
+        case("Update app", "client.schema.update('schema-app-id', { appName: 'Test app (modified)' })",
+             req("PUT", "/schema/apps/schema-app-id", body={"appName": "Test app (modified)"}),
+             answer={"appName": "Test app (modified)"}),
+        case("Update app with organization",
+             "client.schema.update('schema-app-id', { appName: 'Test app (modified)' }, 'organization-id')",
+             req("PUT", "/schema/apps/schema-app-id", body={"appName": "Test app (modified)"},
+                 headers={"X-ST-Organization": "organization-id"}),
+             answer={"appName": "Test app (modified)"}),
+        case("Regenerate OAuth", "client.schema.regenerateOauth('schema-app-id')",
+             req("POST", "/schema/oauth/stclient/credentials", body={"endpointAppId": "schema-app-id"}),
+             answer={"endpointAppId": "schema-app-id", "stClientId": "xxx", "stClientSecret": "yyy"}),
+        case("Get page", "client.schema.getPage('schema-app-id', 'location_id')",
+             req("GET", "/schema/install/schema-app-id", {"locationId": "location_id", "type": "oauthLink"}),
+             answer={"pageType": "requiresLogin"}),
+        case("List installed apps", "client.schema.installedApps('location_id')",
+             req("GET", "/schema/installedapps/location/location_id"),
+             answer={"installedSmartApps": [{"isaId": "isa_id"}]}),
+        case("Get installed app", "client.schema.getInstalledApp('isa_id')", req("GET", "/schema/installedapps/isa_id"),
+             answer={"isaId": "isa_id"}),
+        case("Delete installed app", "client.schema.deleteInstalledApp('isa_id')",
+             req("DELETE", "/schema/installedapps/isa_id"), answer={}),
+        case("Delete app", "client.schema.delete('endpoint_app_id')", req("DELETE", "/schema/apps/endpoint_app_id"),
+             answer={}),
+    ],
+    "virtualdevices": [
+        case("list works without options", "virtualDevicesEndpoint.list()", req("GET", "/virtualdevices"),
+             answer=DEVICES),
+        case("list includes configured locationId", "devices.list() // locationId: 'configured-location-id'",
+             req("GET", "/virtualdevices", {"locationId": "configured-location-id"}), answer=DEVICES),
+        case("list include wanted locationId", "virtualDevicesEndpoint.list({ locationId: 'wanted-locationId' })",
+             req("GET", "/virtualdevices", {"locationId": "wanted-locationId"}), answer=DEVICES),
+        case("create creates from device profile ID",
+             "virtualDevicesEndpoint.create({ owner, name: 'Living room light', roomId: 'room-id', "
+             "deviceProfileId: 'profile-id' })",
+             req("POST", "/virtualdevices", body={
+                 "owner": {"ownerId": "owner-id", "ownerType": "LOCATION"}, "name": "Living room light",
+                 "roomId": "room-id", "deviceProfileId": "profile-id"}), answer=DEVICE),
+        case("create creates from device profile definition",
+             "virtualDevicesEndpoint.create({ owner, name: 'Living room light', roomId: 'room-id', deviceProfile })",
+             req("POST", "/virtualdevices", body={
+                 "owner": {"ownerId": "owner-id", "ownerType": "LOCATION"}, "name": "Living room light",
+                 "roomId": "room-id", "deviceProfile": {"components": [
+                     {"id": "main", "capabilities": [{"id": "switch", "version": 1}], "categories": []}]}}),
+             answer=DEVICE),
+        case("createStandard creates from prototype",
+             "virtualDevicesEndpoint.createStandard({ owner, name: 'Living room light', roomId: 'room-id', "
+             "prototype: 'SWITCH' })",
+             req("POST", "/virtualdevices/prototypes", body={
+                 "owner": {"ownerId": "owner-id", "ownerType": "LOCATION"}, "name": "Living room light",
+                 "roomId": "room-id", "prototype": "SWITCH"}), answer=DEVICE),
+    ],
+    "devicepreferences": [
+        case("list", "devicepreferences.list()", req("GET", "/devicepreferences"),
+             answer={"items": [{"preferenceId": "preferenceId"}]}),
+        case("list with namespace", "devicepreferences.list('namespace')",
+             req("GET", "/devicepreferences", {"namespace": "namespace"}),
+             answer={"items": [{"preferenceId": "preferenceId"}]}),
+        case("get", "devicepreferences.get('preferenceId')", req("GET", "/devicepreferences/preferenceId"),
+             answer={"preferenceId": "preferenceId"}),
+        case("translations create", "devicepreferences.createTranslations('preferenceId', { tag: 'localeTag' })",
+             req("POST", "/devicepreferences/preferenceId/i18n", body={"tag": "localeTag"}),
+             answer={"tag": "localeTag"}),
+        case("translations get", "devicepreferences.getTranslations('preferenceId', 'localeTag')",
+             req("GET", "/devicepreferences/preferenceId/i18n/localeTag"), answer={"tag": "localeTag"}),
+        case("translations list", "devicepreferences.listTranslations('preferenceId')",
+             req("GET", "/devicepreferences/preferenceId/i18n"), answer={"items": [{"tag": "tag"}]}),
+        case("translations update", "devicepreferences.updateTranslations('preferenceId', { tag: 'localeTag' })",
+             req("PUT", "/devicepreferences/preferenceId/i18n/localeTag", body={"tag": "localeTag"}),
+             answer={"tag": "localeTag"}),
     ],
 }
 
