@@ -420,6 +420,9 @@ CALLS.update(
         "capabilities/upsert-is-happy-with-create-when-it-works": lambda st, c: st.capabilities.upsert_translations(
             "bobflorian.outputModulation", _first_body(c), 1
         ),
+        "capabilities/upsert-calls-update-when-create-fails-because-of-pre-existing-translation": (
+            lambda st, c: st.capabilities.upsert_translations("bobflorian.outputModulation", _first_body(c), 1)
+        ),
         # presentation
         "presentation/generate": lambda st, c: st.presentation.generate_config("0000-0000-0000-0000"),
         "presentation/generate-with-optional-params": lambda st, c: st.presentation.generate_config(
@@ -500,6 +503,7 @@ CALLS.update(
         "schema/regenerate-oauth": lambda st, c: st.schema.regenerate_credentials("schema-app-id"),
         "schema/get-page": lambda st, c: st.schema.get_page("schema-app-id", "location_id"),
         "schema/list-installed-apps": lambda st, c: st.schema.list_installed("location_id"),
+        "schema/list-installed-apps-empty": lambda st, c: st.schema.list_installed("location_id"),
         "schema/get-installed-app": lambda st, c: st.schema.get_installed("isa_id"),
         "schema/delete-installed-app": lambda st, c: st.schema.delete_installed("isa_id"),
         "schema/delete-app": lambda st, c: st.schema.delete("endpoint_app_id"),
