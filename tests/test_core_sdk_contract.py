@@ -26,8 +26,8 @@ from smartthings_client import SmartThings
 from smartthings_client._paging import SyncPager
 from smartthings_client.auth.credentials import SmartAppToken
 from smartthings_client.errors import SmartThingsError
-from smartthings_client.models.converter import decode_as
 from smartthings_client.models.apps import CreateAppRequest
+from smartthings_client.models.converter import decode_as
 from smartthings_client.models.devices import Command
 from smartthings_client.models.installedapps import ConfigEntry, DeviceConfig
 from smartthings_client.models.schema import SchemaAppRequest
@@ -132,9 +132,9 @@ CALLS: dict[str, Call] = {
     ),
     # history
     "history/all-devices": lambda st, c: next(iter(st.history.devices(HISTORY_LOC).pages())).items,
-    "history/one-device": lambda st, c: next(
-        iter(st.history.devices(HISTORY_LOC, device_id="10c6404e-69cf-4456-80f4-b7995f6b3578").pages())
-    ).items,
+    "history/one-device": lambda st, c: (
+        next(iter(st.history.devices(HISTORY_LOC, device_id="10c6404e-69cf-4456-80f4-b7995f6b3578").pages())).items
+    ),
     "history/explicit-paging": lambda st, c: st.history.devices(
         HISTORY_LOC, device_id="10c6404e-69cf-4456-80f4-b7995f6b3578", page_size=100
     ).to_list(),
@@ -145,15 +145,17 @@ CALLS: dict[str, Call] = {
     "history/oldest-first": lambda st, c: next(iter(st.history.devices(HISTORY_LOC, oldest_first=True).pages())).items,
     "history/after": lambda st, c: next(iter(st.history.devices(HISTORY_LOC, after=1586816886525).pages())).items,
     "history/before": lambda st, c: next(iter(st.history.devices(HISTORY_LOC, before=1586816887118).pages())).items,
-    "history/after-with-hash": lambda st, c: next(
-        iter(st.history.devices(HISTORY_LOC, after=1586816914302, after_hash=3867841901).pages())
-    ).items,
-    "history/before-with-hash": lambda st, c: next(
-        iter(st.history.devices(HISTORY_LOC, before=1586816914302, before_hash=1829332710).pages())
-    ).items,
-    "history/other-location": lambda st, c: next(
-        iter(st.history.devices("3d1fb8b0-3d67-4453-bf82-b290034e9be8", page_size=10, oldest_first=True).pages())
-    ).items,
+    "history/after-with-hash": lambda st, c: (
+        next(iter(st.history.devices(HISTORY_LOC, after=1586816914302, after_hash=3867841901).pages())).items
+    ),
+    "history/before-with-hash": lambda st, c: (
+        next(iter(st.history.devices(HISTORY_LOC, before=1586816914302, before_hash=1829332710).pages())).items
+    ),
+    "history/other-location": lambda st, c: (
+        next(
+            iter(st.history.devices("3d1fb8b0-3d67-4453-bf82-b290034e9be8", page_size=10, oldest_first=True).pages())
+        ).items
+    ),
     "history/previous-page": _previous_page,
     # installedapps
     "installedapps/list": lambda st, c: st.installedapps.list().to_list(),
@@ -193,16 +195,18 @@ CALLS: dict[str, Call] = {
     "installedapps/get-current-configuration": lambda st, c: st.installedapps.current_config(
         "40593b6d-e062-436a-b17e-86ea3f1d979c"
     ),
-    "installedapps/get-current-configuration-noauth": lambda st, c: st.installedapps.current_config(
-        "40593b6d-e062-436a-b17e-86ea3f1d979c"
-    )
-    or st.installedapps.latest_config("40593b6d-e062-436a-b17e-86ea3f1d979c"),
+    "installedapps/get-current-configuration-noauth": lambda st, c: (
+        st.installedapps.current_config("40593b6d-e062-436a-b17e-86ea3f1d979c")
+        or st.installedapps.latest_config("40593b6d-e062-436a-b17e-86ea3f1d979c")
+    ),
     "installedapps/token-info": lambda st, c: st.installedapps.me(),
     "installedapps/delete": lambda st, c: st.installedapps.delete("5336bd07-435f-4b6c-af1d-fddba55c1c24"),
     # modes
     "modes/list": lambda st, c: st.locations.modes.list(LOC),
     "modes/list-explicit": lambda st, c: st.locations.modes.list(LOC2),
-    "modes/get": lambda st, c: [m for m in st.locations.modes.list(LOC) if m.id == "ab7d4dc0-c0de-4276-a5dc-6b3a230f1bc7"],
+    "modes/get": lambda st, c: [
+        m for m in st.locations.modes.list(LOC) if m.id == "ab7d4dc0-c0de-4276-a5dc-6b3a230f1bc7"
+    ],
     "modes/get-current-implicit": lambda st, c: st.locations.modes.get_current(LOC),
     "modes/get-current-explicit": lambda st, c: st.locations.modes.get_current(LOC2),
     "modes/set-current-implicit": lambda st, c: st.locations.modes.set_current(
@@ -278,9 +282,13 @@ CALLS: dict[str, Call] = {
     ),
     # subscriptions
     "subscriptions/list-all": lambda st, c: st.subscriptions.list(installed_app_id=SUBSCRIPTIONS_ISA),
-    "subscriptions/delete-one": lambda st, c: st.subscriptions.delete("eventHandler", installed_app_id=SUBSCRIPTIONS_ISA),
+    "subscriptions/delete-one": lambda st, c: st.subscriptions.delete(
+        "eventHandler", installed_app_id=SUBSCRIPTIONS_ISA
+    ),
     "subscriptions/delete-all": lambda st, c: st.subscriptions.delete_all(installed_app_id=SUBSCRIPTIONS_ISA),
-    "subscriptions/unsubscribe": lambda st, c: st.subscriptions.delete("eventHandler", installed_app_id=SUBSCRIPTIONS_ISA),
+    "subscriptions/unsubscribe": lambda st, c: st.subscriptions.delete(
+        "eventHandler", installed_app_id=SUBSCRIPTIONS_ISA
+    ),
     "subscriptions/unsubscribe-all": lambda st, c: st.subscriptions.delete_all(installed_app_id=SUBSCRIPTIONS_ISA),
     "subscriptions/create": lambda st, c: st.subscriptions.create(
         DeviceSubscription(
@@ -367,7 +375,11 @@ CALLS.update(
         "apps/get": lambda st, c: st.apps.get("appName"),
         "apps/create": lambda st, c: st.apps.create(
             CreateAppRequest(
-                app_name="app", display_name="app", description="app", app_type="API_ONLY", classifications=["AUTOMATION"]
+                app_name="app",
+                display_name="app",
+                description="app",
+                app_type="API_ONLY",
+                classifications=["AUTOMATION"],
             )
         ),
         "apps/update-signature-type": lambda st, c: st.apps.update_signature_type("appId", "ST_PADLOCK"),
@@ -707,7 +719,8 @@ def test_every_listed_difference_names_a_case_and_a_reason() -> None:
     assert rows
     for row in rows:
         cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
-        assert len(cells) == 5 and all(cells), f"a row needs case, field, SDK, ours and a reason: {row}"
+        assert len(cells) == 5, f"a row needs case, field, SDK, ours and a reason: {row}"
+        assert all(cells), f"a row has an empty cell: {row}"
 
 
 def test_the_cases_carry_their_provenance() -> None:
@@ -716,7 +729,8 @@ def test_the_cases_carry_their_provenance() -> None:
         assert source["repository"] == "SmartThingsCommunity/smartthings-core-sdk"
         assert source["license"] == "Apache-2.0"
         assert re.fullmatch(r"[0-9a-f]{40}", source["commit"])
-        assert source["path"].startswith("test/unit/") and source["path"].endswith(".test.ts")
+        assert source["path"].startswith("test/unit/")
+        assert source["path"].endswith(".test.ts")
 
 
 def test_a_difference_is_caught() -> None:
