@@ -408,6 +408,25 @@ def test_emulator_resumes_at_a_cursor_and_walks_back_to_the_newest(emu: Emulator
     assert f"pagingAfterHash={saved.hash}" in resumed_url
 
 
+def test_emulator_newest_first_from_an_after_cursor_stops_at_it(emu: Emulator) -> None:
+    _, recorded = make_history(emu)
+    with SmartThings(emu.issue_pat(), transport=emu.transport) as st:
+        cursor = st.history.devices(emu.location_id, oldest_first=True).to_list()[2]
+        pager = st.history.devices(emu.location_id, page_size=2, after=cursor.epoch, after_hash=cursor.hash)
+        forward = pager.to_list()
+        towards_newest = [event for page in pager.pages(previous=True) for event in page.items]
+        before = st.history.devices(
+            emu.location_id, oldest_first=True, page_size=2, before=cursor.epoch, before_hash=cursor.hash
+        ).to_list()
+    # The page nearest the cursor, newest first; the walk does not cross the cursor into what was seen.
+    assert [(e.attribute, e.value) for e in forward] == recorded[3:5][::-1]
+    assert [(e.attribute, e.value) for e in towards_newest] == (
+        recorded[3:5][::-1] + recorded[5:7][::-1] + recorded[7:]
+    )
+    # Oldest first up to a "before" cursor: the walk ends at it too.
+    assert [(e.attribute, e.value) for e in before] == recorded[:2]
+
+
 def test_emulator_previous_pages_async(emu: Emulator) -> None:
     import asyncio
 

@@ -37,16 +37,39 @@ def _activity_ms(item: DeviceActivity) -> int | None:
     return _epoch_ms(item.time, "time") if item.time is not None else None
 
 
-def _window(start_ms: int | None, end_ms: int | None, oldest_first: bool) -> Bound:
-    """Keep ``start <= epoch < end``; the first event past the far end of the walk ends it."""
+Cursor = tuple[int, int | None]
+"""A SmartThings history cursor: an event's epoch (milliseconds) and, optionally, its hash."""
+
+
+def _beyond_after(item: DeviceActivity, at: int, cursor: Cursor) -> bool:
+    """Whether an event is at or before an "after" cursor (an epoch alone counts its own millisecond in)."""
+    epoch, digest = cursor
+    return at < epoch or (at == epoch and digest is not None and item.hash == digest)
+
+
+def _beyond_before(item: DeviceActivity, at: int, cursor: Cursor) -> bool:
+    """Whether an event is at or after a "before" cursor (which never counts its own event in)."""
+    epoch, digest = cursor
+    return at > epoch or (at == epoch and (digest is None or item.hash == digest))
+
+
+def _window(
+    start_ms: int | None,
+    end_ms: int | None,
+    oldest_first: bool,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+) -> Bound:
+    """Keep ``start <= epoch < end`` and what lies between the caller's cursors; the first event past the far
+    end of the walk ends it (a newest-first walk from an "after" cursor stops when it reaches the cursor)."""
 
     def bound(item: DeviceActivity) -> Literal["keep", "skip", "stop"]:
         at = _activity_ms(item)
         if at is None:
             return "keep"
-        if start_ms is not None and at < start_ms:
+        if (start_ms is not None and at < start_ms) or (after is not None and _beyond_after(item, at, after)):
             return "skip" if oldest_first else "stop"
-        if end_ms is not None and at >= end_ms:
+        if (end_ms is not None and at >= end_ms) or (before is not None and _beyond_before(item, at, before)):
             return "stop" if oldest_first else "skip"
         return "keep"
 
@@ -104,7 +127,9 @@ class _History(ResourceBase):
         (``pagingBeforeEpoch``/``pagingBeforeHash``, ``pagingAfterEpoch``/``pagingAfterHash``), as the official
         SDK sends them: the ``epoch`` (milliseconds) and ``hash`` of a :class:`DeviceActivity` already seen, so a
         later run resumes there on the server instead of downloading what it has.  ``pages(previous=True)`` on
-        the result walks the other way (``_links.previous``: newer events of a newest-first list).
+        the result walks the other way (``_links.previous``: newer events of a newest-first list).  Newest first,
+        an ``after`` cursor answers the page just after it: walk on towards the newest with
+        ``pages(previous=True)`` (or resume with ``oldest_first=True``); the forward walk ends at the cursor.
         """
         locations = one_or_many(location_id, "location_id")
         if not locations:
@@ -116,6 +141,8 @@ class _History(ResourceBase):
             raise ValueError("start must be before end")
         before, before_hash = _cursor("before", before, before_hash, end_ms, "end")
         after, after_hash = _cursor("after", after, after_hash, start_ms, "start")
+        given_after = (after, after_hash) if after is not None else None
+        given_before = (before, before_hash) if before is not None else None
         backwards = not oldest_first
         if backwards and before is None:
             # Newest first walks back from end; oldest first walks forward from start, whose own millisecond
@@ -133,7 +160,8 @@ class _History(ResourceBase):
             ("pagingAfterEpoch", after),
             ("pagingAfterHash", after_hash),
         )
-        return Request(_decode_activity, params=params, bound=_window(start_ms, end_ms, bool(oldest_first)))
+        bound = _window(start_ms, end_ms, bool(oldest_first), given_after, given_before)
+        return Request(_decode_activity, params=params, bound=bound)
 
 
 class History(_History, SyncResource):
