@@ -12,6 +12,7 @@ from ._base import ApiEnum, Model
 
 if TYPE_CHECKING:
     from ..catalog._runtime import Attribute, Reading
+    from ..errors import SmartThingsError
 
 T = TypeVar("T")
 
@@ -379,8 +380,8 @@ class DeviceCommandOutcome:
     component_id: str | None = None
     """The component the commands went to when a SmartApp config entry chose it, else ``None`` (as given)."""
     results: tuple[CommandResult, ...] = ()
-    error: Exception | None = None
-    """The :class:`~smartthings_client.SmartThingsError` this device's request raised, if it failed."""
+    error: SmartThingsError | None = None
+    """The error this device's request raised, if it failed."""
 
     @property
     def ok(self) -> bool:
