@@ -3,6 +3,10 @@
 A list with a caller's range (``Operation.bound``: device history between two times) drops the items before the
 range, ends at the first item past it without fetching further pages, and ends at an empty page: a cursor past
 the last event answers ``{items: []}``.
+
+``pages(previous=True)`` walks the other way from the first page, following ``_links.previous.href`` (device
+history: the newer events of a newest-first list), as the official SDK's ``PaginatedList.previous()`` does; the
+caller's range bounds the forward walk only.
 """
 
 from __future__ import annotations
@@ -38,6 +42,14 @@ def _within_bound(op: Operation[T], page: Page[T]) -> tuple[Page[T], bool]:
     return attrs.evolve(page, items=kept), page.next_url is None or not page.items
 
 
+def _step(op: Operation[T], page: Page[T], previous: bool) -> tuple[Page[T], str | None]:
+    """The page as the walk keeps it, and the link the walk follows next (None: the walk ends)."""
+    if previous:
+        return page, page.previous_url if page.items else None
+    kept, last = _within_bound(op, page)
+    return kept, None if last else kept.next_url
+
+
 def _refuse_cycle(op: Operation[T], url: str, followed: set[str]) -> None:
     # next_page_op catches a page linking to itself; a longer cycle (A -> B -> A) would otherwise never end.
     if url in followed:
@@ -59,17 +71,18 @@ class SyncPager(Generic[T]):
         for page in self.pages():
             yield from page.items
 
-    def pages(self) -> Iterator[Page[T]]:
+    def pages(self, *, previous: bool = False) -> Iterator[Page[T]]:
+        """Whole pages: the first, then each next one; with ``previous=True`` each previous one instead."""
         op = self._op
         core = self._transport.core
         current = core.url(op)
         followed: set[str] = set()
         while True:
-            page, last = _within_bound(op, self._transport.page(op))
+            page, link = _step(op, self._transport.page(op), previous)
             yield page
-            if last or page.next_url is None:
+            if link is None:
                 return
-            op = core.next_page_op(op, page.next_url, current)
+            op = core.next_page_op(op, link, current)
             current = op.absolute_url or current
             _refuse_cycle(op, current, followed)
 
@@ -97,17 +110,18 @@ class AsyncPager(Generic[T]):
             for item in page.items:
                 yield item
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self, *, previous: bool = False) -> AsyncIterator[Page[T]]:
+        """Whole pages: the first, then each next one; with ``previous=True`` each previous one instead."""
         op = self._op
         core = self._transport.core
         current = core.url(op)
         followed: set[str] = set()
         while True:
-            page, last = _within_bound(op, await self._transport.page(op))
+            page, link = _step(op, await self._transport.page(op), previous)
             yield page
-            if last or page.next_url is None:
+            if link is None:
                 return
-            op = core.next_page_op(op, page.next_url, current)
+            op = core.next_page_op(op, link, current)
             current = op.absolute_url or current
             _refuse_cycle(op, current, followed)
 

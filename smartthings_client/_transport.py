@@ -91,10 +91,18 @@ class RetryPolicy:
 
 @attrs.frozen
 class Page(Generic[T]):
-    """One page of a list: its items and the next page's URL, if any."""
+    """One page of a list: its items and the next and previous pages' URLs, if any."""
 
     items: list[T]
     next_url: str | None
+    previous_url: str | None = None
+
+
+def _link(links: Any, name: str) -> str | None:
+    """``_links.<name>.href`` of a page, or None; a present but odd href is kept for next_page_op to refuse."""
+    link = links.get(name) if isinstance(links, Mapping) else None
+    href = link.get("href") if isinstance(link, Mapping) else None
+    return href if href else None
 
 
 def connection_error(exc: httpx.HTTPError, *, method: str, url: str, operation: str | None) -> APIConnectionError:
@@ -303,9 +311,7 @@ class TransportCore:
         decode = op.decode
         items = [decode(item) for item in raw_items]
         links = data.get("_links")
-        following = links.get("next") if isinstance(links, Mapping) else None
-        href = following.get("href") if isinstance(following, Mapping) else None
-        return Page(items=items, next_url=href if href else None)
+        return Page(items=items, next_url=_link(links, "next"), previous_url=_link(links, "previous"))
 
     def connection_error(
         self, op: Operation[Any], exc: httpx.HTTPError, url: str, attempt: int = 1

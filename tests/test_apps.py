@@ -218,6 +218,41 @@ def test_create_sends_signature_type_and_confirmation_in_the_query(mode: Mode) -
     assert "lambdaSmartApp" not in body
 
 
+def _webhook_request(webhook: WebhookSmartApp) -> CreateAppRequest:
+    return lambda_request(app_type=AppType.WEBHOOK_SMART_APP, lambda_smart_app=None, webhook_smart_app=webhook)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_create_of_a_webhook_app_confirms_and_signs_as_the_official_sdk_and_cli_do(mode: Mode) -> None:
+    server = Recorder(fixture("app_post_response"))
+    run(mode, server, lambda a: a.create(_webhook_request(WebhookSmartApp(target_url="https://example.com/app"))))
+    assert server.only.url.params.multi_items() == [("signatureType", "ST_PADLOCK"), ("requireConfirmation", "true")]
+
+
+@pytest.mark.parametrize(
+    ("webhook", "options", "query"),
+    [
+        (
+            WebhookSmartApp(target_url="https://example.com/app", signature_type=SignatureType.APP_RSA),
+            {},
+            [("signatureType", "APP_RSA"), ("requireConfirmation", "true")],
+        ),
+        (
+            WebhookSmartApp(target_url="https://example.com/app"),
+            {"signature_type": "APP_RSA", "require_confirmation": False},
+            [("signatureType", "APP_RSA"), ("requireConfirmation", "false")],
+        ),
+    ],
+    ids=["the-apps-own-signature-type", "explicit-arguments"],
+)
+def test_create_of_a_webhook_app_keeps_what_the_caller_chose(
+    webhook: WebhookSmartApp, options: dict[str, Any], query: list[tuple[str, str]]
+) -> None:
+    server = Recorder(fixture("app_post_response"))
+    run("sync", server, lambda a: a.create(_webhook_request(webhook), **options))
+    assert server.only.url.params.multi_items() == query
+
+
 def test_create_of_an_api_only_app() -> None:
     server = Recorder(fixture("app_post_response"))
     request = lambda_request(

@@ -125,14 +125,24 @@ def test_a_str_token_is_a_personal_access_token() -> None:
 # --- headers -------------------------------------------------------------------------------------------------
 
 
+HEALTH = {"deviceId": DEVICE_ID, "state": "ONLINE"}
+ACCEPT_DATED = "application/vnd.smartthings+json;v=20170916"
+
+
 def test_default_headers(harness: Harness) -> None:
-    harness.server.reply(json_body=pysmartthings("device.json"))
-    harness.run(lambda st: st.devices.get(DEVICE_ID))
+    harness.server.reply(json_body=HEALTH)
+    harness.run(lambda st: st.devices.health(DEVICE_ID))
     headers = harness.server.last.headers
     assert headers["accept"] == ACCEPT
     assert headers["user-agent"].startswith(f"smartthings-client/{__version__} ")
     assert f"httpx/{httpx.__version__}" in headers["user-agent"]
     assert "content-type" not in headers
+
+
+def test_device_reads_send_the_dated_version_the_official_sdk_pins(harness: Harness) -> None:
+    harness.server.reply(json_body=pysmartthings("device.json"))
+    harness.run(lambda st: st.devices.get(DEVICE_ID))
+    assert harness.server.last.headers["accept"] == ACCEPT_DATED
 
 
 def test_a_json_body_is_sent_as_json(harness: Harness) -> None:
@@ -149,10 +159,10 @@ def test_a_custom_user_agent(harness: Harness) -> None:
 
 def test_an_injected_http_client_gets_the_headers_and_stays_open() -> None:
     server = FakeServer()
-    server.reply(json_body=pysmartthings("device.json"), times=2)
+    server.reply(json_body=HEALTH, times=2)
     http = httpx.Client(transport=server.transport(), headers={"X-Trace": "abc"})
     with SmartThings(TOKEN, http_client=http) as st:
-        st.devices.get(DEVICE_ID)
+        st.devices.health(DEVICE_ID)
     assert not http.is_closed
     headers = server.last.headers
     assert headers["accept"] == ACCEPT
@@ -166,12 +176,12 @@ def test_an_injected_http_client_gets_the_headers_and_stays_open() -> None:
 
 def test_an_injected_async_http_client_stays_open() -> None:
     server = FakeServer()
-    server.reply(json_body=pysmartthings("device.json"))
+    server.reply(json_body=HEALTH)
 
     async def main() -> httpx.AsyncClient:
         http = httpx.AsyncClient(transport=server.transport())
         async with AsyncSmartThings(TOKEN, http_client=http) as st:
-            await st.devices.get(DEVICE_ID)
+            await st.devices.health(DEVICE_ID)
         assert not http.is_closed
         await http.aclose()
         return http

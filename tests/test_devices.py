@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from smartthings_client import (
+    ArgumentTypeError,
     AttributeState,
     Command,
     CommandResult,
@@ -18,12 +19,14 @@ from smartthings_client import (
     DeviceHealth,
     DeviceStatus,
     HealthState,
+    InvalidArgumentError,
     NotFoundError,
     PersonalAccessToken,
     ScopeError,
     ServerError,
     SmartAppToken,
 )
+from smartthings_client.models.installedapps import ConfigEntry
 
 from .fixtures import (
     DEVICE_ID,
@@ -519,3 +522,89 @@ def test_a_pat_with_known_scopes_still_calls(harness: Harness) -> None:
     harness.server.reply(json_body=pysmartthings("device.json"))
     device = harness.run(lambda st: st.devices.get(DEVICE_ID), token=PersonalAccessToken(TOKEN, scopes=["r:devices:*"]))
     assert device.device_id == DEVICE_ID
+
+
+# --- execute_all: commands to the devices of SmartApp config entries ---------------------------------------------
+
+RESULTS = {"results": [{"id": "c-1", "status": "ACCEPTED"}]}
+
+
+def test_execute_all_sends_to_each_config_entry_on_its_component(harness: Harness) -> None:
+    entries = [
+        ConfigEntry.device("d-1", component_id="freezer"),
+        ConfigEntry.string("not a device"),
+        ConfigEntry.device("d-2"),
+    ]
+    harness.server.reply(json_body=RESULTS, times=2)
+
+    outcomes = harness.run(lambda st: st.devices.execute_all(entries, [SWITCH_ON]))
+
+    assert [(r.method, r.url.path) for r in harness.server.requests] == [
+        ("POST", "/v1/devices/d-1/commands"),
+        ("POST", "/v1/devices/d-2/commands"),
+    ]
+    # The entry's component replaces the command's, as in the official SDK's sendCommands.
+    assert harness.server.body(0)["commands"] == [
+        {"component": "freezer", "capability": "switch", "command": "on", "arguments": []}
+    ]
+    assert harness.server.body(1)["commands"][0]["component"] == "main"
+    assert [(o.device_id, o.component_id, o.ok) for o in outcomes] == [("d-1", "freezer", True), ("d-2", "main", True)]
+    assert outcomes[0].results == (CommandResult(id="c-1", status=CommandStatus.ACCEPTED),)
+
+
+def test_execute_all_reports_a_failing_device_and_still_sends_to_the_others(harness: Harness) -> None:
+    harness.server.reply(404, {"requestId": "r", "error": {"code": "NotFoundError", "message": "Device not found"}})
+    harness.server.reply(json_body=RESULTS)
+
+    outcomes = harness.run(lambda st: st.devices.execute_all(["gone", "d-2"], SWITCH_ON))
+
+    assert len(harness.server.requests) == 2
+    gone, kept = outcomes
+    assert (gone.device_id, gone.ok, gone.results) == ("gone", False, ())
+    assert isinstance(gone.error, NotFoundError)
+    assert (kept.device_id, kept.component_id, kept.ok) == ("d-2", None, True)
+    # Device ids keep each command's own component.
+    assert harness.server.body(1)["commands"][0]["component"] == "main"
+
+
+def test_execute_all_with_no_devices_sends_nothing(harness: Harness) -> None:
+    assert harness.run(lambda st: st.devices.execute_all([], SWITCH_ON)) == []
+    assert harness.server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("targets", "commands", "error"),
+    [
+        ("d-1", SWITCH_ON, ArgumentTypeError),
+        (ConfigEntry.device("d-1"), SWITCH_ON, ArgumentTypeError),
+        ([42], SWITCH_ON, ArgumentTypeError),
+        (["d-1"], [], InvalidArgumentError),
+        (["a/b"], SWITCH_ON, InvalidArgumentError),
+    ],
+    ids=["one-id", "one-entry", "not-an-id", "no-commands", "path-like-id"],
+)
+def test_execute_all_refuses_bad_arguments_before_sending(
+    harness: Harness, targets: Any, commands: Any, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        harness.run(lambda st: st.devices.execute_all(targets, commands))
+    assert harness.server.requests == []
+
+
+# --- the official SDK's list page and dated version ------------------------------------------------------------
+
+
+def test_list_starts_at_a_page_and_pins_the_dated_version(harness: Harness) -> None:
+    harness.server.reply(json_body={"items": [pysmartthings("device.json")]})
+
+    devices = harness.collect(lambda st: st.devices.list(page=2, page_size=10))
+
+    assert harness.server.last.url.params.multi_items() == [("max", "10"), ("page", "2")]
+    assert harness.server.last.headers["accept"] == "application/vnd.smartthings+json;v=20170916"
+    assert len(devices) == 1
+
+
+def test_list_refuses_a_negative_page(harness: Harness) -> None:
+    with pytest.raises(InvalidArgumentError):
+        harness.collect(lambda st: st.devices.list(page=-1))
+    assert harness.server.requests == []

@@ -236,13 +236,80 @@ def test_404_for_an_unknown_location(harness: Harness) -> None:
             ValueError,
         ),
         ({"location_id": LOCATION, "device_id": [""]}, ValueError),
+        ({"location_id": LOCATION, "after_hash": 3867841901}, ValueError),
+        ({"location_id": LOCATION, "before_hash": 1829332710}, ValueError),
+        (
+            {"location_id": LOCATION, "after": 1586816914302, "start": datetime(2020, 1, 1, tzinfo=timezone.utc)},
+            ValueError,
+        ),
+        (
+            {"location_id": LOCATION, "before": 1586816914302, "end": datetime(2020, 1, 1, tzinfo=timezone.utc)},
+            ValueError,
+        ),
+        ({"location_id": LOCATION, "before": "1586816914302"}, TypeError),
+        ({"location_id": LOCATION, "after": True}, TypeError),
     ],
-    ids=["no-location", "empty", "page-301", "page-0", "naive", "epoch-int", "start-after-end", "empty-device"],
+    ids=[
+        "no-location",
+        "empty",
+        "page-301",
+        "page-0",
+        "naive",
+        "epoch-int",
+        "start-after-end",
+        "empty-device",
+        "after-hash-alone",
+        "before-hash-alone",
+        "after-and-start",
+        "before-and-end",
+        "cursor-text",
+        "cursor-bool",
+    ],
 )
 def test_invalid_arguments_are_refused_before_sending(harness: Harness, kwargs: dict[str, Any], error: type) -> None:
     with pytest.raises(error):
         harness.collect(lambda st: st.history.devices(**kwargs))
     assert harness.server.requests == []
+
+
+def test_cursors_are_sent_as_smartthings_names_them(harness: Harness) -> None:
+    harness.server.reply(200, {"items": []}, times=2)
+
+    harness.collect(lambda st: st.history.devices(LOCATION, before=1586816914302, before_hash=1829332710))
+    harness.collect(lambda st: st.history.devices(LOCATION, after=1586816914302, after_hash=3867841901))
+
+    first, second = harness.server.requests
+    assert query(first) == [
+        ("locationId", LOCATION),
+        ("pagingBeforeEpoch", "1586816914302"),
+        ("pagingBeforeHash", "1829332710"),
+    ]
+    assert query(second) == [
+        ("locationId", LOCATION),
+        ("pagingAfterEpoch", "1586816914302"),
+        ("pagingAfterHash", "3867841901"),
+    ]
+
+
+def test_previous_pages_follow_the_previous_links(harness: Harness) -> None:
+    page = PAGES["get_locationId_3749dfe2_deviceId_c8fc80fc"]["response"]
+    harness.server.reply(200, page)
+    harness.server.reply(200, {"items": []})
+
+    def walk_back(st: Any) -> Any:
+        pager = st.history.devices(LOCATION)
+        if isinstance(st, AsyncSmartThings):
+
+            async def gather() -> list[Any]:
+                return [page async for page in pager.pages(previous=True)]
+
+            return gather()
+        return list(pager.pages(previous=True))
+
+    pages = harness.run(walk_back)
+
+    assert [len(p.items) for p in pages] == [20, 0]
+    assert str(harness.server.requests[1].url) == page["_links"]["previous"]["href"]
 
 
 # --- against the emulator -------------------------------------------------------------------------------------
@@ -311,6 +378,69 @@ def test_emulator_async_client(emu: Emulator) -> None:
             return [event async for event in ast.history.devices(emu.location_id, page_size=4)]
 
     assert [(e.attribute, e.value) for e in asyncio.run(main())] == recorded[::-1]
+
+
+def test_emulator_resumes_at_a_cursor_and_walks_back_to_the_newest(emu: Emulator) -> None:
+    """What a script that exports history sees: it resumes after the last event it saved, on the server, and
+    walks from an older page back to the newest with the previous links."""
+    _, recorded = make_history(emu)
+    with SmartThings(emu.issue_pat(), transport=emu.transport) as st:
+        oldest = st.history.devices(emu.location_id, oldest_first=True).to_list()
+        saved = oldest[2]
+        sent_before = len(emu.requests)
+        rest = st.history.devices(emu.location_id, oldest_first=True, after=saved.epoch, after_hash=saved.hash)
+        resumed = rest.to_list()
+        older = st.history.devices(emu.location_id, before=saved.epoch, before_hash=saved.hash).to_list()
+        middle = oldest[4]
+        newer_pages = list(
+            st.history.devices(emu.location_id, page_size=2, before=middle.epoch, before_hash=middle.hash).pages(
+                previous=True
+            )
+        )
+    assert [(e.attribute, e.value) for e in resumed] == recorded[3:]
+    assert [(e.attribute, e.value) for e in older] == recorded[:2][::-1]
+    # The first page holds the two events before the cursor; each previous page the next two newer, newest first.
+    walked = [[(e.attribute, e.value) for e in page.items] for page in newer_pages]
+    assert walked == [recorded[2:4][::-1], recorded[4:6][::-1], recorded[6:][::-1], []]
+    # Resumed on the server: the first request already names the cursor.
+    resumed_url = emu.requests[sent_before].url
+    assert f"pagingAfterEpoch={saved.epoch}" in resumed_url
+    assert f"pagingAfterHash={saved.hash}" in resumed_url
+
+
+def test_emulator_newest_first_from_an_after_cursor_stops_at_it(emu: Emulator) -> None:
+    _, recorded = make_history(emu)
+    with SmartThings(emu.issue_pat(), transport=emu.transport) as st:
+        cursor = st.history.devices(emu.location_id, oldest_first=True).to_list()[2]
+        pager = st.history.devices(emu.location_id, page_size=2, after=cursor.epoch, after_hash=cursor.hash)
+        forward = pager.to_list()
+        towards_newest = [event for page in pager.pages(previous=True) for event in page.items]
+        before = st.history.devices(
+            emu.location_id, oldest_first=True, page_size=2, before=cursor.epoch, before_hash=cursor.hash
+        ).to_list()
+    # The page nearest the cursor, newest first; the walk does not cross the cursor into what was seen.
+    assert [(e.attribute, e.value) for e in forward] == recorded[3:5][::-1]
+    assert [(e.attribute, e.value) for e in towards_newest] == (
+        recorded[3:5][::-1] + recorded[5:7][::-1] + recorded[7:]
+    )
+    # Oldest first up to a "before" cursor: the walk ends at it too.
+    assert [(e.attribute, e.value) for e in before] == recorded[:2]
+
+
+def test_emulator_previous_pages_async(emu: Emulator) -> None:
+    import asyncio
+
+    _, recorded = make_history(emu)
+
+    async def main() -> list[list[DeviceActivity]]:
+        async with AsyncSmartThings(emu.issue_pat(), transport=emu.transport) as ast:
+            oldest = await ast.history.devices(emu.location_id, oldest_first=True).to_list()
+            cursor = oldest[1]
+            pager = ast.history.devices(emu.location_id, page_size=3, before=cursor.epoch, before_hash=cursor.hash)
+            return [list(page.items) async for page in pager.pages(previous=True)]
+
+    walked = [[(e.attribute, e.value) for e in page] for page in asyncio.run(main())]
+    assert walked == [recorded[:1], recorded[1:4][::-1], recorded[4:7][::-1], recorded[7:], []]
 
 
 def test_emulator_refuses_tokens_without_device_read(emu: Emulator) -> None:

@@ -46,7 +46,8 @@ def test_get_parses_location_json(harness: Harness) -> None:
     harness.server.reply(json_body=pysmartthings("location.json"))
     location = harness.run(lambda st: st.locations.get(LOCATION_ID))
     assert sent_path(harness) == ("GET", LOCATION)
-    assert harness.server.last.url.query == b""
+    # allowed=false always, as the official SDK sends it.
+    assert harness.server.last.url.query == b"allowed=false"
     assert location == Location(
         location_id=LOCATION_ID,
         name="Test Home",

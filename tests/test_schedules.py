@@ -110,9 +110,9 @@ def test_create_once_sends_milliseconds_and_overwrite(harness: Harness) -> None:
     harness.server.reply(200, sample["response"])
     when = now_ms() + HOUR_MS
 
-    made = call(harness, lambda r: r.create_once("onOnce", when, overwrite=True))
+    made = call(harness, lambda r: r.create_once("onOnce", when))
 
-    # The core-sdk sample's shape, with a time that is still in the future.
+    # The core-sdk sample's shape (overwrite true: the SDK's runOnce default, and ours), with a future time.
     expected = {**sample["request"]["data"], "once": {**sample["request"]["data"]["once"], "time": when}}
     assert harness.server.body() == expected
     assert sent(harness) == [("POST", BASE)]
@@ -125,7 +125,7 @@ def test_create_once_converts_an_aware_datetime(harness: Harness) -> None:
     when = datetime.now(timezone(timedelta(hours=-7))).replace(microsecond=0) + timedelta(days=3)
     harness.server.reply(200, {"name": "later", "once": {"time": int(when.timestamp() * 1000), "overwrite": False}})
 
-    made = call(harness, lambda r: r.create_once("later", when))
+    made = call(harness, lambda r: r.create_once("later", when, overwrite=False))
 
     assert harness.server.body() == {
         "name": "later",

@@ -150,7 +150,8 @@ def test_create_device_sends_the_core_sdk_body_and_reads_the_odd_answer(harness:
     )
 
     assert sent(harness) == [("POST", BASE)]
-    assert harness.server.body() == sample["request"]["data"]
+    # The sample's body plus the value "*" that the SDK's subscribeToDevices also sends for "every value".
+    assert harness.server.body() == {"sourceType": "DEVICE", "device": {**detail, "value": "*"}}
     assert isinstance(made, DeviceSourceSubscription)
     # The sample answers "stateChangeOnly": "true," - read as the word it starts with.
     assert made.device.state_change_only is True
@@ -162,7 +163,10 @@ def test_create_capability_sends_the_pysmartthings_body(harness: Harness) -> Non
 
     made = call(harness, lambda r: r.create(CapabilitySubscription(location_id=LOCATION, capability="switch")))
 
-    assert harness.server.body() == pysmartthings("subscription_post_request.json")
+    # pysmartthings' body plus the defaults the official SDK's subscribeToCapability spells out.
+    expected = pysmartthings("subscription_post_request.json")
+    expected["capability"] |= {"attribute": "*", "value": "*", "stateChangeOnly": True}
+    assert harness.server.body() == expected
     assert isinstance(made, CapabilitySourceSubscription)
     assert made.capability.capability == "switch"
 
@@ -450,6 +454,8 @@ def test_reconcile_replaces_exactly_the_changed_one(harness: Harness) -> None:
             "locationId": LOCATION,
             "capability": "switchLevel",
             "attribute": "level",
+            "value": "*",
+            "stateChangeOnly": True,
             "subscriptionName": "switchLevel_sub",
         },
     }

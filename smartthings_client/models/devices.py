@@ -12,6 +12,7 @@ from ._base import ApiEnum, Model
 
 if TYPE_CHECKING:
     from ..catalog._runtime import Attribute, Reading
+    from ..errors import SmartThingsError
 
 T = TypeVar("T")
 
@@ -27,6 +28,7 @@ __all__ = [
     "ComponentStatus",
     "Device",
     "DeviceApp",
+    "DeviceCommandOutcome",
     "DeviceEvent",
     "DeviceHealth",
     "DevicePreferences",
@@ -367,6 +369,24 @@ class CommandResult(Model):
 
     id: str | None = None
     status: CommandStatus | str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class DeviceCommandOutcome:
+    """What became of the commands sent to one device by ``st.devices.execute_all``: SmartThings' results, or
+    the error that request raised (the other devices' requests are sent all the same)."""
+
+    device_id: str
+    component_id: str | None = None
+    """The component the commands went to when a SmartApp config entry chose it, else ``None`` (as given)."""
+    results: tuple[CommandResult, ...] = ()
+    error: SmartThingsError | None = None
+    """The error this device's request raised, if it failed."""
+
+    @property
+    def ok(self) -> bool:
+        """Whether SmartThings accepted the request."""
+        return self.error is None
 
 
 @attrs.frozen(kw_only=True)

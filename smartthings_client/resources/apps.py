@@ -230,7 +230,9 @@ class _Apps(ResourceBase):
         Returns the app with its OAuth client id and secret: SmartThings shows the secret only in this answer,
         so store it now (``created.credentials``).  ``signature_type`` (``APP_RSA`` or ``ST_PADLOCK``) and
         ``require_confirmation`` (webhook apps: confirm the target URL with a CONFIRMATION request rather than
-        PING) go in the query.  Scopes in ``request.oauth`` are checked like :meth:`update_oauth` does.
+        PING) go in the query; for a webhook app they default, as in the official SDK, to
+        ``require_confirmation=True`` and the app's own ``signature_type`` or ``ST_PADLOCK``.  Scopes in
+        ``request.oauth`` are checked like :meth:`update_oauth` does.
         An account may hold 100 apps per app type; beyond that SmartThings answers
         :class:`~smartthings_client.errors.LimitError`.
         """
@@ -247,6 +249,13 @@ class _Apps(ResourceBase):
         if request.oauth is not None:
             body["oauth"]["scope"] = _checked_scopes(request.oauth.scope, "oauth.scope")
             body["oauth"]["redirectUris"] = _redirect_uris(request.oauth.redirect_uris)
+        if request.webhook_smart_app is not None:
+            # As the official SDK and CLI create webhook apps: confirmed target URL, ST_PADLOCK signatures unless
+            # the app says otherwise, so an app made here verifies like one made with smartthings-cli.
+            if signature_type is None:
+                signature_type = request.webhook_smart_app.signature_type or SignatureType.ST_PADLOCK
+            if require_confirmation is None:
+                require_confirmation = True
         params = _app_query(signature_type, require_confirmation)
         return Request(
             _decode_created,

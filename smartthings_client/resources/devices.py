@@ -6,8 +6,10 @@ import builtins
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
+import attrs
+
 from .._operation import Request, ignore_body, one_or_many, query, segment
-from ..errors import NotFoundError
+from ..errors import NotFoundError, SmartThingsError
 from ..models.converter import decode_as, encode
 from ..models.devices import (
     CapabilityStatus,
@@ -15,12 +17,14 @@ from ..models.devices import (
     CommandResult,
     ComponentStatus,
     Device,
+    DeviceCommandOutcome,
     DeviceEvent,
     DeviceHealth,
     DevicePreferences,
     DeviceStatus,
     HealthState,
 )
+from ..models.installedapps import ConfigEntry
 from ..scopes import SMARTAPP_ONLY
 from ._base import (
     AsyncResource,
@@ -30,6 +34,7 @@ from ._base import (
     call,
     declared_flow,
     endpoint,
+    flow,
     own_installed_app_id,
     paged,
 )
@@ -50,8 +55,9 @@ _decode_health = decode_as(DeviceHealth)
 _decode_results = decode_as(tuple[CommandResult, ...])
 _decode_preferences = decode_as(DevicePreferences)
 
-# The official SDK pins this call to the dated version it was written against; the values come back either way.
-_ACCEPT_PREFERENCES = {"Accept": "application/vnd.smartthings+json;v=20170916"}
+# The official SDK pins device reads, profile changes and preferences to the dated API version it was written
+# against (core-sdk HEADER_OVERRIDES); we send what it sends, so both clients get the same answer.
+_ACCEPT_DATED = {"Accept": "application/vnd.smartthings+json;v=20170916"}
 
 
 def _command_results(data: Any) -> builtins.list[CommandResult]:
@@ -100,18 +106,22 @@ class _Devices(ResourceBase):
         access_level: str | None = None,
         include_allowed_actions: bool | None = None,
         page_size: int | None = None,
+        page: int | None = None,
     ) -> Request[Device]:
         """Every device the token can see, fetched page by page.
 
         Filters given several values repeat the query key (``?capability=switch&capability=lock``); with
         ``capabilities_mode="or"`` a device needs only one of the capabilities.  ``page_size`` sets ``max``
-        (SmartThings pages at 200 by default).  A SmartApp token only sees the devices of its location that the
+        (SmartThings pages at 200 by default); ``page`` starts at that page (0 is the first) and
+        the list goes on from there.  A SmartApp token only sees the devices of its location that the
         user granted.
         """
         if capabilities_mode not in (None, "and", "or"):
             raise ValueError("capabilities_mode must be 'and' or 'or'")
         if page_size is not None and page_size < 1:
             raise ValueError("page_size must be at least 1")
+        if page is not None and page < 0:
+            raise ValueError("page must be 0 or more")
         params = query(
             ("capability", one_or_many(capability, "capability")),
             ("locationId", one_or_many(location_id, "location_id")),
@@ -125,8 +135,9 @@ class _Devices(ResourceBase):
             ("accessLevel", access_level),
             ("includeAllowedActions", include_allowed_actions),
             ("max", page_size),
+            ("page", page),
         )
-        return Request(_decode_device, params=params)
+        return Request(_decode_device, params=params, headers=_ACCEPT_DATED)
 
     @endpoint("devices.get", "GET", _DEVICE, _R_DEVICE, note=_APP_CREATED_NOTE)
     def get(
@@ -136,7 +147,7 @@ class _Devices(ResourceBase):
         params = None
         if include_status is not None or include_health is not None:
             params = query(("includeStatus", include_status), ("includeHealth", include_health))
-        return Request(_decode_device, path={"deviceId": device_id}, params=params)
+        return Request(_decode_device, path={"deviceId": device_id}, params=params, headers=_ACCEPT_DATED)
 
     @endpoint("devices.update", "PUT", _DEVICE, _W_DEVICE, note=_APP_CREATED_NOTE)
     def update(
@@ -203,7 +214,7 @@ class _Devices(ResourceBase):
     def get_preferences(self, device_id: str) -> Request[DevicePreferences]:
         """The device's preference settings: name -> type (integer, number, boolean, string, enumeration) and
         value, e.g. a dimmer's ``minimumLevel``."""
-        return Request(_decode_preferences, path={"deviceId": device_id}, headers=_ACCEPT_PREFERENCES)
+        return Request(_decode_preferences, path={"deviceId": device_id}, headers=_ACCEPT_DATED)
 
     @declared_flow(
         "devices.health",
@@ -255,6 +266,46 @@ class _Devices(ResourceBase):
         item = Command(capability=capability, command=command, arguments=arguments, component=component)
         body = {"commands": [encode_command(item)]}
         return Request(_first_result, path={"deviceId": device_id}, json=body, empty_ok=True)
+
+    @flow
+    def execute_all(
+        self,
+        targets: Iterable[ConfigEntry | str],
+        commands: Command | Sequence[Command],
+        *,
+        ordered: bool | None = None,
+    ) -> Flow[builtins.list[DeviceCommandOutcome]]:
+        """Send the same commands to many devices: the device config entries of a SmartApp setting (what
+        ``installed_app.config["switches"]`` holds), or device ids.
+
+        Like the official SDK's ``sendCommands(configEntries, ...)``: a config entry's ``component_id`` replaces
+        each command's component, entries that are not device entries are skipped, and a device whose request
+        fails does not stop the others.  One request per device, in the order given; the outcome of each says
+        what SmartThings answered or which error it raised.
+        """
+        batch = _batch(commands, Command, MAX_COMMANDS, "command")
+        if isinstance(targets, (str, ConfigEntry)):
+            raise TypeError("targets must be a list of config entries or device ids, not a single one")
+        plan: builtins.list[tuple[str, str | None]] = []
+        for target in targets:
+            if isinstance(target, str):
+                plan.append((segment(target, "device_id"), None))
+            elif isinstance(target, ConfigEntry):
+                if target.device_config is not None:
+                    plan.append((target.device_config.device_id, target.device_config.component_id))
+            else:
+                raise TypeError(f"targets must be config entries or device ids, got {type(target).__name__}")
+        outcomes: builtins.list[DeviceCommandOutcome] = []
+        for device_id, component_id in plan:
+            sent = batch if component_id is None else [attrs.evolve(c, component=component_id) for c in batch]
+            try:
+                results = yield from call(_Devices.execute.operation(self, device_id, sent, ordered=ordered))
+            except SmartThingsError as exc:
+                outcomes.append(DeviceCommandOutcome(device_id=device_id, component_id=component_id, error=exc))
+            else:
+                outcome = DeviceCommandOutcome(device_id=device_id, component_id=component_id, results=tuple(results))
+                outcomes.append(outcome)
+        return outcomes
 
     @endpoint(
         "devices.create_events",
@@ -333,7 +384,9 @@ class _Devices(ResourceBase):
     def update_profile(self, device_id: str, profile_id: str) -> Request[Device]:
         """Switch a device your SmartApp created to another of your profiles."""
         segment(profile_id, "profile_id")
-        return Request(_decode_device, path={"deviceId": device_id}, json={"profileId": profile_id})
+        return Request(
+            _decode_device, path={"deviceId": device_id}, json={"profileId": profile_id}, headers=_ACCEPT_DATED
+        )
 
 
 def _batch(items: T | Sequence[T], kind: type[T], most: int, noun: str) -> builtins.list[T]:

@@ -52,9 +52,12 @@ class _Locations(ResourceBase):
         return Request(_decode_location)
 
     @endpoint("locations.get", "GET", _LOC, _R_LOC, note=_LOCATION_NOTE)
-    def get(self, location_id: str, *, allowed: bool | None = None) -> Request[Location]:
-        """One location with its details; ``allowed=True`` asks for the actions the token may take on it."""
-        params = query(("allowed", allowed)) or None
+    def get(self, location_id: str, *, allowed: bool = False) -> Request[Location]:
+        """One location with its details; ``allowed=True`` asks for the actions the token may take on it.
+
+        ``allowed`` is always sent (``allowed=false`` by default), as the official SDK does.
+        """
+        params = query(("allowed", bool(allowed)))
         return Request(_decode_location, path={"locationId": location_id}, params=params)
 
     @endpoint("locations.create", "POST", "/locations", (("w:locations:*",),), PAT_ONLY, note=_PAT_WRITE_NOTE)

@@ -191,13 +191,14 @@ class _Schedules(ResourceBase):
 
     @create_cron.also
     def create_once(
-        self, name: str, when: int | datetime, *, overwrite: bool = False, installed_app_id: str | None = None
+        self, name: str, when: int | datetime, *, overwrite: bool = True, installed_app_id: str | None = None
     ) -> Request[Schedule]:
         """A schedule that fires once (sends ``{name, once}``).
 
         ``when`` is epoch *milliseconds* or a timezone-aware datetime, in the future and less than two years
-        ahead (a 10-digit number is refused: it is seconds, as in SmartThings' own docs example).  With
-        ``overwrite=True`` a schedule of the same name that has not run yet is replaced.  Six schedules per
+        ahead (a 10-digit number is refused: it is seconds, as in SmartThings' own docs example).  By default
+        (``overwrite=True``, like the official SDK's ``runOnce``/``runIn``) a schedule of the same name that has
+        not run yet is replaced; ``overwrite=False`` keeps both.  Six schedules per
         installed app at most (:class:`~smartthings_client.errors.LimitError` beyond).
         """
         body: dict[str, object] = {

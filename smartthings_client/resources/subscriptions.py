@@ -58,7 +58,7 @@ _DETAIL_KEYS = {
     SourceType.HUB_HEALTH: "hubHealth",
     SourceType.SCENE_LIFECYCLE: "sceneLifecycle",
 }
-# Fields whose "*" is SmartThings' default: sent only when they narrow the subscription.
+# Fields whose "*" is SmartThings' default: left out when comparing a subscription with its request.
 _STAR_DEFAULTS = {
     SourceType.DEVICE: ("componentId", "capability", "attribute", "value"),
     SourceType.CAPABILITY: ("attribute", "value"),
@@ -76,20 +76,24 @@ _NAME_PREFIXES = {
 _NOT_NAME_CHARS = re.compile(r"[^0-9A-Za-z]")
 
 
-def _detail_body(request: SubscriptionRequest, *, with_extra: bool = True) -> dict[str, Any]:
-    """The detail object as sent: defaults left out, so what the user did not narrow is not spelled out."""
+def _detail_body(request: SubscriptionRequest, *, with_extra: bool = True, canonical: bool = False) -> dict[str, Any]:
+    """The detail object as sent: every field, ``"*"`` and ``stateChangeOnly: true`` included, as the official
+    SDK sends them.  ``canonical`` leaves SmartThings' defaults out, so that a subscription compares equal to the
+    request that made it whether or not the server echoes a default back."""
     data: dict[str, Any] = encode(request)
     if not with_extra:
         for key in request.extra:
             data.pop(key, None)
+    for key in ("modes", "deviceIds"):
+        if key in data and not data[key]:
+            del data[key]
+    if not canonical:
+        return data
     kind = request.source_type
     for key in _STAR_DEFAULTS.get(kind, ()):
         if data.get(key) == "*":
             del data[key]
-    for key in ("modes", "deviceIds"):
-        if key in data and not data[key]:
-            del data[key]
-    # CAPABILITY documents stateChangeOnly=true as its default; DEVICE documents none, so it is always sent.
+    # CAPABILITY documents stateChangeOnly=true as its default; DEVICE documents none.
     if kind is SourceType.CAPABILITY and data.get("stateChangeOnly") is True:
         del data["stateChangeOnly"]
     return data
@@ -103,7 +107,7 @@ def request_body(request: SubscriptionRequest) -> dict[str, Any]:
 
 def _content_key(request: SubscriptionRequest) -> str:
     """What a subscription listens to, without its name: equal for a request and the subscription it made."""
-    data = _detail_body(request, with_extra=False)
+    data = _detail_body(request, with_extra=False, canonical=True)
     data.pop("subscriptionName", None)
     for key in ("modes", "deviceIds"):
         if key in data:
