@@ -72,6 +72,10 @@ class Children:
             SPAWN.Process(target=_main, args=(target, tuple(args), self.results), name=f"child-{i}", daemon=True)
             for i in range(count)
         ]
+        # A quick child may say it is ready for the next round before a slow one has reported this round's result:
+        # the two kinds are told apart here, whatever order they come in.
+        self._ready = 0
+        self._early: list[Any] = []
 
     def __enter__(self) -> Children:
         for process in self.processes:
@@ -85,21 +89,41 @@ class Children:
 
     def collect(self, count: int, timeout: float, what: str = "results") -> list[Any]:
         """The next ``count`` results; fails the test at once when a child fails, after ``timeout`` when stuck."""
+        found, self._early = self._early[:count], self._early[count:]
         deadline = time.monotonic() + timeout
-        found: list[Any] = []
         while len(found) < count:
+            item = self._next(deadline, timeout, what, len(found), count)
+            if isinstance(item, Ready):
+                self._ready += 1
+            else:
+                found.append(item)
+        return found
+
+    def release(self, go: Any, timeout: float) -> None:
+        """Wait until every child is in :func:`wait_for_release`, then let them all go at once."""
+        deadline = time.monotonic() + timeout
+        while self._ready < len(self.processes):
+            item = self._next(deadline, timeout, "the children to be ready", self._ready, len(self.processes))
+            if isinstance(item, Ready):
+                self._ready += 1
+            else:
+                self._early.append(item)
+        self._ready = 0
+        go.set()
+
+    def _next(self, deadline: float, timeout: float, what: str, got: int, count: int) -> Any:
+        while True:
             try:
                 item = self.results.get(timeout=_POLL)
             except queue.Empty:
-                item = self._last_word_of_the_ended(what, len(found), count)
+                item = self._last_word_of_the_ended(what, got, count)
                 if item is None:
                     if time.monotonic() > deadline:
-                        pytest.fail(f"waited {timeout:.0f} s for {what}: got {len(found)} of {count}", pytrace=False)
+                        pytest.fail(f"waited {timeout:.0f} s for {what}: got {got} of {count}", pytrace=False)
                     continue
             if isinstance(item, ChildFailed):
                 pytest.fail(f"{item.name} failed while the test waited for {what}:\n{item.traceback}", pytrace=False)
-            found.append(item)
-        return found
+            return item
 
     def _last_word_of_the_ended(self, what: str, got: int, count: int) -> Any:
         """None while some child runs that may still report; else what is left in the pipe, or fail the test."""
@@ -116,12 +140,6 @@ class Children:
                 pytrace=False,
             )
         pytest.fail(f"every child has exited, and the test got {got} of {count} {what}", pytrace=False)
-
-    def release(self, go: Any, timeout: float) -> None:
-        """Wait until every child is in :func:`wait_for_release`, then let them all go at once."""
-        ready = self.collect(len(self.processes), timeout, "the children to be ready")
-        assert all(isinstance(r, Ready) for r in ready), ready
-        go.set()
 
     def join(self, timeout: float) -> list[int | None]:
         """Wait (bounded) for every child to end; their exit codes."""

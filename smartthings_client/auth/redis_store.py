@@ -14,6 +14,11 @@ It keeps the contract of :mod:`smartthings_client.auth.stores` across hosts, and
 * ``keys()`` uses ``SCAN`` under the prefix, never ``KEYS``.
 * Records can be encrypted at rest with Fernet (``encryption_key=``, one key or a list for rotation: the first
   encrypts, all decrypt); the plaintext names its key, so a record copied to another key is refused.
+* Connections: :meth:`RedisTokenStore.from_url` gives each process one bounded pool (``max_connections``, and one
+  per event loop for asyncio), where a caller beyond the bound waits for a free connection instead of opening one:
+  a burst of users in a process never becomes a storm of connects.  A connect that fails or times out (a busy
+  server, a CPU-starved process whose timers fire late) is retried with backoff for ``retry`` seconds by every
+  call that is safe to repeat (read, lock, release, delete, list: each one is idempotent, the lock attempt too).
 * Redis unreachable: :class:`~smartthings_client.auth.stores.TokenStoreError` naming the key.  A save is retried
   for ``save_retry`` seconds (a restarting server comes back); if Redis stays away, the pair is kept in this process
   and written (with the same compare-and-set) by the next call on that key, so a rotated refresh token is not lost
@@ -28,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import re
 import secrets
 import threading
@@ -76,6 +82,15 @@ if current then
 end
 return 1
 """
+# KEYS[1] lock, ARGV: holder token, lease ms.  Idempotent, so a retried attempt whose first try was applied (its
+# answer lost on the way back) finds the lock its own instead of waiting out its own lease.
+_ACQUIRE = """
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if holder then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+"""
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
@@ -96,6 +111,28 @@ def _transient() -> tuple[type[BaseException], ...]:
     import redis.exceptions
 
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, redis.exceptions.BusyLoadingError)
+
+
+#: from_url's pools: how long a caller waits for a free connection, and the socket timeouts.
+_POOL_WAIT = 30.0
+_SOCKET_TIMEOUT = 10.0
+
+
+class _Backoff:
+    """When to try a transient failure again: jittered exponential delays from 20 ms to 0.5 s within ``budget``."""
+
+    def __init__(self, budget: float) -> None:
+        self._deadline = time.monotonic() + budget
+        self._delay = 0.02
+
+    def next_delay(self) -> float | None:
+        """The pause before the next attempt, or None when the budget is spent."""
+        if time.monotonic() + self._delay > self._deadline:
+            return None
+        # Jitter, so that the callers a burst failed together do not come back together.
+        delay = self._delay * random.uniform(0.5, 1.0)  # noqa: S311 - not cryptographic
+        self._delay = min(self._delay * 2, 0.5)
+        return delay
 
 
 def _fernet(keys: str | bytes | Sequence[str | bytes]) -> MultiFernet:
@@ -123,7 +160,8 @@ class RedisTokenStore:
     methods raise :class:`TokenStoreError`.
 
     ``lock_lease`` is the lease in seconds (renewed while held), ``lock_timeout`` how long to wait for it,
-    ``save_retry`` how long a save keeps trying while Redis is unreachable, ``ttl`` the records' time to live.
+    ``save_retry`` how long a save keeps trying while Redis is unreachable, ``retry`` how long the calls that are
+    safe to repeat (read, lock, release, delete, list) keep trying, ``ttl`` the records' time to live.
     """
 
     def __init__(
@@ -136,6 +174,7 @@ class RedisTokenStore:
         lock_lease: float = 30.0,
         lock_timeout: float = 90.0,
         save_retry: float = 10.0,
+        retry: float = 5.0,
         ttl: float = DEFAULT_TTL,
         async_factory: Callable[[], redis.asyncio.Redis] | None = None,
     ) -> None:
@@ -143,8 +182,8 @@ class RedisTokenStore:
             raise ValueError("give a redis.Redis client, an async_client, or use RedisTokenStore.from_url(...)")
         if not prefix or not isinstance(prefix, str):
             raise ValueError("prefix must be a non-empty string")
-        if lock_lease <= 0 or lock_timeout < 0 or save_retry < 0 or ttl <= 0:
-            raise ValueError("lock_lease and ttl must be positive; lock_timeout and save_retry not negative")
+        if lock_lease <= 0 or lock_timeout < 0 or save_retry < 0 or retry < 0 or ttl <= 0:
+            raise ValueError("lock_lease and ttl must be positive; lock_timeout, save_retry and retry not negative")
         self._client = client
         self._async_client = async_client
         self._async_factory = async_factory
@@ -156,20 +195,38 @@ class RedisTokenStore:
         self.lock_lease = lock_lease
         self.lock_timeout = lock_timeout
         self.save_retry = save_retry
+        self.retry = retry
         self.ttl = ttl
         # Pairs a save could not write (Redis away past save_retry): key -> (record, expected version).
         self._unsaved: dict[str, tuple[StoredToken, int]] = {}
         self._guard = threading.Lock()
 
     @classmethod
-    def from_url(cls, url: str, **options: Any) -> RedisTokenStore:
-        """A store on ``redis://`` / ``rediss://`` / ``unix://`` ``url``, for blocking and async code alike."""
+    def from_url(
+        cls, url: str, *, max_connections: int = 16, connect_timeout: float = 5.0, **options: Any
+    ) -> RedisTokenStore:
+        """A store on ``redis://`` / ``rediss://`` / ``unix://`` ``url``, for blocking and async code alike.
+
+        The blocking side shares one pool of at most ``max_connections`` connections among all threads, and the
+        asyncio side one such pool per event loop; a caller beyond the bound waits for a free connection.
+        ``connect_timeout`` bounds one connect (a failed one is retried; see ``retry``).
+        """
         import redis
         import redis.asyncio
 
+        if max_connections < 1 or connect_timeout <= 0:
+            raise ValueError("max_connections and connect_timeout must be positive")
+        pool = {
+            "max_connections": max_connections,
+            "timeout": _POOL_WAIT,
+            "socket_connect_timeout": connect_timeout,
+            "socket_timeout": _SOCKET_TIMEOUT,
+        }
         return cls(
-            redis.Redis.from_url(url),
-            async_factory=lambda: redis.asyncio.Redis.from_url(url),
+            redis.Redis.from_pool(redis.BlockingConnectionPool.from_url(url, **pool)),
+            async_factory=lambda: redis.asyncio.Redis.from_pool(
+                redis.asyncio.BlockingConnectionPool.from_url(url, **pool)
+            ),
             **options,
         )
 
@@ -233,11 +290,19 @@ class RedisTokenStore:
             raise TokenStoreError("this RedisTokenStore has only an asyncio client: pass a redis.Redis too")
         return self._client
 
-    def _call(self, key: str, action: str, operation: Callable[[], _T]) -> _T:
-        try:
-            return operation()
-        except _redis_errors() as exc:
-            raise self._failure(key, action, exc) from exc
+    def _call(self, key: str, action: str, operation: Callable[[], _T], budget: float | None = None) -> _T:
+        """``operation``, tried again on a transient failure for ``budget`` seconds (default: ``retry``)."""
+        backoff = _Backoff(self.retry if budget is None else budget)
+        while True:
+            try:
+                return operation()
+            except _transient() as exc:
+                delay = backoff.next_delay()
+                if delay is None:
+                    raise self._failure(key, action, exc) from exc
+                time.sleep(delay)
+            except _redis_errors() as exc:
+                raise self._failure(key, action, exc) from exc
 
     def _run_save(self, key: str, record: bytes, expected: int) -> tuple[bool, int]:
         written, version = self.client.eval(
@@ -252,7 +317,9 @@ class RedisTokenStore:
         if pending is None:
             return
         token, expected = pending
-        written, _ = self._call(key, "write", lambda: self._run_save(key, self._encode(key, token), expected))
+        record = self._encode(key, token)
+        # A compare-and-set is not safe to repeat blindly (a first try may have been applied): one attempt.
+        written, _ = self._call(key, "write", lambda: self._run_save(key, record, expected), budget=0)
         self._forget_unsaved(key, pending, written)
 
     def _forget_unsaved(self, key: str, pending: tuple[StoredToken, int], written: bool) -> None:
@@ -288,27 +355,25 @@ class RedisTokenStore:
         record = self._encode(key, token)
         with self._guard:
             self._unsaved.pop(key, None)  # this write supersedes one that was waiting for Redis
-        deadline = time.monotonic() + self.save_retry
-        delay = 0.05
-        while True:
-            try:
-                written, _ = self._run_save(key, record, expected_version)
-                return written
-            except _transient() as exc:
-                if time.monotonic() + delay > deadline:
-                    return self._keep_unsaved(key, token, expected_version, exc)
-                time.sleep(delay)
-                delay = min(delay * 2, 0.5)
-            except _redis_errors() as exc:
-                raise self._failure(key, "write", exc) from exc
+        try:
+            written, _ = self._call(
+                key, "write", lambda: self._run_save(key, record, expected_version), budget=self.save_retry
+            )
+        except TokenStoreError as failure:
+            raise self._kept_unsaved(key, token, expected_version, failure) from failure.__cause__
+        return written
 
-    def _keep_unsaved(self, key: str, token: StoredToken, expected: int, exc: BaseException) -> bool:
+    def _kept_unsaved(self, key: str, token: StoredToken, expected: int, failure: TokenStoreError) -> TokenStoreError:
+        """After a save gave up: Redis away, the pair kept in this process for the next call; else ``failure``."""
+        cause = failure.__cause__
+        if cause is None or not isinstance(cause, _transient()):
+            return failure
         with self._guard:
             self._unsaved[key] = (token, expected)
-        raise TokenStoreError(
-            f"Redis is unavailable: cannot write the stored token of {key!r} ({exc}); the pair is kept in this "
+        return TokenStoreError(
+            f"Redis is unavailable: cannot write the stored token of {key!r} ({cause}); the pair is kept in this "
             "process and written by the next call on this key once Redis is back"
-        ) from exc
+        )
 
     def delete(self, key: str) -> None:
         with self._guard:
@@ -333,7 +398,7 @@ class RedisTokenStore:
         return sorted({k for k in map(self._key_of, names) if k is not None})
 
     def _try_lock(self, key: str, token: str) -> bool:
-        return bool(self.client.set(self._lock_key(key), token, nx=True, px=int(self.lock_lease * 1000)))
+        return bool(self.client.eval(_ACQUIRE, 1, self._lock_key(key), token, int(self.lock_lease * 1000)))
 
     @contextlib.contextmanager
     def lock(self, key: str) -> Iterator[None]:
@@ -371,9 +436,9 @@ class RedisTokenStore:
 
     def _release(self, key: str, token: str) -> None:
         try:
-            self.client.eval(_RELEASE, 1, self._lock_key(key), token)
-        except _redis_errors() as exc:  # the lease runs out by itself
-            log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, exc)
+            self._call(key, "release", lambda: self.client.eval(_RELEASE, 1, self._lock_key(key), token))
+        except TokenStoreError as failure:  # the lease runs out by itself
+            log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, failure)
 
     # --- async side -------------------------------------------------------------------------------------------
 
@@ -390,15 +455,23 @@ class RedisTokenStore:
                 client = self._loop_clients[loop] = self._async_factory()
             return client
 
-    async def _acall(self, key: str, action: str, operation: Callable[[], Awaitable[_T]]) -> _T:
-        try:
-            return await operation()
-        except _redis_errors() as exc:
-            raise self._failure(key, action, exc) from exc
+    async def _acall(
+        self, key: str, action: str, operation: Callable[[], Awaitable[_T]], budget: float | None = None
+    ) -> _T:
+        """:meth:`_call` for async code."""
+        backoff = _Backoff(self.retry if budget is None else budget)
+        while True:
+            try:
+                return await operation()
+            except _transient() as exc:
+                delay = backoff.next_delay()
+                if delay is None:
+                    raise self._failure(key, action, exc) from exc
+                await asyncio.sleep(delay)
+            except _redis_errors() as exc:
+                raise self._failure(key, action, exc) from exc
 
-    async def _arun_save(
-        self, client: redis.asyncio.Redis, key: str, record: bytes, expected: int
-    ) -> tuple[bool, int]:
+    async def _arun_save(self, client: redis.asyncio.Redis, key: str, record: bytes, expected: int) -> tuple[bool, int]:
         keys = (self._token_key(key), self._floor_key(key))
         written, version = await client.eval(_SAVE, 2, *keys, expected, record, int(self.ttl * 1000))
         return bool(written), int(version)
@@ -410,7 +483,7 @@ class RedisTokenStore:
             return
         token, expected = pending
         record = self._encode(key, token)
-        written, _ = await self._acall(key, "write", lambda: self._arun_save(client, key, record, expected))
+        written, _ = await self._acall(key, "write", lambda: self._arun_save(client, key, record, expected), budget=0)
         self._forget_unsaved(key, pending, written)
 
     async def aload_versioned(self, key: str) -> tuple[StoredToken | None, int]:
@@ -436,19 +509,13 @@ class RedisTokenStore:
         record = self._encode(key, token)
         with self._guard:
             self._unsaved.pop(key, None)
-        deadline = time.monotonic() + self.save_retry
-        delay = 0.05
-        while True:
-            try:
-                written, _ = await self._arun_save(client, key, record, expected_version)
-                return written
-            except _transient() as exc:
-                if time.monotonic() + delay > deadline:
-                    return self._keep_unsaved(key, token, expected_version, exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 0.5)
-            except _redis_errors() as exc:
-                raise self._failure(key, "write", exc) from exc
+        try:
+            written, _ = await self._acall(
+                key, "write", lambda: self._arun_save(client, key, record, expected_version), budget=self.save_retry
+            )
+        except TokenStoreError as failure:
+            raise self._kept_unsaved(key, token, expected_version, failure) from failure.__cause__
+        return written
 
     async def adelete(self, key: str) -> None:
         """:meth:`delete` for async code."""
@@ -483,7 +550,7 @@ class RedisTokenStore:
         lease_ms = int(self.lock_lease * 1000)
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.002
-        while not await self._acall(key, "lock", lambda: client.set(name, token, nx=True, px=lease_ms)):
+        while not await self._acall(key, "lock", lambda: client.eval(_ACQUIRE, 1, name, token, lease_ms)):
             if time.monotonic() >= deadline:
                 raise TokenStoreError(f"timed out after {self.lock_timeout:.0f} s waiting for the lock of {key!r}")
             await asyncio.sleep(delay)
@@ -496,9 +563,9 @@ class RedisTokenStore:
             with contextlib.suppress(asyncio.CancelledError):
                 await renewer
             try:
-                await client.eval(_RELEASE, 1, name, token)
-            except _redis_errors() as exc:
-                log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, exc)
+                await self._acall(key, "release", lambda: client.eval(_RELEASE, 1, name, token))
+            except TokenStoreError as failure:  # the lease runs out by itself
+                log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, failure)
 
     async def _arenew(self, client: redis.asyncio.Redis, key: str, token: str) -> None:
         lease_ms = int(self.lock_lease * 1000)

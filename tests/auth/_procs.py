@@ -102,7 +102,11 @@ def redis_swarm(
 
     async def tasks(seen: list[str]) -> None:
         async def one() -> None:
-            token = RefreshableToken.from_store(store, key, clock=clock)
+            # Not from_store(), a blocking read: 32 of them in a row, each waiting for the GIL behind 32 busy
+            # threads, stalled this loop for seconds, and its connect timeouts fired before it ran again.
+            record = await store.aload(key)
+            assert record is not None
+            token = RefreshableToken.from_stored(record, store=store, store_key=key, clock=clock)
             async with AsyncSmartThings(token, base_url=base_url, max_retries=0) as st:
                 await st.locations.get(location_id)
             seen.append(token.refresh_token)
