@@ -7,16 +7,17 @@ It keeps the contract of :mod:`smartthings_client.auth.stores` across hosts, and
   (compare-and-set), so a worker whose lease ran out can never overwrite a newer pair.  Versions never go back,
   even across a delete (they follow the Redis server clock in microseconds when that is larger), so an UNINSTALL
   followed by a new INSTALL cannot let a stale writer through either.
-* ``lock(key)`` is a lease on ``<prefix>:{<key>}:lock``: ``SET NX PX`` with a random token, released by a
-  compare-and-delete script.  While it is held, a background thread (or task) extends the lease every third of it,
-  so a slow token endpoint never outlives it; when the holder dies the renewals stop and the lease runs out.
+* ``lock(key)`` is a lease on ``<prefix>:{<key>}:lock``: a random token set ``NX PX`` (by an idempotent script),
+  released by a compare-and-delete script.  While it is held, a background thread (or task) extends the lease
+  every third of it, so a slow token endpoint never outlives it; when the holder dies the renewals stop and the
+  lease runs out.
   Both keys share the ``{<key>}`` hash tag, so they live in one Redis Cluster slot.
 * ``keys()`` uses ``SCAN`` under the prefix, never ``KEYS``.
 * Records can be encrypted at rest with Fernet (``encryption_key=``, one key or a list for rotation: the first
   encrypts, all decrypt); the plaintext names its key, so a record copied to another key is refused.
-* Connections: :meth:`RedisTokenStore.from_url` gives each process one bounded pool (``max_connections``, and one
-  per event loop for asyncio), where a caller beyond the bound waits for a free connection instead of opening one:
-  a burst of users in a process never becomes a storm of connects.  A connect that fails or times out (a busy
+* Connections: :meth:`RedisTokenStore.from_url` gives the store one bounded pool for its threads (and one
+  per event loop), of ``max_connections``, where a caller beyond the bound waits for a free connection instead
+  of opening one: a burst of users never becomes a storm of connects.  A connect that fails or times out (a busy
   server, a CPU-starved process whose timers fire late) is retried with backoff for ``retry`` seconds by every
   call that is safe to repeat (read, lock, release, delete, list: each one is idempotent, the lock attempt too).
 * Redis unreachable: :class:`~smartthings_client.auth.stores.TokenStoreError` naming the key.  A save is retried

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -130,3 +133,81 @@ def test_pool_settings_are_checked(redis_url: str) -> None:
         RedisTokenStore.from_url(redis_url, max_connections=0)
     with pytest.raises(ValueError, match="retry"):
         RedisTokenStore.from_url(redis_url, retry=-1)
+
+
+class ReplyDropper:
+    """A loopback proxy to Redis that cuts the connection once, after the server applied the first command holding
+    ``marker`` and before its answer reaches the client: a reply lost on the way back."""
+
+    def __init__(self, upstream_port: int, marker: bytes) -> None:
+        self.upstream_port = upstream_port
+        self.marker = marker
+        self.dropped = threading.Event()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = self.listener.accept()
+                server = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=10)
+                cut = threading.Event()
+                threading.Thread(target=self._requests, args=(client, server, cut), daemon=True).start()
+                threading.Thread(target=self._replies, args=(server, client, cut), daemon=True).start()
+
+    def _requests(self, client: socket.socket, server: socket.socket, cut: threading.Event) -> None:
+        with contextlib.suppress(OSError), client, server:
+            while data := client.recv(65536):
+                if self.marker in data and not self.dropped.is_set():
+                    self.dropped.set()
+                    cut.set()  # before it reaches the server: its answer is thrown away
+                    server.sendall(data)
+                    time.sleep(0.2)  # the server applies it
+                    client.shutdown(socket.SHUT_RDWR)
+                    server.shutdown(socket.SHUT_RDWR)
+                    return
+                server.sendall(data)
+
+    def _replies(self, server: socket.socket, client: socket.socket, cut: threading.Event) -> None:
+        with contextlib.suppress(OSError):
+            while (data := server.recv(65536)) and not cut.is_set():
+                client.sendall(data)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.fixture
+def dropper(redis_server: RedisServer, redis_url: str) -> Iterator[ReplyDropper]:
+    proxy = ReplyDropper(redis_server.port, b"holder == ARGV[1]")  # the lock attempt script
+    yield proxy
+    proxy.close()
+
+
+def test_a_lock_attempt_whose_answer_was_lost_is_retried_and_finds_the_lock_its_own(dropper: ReplyDropper) -> None:
+    # Lease far longer than the wait: a retry that took its own lock for another holder's would time out.
+    store = RedisTokenStore.from_url(f"redis://127.0.0.1:{dropper.port}/0", lock_lease=30, lock_timeout=3)
+    started = time.monotonic()
+    with store.lock(KEY):
+        assert dropper.dropped.is_set()
+        assert time.monotonic() - started < 3
+    with store.lock(KEY):  # released on the way out: free again at once
+        pass
+    store.close()
+
+
+def test_an_async_lock_attempt_whose_answer_was_lost_is_retried_and_finds_the_lock_its_own(
+    dropper: ReplyDropper,
+) -> None:
+    store = RedisTokenStore.from_url(f"redis://127.0.0.1:{dropper.port}/0", lock_lease=30, lock_timeout=3)
+
+    async def lock_twice() -> None:
+        async with store.async_lock(KEY):
+            assert dropper.dropped.is_set()
+        async with store.async_lock(KEY):
+            pass
+        await store.aclose()
+
+    asyncio.run(lock_twice())
+    store.close()
