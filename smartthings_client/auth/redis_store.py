@@ -18,8 +18,9 @@ It keeps the contract of :mod:`smartthings_client.auth.stores` across hosts, and
 * Connections: :meth:`RedisTokenStore.from_url` gives the store one bounded pool for its threads (and one
   per event loop), of ``max_connections``, where a caller beyond the bound waits for a free connection instead
   of opening one: a burst of users never becomes a storm of connects.  A connect that fails or times out (a busy
-  server, a CPU-starved process whose timers fire late) is retried with backoff for ``retry`` seconds by every
-  call that is safe to repeat (read, lock, release, delete, list: each one is idempotent, the lock attempt too).
+  server, a CPU-starved process whose timers fire late) is retried with backoff for ``retry`` seconds (a save:
+  ``save_retry``); every call is idempotent, so a retry after an answer lost on the way back is safe too (the lock
+  attempt and the compare-and-set save carry their caller's random token and recognise their own first try).
 * Redis unreachable: :class:`~smartthings_client.auth.stores.TokenStoreError` naming the key.  A save is retried
   for ``save_retry`` seconds (a restarting server comes back); if Redis stays away, the pair is kept in this process
   and written (with the same compare-and-set) by the next call on that key, so a rotated refresh token is not lost
@@ -60,8 +61,11 @@ _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,199}")
 DEFAULT_TTL = 31 * 24 * 3600.0
 _PLAIN, _FERNET = b"json:", b"fernet:"
 
-# KEYS[1] token hash; ARGV: expected version (-1: any), record, ttl ms.  Returns {written (0/1), version}.
+# KEYS[1] token hash; ARGV: expected version (-1: any), record, ttl ms, write id.  Returns {written (0/1), version}.
+# The write id (random per save) makes a retry idempotent: a first try that was applied, its answer lost on the way
+# back, is recognised as this save's own write instead of being refused as a newer one (or written twice).
 _SAVE = """
+if redis.call('HGET', KEYS[1], 'writer') == ARGV[4] then return {1, redis.call('HGET', KEYS[1], 'version')} end
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 local expected = tonumber(ARGV[1])
 if expected >= 0 and current ~= expected then return {0, string.format('%d', current)} end
@@ -70,7 +74,7 @@ local clock = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local floor = tonumber(redis.call('GET', KEYS[2]) or '0')
 local new = math.max(current, floor) + 1
 if clock > new then new = clock end
-redis.call('HSET', KEYS[1], 'version', string.format('%d', new), 'record', ARGV[2])
+redis.call('HSET', KEYS[1], 'version', string.format('%d', new), 'record', ARGV[2], 'writer', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {1, string.format('%d', new)}
 """
@@ -161,8 +165,8 @@ class RedisTokenStore:
     methods raise :class:`TokenStoreError`.
 
     ``lock_lease`` is the lease in seconds (renewed while held), ``lock_timeout`` how long to wait for it,
-    ``save_retry`` how long a save keeps trying while Redis is unreachable, ``retry`` how long the calls that are
-    safe to repeat (read, lock, release, delete, list) keep trying, ``ttl`` the records' time to live.
+    ``save_retry`` how long a save keeps trying while Redis is unreachable, ``retry`` how long every other call
+    (read, lock, release, delete, list) keeps trying, ``ttl`` the records' time to live.
     """
 
     def __init__(
@@ -305,10 +309,13 @@ class RedisTokenStore:
             except _redis_errors() as exc:
                 raise self._failure(key, action, exc) from exc
 
-    def _run_save(self, key: str, record: bytes, expected: int) -> tuple[bool, int]:
-        written, version = self.client.eval(
-            _SAVE, 2, self._token_key(key), self._floor_key(key), expected, record, int(self.ttl * 1000)
-        )
+    def _save_args(self, key: str, record: bytes, expected: int) -> tuple[Any, ...]:
+        """The save script's keys and arguments, with a fresh write id: one per save, the same for its retries."""
+        return (_SAVE, 2, self._token_key(key), self._floor_key(key), expected, record, int(self.ttl * 1000),
+                secrets.token_hex(8))  # fmt: skip
+
+    def _run_save(self, args: tuple[Any, ...]) -> tuple[bool, int]:
+        written, version = self.client.eval(*args)
         return bool(written), int(version)
 
     def _flush(self, key: str) -> None:
@@ -318,9 +325,8 @@ class RedisTokenStore:
         if pending is None:
             return
         token, expected = pending
-        record = self._encode(key, token)
-        # A compare-and-set is not safe to repeat blindly (a first try may have been applied): one attempt.
-        written, _ = self._call(key, "write", lambda: self._run_save(key, record, expected), budget=0)
+        args = self._save_args(key, self._encode(key, token), expected)
+        written, _ = self._call(key, "write", lambda: self._run_save(args))
         self._forget_unsaved(key, pending, written)
 
     def _forget_unsaved(self, key: str, pending: tuple[StoredToken, int], written: bool) -> None:
@@ -353,13 +359,11 @@ class RedisTokenStore:
 
     def save_if(self, key: str, token: StoredToken, expected_version: int) -> bool:
         """Write ``token`` only over version ``expected_version`` (-1: any); False if another write came first."""
-        record = self._encode(key, token)
+        args = self._save_args(key, self._encode(key, token), expected_version)
         with self._guard:
             self._unsaved.pop(key, None)  # this write supersedes one that was waiting for Redis
         try:
-            written, _ = self._call(
-                key, "write", lambda: self._run_save(key, record, expected_version), budget=self.save_retry
-            )
+            written, _ = self._call(key, "write", lambda: self._run_save(args), budget=self.save_retry)
         except TokenStoreError as failure:
             raise self._kept_unsaved(key, token, expected_version, failure) from failure.__cause__
         return written
@@ -472,9 +476,8 @@ class RedisTokenStore:
             except _redis_errors() as exc:
                 raise self._failure(key, action, exc) from exc
 
-    async def _arun_save(self, client: redis.asyncio.Redis, key: str, record: bytes, expected: int) -> tuple[bool, int]:
-        keys = (self._token_key(key), self._floor_key(key))
-        written, version = await client.eval(_SAVE, 2, *keys, expected, record, int(self.ttl * 1000))
+    async def _arun_save(self, client: redis.asyncio.Redis, args: tuple[Any, ...]) -> tuple[bool, int]:
+        written, version = await client.eval(*args)
         return bool(written), int(version)
 
     async def _aflush(self, client: redis.asyncio.Redis, key: str) -> None:
@@ -483,8 +486,8 @@ class RedisTokenStore:
         if pending is None:
             return
         token, expected = pending
-        record = self._encode(key, token)
-        written, _ = await self._acall(key, "write", lambda: self._arun_save(client, key, record, expected), budget=0)
+        args = self._save_args(key, self._encode(key, token), expected)
+        written, _ = await self._acall(key, "write", lambda: self._arun_save(client, args))
         self._forget_unsaved(key, pending, written)
 
     async def aload_versioned(self, key: str) -> tuple[StoredToken | None, int]:
@@ -507,13 +510,11 @@ class RedisTokenStore:
         client = self._aclient()
         if client is None:
             return await asyncio.to_thread(self.save_if, key, token, expected_version)
-        record = self._encode(key, token)
+        args = self._save_args(key, self._encode(key, token), expected_version)
         with self._guard:
             self._unsaved.pop(key, None)
         try:
-            written, _ = await self._acall(
-                key, "write", lambda: self._arun_save(client, key, record, expected_version), budget=self.save_retry
-            )
+            written, _ = await self._acall(key, "write", lambda: self._arun_save(client, args), budget=self.save_retry)
         except TokenStoreError as failure:
             raise self._kept_unsaved(key, token, expected_version, failure) from failure.__cause__
         return written

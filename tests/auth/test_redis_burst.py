@@ -178,16 +178,25 @@ class ReplyDropper:
         self.listener.close()
 
 
+LOCK_ATTEMPT = b"holder == ARGV[1]"  # a line of the lock attempt script
+SAVE = b"'writer') == ARGV[4]"  # a line of the save script
+
+
 @pytest.fixture
-def dropper(redis_server: RedisServer, redis_url: str) -> Iterator[ReplyDropper]:
-    proxy = ReplyDropper(redis_server.port, b"holder == ARGV[1]")  # the lock attempt script
+def dropper(request: pytest.FixtureRequest, redis_server: RedisServer, redis_url: str) -> Iterator[ReplyDropper]:
+    proxy = ReplyDropper(redis_server.port, request.param)
     yield proxy
     proxy.close()
 
 
-def test_a_lock_attempt_whose_answer_was_lost_is_retried_and_finds_the_lock_its_own(dropper: ReplyDropper) -> None:
+def through(proxy: ReplyDropper) -> RedisTokenStore:
     # Lease far longer than the wait: a retry that took its own lock for another holder's would time out.
-    store = RedisTokenStore.from_url(f"redis://127.0.0.1:{dropper.port}/0", lock_lease=30, lock_timeout=3)
+    return RedisTokenStore.from_url(f"redis://127.0.0.1:{proxy.port}/0", lock_lease=30, lock_timeout=3)
+
+
+@pytest.mark.parametrize("dropper", [LOCK_ATTEMPT], indirect=True)
+def test_a_lock_attempt_whose_answer_was_lost_is_retried_and_finds_the_lock_its_own(dropper: ReplyDropper) -> None:
+    store = through(dropper)
     started = time.monotonic()
     with store.lock(KEY):
         assert dropper.dropped.is_set()
@@ -197,10 +206,11 @@ def test_a_lock_attempt_whose_answer_was_lost_is_retried_and_finds_the_lock_its_
     store.close()
 
 
+@pytest.mark.parametrize("dropper", [LOCK_ATTEMPT], indirect=True)
 def test_an_async_lock_attempt_whose_answer_was_lost_is_retried_and_finds_the_lock_its_own(
     dropper: ReplyDropper,
 ) -> None:
-    store = RedisTokenStore.from_url(f"redis://127.0.0.1:{dropper.port}/0", lock_lease=30, lock_timeout=3)
+    store = through(dropper)
 
     async def lock_twice() -> None:
         async with store.async_lock(KEY):
@@ -211,3 +221,42 @@ def test_an_async_lock_attempt_whose_answer_was_lost_is_retried_and_finds_the_lo
 
     asyncio.run(lock_twice())
     store.close()
+
+
+@pytest.mark.parametrize("dropper", [SAVE], indirect=True)
+def test_a_save_whose_answer_was_lost_is_retried_and_counts_as_written_once(
+    dropper: ReplyDropper, redis_url: str
+) -> None:
+    direct = RedisTokenStore.from_url(redis_url)
+    direct.save(KEY, _procs.numbered(1))
+    _, version = direct.load_versioned(KEY)
+    store = through(dropper)
+    assert store.save_if(KEY, _procs.numbered(2), version)  # its own first try, not a newer writer's
+    assert dropper.dropped.is_set()
+    written, newer = direct.load_versioned(KEY)
+    assert written == _procs.numbered(2)
+    assert not store.save_if(KEY, _procs.numbered(3), version)  # the compare-and-set still refuses a stale writer
+    assert direct.load_versioned(KEY) == (written, newer)
+    store.close()
+    direct.close()
+
+
+@pytest.mark.parametrize("dropper", [SAVE], indirect=True)
+def test_an_async_save_whose_answer_was_lost_is_retried_and_counts_as_written_once(
+    dropper: ReplyDropper, redis_url: str
+) -> None:
+    direct = RedisTokenStore.from_url(redis_url)
+    direct.save(KEY, _procs.numbered(1))
+    _, version = direct.load_versioned(KEY)
+    store = through(dropper)
+
+    async def save() -> bool:
+        written = await store.asave_if(KEY, _procs.numbered(2), version)
+        await store.aclose()
+        return written
+
+    assert asyncio.run(save())
+    assert dropper.dropped.is_set()
+    assert direct.load(KEY) == _procs.numbered(2)
+    store.close()
+    direct.close()
