@@ -28,7 +28,6 @@ from .helpers import TOKEN_PATH, token_calls, utc
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock semantics are POSIX")
 
 
-
 @pytest.fixture
 def server(emu: Emulator) -> Iterator[LoopbackServer]:
     with emu.serve(port=0) as running:

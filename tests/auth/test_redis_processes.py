@@ -21,7 +21,6 @@ from .helpers import TOKEN_PATH, utc
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
-
 def test_six_processes_of_32_threads_and_32_tasks_refresh_once_per_rotation(
     emu: Emulator, app: EmulatedApp, installation: Installation, redis_url: str
 ) -> None:
