@@ -19,8 +19,9 @@ It keeps the contract of :mod:`smartthings_client.auth.stores` across hosts, and
   per event loop), of ``max_connections``, where a caller beyond the bound waits for a free connection instead
   of opening one: a burst of users never becomes a storm of connects.  A connect that fails or times out (a busy
   server, a CPU-starved process whose timers fire late) is retried with backoff for ``retry`` seconds (a save:
-  ``save_retry``); every call is idempotent, so a retry after an answer lost on the way back is safe too (the lock
-  attempt and the compare-and-set save carry their caller's random token and recognise their own first try).
+  ``save_retry``), and at least twice; every call is idempotent, so a retry after an answer lost on the way back
+  is safe too (the lock attempt and the compare-and-set save carry their caller's random token and recognise
+  their own first try).
 * Redis unreachable: :class:`~smartthings_client.auth.stores.TokenStoreError` naming the key.  A save is retried
   for ``save_retry`` seconds (a restarting server comes back); if Redis stays away, the pair is kept in this process
   and written (with the same compare-and-set) by the next call on that key, so a rotated refresh token is not lost
@@ -124,15 +125,21 @@ _SOCKET_TIMEOUT = 10.0
 
 
 class _Backoff:
-    """When to try a transient failure again: jittered exponential delays from 20 ms to 0.5 s within ``budget``."""
+    """When to try a transient failure again: jittered exponential delays from 20 ms to 0.5 s within ``budget``,
+    and at least twice whatever the budget: one connect timeout can use up a budget no longer than itself, and
+    when a CPU-starved process's timers fire late, every one that was due fires at once."""
+
+    _AT_LEAST = 2
 
     def __init__(self, budget: float) -> None:
         self._deadline = time.monotonic() + budget
         self._delay = 0.02
+        self._retries = 0
 
     def next_delay(self) -> float | None:
         """The pause before the next attempt, or None when the budget is spent."""
-        if time.monotonic() + self._delay > self._deadline:
+        self._retries += 1
+        if self._retries > self._AT_LEAST and time.monotonic() + self._delay > self._deadline:
             return None
         # Jitter, so that the callers a burst failed together do not come back together.
         delay = self._delay * random.uniform(0.5, 1.0)  # noqa: S311 - not cryptographic
