@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 import httpx
 
+from ._http_clients import default_ssl_context
+
 if TYPE_CHECKING:
     import ssl
 
@@ -104,9 +106,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             # The client outlived the event loop it first ran in (one asyncio.run per test); that loop's
             # connections cannot be reused, so they are dropped and a pool is made for this loop.
             self._drop(session)
-        ssl_context: ssl.SSLContext | bool = (
-            httpx.create_ssl_context(trust_env=self._trust_env) if self._verify is True else self._verify
-        )
+        ssl_context: ssl.SSLContext | bool = self._verify
+        if self._verify is True:
+            ssl_context = default_ssl_context() if self._trust_env else httpx.create_ssl_context(trust_env=False)
         connector = aiohttp.TCPConnector(
             limit=self._limits.max_connections or 0,
             limit_per_host=0,

@@ -7,10 +7,23 @@ keeps its own cookie handling.
 
 from __future__ import annotations
 
+import functools
+import ssl
 from http.cookiejar import Cookie, CookieJar
 from typing import Any
 
 import httpx
+
+
+@functools.cache
+def default_ssl_context() -> ssl.SSLContext:
+    """The verifying SSL context of every client the library creates, made once per process.
+
+    Making one loads the CA bundle, about 20 ms of CPU: a burst of users each making a client (a worker per job,
+    a thread per request) paid it every time, enough to starve a busy process.  A context is not changed after it
+    is made, so clients and threads can share it; ``SSL_CERT_FILE`` / ``SSL_CERT_DIR`` are read the first time.
+    """
+    return httpx.create_ssl_context()
 
 
 class _RefusingJar(CookieJar):

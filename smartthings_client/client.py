@@ -15,7 +15,7 @@ import attrs
 import httpx
 
 from ._defaults import client_token_url, configured_base_url
-from ._http_clients import ApiClient, AsyncApiClient
+from ._http_clients import ApiClient, AsyncApiClient, default_ssl_context
 from ._transport import (
     DEFAULT_TIMEOUT,
     AsyncTransport,
@@ -113,7 +113,10 @@ def _core(config: _Config, *, owns_client: bool) -> TransportCore:
 
 def _http_client_options(config: _Config, core: TransportCore, transport: object) -> dict[str, Any]:
     """How the library configures an httpx client it creates (the same for httpx.Client and AsyncClient)."""
+    # Without a transport httpx makes its own, with an SSL context of its own unless it is given the shared one.
+    verify = {} if transport is not None else {"verify": default_ssl_context()}
     return {
+        **verify,
         "transport": transport,
         "timeout": config.timeout,
         "limits": DEFAULT_LIMITS,

@@ -7,13 +7,21 @@ It keeps the contract of :mod:`smartthings_client.auth.stores` across hosts, and
   (compare-and-set), so a worker whose lease ran out can never overwrite a newer pair.  Versions never go back,
   even across a delete (they follow the Redis server clock in microseconds when that is larger), so an UNINSTALL
   followed by a new INSTALL cannot let a stale writer through either.
-* ``lock(key)`` is a lease on ``<prefix>:{<key>}:lock``: ``SET NX PX`` with a random token, released by a
-  compare-and-delete script.  While it is held, a background thread (or task) extends the lease every third of it,
-  so a slow token endpoint never outlives it; when the holder dies the renewals stop and the lease runs out.
+* ``lock(key)`` is a lease on ``<prefix>:{<key>}:lock``: a random token set ``NX PX`` (by an idempotent script),
+  released by a compare-and-delete script.  While it is held, a background thread (or task) extends the lease
+  every third of it, so a slow token endpoint never outlives it; when the holder dies the renewals stop and the
+  lease runs out.
   Both keys share the ``{<key>}`` hash tag, so they live in one Redis Cluster slot.
 * ``keys()`` uses ``SCAN`` under the prefix, never ``KEYS``.
 * Records can be encrypted at rest with Fernet (``encryption_key=``, one key or a list for rotation: the first
   encrypts, all decrypt); the plaintext names its key, so a record copied to another key is refused.
+* Connections: :meth:`RedisTokenStore.from_url` gives the store one bounded pool for its threads (and one
+  per event loop), of ``max_connections``, where a caller beyond the bound waits for a free connection instead
+  of opening one: a burst of users never becomes a storm of connects.  A connect that fails or times out (a busy
+  server, a CPU-starved process whose timers fire late) is retried with backoff for ``retry`` seconds (a save:
+  ``save_retry``), and at least twice; every call is idempotent, so a retry after an answer lost on the way back
+  is safe too (the lock attempt and the compare-and-set save carry their caller's random token and recognise
+  their own first try).
 * Redis unreachable: :class:`~smartthings_client.auth.stores.TokenStoreError` naming the key.  A save is retried
   for ``save_retry`` seconds (a restarting server comes back); if Redis stays away, the pair is kept in this process
   and written (with the same compare-and-set) by the next call on that key, so a rotated refresh token is not lost
@@ -28,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import re
 import secrets
 import threading
@@ -54,8 +63,11 @@ _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]{0,199}")
 DEFAULT_TTL = 31 * 24 * 3600.0
 _PLAIN, _FERNET = b"json:", b"fernet:"
 
-# KEYS[1] token hash; ARGV: expected version (-1: any), record, ttl ms.  Returns {written (0/1), version}.
+# KEYS[1] token hash; ARGV: expected version (-1: any), record, ttl ms, write id.  Returns {written (0/1), version}.
+# The write id (random per save) makes a retry idempotent: a first try that was applied, its answer lost on the way
+# back, is recognised as this save's own write instead of being refused as a newer one (or written twice).
 _SAVE = """
+if redis.call('HGET', KEYS[1], 'writer') == ARGV[4] then return {1, redis.call('HGET', KEYS[1], 'version')} end
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 local expected = tonumber(ARGV[1])
 if expected >= 0 and current ~= expected then return {0, string.format('%d', current)} end
@@ -64,7 +76,7 @@ local clock = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local floor = tonumber(redis.call('GET', KEYS[2]) or '0')
 local new = math.max(current, floor) + 1
 if clock > new then new = clock end
-redis.call('HSET', KEYS[1], 'version', string.format('%d', new), 'record', ARGV[2])
+redis.call('HSET', KEYS[1], 'version', string.format('%d', new), 'record', ARGV[2], 'writer', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return {1, string.format('%d', new)}
 """
@@ -75,6 +87,15 @@ if current then
   redis.call('SET', KEYS[2], current, 'PX', ARGV[1])
   redis.call('DEL', KEYS[1])
 end
+return 1
+"""
+# KEYS[1] lock, ARGV: holder token, lease ms.  Idempotent, so a retried attempt whose first try was applied (its
+# answer lost on the way back) finds the lock its own instead of waiting out its own lease.
+_ACQUIRE = """
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if holder then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 """
 _RELEASE = """
@@ -97,6 +118,34 @@ def _transient() -> tuple[type[BaseException], ...]:
     import redis.exceptions
 
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, redis.exceptions.BusyLoadingError)
+
+
+#: from_url's pools: how long a caller waits for a free connection, and the socket timeouts.
+_POOL_WAIT = 30.0
+_SOCKET_TIMEOUT = 10.0
+
+
+class _Backoff:
+    """When to try a transient failure again: jittered exponential delays from 20 ms to 0.5 s within ``budget``,
+    and at least twice whatever the budget: one connect timeout can use up a budget no longer than itself, and
+    when a CPU-starved process's timers fire late, every one that was due fires at once."""
+
+    _AT_LEAST = 2
+
+    def __init__(self, budget: float) -> None:
+        self._deadline = time.monotonic() + budget
+        self._delay = 0.02
+        self._retries = 0
+
+    def next_delay(self) -> float | None:
+        """The pause before the next attempt, or None when the budget is spent."""
+        self._retries += 1
+        if self._retries > self._AT_LEAST and time.monotonic() + self._delay > self._deadline:
+            return None
+        # Jitter, so that the callers a burst failed together do not come back together.
+        delay = self._delay * random.uniform(0.5, 1.0)  # noqa: S311 - not cryptographic
+        self._delay = min(self._delay * 2, 0.5)
+        return delay
 
 
 def _fernet(keys: str | bytes | Sequence[str | bytes]) -> MultiFernet:
@@ -123,7 +172,8 @@ class RedisTokenStore:
     methods raise :class:`TokenStoreError`.
 
     ``lock_lease`` is the lease in seconds (renewed while held), ``lock_timeout`` how long to wait for it,
-    ``save_retry`` how long a save keeps trying while Redis is unreachable, ``ttl`` the records' time to live.
+    ``save_retry`` how long a save keeps trying while Redis is unreachable, ``retry`` how long every other call
+    (read, lock, release, delete, list) keeps trying, ``ttl`` the records' time to live.
     """
 
     def __init__(
@@ -136,6 +186,7 @@ class RedisTokenStore:
         lock_lease: float = 30.0,
         lock_timeout: float = 90.0,
         save_retry: float = 10.0,
+        retry: float = 5.0,
         ttl: float = DEFAULT_TTL,
         async_factory: Callable[[], redis.asyncio.Redis] | None = None,
     ) -> None:
@@ -143,8 +194,8 @@ class RedisTokenStore:
             raise ValueError("give a redis.Redis client, an async_client, or use RedisTokenStore.from_url(...)")
         if not prefix or not isinstance(prefix, str):
             raise ValueError("prefix must be a non-empty string")
-        if lock_lease <= 0 or lock_timeout < 0 or save_retry < 0 or ttl <= 0:
-            raise ValueError("lock_lease and ttl must be positive; lock_timeout and save_retry not negative")
+        if lock_lease <= 0 or lock_timeout < 0 or save_retry < 0 or retry < 0 or ttl <= 0:
+            raise ValueError("lock_lease and ttl must be positive; lock_timeout, save_retry and retry not negative")
         self._client = client
         self._async_client = async_client
         self._async_factory = async_factory
@@ -156,21 +207,39 @@ class RedisTokenStore:
         self.lock_lease = lock_lease
         self.lock_timeout = lock_timeout
         self.save_retry = save_retry
+        self.retry = retry
         self.ttl = ttl
         # Pairs a save could not write (Redis away past save_retry): key -> (record, expected version).
         self._unsaved: dict[str, tuple[StoredToken, int]] = {}
         self._guard = threading.Lock()
 
     @classmethod
-    def from_url(cls, url: str, **options: Any) -> RedisTokenStore:
-        """A store on ``redis://`` / ``rediss://`` / ``unix://`` ``url``, for blocking and async code alike."""
+    def from_url(
+        cls, url: str, *, max_connections: int = 16, connect_timeout: float = 5.0, **options: Any
+    ) -> RedisTokenStore:
+        """A store on ``redis://`` / ``rediss://`` / ``unix://`` ``url``, for blocking and async code alike.
+
+        The blocking side shares one pool of at most ``max_connections`` connections among all threads, and the
+        asyncio side one such pool per event loop; a caller beyond the bound waits for a free connection.
+        ``connect_timeout`` bounds one connect (a failed one is retried; see ``retry``).
+        """
         require("redis", extra="redis", purpose="RedisTokenStore")
         import redis
         import redis.asyncio
 
+        if max_connections < 1 or connect_timeout <= 0:
+            raise ValueError("max_connections and connect_timeout must be positive")
+        pool = {
+            "max_connections": max_connections,
+            "timeout": _POOL_WAIT,
+            "socket_connect_timeout": connect_timeout,
+            "socket_timeout": _SOCKET_TIMEOUT,
+        }
         return cls(
-            redis.Redis.from_url(url),
-            async_factory=lambda: redis.asyncio.Redis.from_url(url),
+            redis.Redis.from_pool(redis.BlockingConnectionPool.from_url(url, **pool)),
+            async_factory=lambda: redis.asyncio.Redis.from_pool(
+                redis.asyncio.BlockingConnectionPool.from_url(url, **pool)
+            ),
             **options,
         )
 
@@ -234,16 +303,27 @@ class RedisTokenStore:
             raise TokenStoreError("this RedisTokenStore has only an asyncio client: pass a redis.Redis too")
         return self._client
 
-    def _call(self, key: str, action: str, operation: Callable[[], _T]) -> _T:
-        try:
-            return operation()
-        except _redis_errors() as exc:
-            raise self._failure(key, action, exc) from exc
+    def _call(self, key: str, action: str, operation: Callable[[], _T], budget: float | None = None) -> _T:
+        """``operation``, tried again on a transient failure for ``budget`` seconds (default: ``retry``)."""
+        backoff = _Backoff(self.retry if budget is None else budget)
+        while True:
+            try:
+                return operation()
+            except _transient() as exc:
+                delay = backoff.next_delay()
+                if delay is None:
+                    raise self._failure(key, action, exc) from exc
+                time.sleep(delay)
+            except _redis_errors() as exc:
+                raise self._failure(key, action, exc) from exc
 
-    def _run_save(self, key: str, record: bytes, expected: int) -> tuple[bool, int]:
-        written, version = self.client.eval(
-            _SAVE, 2, self._token_key(key), self._floor_key(key), expected, record, int(self.ttl * 1000)
-        )
+    def _save_args(self, key: str, record: bytes, expected: int) -> tuple[Any, ...]:
+        """The save script's keys and arguments, with a fresh write id: one per save, the same for its retries."""
+        return (_SAVE, 2, self._token_key(key), self._floor_key(key), expected, record, int(self.ttl * 1000),
+                secrets.token_hex(8))  # fmt: skip
+
+    def _run_save(self, args: tuple[Any, ...]) -> tuple[bool, int]:
+        written, version = self.client.eval(*args)
         return bool(written), int(version)
 
     def _flush(self, key: str) -> None:
@@ -253,7 +333,8 @@ class RedisTokenStore:
         if pending is None:
             return
         token, expected = pending
-        written, _ = self._call(key, "write", lambda: self._run_save(key, self._encode(key, token), expected))
+        args = self._save_args(key, self._encode(key, token), expected)
+        written, _ = self._call(key, "write", lambda: self._run_save(args))
         self._forget_unsaved(key, pending, written)
 
     def _forget_unsaved(self, key: str, pending: tuple[StoredToken, int], written: bool) -> None:
@@ -286,30 +367,26 @@ class RedisTokenStore:
 
     def save_if(self, key: str, token: StoredToken, expected_version: int) -> bool:
         """Write ``token`` only over version ``expected_version`` (-1: any); False if another write came first."""
-        record = self._encode(key, token)
+        args = self._save_args(key, self._encode(key, token), expected_version)
         with self._guard:
             self._unsaved.pop(key, None)  # this write supersedes one that was waiting for Redis
-        deadline = time.monotonic() + self.save_retry
-        delay = 0.05
-        while True:
-            try:
-                written, _ = self._run_save(key, record, expected_version)
-                return written
-            except _transient() as exc:
-                if time.monotonic() + delay > deadline:
-                    return self._keep_unsaved(key, token, expected_version, exc)
-                time.sleep(delay)
-                delay = min(delay * 2, 0.5)
-            except _redis_errors() as exc:
-                raise self._failure(key, "write", exc) from exc
+        try:
+            written, _ = self._call(key, "write", lambda: self._run_save(args), budget=self.save_retry)
+        except TokenStoreError as failure:
+            raise self._kept_unsaved(key, token, expected_version, failure) from failure.__cause__
+        return written
 
-    def _keep_unsaved(self, key: str, token: StoredToken, expected: int, exc: BaseException) -> bool:
+    def _kept_unsaved(self, key: str, token: StoredToken, expected: int, failure: TokenStoreError) -> TokenStoreError:
+        """After a save gave up: Redis away, the pair kept in this process for the next call; else ``failure``."""
+        cause = failure.__cause__
+        if cause is None or not isinstance(cause, _transient()):
+            return failure
         with self._guard:
             self._unsaved[key] = (token, expected)
-        raise TokenStoreError(
-            f"Redis is unavailable: cannot write the stored token of {key!r} ({exc}); the pair is kept in this "
+        return TokenStoreError(
+            f"Redis is unavailable: cannot write the stored token of {key!r} ({cause}); the pair is kept in this "
             "process and written by the next call on this key once Redis is back"
-        ) from exc
+        )
 
     def delete(self, key: str) -> None:
         with self._guard:
@@ -334,7 +411,7 @@ class RedisTokenStore:
         return sorted({k for k in map(self._key_of, names) if k is not None})
 
     def _try_lock(self, key: str, token: str) -> bool:
-        return bool(self.client.set(self._lock_key(key), token, nx=True, px=int(self.lock_lease * 1000)))
+        return bool(self.client.eval(_ACQUIRE, 1, self._lock_key(key), token, int(self.lock_lease * 1000)))
 
     @contextlib.contextmanager
     def lock(self, key: str) -> Iterator[None]:
@@ -372,9 +449,9 @@ class RedisTokenStore:
 
     def _release(self, key: str, token: str) -> None:
         try:
-            self.client.eval(_RELEASE, 1, self._lock_key(key), token)
-        except _redis_errors() as exc:  # the lease runs out by itself
-            log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, exc)
+            self._call(key, "release", lambda: self.client.eval(_RELEASE, 1, self._lock_key(key), token))
+        except TokenStoreError as failure:  # the lease runs out by itself
+            log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, failure)
 
     # --- async side -------------------------------------------------------------------------------------------
 
@@ -391,17 +468,24 @@ class RedisTokenStore:
                 client = self._loop_clients[loop] = self._async_factory()
             return client
 
-    async def _acall(self, key: str, action: str, operation: Callable[[], Awaitable[_T]]) -> _T:
-        try:
-            return await operation()
-        except _redis_errors() as exc:
-            raise self._failure(key, action, exc) from exc
+    async def _acall(
+        self, key: str, action: str, operation: Callable[[], Awaitable[_T]], budget: float | None = None
+    ) -> _T:
+        """:meth:`_call` for async code."""
+        backoff = _Backoff(self.retry if budget is None else budget)
+        while True:
+            try:
+                return await operation()
+            except _transient() as exc:
+                delay = backoff.next_delay()
+                if delay is None:
+                    raise self._failure(key, action, exc) from exc
+                await asyncio.sleep(delay)
+            except _redis_errors() as exc:
+                raise self._failure(key, action, exc) from exc
 
-    async def _arun_save(
-        self, client: redis.asyncio.Redis, key: str, record: bytes, expected: int
-    ) -> tuple[bool, int]:
-        keys = (self._token_key(key), self._floor_key(key))
-        written, version = await client.eval(_SAVE, 2, *keys, expected, record, int(self.ttl * 1000))
+    async def _arun_save(self, client: redis.asyncio.Redis, args: tuple[Any, ...]) -> tuple[bool, int]:
+        written, version = await client.eval(*args)
         return bool(written), int(version)
 
     async def _aflush(self, client: redis.asyncio.Redis, key: str) -> None:
@@ -410,8 +494,8 @@ class RedisTokenStore:
         if pending is None:
             return
         token, expected = pending
-        record = self._encode(key, token)
-        written, _ = await self._acall(key, "write", lambda: self._arun_save(client, key, record, expected))
+        args = self._save_args(key, self._encode(key, token), expected)
+        written, _ = await self._acall(key, "write", lambda: self._arun_save(client, args))
         self._forget_unsaved(key, pending, written)
 
     async def aload_versioned(self, key: str) -> tuple[StoredToken | None, int]:
@@ -434,22 +518,14 @@ class RedisTokenStore:
         client = self._aclient()
         if client is None:
             return await asyncio.to_thread(self.save_if, key, token, expected_version)
-        record = self._encode(key, token)
+        args = self._save_args(key, self._encode(key, token), expected_version)
         with self._guard:
             self._unsaved.pop(key, None)
-        deadline = time.monotonic() + self.save_retry
-        delay = 0.05
-        while True:
-            try:
-                written, _ = await self._arun_save(client, key, record, expected_version)
-                return written
-            except _transient() as exc:
-                if time.monotonic() + delay > deadline:
-                    return self._keep_unsaved(key, token, expected_version, exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 0.5)
-            except _redis_errors() as exc:
-                raise self._failure(key, "write", exc) from exc
+        try:
+            written, _ = await self._acall(key, "write", lambda: self._arun_save(client, args), budget=self.save_retry)
+        except TokenStoreError as failure:
+            raise self._kept_unsaved(key, token, expected_version, failure) from failure.__cause__
+        return written
 
     async def adelete(self, key: str) -> None:
         """:meth:`delete` for async code."""
@@ -484,7 +560,7 @@ class RedisTokenStore:
         lease_ms = int(self.lock_lease * 1000)
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.002
-        while not await self._acall(key, "lock", lambda: client.set(name, token, nx=True, px=lease_ms)):
+        while not await self._acall(key, "lock", lambda: client.eval(_ACQUIRE, 1, name, token, lease_ms)):
             if time.monotonic() >= deadline:
                 raise TokenStoreError(f"timed out after {self.lock_timeout:.0f} s waiting for the lock of {key!r}")
             await asyncio.sleep(delay)
@@ -497,9 +573,9 @@ class RedisTokenStore:
             with contextlib.suppress(asyncio.CancelledError):
                 await renewer
             try:
-                await client.eval(_RELEASE, 1, name, token)
-            except _redis_errors() as exc:
-                log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, exc)
+                await self._acall(key, "release", lambda: client.eval(_RELEASE, 1, name, token))
+            except TokenStoreError as failure:  # the lease runs out by itself
+                log.warning("cannot release the lock of %r (%s); it frees itself when its lease ends", key, failure)
 
     async def _arenew(self, client: redis.asyncio.Redis, key: str, token: str) -> None:
         lease_ms = int(self.lock_lease * 1000)

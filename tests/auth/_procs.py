@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from smartthings_client import SmartThings
 from smartthings_client.auth import FileTokenStore, RefreshableToken, StoredToken
+
+from ..children import wait_for_release
 
 EPOCH = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -26,10 +29,10 @@ def numbered(n: int) -> StoredToken:
     )
 
 
-def call_api(directory: str, key: str, base_url: str, location_id: str, barrier: Any, results: Any) -> None:
+def call_api(directory: str, key: str, base_url: str, location_id: str, go: Any, results: Any) -> None:
     """Load the shared stored pair, make one API call (which refreshes), report the pair this process ended with."""
     store = FileTokenStore(directory)
-    barrier.wait(60)
+    wait_for_release(results, go)
     token = RefreshableToken.from_store(store, key)
     with SmartThings(token, base_url=base_url, max_retries=0) as st:
         st.locations.get(location_id)
@@ -70,37 +73,54 @@ def redis_hold_lock(url: str, key: str, lease: float, conn: Any) -> None:
 
 
 def redis_swarm(
-    url: str, key: str, base_url: str, location_id: str, now: Any, rounds: int, barrier: Any, results: Any
+    url: str, key: str, base_url: str, location_id: str, now: Any, starts: Sequence[Any], results: Any
 ) -> None:
-    """Per round: 32 threads and 32 asyncio tasks each load the shared pair and make one call; report the pairs."""
+    """Per round: 32 threads and 32 asyncio tasks each load the shared pair and make one call; report the pairs.
+
+    A thread or task that fails makes the whole child fail with its traceback (which the parent shows at once).
+    """
     import asyncio
     import threading
+    import traceback
 
     from smartthings_client import AsyncSmartThings, RedisTokenStore
 
     store = RedisTokenStore.from_url(url, lock_timeout=60)
+    errors: list[str] = []
+    # What this test checks is one refresh per rotation, not latency: on a loaded 2-core machine a starved event
+    # loop runs its timers late, all at once, so the default 10 s connect timeout would fail calls that succeed.
+    timeout = 60.0
 
     def clock() -> float:
         return float(now.value)
 
     def blocking(seen: list[str]) -> None:
-        token = RefreshableToken.from_store(store, key, clock=clock)
-        with SmartThings(token, base_url=base_url, max_retries=0) as st:
-            st.locations.get(location_id)
-        seen.append(token.refresh_token)
+        try:
+            token = RefreshableToken.from_store(store, key, clock=clock)
+            with SmartThings(token, base_url=base_url, max_retries=0, timeout=timeout) as st:
+                st.locations.get(location_id)
+            seen.append(token.refresh_token)
+        except Exception:
+            errors.append(traceback.format_exc())
 
     async def tasks(seen: list[str]) -> None:
         async def one() -> None:
-            token = RefreshableToken.from_store(store, key, clock=clock)
-            async with AsyncSmartThings(token, base_url=base_url, max_retries=0) as st:
+            # Not from_store(), a blocking read: inside the loop it holds up every other task (and lets their
+            # connect timers run out) while it waits for Redis and for the GIL behind 32 busy threads.
+            record = await store.aload(key)
+            assert record is not None
+            token = RefreshableToken.from_stored(record, store=store, store_key=key, clock=clock)
+            async with AsyncSmartThings(token, base_url=base_url, max_retries=0, timeout=timeout) as st:
                 await st.locations.get(location_id)
             seen.append(token.refresh_token)
 
-        await asyncio.gather(*(one() for _ in range(32)))
-        await store.aclose()
+        try:
+            await asyncio.gather(*(one() for _ in range(32)))
+        finally:
+            await store.aclose()
 
-    for _ in range(rounds):
-        barrier.wait(240)  # generous: starting six interpreters on a loaded 2-core machine is slow
+    for go in starts:
+        wait_for_release(results, go)
         seen: list[str] = []
         threads = [threading.Thread(target=blocking, args=(seen,)) for _ in range(32)]
         for thread in threads:
@@ -108,4 +128,26 @@ def redis_swarm(
         asyncio.run(tasks(seen))
         for thread in threads:
             thread.join(60)
-        results.put(sorted(set(seen)) if len(seen) == 64 else [f"only {len(seen)} of 64 calls succeeded"])
+        if errors:
+            raise RuntimeError(f"{len(errors)} of 32 threads failed; the first:\n{errors[0]}")
+        if any(thread.is_alive() for thread in threads):
+            raise RuntimeError("a thread was still calling after 60 s")
+        results.put(sorted(set(seen)))
+
+
+def fail_at_once(message: str, results: Any) -> None:
+    """A child that raises before reporting anything (the harness's own test)."""
+    raise RuntimeError(message)
+
+
+def exit_silently(code: int, results: Any) -> None:
+    """A child that dies without a word, as a crash or a SIGKILL would leave it (the harness's own test)."""
+    import os
+
+    os._exit(code)
+
+
+def report_then_hang(results: Any) -> None:
+    """A child that reports once, then never again (the harness's own test)."""
+    results.put("first")
+    time.sleep(120)

@@ -7,7 +7,6 @@ inherited locks or threads), and the only thing they share with each other is th
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import random
 import signal
@@ -15,7 +14,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -23,12 +21,11 @@ from smartthings_client.auth import FileTokenStore, RefreshableToken, TokenStore
 from smartthings_client.errors import ReauthorizationRequired
 from smartthings_client.testing import EmulatedApp, Emulator, Installation, LoopbackServer
 
+from ..children import SPAWN, Children
 from . import _procs
 from .helpers import TOKEN_PATH, token_calls, utc
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock semantics are POSIX")
-
-SPAWN = multiprocessing.get_context("spawn")
 
 
 @pytest.fixture
@@ -64,22 +61,13 @@ def test_processes_sharing_a_store_refresh_once_and_all_end_with_the_newest_pair
     # A slow token endpoint widens the race: every child is past the barrier while the first refresh is in flight.
     emu.faults.add("slow", method="POST", path=TOKEN_PATH, seconds=0.5)
     children = 3
-    barrier = SPAWN.Barrier(children)
-    results: Any = SPAWN.Queue()
+    go = SPAWN.Event()
     key = installation.installed_app_id
-    processes = [
-        SPAWN.Process(
-            target=_procs.call_api,
-            args=(str(tmp_path), key, server.base_url, installation.location_id, barrier, results),
-        )
-        for _ in range(children)
-    ]
-    for process in processes:
-        process.start()
-    pairs = [results.get(timeout=60) for _ in processes]
-    for process in processes:
-        process.join(30)
-        assert process.exitcode == 0
+    args = (str(tmp_path), key, server.base_url, installation.location_id, go)
+    with Children(_procs.call_api, args, children) as callers:
+        callers.release(go, timeout=120)
+        pairs = callers.collect(children, timeout=60, what="the pairs")
+        assert callers.join(30) == [0] * children
     assert token_calls(emu) == 1
     stored = store.load(key)
     assert stored is not None
@@ -157,6 +145,7 @@ def test_sigkill_during_a_refresh_leaves_a_readable_store_and_a_clear_diagnosis(
     deadline = time.monotonic() + 60
     while token_calls(emu) == 0:
         assert time.monotonic() < deadline, "the child never reached the token endpoint"
+        assert child.exitcode is None, f"the child exited with {child.exitcode} before reaching the token endpoint"
         time.sleep(0.01)
     assert child.pid is not None
     os.kill(child.pid, signal.SIGKILL)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -15,12 +14,11 @@ from smartthings_client import RedisTokenStore
 from smartthings_client.auth import RefreshableToken, TokenStoreError
 from smartthings_client.testing import EmulatedApp, Emulator, Installation
 
+from ..children import SPAWN, Children
 from . import _procs
 from .helpers import TOKEN_PATH, utc
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-
-SPAWN = multiprocessing.get_context("spawn")
 
 
 def test_six_processes_of_32_threads_and_32_tasks_refresh_once_per_rotation(
@@ -44,28 +42,19 @@ def test_six_processes_of_32_threads_and_32_tasks_refresh_once_per_rotation(
         ).save()
         emu.faults.add("slow", rounds, method="POST", path=TOKEN_PATH, seconds=0.3)
         now: Any = SPAWN.Value("d", emu.clock.now())
-        barrier = SPAWN.Barrier(children + 1)
-        results: Any = SPAWN.Queue()
-        args = (redis_url, key, server.base_url, installation.location_id, now, rounds, barrier, results)
-        processes = [SPAWN.Process(target=_procs.redis_swarm, args=args) for _ in range(children)]
-        for process in processes:
-            process.start()
-        try:
-            for rotation in range(1, rounds + 1):
-                barrier.wait(300)
-                reports = [results.get(timeout=300) for _ in processes]
+        starts = [SPAWN.Event() for _ in range(rounds)]
+        args = (redis_url, key, server.base_url, installation.location_id, now, starts)
+        with Children(_procs.redis_swarm, args, children) as swarm:
+            for rotation, go in enumerate(starts, 1):
+                swarm.release(go, timeout=240)  # generous: six interpreters start slowly on a loaded 2-core machine
+                reports = swarm.collect(children, timeout=120, what=f"the pairs of rotation {rotation}")
                 stored = store.load(key)
                 assert stored is not None
                 assert [r.status for r in emu.requests if r.path == TOKEN_PATH] == [200] * rotation
                 assert reports == [[stored.refresh_token]] * children  # everyone ends with the newest pair
                 emu.clock.advance(25 * 3600)  # the pair expires again: the next round rotates it once more
                 now.value = emu.clock.now()
-        finally:
-            for process in processes:
-                process.join(60)
-                if process.is_alive():
-                    process.kill()
-        assert [p.exitcode for p in processes] == [0] * children
+            assert swarm.join(30) == [0] * children
         assert {r.status for r in emu.requests if r.path != TOKEN_PATH} == {200}
 
 

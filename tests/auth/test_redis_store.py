@@ -231,7 +231,7 @@ def test_a_lease_that_ran_out_is_not_released_by_its_old_holder(redis_url: str) 
 
 
 def test_redis_down_is_a_typed_error_naming_the_key_and_the_pair_is_kept(private_redis: RedisServer) -> None:
-    store = RedisTokenStore.from_url(private_redis.url, save_retry=0.2, lock_timeout=1)
+    store = RedisTokenStore.from_url(private_redis.url, save_retry=0.2, retry=0.2, lock_timeout=1)
     store.save(KEY, record(1))
     _, version = store.load_versioned(KEY)
     private_redis.kill()
@@ -285,7 +285,7 @@ def test_redis_away_past_the_retry_window_fails_the_call_and_the_next_call_recov
     emu: Emulator, app: EmulatedApp, installation: Installation, private_redis: RedisServer
 ) -> None:
     key = installation.installed_app_id
-    store = RedisTokenStore.from_url(private_redis.url, save_retry=0.3, lock_lease=1)
+    store = RedisTokenStore.from_url(private_redis.url, save_retry=0.3, retry=0.3, lock_lease=1)
     with emu.serve(port=0) as server:
         token = make_token(emu, app, installation, expires_in=-1, store=store, token_url=server.url + TOKEN_PATH)
         token.save()

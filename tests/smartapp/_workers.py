@@ -7,10 +7,11 @@ from typing import Any
 from smartthings_client import RedisTokenStore
 
 from .. import readme_webhook
+from ..children import wait_for_release
 
 
-def work(redis_url: str, base_url: str, barrier: Any, results: Any) -> None:
+def work(redis_url: str, base_url: str, go: Any, results: Any) -> None:
     """Run jobs from the shared queue until it is empty; report how many this process ran."""
     store = RedisTokenStore.from_url(redis_url)
-    barrier.wait(60)
+    wait_for_release(results, go)
     results.put(readme_webhook.run_jobs(store, base_url=base_url, max_retries=0))

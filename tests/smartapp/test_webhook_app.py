@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -16,11 +15,11 @@ from smartthings_client.smartapp import SmartApp
 from smartthings_client.testing import EmulatedApp, Emulator, LoopbackServer, Webhook
 
 from .. import readme_webhook
+from ..children import SPAWN, Children
 from ..readme_blocks import assert_readme_shows
 from . import _workers
 
 TOKEN_PATH = "/oauth/token"
-SPAWN = multiprocessing.get_context("spawn")
 
 
 @pytest.fixture
@@ -225,17 +224,11 @@ def test_jobs_outlive_the_token_one_refresh_for_all(
     emu.clock.advance(25 * 3600)  # the jobs reach the front of the queue after the 24-hour token died
     emu.clear_requests()
     workers = 3
-    barrier = SPAWN.Barrier(workers)
-    results: Any = SPAWN.Queue()
-    processes = [
-        SPAWN.Process(target=_workers.work, args=(redis_url, server.base_url, barrier, results)) for _ in range(workers)
-    ]
-    for process in processes:
-        process.start()
-    done = [results.get(timeout=120) for _ in processes]
-    for process in processes:
-        process.join(30)
-        assert process.exitcode == 0
+    go = SPAWN.Event()
+    with Children(_workers.work, (redis_url, server.base_url, go), workers) as running:
+        running.release(go, timeout=120)
+        done = running.collect(workers, timeout=120, what="the job counts")
+        assert running.join(30) == [0] * workers
     assert sum(done) == 30
     assert [r.status for r in emu.requests if r.path == TOKEN_PATH] == [200]
     stored = store.load(installation.installed_app_id)
