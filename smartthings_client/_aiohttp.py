@@ -14,12 +14,13 @@ is retried only for idempotent ones.
 from __future__ import annotations
 
 import asyncio
-import urllib.request
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import httpx
+
+from ._http_clients import EnvironmentProxies
 
 if TYPE_CHECKING:
     import ssl
@@ -83,18 +84,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._loop: asyncio.AbstractEventLoop | None = None
         # aiohttp's own trust_env reads the environment and ~/.netrc on every request (a third of its time in
         # a fan-out); the proxy of each origin is decided once instead.
-        self._proxies = urllib.request.getproxies_environment() if trust_env else {}
-        self._proxy_of: dict[tuple[str, str], str | None] = {}
-
-    def _proxy(self, url: httpx.URL) -> str | None:
-        key = (url.scheme, url.host)
-        if key not in self._proxy_of:
-            proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
-            bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]  # untyped in typeshed
-            if proxy and bypass(url.host, self._proxies):
-                proxy = None
-            self._proxy_of[key] = proxy or None
-        return self._proxy_of[key]
+        self._proxies = EnvironmentProxies(trust_env=trust_env)
 
     def _session_for(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         session = self._session
@@ -145,7 +135,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=body,
                 allow_redirects=False,  # httpx follows redirects, if asked to
                 compress=None,
-                proxy=self._proxy(request.url) if self._proxies else None,
+                proxy=self._proxies.for_url(request.url),
                 timeout=aiohttp.ClientTimeout(
                     total=None,
                     connect=timeouts.get("pool"),
