@@ -11,10 +11,12 @@ mkdocs runs it as a hook (``hooks:`` in mkdocs.yml): :func:`on_files` adds the p
 from __future__ import annotations
 
 import functools
+import importlib.util
 import inspect
 import pkgutil
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -26,6 +28,32 @@ from smartthings_client.scopes import OPERATIONS, OperationRule, TokenKind, pyth
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+
+@functools.cache
+def _examples() -> Any:
+    """docs/examples.py, the example of each group (loaded by path: mkdocs runs this file as a hook, not a package)."""
+    spec = importlib.util.spec_from_file_location("docs_examples", Path(__file__).with_name("examples.py"))
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _example(group: str) -> list[str]:
+    """The group's example and what the names it is given stand for."""
+    examples = _examples()
+    code: str = examples.EXAMPLES[group]
+    given = [f"`{name}` is {what}" for name, (_, what) in examples.GIVEN.items() if re.search(rf"\b{name}\b", code)]
+    lines = ["## Example", "", "```python", code.rstrip("\n"), "```", ""]
+    token = (
+        "`SmartThings()` reads a personal access token from `SMARTTHINGS_TOKEN`"
+        if "SmartThings()" in code
+        else "It holds a SmartApp token (see [credentials](../credentials.md))"
+    )
+    lines += [token + (f"; {'; '.join(given)}." if given else "."), ""]
+    return lines
+
 
 # reST roles in the docstrings (:class:`~a.b.C`) read as code in Markdown: `C`.
 _ROLE = re.compile(r":(?:class|meth|func|attr|data|exc|mod|obj):`(~?)([^`]+)`")
@@ -158,9 +186,16 @@ def _calls(rule: OperationRule) -> list[_PythonCall]:
 
 
 def _prefix(group: str, rules: list[OperationRule]) -> str:
-    """How users reach the group on a client: ``devices``, ``locations.rooms``."""
-    call = next((call for rule in rules for call in python_calls(rule.name)), None)
-    return call.rsplit(".", 1)[0] if call else group
+    """How users reach the group on a client: ``devices``, ``locations.rooms``, ``schema`` (whose calls include
+    ``schema.invitations.create``): what all its calls have in common."""
+    owners = [call.split(".")[:-1] for rule in rules for call in python_calls(rule.name)]
+    if not owners:
+        return group
+    common = owners[0]
+    for owner in owners[1:]:
+        while owner[: len(common)] != common:
+            common = common[:-1]
+    return ".".join(common) or group
 
 
 def _group_page(group: str, rules: list[OperationRule]) -> str:
@@ -177,6 +212,9 @@ def _group_page(group: str, rules: list[OperationRule]) -> str:
         "",
         f"On an `AsyncSmartThings` client, `st.{prefix}` has the same methods as coroutines (`await` them), and its "
         "list methods return an `AsyncPager` (`async for`) instead of a `SyncPager`.",
+        "",
+        *_example(group),
+        "## Operations",
         "",
         "| Operation | Python | HTTP | Token kinds |",
         "| --- | --- | --- | --- |",
