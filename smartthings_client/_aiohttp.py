@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 import httpx
 
-from ._http_clients import EnvironmentProxies
+from ._proxies import EnvironmentProxies
 
 if TYPE_CHECKING:
     import ssl

@@ -313,8 +313,8 @@ class AsyncSmartThings:
     List calls return async iterables: ``async for device in st.devices.list(): ...``.
 
     Unless a ``transport`` or ``http_client`` is injected, it sends with aiohttp's connection pool when aiohttp is
-    installed (``pip install 'smartthings-client[aiohttp]'``, several times the throughput of many concurrent
-    calls), else with httpx's own; every option, error and retry is the same either way.
+    installed (``pip install 'smartthings-client[aiohttp]'``: several times httpx's throughput when many calls are
+    in flight), else with httpx's own; every option, error and retry is the same either way.
     """
 
     devices: AsyncDevices = _group("devices", "AsyncDevices")

@@ -225,7 +225,7 @@ def test_without_aiohttp_installed_the_async_client_sends_with_httpx_own_pool(
 
 
 def test_both_pools_take_the_proxy_the_environment_names_for_each_origin(monkeypatch: pytest.MonkeyPatch) -> None:
-    from smartthings_client._http_clients import EnvironmentProxies
+    from smartthings_client._proxies import EnvironmentProxies
 
     for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
         monkeypatch.delenv(name, raising=False)
