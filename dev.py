@@ -8,6 +8,8 @@
     python3 dev.py bench async_fan_out --quick   # one benchmark, fewer rounds (a smoke run)
     python3 dev.py docs                 # the API reference site into site/ (mkdocs build --strict)
     python3 dev.py docs serve           # ...previewed while you edit
+    python3 dev.py capabilities         # regenerate the capability catalogue from its vendored definitions
+    python3 dev.py capabilities --vendor DIR   # ...after copying them from a pySmartThings/capabilities json/ folder
 
 Each job creates its virtual environment on first use (.venv, .venv-3.10, ...) and reinstalls only when
 pyproject.toml changes.  `demo` and `test` share .venv (with the dev extra), so switching between them never
@@ -101,9 +103,15 @@ def docs(args: list[str]) -> None:
         _run(venv, "mkdocs", "build", "--strict", *args)
 
 
+def capabilities(args: list[str]) -> None:
+    # The generator is part of the package (users run it for their own capabilities), so it runs from .venv.
+    venv = _venv(None, "dev")
+    _run(venv, "python", "-m", "smartthings_client.catalog._codegen", *args)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("job", choices=["test", "demo", "bench", "docs"])
+    parser.add_argument("job", choices=["test", "demo", "bench", "docs", "capabilities"])
     parser.add_argument("--python", action="append", metavar="X.Y", help="test on this Python (repeatable)")
     args, rest = parser.parse_known_args()
     if args.job == "test":
@@ -112,6 +120,8 @@ def main() -> None:
         demo(rest)
     elif args.job == "docs":
         docs(rest)
+    elif args.job == "capabilities":
+        capabilities(rest)
     else:
         bench(rest)
 

@@ -1,8 +1,10 @@
 """The ``smartthings-client`` command line (also ``python -m smartthings_client``): scripted automation.
 
-Human tables by default, ``--json`` for scripts.  The token comes from ``--token``, ``SMARTTHINGS_TOKEN`` or the
-token store that ``auth login`` fills (refreshed as it is used), and is never printed; ``--emulator`` runs any
-command against an in-process SmartThings emulator instead.
+Human tables by default; ``--json`` prints one JSON document for scripts, and the commands that print a stream
+(``history``, ``events watch``) also take ``--jsonl``, one JSON object per line.  The token comes from ``--token``,
+``SMARTTHINGS_TOKEN`` or the token store that ``auth login`` fills (refreshed as it is used), and is never printed;
+``--emulator`` runs any command against an in-process SmartThings emulator instead.  The global options go before
+or after the command (after it wins).
 
 Exit codes:
     0  success
@@ -10,7 +12,7 @@ Exit codes:
     2  usage error
     3  authentication failed (401, no token, re-authorisation required)
     4  not allowed (403: missing scope or wrong kind of token)
-    5  not found (404)
+    5  not found (404, or a scene name that names no scene)
     6  rate limited (429)
 """
 
@@ -23,7 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import errors
-from ._cli import automations, devices, edge, events, history, presentation, smartapps, tokens, tools
+from ._cli import automations, capabilities, devices, edge, events, history, presentation, smartapps, tokens, tools
 from ._cli.exit_codes import (
     EXIT_AUTH,
     EXIT_CODES,
@@ -34,8 +36,8 @@ from ._cli.exit_codes import (
     EXIT_RATE_LIMITED,
     EXIT_USAGE,
 )
-from ._cli.session import UsageError
-from ._defaults import BASE_URL_ENV, TOKEN_ENV
+from ._cli.options import add_top_level_options, command_options, misplaced_global_options
+from ._cli.session import NotFound, UsageError
 from ._version import __version__
 
 # The commands live in smartthings_client._cli, one module per command group.  Each imports the client (and httpx
@@ -81,7 +83,7 @@ def exit_code_for(error: BaseException) -> int:
         return EXIT_AUTH
     if isinstance(error, errors.ScopeError):
         return EXIT_FORBIDDEN
-    if isinstance(error, errors.NotFoundError):
+    if isinstance(error, (errors.NotFoundError, NotFound)):
         return EXIT_NOT_FOUND
     if isinstance(error, errors.RateLimitError):
         return EXIT_RATE_LIMITED
@@ -98,19 +100,7 @@ def _unknown_operation_error() -> type[UnknownOperationError]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--token", help=f"a personal access token (default: ${TOKEN_ENV}); never printed")
-    common.add_argument("--installed-app-id", help="treat --token as this installed app's SmartApp token")
-    common.add_argument(
-        "--base-url",
-        help=f"the API to call (default: ${BASE_URL_ENV}, else https://api.smartthings.com/v1), e.g. a served "
-        "emulator's http://127.0.0.1:8088/v1",
-    )
-    common.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
-    common.add_argument("--emulator", action="store_true", help="run against an in-process offline emulator")
-    common.add_argument(
-        "--token-dir", help="where `auth login` keeps tokens (default: $SMARTTHINGS_TOKEN_DIR or ~/.config)"
-    )
+    common = command_options()
 
     parser = argparse.ArgumentParser(
         prog="smartthings-client",
@@ -119,9 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_top_level_options(parser)
     groups = parser.add_subparsers(dest="group", required=True, metavar="COMMAND")
 
     devices.add_commands(groups, common)
+    capabilities.add_commands(groups, common)
     smartapps.add_commands(groups, common)
     automations.add_commands(groups, common)
     edge.add_commands(groups, common)
@@ -136,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    misplaced = misplaced_global_options(parser, args)
+    if misplaced:
+        parser.error(f"{', '.join(misplaced)} does not apply to the {args.group} command")
     try:
         args.func(args)
     except KeyboardInterrupt:
@@ -144,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`... | head`): not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except (errors.SmartThingsError, UsageError, ValueError, TypeError, _unknown_operation_error()) as error:
+    except (errors.SmartThingsError, UsageError, NotFound, ValueError, TypeError, _unknown_operation_error()) as error:
         hint = _token_kind_hint(args, error)
         if hint:
             print(f"error: {hint}", file=sys.stderr)

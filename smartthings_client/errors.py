@@ -33,11 +33,13 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
+    "CommandArgumentError",
     "ConflictError",
     "ErrorDetail",
     "EventStreamError",
     "InvalidArgumentError",
     "LimitError",
+    "MissingDependencyError",
     "MissingScopeError",
     "NoCredentialsError",
     "NotFoundError",
@@ -73,8 +75,25 @@ class InvalidArgumentError(SmartThingsError, ValueError):
     anything is sent.  Also a ``ValueError``, so code that catches either keeps working."""
 
 
+class CommandArgumentError(InvalidArgumentError):
+    """A device command that breaks its capability's definition (an unknown command, a wrong argument count, a
+    value the schema refuses), refused before anything is sent.  ``argument`` is the position of the argument at
+    fault, ``None`` when the command or the count is."""
+
+    def __init__(self, message: str, *, capability: str, command: str, argument: int | None = None) -> None:
+        super().__init__(message)
+        self.capability = capability
+        self.command = command
+        self.argument = argument
+
+
 class ArgumentTypeError(InvalidArgumentError, TypeError):
     """An argument of the wrong type (e.g. an ``int`` where an id ``str`` is needed); also a ``TypeError``."""
+
+
+class MissingDependencyError(SmartThingsError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it
+    (e.g. ``pip install 'smartthings-client[smartapp]'``).  Also an ``ImportError``."""
 
 
 class ClientClosedError(SmartThingsError):

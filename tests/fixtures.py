@@ -1,8 +1,8 @@
 """Helpers shared by the tests: the real fixture files, a recording fake server, a sync/async harness, and a
 one-answer recorder with a runner for tests that build a single resource themselves.
 
-The fixture files live in the shared/ checkout beside the repository (read-only), so they are found relative to
-this file rather than copied.
+The fixture files are real SmartThings answers copied into tests/data/<source>/, each source with a README of its
+provenance; the repository carries every file its tests read.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import httpx
 from smartthings_client import AsyncSmartThings, Credential, RetryPolicy, SmartThings
 from smartthings_client._paging import AsyncPager, SyncPager
 
-FIXTURES = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "data"
 PYSMARTTHINGS = FIXTURES / "pysmartthings"
 CORE_SDK = FIXTURES / "core-sdk"
 
@@ -53,7 +53,7 @@ INVALID_ID_NAMES = ["empty", "blank", "slash", "dotdot", "dot", "backslash", "in
 
 
 def load(relative: str) -> Any:
-    """A fixture file under shared/fixtures, parsed."""
+    """A fixture file under tests/data, parsed."""
     return json.loads((FIXTURES / relative).read_text(encoding="utf-8"))
 
 

@@ -20,7 +20,8 @@ JOBS = "night-light:jobs"  # a Redis list: one job = one installed app id
 
 
 def make_app(store: RedisTokenStore, **options: Any) -> SmartApp:
-    """Serve it with any ASGI or WSGI server, e.g. ``uvicorn --factory app:asgi`` with ``make_app(...).asgi``."""
+    """Serve it with any ASGI or WSGI server: with ``app = make_app(RedisTokenStore.from_url(...))`` in
+    ``serve_app.py``, run ``uvicorn serve_app:app.asgi`` or ``waitress-serve serve_app:app.wsgi``."""
     app = SmartApp(
         target_url="https://smartapp.example.com/smartthings",  # the URL registered for the app
         app_id=APP_ID,

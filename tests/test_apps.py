@@ -37,9 +37,9 @@ from smartthings_client.models.deviceprofiles import Owner, OwnerType
 from smartthings_client.resources.apps import Apps, AsyncApps, ScopeSpellingWarning
 from smartthings_client.scopes import InvalidScopeError
 
-from .fixtures import MODES, Mode, Recorder, run_resource
+from .fixtures import MODES, PYSMARTTHINGS, Mode, Recorder, run_resource
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "pysmartthings"
+FIXTURES = PYSMARTTHINGS
 APP_ID = "c6cde2b0-203e-44cf-a510-3b3ed4706996"
 APP_NAME = "pysmartthings-test"
 CREATED_SECRET = "9b3fd445-42d6-441b-b386-99ea51e13cb0"

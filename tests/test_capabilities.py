@@ -523,30 +523,32 @@ def test_cli_list_an_unknown_namespace_is_exit_5(capsys: pytest.CaptureFixture[s
     assert "Namespace nobodys not found" in err
 
 
-def test_cli_show_says_what_commands_take(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = cli(capsys, "capabilities", "show", "switchLevel")
+def test_cli_show_live_says_what_commands_take(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "capabilities", "show", "switchLevel", "--live")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "switchLevel version 1 (live): Switch Level"
-    assert lines[1].split() == ["KIND", "NAME", "HOLDS", "/", "TAKES", "NOTES"]
+    assert lines[0] == "switchLevel version 1 (live, from the API): Switch Level"
+    assert lines[1] == "Python: smartthings_client.catalog.switch_level"
+    assert lines[2].split() == ["KIND", "NAME", "HOLDS", "/", "TAKES", "NOTES", "PYTHON"]
     assert any(line.split()[:2] == ["attribute", "level"] and "integer 0..100 [%]" in line for line in lines)
     assert any("set by setLevel" in line for line in lines)
     assert any(line.split()[:2] == ["command", "setLevel"] and "rate?: integer 0.." in line for line in lines)
 
 
-def test_cli_show_lists_allowed_values_and_json_is_the_api_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = cli(capsys, "capabilities", "show", "switch")
+def test_cli_show_live_lists_allowed_values_and_json_is_the_api_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "capabilities", "show", "switch", "--live")
     assert code == 0
     assert "string one of on, off" in out
-    code, out, _ = cli(capsys, "capabilities", "show", "lock", "--json")
+    code, out, _ = cli(capsys, "capabilities", "show", "lock", "--json", "--live")
     assert code == 0
     assert json.loads(out)["commands"]["unlatch"] == {"name": "unlatch", "arguments": [], "sensitive": False}
 
 
-def test_cli_show_without_real_data_is_exit_5(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = cli(capsys, "capabilities", "show", "healthCheck")
+def test_cli_show_live_without_real_data_is_exit_5(capsys: pytest.CaptureFixture[str]) -> None:
+    # A seeded device's capability that the catalogue (and so the emulator) has no real definition of.
+    code, out, err = cli(capsys, "capabilities", "show", "legendabsolute60149.levelSteps", "--live")
     assert (code, out) == (5, "")
-    assert "none was captured for healthCheck" in err
+    assert "has none of legendabsolute60149.levelSteps" in err
 
 
 def test_cli_show_refuses_a_bad_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -26,11 +26,13 @@ def emu(monkeypatch: pytest.MonkeyPatch) -> Emulator:
     return emulator
 
 
-def test_history_of_a_device_as_json_lines(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
+@pytest.mark.parametrize("option", ["--json", "--jsonl"])
+def test_history_of_a_device_as_json(capsys: pytest.CaptureFixture[str], emu: Emulator, option: str) -> None:
     light = emu.devices_by_label()["Bathroom spot"]
-    code, out, err = run_cli(capsys, "history", light, "--json", "--limit", "4", "--token", emu.issue_pat())
+    code, out, err = run_cli(capsys, "history", light, option, "--limit", "4", "--token", emu.issue_pat())
     assert code == 0, err
-    lines = [json.loads(line) for line in out.splitlines()]
+    # --json: one document (an array); --jsonl: one object per line, as they come.
+    lines = json.loads(out) if option == "--json" else [json.loads(line) for line in out.splitlines()]
     assert [(e["attribute"], e["value"]) for e in lines] == [
         ("switch", "on"),
         ("level", 30),
@@ -67,6 +69,14 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], argv: list[str], expecte
     assert err.startswith("error: ")
 
 
+def test_an_unknown_target_says_where_to_find_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "history", "00000000-0000-0000-0000-000000000000", "--emulator")
+    assert code == cli.EXIT_NOT_FOUND
+    assert out == ""
+    assert "note: DEVICE_OR_LOCATION is neither a location nor a device the token sees" in err
+    assert "`smartthings-client locations list` and `smartthings-client devices list` show their ids" in err
+
+
 def test_history_needs_device_read(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
     code, _, err = run_cli(capsys, "history", emu.location_id, "--token", emu.issue_pat(["r:locations:*"]))
     assert code == cli.EXIT_FORBIDDEN
@@ -77,7 +87,7 @@ def test_a_device_is_found_without_location_read(capsys: pytest.CaptureFixture[s
     light = emu.devices_by_label()["Bathroom spot"]
     code, out, err = run_cli(capsys, "history", light, "--json", "--token", emu.issue_pat(["r:devices:*"]))
     assert code == 0, err
-    assert len(out.splitlines()) == 6
+    assert len(json.loads(out)) == 6
 
 
 def test_virtual_devices_create_then_list(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:

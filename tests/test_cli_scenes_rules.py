@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from smartthings_client import cli
+from smartthings_client.testing import Emulator
 
-from .fixtures import run_emulated_cli, run_emulated_cli_json
+from .fixtures import run_cli, run_emulated_cli, run_emulated_cli_json, send_cli_clients_to
 
 SEEDED_RULE = "6f1e3c0a-5d7b-4b8e-9a43-2c1f0e9d8b7a"
 
@@ -29,11 +30,34 @@ def test_scenes_run_by_name_in_any_case(capsys: pytest.CaptureFixture[str]) -> N
     assert run_json(capsys, "scenes", "run", "good night") == {"status": "success"}
 
 
-def test_scenes_run_unknown_is_a_usage_error_listing_the_scenes(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "scenes", "run", "Nope")
+@pytest.mark.parametrize("scene", ["No Such Scene", "00000000-0000-0000-0000-000000000000"])
+def test_scenes_run_unknown_is_not_found_listing_the_scenes(capsys: pytest.CaptureFixture[str], scene: str) -> None:
+    code, out, err = run(capsys, "scenes", "run", scene)
+    assert code == cli.EXIT_NOT_FOUND
+    assert out == ""
+    assert err.startswith(f"error: no scene {scene!r}")
+    assert "'Good Night'" in err
+    assert "`smartthings-client scenes list` shows their names and ids" in err
+
+
+def test_scenes_run_unknown_in_a_location_says_how_to_list_that_location(capsys: pytest.CaptureFixture[str]) -> None:
+    location = run_json(capsys, "locations", "list")[0]["locationId"]
+    code, _, err = run(capsys, "scenes", "run", "Nope", "--location-id", location)
+    assert code == cli.EXIT_NOT_FOUND
+    assert f"in location {location}" in err
+    assert f"`smartthings-client scenes list --location-id {location}`" in err
+
+
+def test_two_scenes_of_one_name_are_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emulator = Emulator()
+    emulator.add_scene("Good Night")
+    send_cli_clients_to(monkeypatch, emulator.transport)
+    code, out, err = run_cli(capsys, "scenes", "run", "good night", "--token", emulator.issue_pat())
     assert code == cli.EXIT_USAGE
     assert out == ""
-    assert "'Good Night'" in err
+    assert "2 scenes are named 'good night': give the scene id" in err
 
 
 def test_rules_list_get_run(capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,7 @@ from smartthings_client.resources.installedapps import AsyncInstalledApps, Insta
 
 from .fixtures import DEVICE_ID, FIXTURES, TOKEN, Harness, pysmartthings, resource_caller
 
-SPEC = FIXTURES.parent / "spec" / "st-api.yml"
+SPEC = FIXTURES / "spec" / "st-api.yml"
 INSTALLED_APP = "8885b9c3-a50d-427e-ad07-d7a2f94421af"
 call = resource_caller(
     InstalledApps, AsyncInstalledApps, token=SmartAppToken(TOKEN, installed_app_id=INSTALLED_APP)

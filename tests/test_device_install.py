@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,9 +20,9 @@ from smartthings_client.errors import MissingScopeError, ScopeError, TokenKindEr
 from smartthings_client.models.devices import Device
 from smartthings_client.scopes import TokenKind
 
-from .fixtures import MODES, Mode, Recorder, run_resource
+from .fixtures import MODES, PYSMARTTHINGS, Mode, Recorder, run_resource
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "pysmartthings"
+FIXTURES = PYSMARTTHINGS
 IA = "5b2c9c63-5c45-4c1e-9d43-2e1a0b8f0a11"
 OTHER_IA = "7d1e0000-0000-4000-8000-00000000beef"
 LOCATION = "88a3a314-f0c8-40b4-bb44-44ba06c9c42f"

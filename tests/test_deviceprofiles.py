@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,9 +30,9 @@ from smartthings_client.models.deviceprofiles import (
 from smartthings_client.models.devices import CapabilityReference, Category
 from smartthings_client.resources.deviceprofiles import AsyncDeviceProfiles, DeviceProfiles
 
-from .fixtures import MODES, Mode, Recorder, run_resource
+from .fixtures import CORE_SDK, MODES, Mode, Recorder, run_resource
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "core-sdk" / "deviceprofiles"
+FIXTURES = CORE_SDK / "deviceprofiles"
 PROFILE = "149476cd-3ca9-4e62-ba40-a399e558b2bf"
 I18N_PROFILE = "3acbf2fc-6be2-4be0-aeb5-c10f4ff357bb"
 

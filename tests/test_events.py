@@ -499,8 +499,8 @@ def _lines(out: str) -> Iterator[dict[str, Any]]:
         yield json.loads(line)
 
 
-def test_cli_events_watch_prints_one_json_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code = cli.main(["events", "watch", "--emulator", "--json", "--max-events", "2"])
+def test_cli_events_watch_jsonl_prints_one_json_object_per_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["events", "watch", "--emulator", "--jsonl", "--max-events", "2"])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     events = list(_lines(captured.out))

@@ -371,8 +371,8 @@ def test_a_page_with_null_items_is_empty(sync_harness: Harness) -> None:
     assert sync_harness.collect(lambda st: st.devices.list()) == []
 
 
-def test_fixture_directory_is_the_shared_checkout() -> None:
-    # The tests read shared/ beside the repository; a wrong path would make the parametrised tests vanish.
+def test_fixture_directory_holds_the_real_answers() -> None:
+    # The real answers live in tests/data; a wrong path would make the parametrised tests vanish.
     assert len(DEVICE_PAGES) >= 20
     assert len(STATUS_FILES) >= 80
     assert Path(PYSMARTTHINGS, "device.json").is_file()

@@ -5,6 +5,8 @@ type-checked with ``mypy --strict``: the docs cannot drift from the library.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 import threading
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ import pytest
 from smartthings_client import FileTokenStore
 from smartthings_client.auth.lifecycle import credential_from_lifecycle
 from smartthings_client.testing import SEED_LIGHT_LABEL, Emulator
-from smartthings_client.testing.pytest_plugin import make_client
+from smartthings_client.testing.pytest_plugin import connect_webhook, make_client
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = [ROOT / "README.md", ROOT / "smartthings_client" / "testing" / "README.md"]
@@ -139,12 +141,18 @@ def test_the_block_runs_as_written(block: Block, world: World, capsys: pytest.Ca
     else:
         exec(compile(block.code, block.name, "exec"), namespace)  # the documentation's own code
 
-    # A block that defines a test of the reader's code (the pytest plugin example) is run with the plugin's clients.
+    # A block that defines a test of the reader's code (the pytest plugin examples) is run with the plugin's
+    # fixtures, by parameter name.
     for name, function in list(namespace.items()):
         if name.startswith("test_") and callable(function):
             emulator = Emulator()
             clients = make_client(emulator, emulator.issue_pat())
-            function(next(clients), emulator)
+            fixtures = {
+                "smartthings_emulator": emulator,
+                "smartthings_client": next(clients),
+                "smartthings_webhook": functools.partial(connect_webhook, emulator),
+            }
+            function(**{parameter: fixtures[parameter] for parameter in inspect.signature(function).parameters})
             clients.close()
     out = capsys.readouterr().out
     if "print(" in block.code:

@@ -23,6 +23,7 @@ from .._api_call import METHODS, ApiCall, api_call
 from .._paging import SyncPager
 from ..errors import InvalidArgumentError
 from ..scopes import TokenKind
+from .options import command_options
 
 __all__ = [
     "add_api_arguments",
@@ -47,11 +48,14 @@ examples:
 """
 
 
-def add_api_arguments(groups: Any, common: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The ``api`` command's parser (``tools`` gives it its function, which needs the CLI's session)."""
+def add_api_arguments(groups: Any) -> argparse.ArgumentParser:
+    """The ``api`` command's parser (``tools`` gives it its function, which needs the CLI's session).
+
+    Its global options are every command's, but for the help of ``--json``, which here chooses compact JSON over
+    indented JSON: the answer is never a table."""
     p: argparse.ArgumentParser = groups.add_parser(
         "api",
-        parents=[common],
+        parents=[command_options(json_help="print the answer as one compact line of JSON (default: indented)")],
         help="make any API call (like `gh api`): METHOD PATH [--data JSON] [--query k=v] [--paginate]",
         description=__doc__.split("\n\n", 2)[2] if __doc__ else None,
         epilog=_EPILOG,

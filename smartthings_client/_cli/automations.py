@@ -7,12 +7,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .output import emit, jsonable
-from .session import Session, UsageError, only_location
-
-
-def _when(value: Any) -> str:
-    return value.isoformat(timespec="seconds") if value is not None else "never"
+from .output import emit, jsonable, timestamp
+from .session import NotFound, Session, UsageError, only_location
 
 
 def cmd_scenes_list(args: argparse.Namespace) -> None:
@@ -21,7 +17,7 @@ def cmd_scenes_list(args: argparse.Namespace) -> None:
         emit(
             args,
             scenes,
-            lambda: ((s.scene_id, s.scene_name, _when(s.last_executed_date)) for s in scenes),
+            lambda: ((s.scene_id, s.scene_name, timestamp(s.last_executed_date, "never")) for s in scenes),
             ["scene id", "name", "last run"],
         )
 
@@ -39,7 +35,12 @@ def cmd_scenes_run(args: argparse.Namespace) -> None:
             scene_id = named[0].scene_id
         elif all(s.scene_id != scene_id for s in scenes):
             known = ", ".join(repr(s.scene_name) for s in scenes) or "none"
-            raise UsageError(f"no scene {args.scene!r} (scenes: {known})")
+            place = f" in location {args.location_id}" if args.location_id else ""
+            option = f" --location-id {args.location_id}" if args.location_id else ""
+            raise NotFound(
+                f"no scene {args.scene!r}{place}, by name or by id (scenes: {known}); "
+                f"`smartthings-client scenes list{option}` shows their names and ids"
+            )
         result = session.client.scenes.execute(scene_id, args.location_id)
         emit(args, result, lambda: [(scene_id, result.status)], ["scene id", "status"])
 
@@ -108,7 +109,7 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_scenes_list)
     p = scenes.add_parser("run", parents=[common], help='run a scene, by id or name ("Good Night")')
     p.add_argument("scene", help="scene id or name")
-    p.add_argument("--location-id")
+    p.add_argument("--location-id", help="look the scene up in this location only (default: every one)")
     p.set_defaults(func=cmd_scenes_run)
 
     rules = groups.add_parser("rules", help="list, read and run rules").add_subparsers(dest="action", required=True)
@@ -120,6 +121,6 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         ("run", "execute a rule's actions now", cmd_rules_run),
     ):
         p = rules.add_parser(action, parents=[common], help=text)
-        p.add_argument("rule_id")
+        p.add_argument("rule_id", metavar="RULE_ID", help="the rule's id (see `rules list`)")
         p.add_argument("--location-id", help="default: the only location the token sees")
         p.set_defaults(func=func)

@@ -1,4 +1,4 @@
-"""`devices`, `locations`, `rooms` and `capabilities`."""
+"""`devices`, `locations` and `rooms`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .output import emit, emit_pages
-from .session import Session, only_location
+from .session import Session, UsageError, only_location
 
 
 def cmd_devices_list(args: argparse.Namespace) -> None:
@@ -69,15 +69,47 @@ def _argument(text: str) -> Any:
         return text
 
 
+_COMMAND_USAGE = "%(prog)s DEVICE_ID CAPABILITY COMMAND [ARGUMENT ...] [--component COMPONENT] [options]"
+
+
+def _arguments(args: argparse.Namespace) -> list[Any]:
+    """The command's arguments as they are sent: typed and checked against the capability's definition when the
+    bundled catalogue has it (a mistake is a usage error, and nothing is sent), else read as JSON where they
+    parse."""
+    from ..catalog import definition as bundled_definition
+
+    texts: list[str] = args.arguments or []
+    definition = None if args.no_check else bundled_definition(args.capability)
+    if definition is None:
+        return [_argument(text) for text in texts]
+    from ..errors import InvalidArgumentError
+    from .catalog import checked_arguments
+
+    try:
+        return checked_arguments(definition, args.command, texts)
+    except InvalidArgumentError:
+        # The catalogue may be older than a device's capability: say what the check read, and the way around it.
+        args.error_note = lambda _: (
+            f"checked offline against {definition.id} version {definition.version} of the bundled catalogue "
+            f"(`smartthings-client capabilities show {definition.id}`); --no-check sends the command as given"
+        )
+        raise
+
+
 def cmd_devices_command(args: argparse.Namespace) -> None:
     from ..models import Command
 
+    if args.command is None:
+        raise UsageError(
+            "devices command takes a CAPABILITY and a COMMAND after the device id, then the command's arguments if "
+            "it has any: e.g. `devices command DEVICE_ID switch on` or `devices command DEVICE_ID switchLevel "
+            "setLevel 50`; `devices get DEVICE_ID` lists the device's capabilities and `capabilities show "
+            "CAPABILITY` their commands"
+        )
+    arguments = _arguments(args)  # before the session: a refused command needs no token and sends nothing
     with Session(args) as session:
         command = Command(
-            capability=args.capability,
-            command=args.command,
-            arguments=[_argument(a) for a in args.arguments],
-            component=args.component,
+            capability=args.capability, command=args.command, arguments=arguments, component=args.component
         )
         results = session.client.devices.execute(args.device_id, [command])
         emit(args, results, lambda: ((r.id, r.status) for r in results), ["command id", "status"])
@@ -98,55 +130,36 @@ def cmd_rooms_list(args: argparse.Namespace) -> None:
         )
 
 
-def cmd_capabilities_list(args: argparse.Namespace) -> None:
-    with Session(args) as session:
-        capabilities = session.client.capabilities
-        found = list(capabilities.list_in_namespace(args.namespace) if args.namespace else capabilities.list_standard())
-        emit(
-            args, found, lambda: ((c.id, c.version, c.status or "") for c in found), ["capability", "version", "status"]
-        )
-
-
-def cmd_capabilities_show(args: argparse.Namespace) -> None:
-    with Session(args) as session:
-        capability = session.client.capabilities.get(args.capability_id, args.capability_version)
-
-        def rows() -> Iterable[Sequence[Any]]:
-            for name, attribute in capability.attributes.items():
-                yield "attribute", name, attribute.describe(), f"set by {attribute.setter}" if attribute.setter else ""
-            for name, command in capability.commands.items():
-                arguments = ", ".join(argument.describe() for argument in command.arguments) or "(no arguments)"
-                yield "command", name, arguments, "sensitive" if command.sensitive else ""
-
-        if not args.json:
-            print(
-                f"{capability.id} version {capability.version} ({capability.status or 'no status'}): {capability.name}"
-            )
-        emit(args, capability, rows, ["kind", "name", "holds / takes", "notes"])
-
-
 def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     devices = groups.add_parser("devices", help="list, read and control devices").add_subparsers(
         dest="action", required=True
     )
     p = devices.add_parser("list", parents=[common], help="list devices")
     p.add_argument("--capability", action="append", help="only devices with this capability (repeatable)")
-    p.add_argument("--location-id")
-    p.add_argument("--device-id", action="append")
+    p.add_argument("--location-id", help="only the devices of this location")
+    p.add_argument("--device-id", action="append", help="only this device (repeatable)")
     p.set_defaults(func=cmd_devices_list)
     p = devices.add_parser("get", parents=[common], help="one device and its components")
-    p.add_argument("device_id")
+    p.add_argument("device_id", metavar="DEVICE_ID", help="the device to show")
     p.set_defaults(func=cmd_devices_get)
     p = devices.add_parser("status", parents=[common], help="a device's attribute values")
-    p.add_argument("device_id")
+    p.add_argument("device_id", metavar="DEVICE_ID", help="the device whose attributes to show")
     p.add_argument("--capability", action="append", help="only this capability (repeatable)")
     p.set_defaults(func=cmd_devices_status)
-    p = devices.add_parser("command", parents=[common], help="send a command, e.g. DEVICE switch on")
-    p.add_argument("device_id")
-    p.add_argument("capability")
-    p.add_argument("command")
-    p.add_argument("arguments", nargs="*", help="command arguments (JSON values, else strings)")
-    p.add_argument("--component", default="main")
+    p = devices.add_parser(
+        "command", parents=[common], help="send a command, e.g. DEVICE_ID switch on", usage=_COMMAND_USAGE
+    )
+    p.add_argument("device_id", metavar="DEVICE_ID", help="the device to command")
+    # Optional for argparse, so that a missing one gets the explanation above rather than a bare "required".
+    p.add_argument("capability", metavar="CAPABILITY", nargs="?", help="e.g. switch, switchLevel")
+    p.add_argument("command", metavar="COMMAND", nargs="?", help="e.g. on, setLevel")
+    p.add_argument(
+        "arguments", metavar="ARGUMENT", nargs="*", default=[], help="its arguments (JSON values, else strings)"
+    )
+    p.add_argument("--component", default="main", help="the device component to command (default: main)")
+    p.add_argument(
+        "--no-check", action="store_true", help="send the arguments as given, unchecked by the bundled catalogue"
+    )
     p.set_defaults(func=cmd_devices_command)
 
     locations = groups.add_parser("locations", help="locations").add_subparsers(dest="action", required=True)
@@ -157,14 +170,3 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p = rooms.add_parser("list", parents=[common], help="list the rooms of a location")
     p.add_argument("--location-id", help="default: the only location the token sees")
     p.set_defaults(func=cmd_rooms_list)
-
-    capabilities = groups.add_parser(
-        "capabilities", help="capability definitions: what attributes hold and commands take"
-    ).add_subparsers(dest="action", required=True)
-    p = capabilities.add_parser("list", parents=[common], help="list standard capabilities, or one namespace's")
-    p.add_argument("--namespace", help="list the custom capabilities of this namespace instead")
-    p.set_defaults(func=cmd_capabilities_list)
-    p = capabilities.add_parser("show", parents=[common], help="a capability's attributes and commands")
-    p.add_argument("capability_id", help="e.g. switchLevel or samsungce.washerCycle")
-    p.add_argument("--version", dest="capability_version", type=int, default=1, help="capability version (1)")
-    p.set_defaults(func=cmd_capabilities_show)

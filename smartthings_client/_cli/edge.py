@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .output import emit, encode, jsonable, print_table
+from .output import emit, encode, jsonable, print_table, timestamp
 from .session import Session, UsageError
 
 
@@ -48,7 +48,7 @@ def cmd_channels_list(args: argparse.Namespace) -> None:
         emit(
             args,
             channels,
-            lambda: ((c.channel_id, c.name, c.type, c.last_modified_date) for c in channels),
+            lambda: ((c.channel_id, c.name, c.type, timestamp(c.last_modified_date)) for c in channels),
             ["channel id", "name", "type", "last modified"],
         )
 
@@ -61,7 +61,10 @@ def cmd_channels_show(args: argparse.Namespace) -> None:
             print(json.dumps({**encode(channel), "drivers": jsonable(assigned)}, indent=2, ensure_ascii=False))
             return
         print(f"{channel.name} ({channel.channel_id}): {channel.description or ''}".rstrip(": "))
-        print_table(["driver id", "version", "assigned"], [[d.driver_id, d.version, d.created_date] for d in assigned])
+        print_table(
+            ["driver id", "version", "assigned"],
+            [[d.driver_id, d.version, timestamp(d.created_date)] for d in assigned],
+        )
 
 
 def cmd_channels_assign(args: argparse.Namespace) -> None:
@@ -98,7 +101,7 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--default", action="store_true", help="list the default channel's drivers instead")
     p.set_defaults(func=cmd_drivers_list)
     p = drivers.add_parser("show", parents=[common], help="one driver: permissions and fingerprints")
-    p.add_argument("driver_id")
+    p.add_argument("driver_id", metavar="DRIVER_ID", help="the driver to show")
     p.add_argument("--version", help="this revision instead of the latest")
     p.set_defaults(func=cmd_drivers_show)
     channels = groups.add_parser("channels", help="Edge driver channels").add_subparsers(dest="action", required=True)
@@ -107,15 +110,15 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--hub", help="only the channels this hub is enrolled in")
     p.set_defaults(func=cmd_channels_list)
     p = channels.add_parser("show", parents=[common], help="one channel and the drivers assigned to it")
-    p.add_argument("channel_id")
+    p.add_argument("channel_id", metavar="CHANNEL_ID", help="the channel to show")
     p.set_defaults(func=cmd_channels_show)
     p = channels.add_parser("assign", parents=[common], help="publish a driver in a channel (or change its version)")
-    p.add_argument("channel_id")
-    p.add_argument("driver_id")
+    p.add_argument("channel_id", metavar="CHANNEL_ID", help="the channel to publish in")
+    p.add_argument("driver_id", metavar="DRIVER_ID", help="the driver to publish")
     p.add_argument("--version", help="the driver revision (default: its latest)")
     p.set_defaults(func=cmd_channels_assign)
     hubs = groups.add_parser("hubs", help="hubs and their Edge drivers").add_subparsers(dest="action", required=True)
     p = hubs.add_parser("drivers", parents=[common], help="the drivers installed on a hub")
-    p.add_argument("hub_id")
+    p.add_argument("hub_id", metavar="HUB_ID", help="the hub's device id")
     p.add_argument("--device-id", help="only the drivers that match this device")
     p.set_defaults(func=cmd_hubs_drivers)

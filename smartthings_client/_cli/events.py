@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import _thread
 import argparse
-import json
 import signal
 import sys
 import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from .output import jsonable
+from .output import add_jsonl_option, print_json, print_json_line, timestamp, wants_json_lines
 from .session import Session, UsageError
 
 if TYPE_CHECKING:
@@ -19,9 +18,11 @@ if TYPE_CHECKING:
 
 
 def cmd_events_watch(args: argparse.Namespace) -> None:
-    """Print events as they arrive, until Ctrl-C, ``--max-events`` or ``--timeout``."""
+    """Print events as they arrive, until Ctrl-C, ``--max-events`` or ``--timeout``: a line each, or one JSON
+    object per line with ``--jsonl``; ``--json`` prints them all as one JSON array when the watch ends."""
     if args.max_events is not None and args.max_events < 1:
         raise UsageError("--max-events must be at least 1")
+    json_lines = wants_json_lines(args)
     from ..resources.events import DEFAULT_EVENT_TYPES
 
     with Session(args, sse=True) as session:
@@ -30,19 +31,29 @@ def cmd_events_watch(args: argparse.Namespace) -> None:
         if session.emulator is not None:
             _simulate_activity(session.emulator)
         deadline = _Deadline(args.timeout)
+        collected: list[Any] = []
         seen = 0
         try:
             for event in client.events.watch(
                 locations, event_types=args.event_type or DEFAULT_EVENT_TYPES, include_control=args.control
             ):
-                print(json.dumps(jsonable(event), default=str) if args.json else _event_line(event), flush=True)
+                if args.json:
+                    collected.append(event)
+                elif json_lines:
+                    print_json_line(event)
+                else:
+                    print(_event_line(event), flush=True)
                 seen += 1
                 if args.max_events is not None and seen >= args.max_events:
                     break
             deadline.cancel()
         except KeyboardInterrupt:
             if not deadline.cancel():
+                if args.json:  # Ctrl-C: the events seen so far are still one document
+                    print_json(collected)
                 raise
+        if args.json:
+            print_json(collected)
 
 
 def _watched_locations(client: SmartThings) -> list[str]:
@@ -58,7 +69,7 @@ def _watched_locations(client: SmartThings) -> list[str]:
 def _event_line(event: Any) -> str:
     from ..models.events import ControlEvent, DeviceEvent, DeviceHealthEvent, DeviceLifecycleEvent
 
-    when = event.event_time.isoformat(timespec="seconds") if event.event_time else "-"
+    when = timestamp(event.event_time, "-")
     if isinstance(event, DeviceEvent):
         what = f"{event.device_id} {event.component_id}.{event.capability}.{event.attribute} = {event.value!r}"
     elif isinstance(event, DeviceHealthEvent):
@@ -132,4 +143,5 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--control", action="store_true", help="also print welcome/goodbye control events")
     p.add_argument("--max-events", type=int, help="stop after N events")
     p.add_argument("--timeout", type=float, help="stop after N seconds (exit code 0)")
+    add_jsonl_option(p)
     p.set_defaults(func=cmd_events_watch)

@@ -9,7 +9,15 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
-from .output import emit, encode, print_table
+from .output import (
+    add_jsonl_option,
+    emit,
+    print_json,
+    print_json_line,
+    print_table,
+    timestamp,
+    wants_json_lines,
+)
 from .session import Session, UsageError, only_location
 
 if TYPE_CHECKING:
@@ -28,9 +36,20 @@ def _history_target(client: SmartThings, target: str) -> tuple[str, str | None]:
     return device.location_id, device.device_id
 
 
+def _history_not_found_note(error: BaseException) -> str | None:
+    if not isinstance(error, errors.NotFoundError):
+        return None
+    return (
+        "DEVICE_OR_LOCATION is neither a location nor a device the token sees: `smartthings-client locations list` "
+        "and `smartthings-client devices list` show their ids"
+    )
+
+
 def cmd_history(args: argparse.Namespace) -> None:
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    json_lines = wants_json_lines(args)
+    args.error_note = _history_not_found_note
     with Session(args) as session:
         location_id, device_id = _history_target(session.client, args.target)
         pager = session.client.history.devices(
@@ -39,16 +58,19 @@ def cmd_history(args: argparse.Namespace) -> None:
             oldest_first=args.oldest_first or None,
             page_size=min(args.limit, 300),
         )
+        if json_lines:
+            for event in itertools.islice(pager, args.limit):
+                print_json_line(event)
+            return
         events = list(itertools.islice(pager, args.limit))
         if args.json:
-            for event in events:  # one JSON object per line, for streaming tools (jq -c, grep)
-                print(json.dumps(encode(event), default=str, ensure_ascii=False))
+            print_json(events)
             return
         print_table(
             ["time", "device", "component", "capability", "attribute", "value", "unit"],
             [
                 [
-                    e.time.isoformat() if e.time else e.epoch,
+                    timestamp(e.time) or e.epoch,
                     e.device_name or e.device_id,
                     e.component,
                     e.capability,
@@ -99,19 +121,20 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("target", metavar="DEVICE_OR_LOCATION", help="a device id or a location id")
     p.add_argument("--limit", type=int, default=20, help="how many events (default 20)")
     p.add_argument("--oldest-first", action="store_true", help="oldest events first")
+    add_jsonl_option(p)
     p.set_defaults(func=cmd_history)
 
     virtual = groups.add_parser("virtual-devices", help="devices that exist only in SmartThings").add_subparsers(
         dest="action", required=True
     )
     p = virtual.add_parser("list", parents=[common], help="list virtual devices")
-    p.add_argument("--location-id")
+    p.add_argument("--location-id", help="only the virtual devices of this location")
     p.set_defaults(func=cmd_virtual_devices_list)
     p = virtual.add_parser("create", parents=[common], help="create a virtual device of a prototype or a profile")
-    p.add_argument("name")
+    p.add_argument("name", metavar="NAME", help="the new device's label")
     p.add_argument("--prototype", help="VIRTUAL_SWITCH, VIRTUAL_DIMMER_SWITCH, VIRTUAL_CONTACT_SENSOR, ...")
     p.add_argument("--profile-id", help="a device profile of your account, instead of --prototype")
     p.add_argument("--location-id", help="default: the only location the token sees")
-    p.add_argument("--room-id")
+    p.add_argument("--room-id", help="put the device in this room")
     p.add_argument("--hub-id", help="run on this hub (locally) instead of in the cloud")
     p.set_defaults(func=cmd_virtual_devices_create)

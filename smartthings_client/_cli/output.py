@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
 from typing import Any
 
 
@@ -25,12 +26,40 @@ def jsonable(value: Any) -> Any:
     return encode(value)
 
 
+def print_json(value: Any) -> None:
+    """``--json``: the whole answer as one JSON document (``| python -m json.tool`` reads it)."""
+    print(json.dumps(jsonable(value), indent=2, default=str, ensure_ascii=False))
+
+
+def print_json_line(value: Any) -> None:
+    """``--jsonl``: one item of a stream as one compact line, printed as it arrives (for ``jq -c``, ``grep``)."""
+    print(json.dumps(jsonable(value), default=str, ensure_ascii=False), flush=True)
+
+
+def add_jsonl_option(parser: argparse.ArgumentParser) -> None:
+    """``--jsonl`` for the commands that print a stream; their ``--json`` prints the whole stream as one array."""
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="print JSON Lines: one compact JSON object per line, as they come (--json prints one array)",
+    )
+
+
+def wants_json_lines(args: argparse.Namespace) -> bool:
+    """Whether a streaming command prints JSON Lines; ``--json`` and ``--jsonl`` together are a usage error."""
+    from .session import UsageError
+
+    if args.json and args.jsonl:
+        raise UsageError("give --json (one JSON document) or --jsonl (one JSON object per line), not both")
+    return bool(args.jsonl)
+
+
 def emit(
     args: argparse.Namespace, value: Any, rows: Callable[[], Iterable[Sequence[Any]]], header: Sequence[str]
 ) -> None:
     """Print ``value`` as JSON (``--json``) or as a table of ``rows``."""
     if args.json:
-        print(json.dumps(jsonable(value), indent=2, default=str, ensure_ascii=False))
+        print_json(value)
         return
     print_table(header, rows())
 
@@ -43,10 +72,11 @@ def print_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 
 class Table:
-    """A table printed as its rows arrive (a page at a time), fitted to the terminal's width.
+    """A table printed as its rows arrive (a page at a time), fitted to the terminal's width, one line per row.
 
-    Column widths come from the header and the first rows; when they do not fit, the widest columns are narrowed
-    and long cells wrap onto more lines, so nothing is cut off.
+    Ids and timestamps are never split or cut, so that they can be copied from the terminal: a column whose header
+    names an id keeps its full width, and no column is narrower than its widest UUID or timestamp.  The other
+    columns are narrowed, widest first, and their long cells are cut with an ellipsis; nothing wraps.
     """
 
     def __init__(self, header: Sequence[str]) -> None:
@@ -75,24 +105,63 @@ class Table:
 
     def _print_row(self, cells: Sequence[str]) -> None:
         assert self.widths is not None
-        wrapped = [
-            textwrap.wrap(cell, width, break_on_hyphens=False) or [""] if len(cell) > width else [cell]
-            for cell, width in zip(cells, self.widths, strict=True)
-        ]
-        for line in range(max(len(lines) for lines in wrapped)):
-            parts = [
-                (lines[line] if line < len(lines) else "").ljust(width)
-                for lines, width in zip(wrapped, self.widths, strict=True)
-            ]
-            print("  ".join(parts).rstrip())
+        parts = [_cut(cell, width).ljust(width) for cell, width in zip(cells, self.widths, strict=True)]
+        print("  ".join(parts).rstrip())
 
 
-_MIN_COLUMN = 10
+ELLIPSIS = "…"
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+def _uncuttable(cell: str) -> bool:
+    """A cell that is never cut: one that holds a UUID (alone or within text: `command <device id>`), or that is
+    a timestamp."""
+    return bool(_UUID.search(cell) or _TIMESTAMP.fullmatch(cell.strip()))
+
+
+def timestamp(value: datetime | None, missing: str = "") -> str:
+    """A time in a table or a line: to the second, in UTC when it is aware (``2026-12-06T02:20:30Z``, the form of
+    the API's own times, and short enough for an 80-column table)."""
+    if value is None:
+        return missing
+    if value.tzinfo is None:
+        return value.isoformat(timespec="seconds")
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# Narrowed columns keep at least this many characters (or their natural width, if smaller).
+_MIN_COLUMN = 6
+
+
+# Headers whose last word says the column holds ids: UUIDs, and the names that are typed back into commands as they
+# are (`scopes explain OPERATION`, `auth list`'s store keys, components).
+_ID_WORDS = frozenset({"id", "key", "component", "operation"})
+
+
+def _names_an_id(header: str) -> bool:
+    words = header.lower().split()
+    return bool(words) and words[-1] in _ID_WORDS
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in ``width`` characters: cut with an ellipsis (a comma-separated list, after its last whole item).
+    A cell holding an id or a timestamp is never cut (it overflows its column instead)."""
+    if len(text) <= width or _uncuttable(text):
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    kept = text[: width - 1]
+    if "," in kept:  # a list: whole names only
+        kept = kept[: kept.rfind(",") + 1]
+    return kept + ELLIPSIS
 
 
 def _fit(header: Sequence[str], cells: list[list[str]]) -> list[int]:
-    """Column widths that fit the terminal: the widest columns are narrowed, first down to their longest word
-    (so text wraps between words), then, if that is not enough, down to a minimum (breaking words).
+    """Column widths that fit the terminal: columns whose header names an id keep their full width, the others
+    are narrowed, widest first, until the line fits, but never below a minimum nor below their widest id or
+    timestamp (if the line still does not fit, it stays too long rather than cut an id).
 
     Output that goes to a pipe or a file keeps whole lines (for grep and friends) unless $COLUMNS is set.
     """
@@ -101,14 +170,18 @@ def _fit(header: Sequence[str], cells: list[list[str]]) -> list[int]:
     if not (sys.stdout.isatty() or os.environ.get("COLUMNS")):
         return widths
     available = shutil.get_terminal_size().columns - 2 * (len(header) - 1)
-    longest_words = [max(len(word) for text in column for word in text.split() or [""]) for column in columns]
-    for floors in (longest_words, [_MIN_COLUMN] * len(widths)):
-        while sum(widths) > available:
-            narrowable = [i for i in range(len(widths)) if widths[i] > floors[i]]
-            if not narrowable:
-                break
-            widest = max(narrowable, key=widths.__getitem__)
-            widths[widest] -= 1
+    floors = [
+        width
+        if _names_an_id(column[0])
+        else max([min(width, _MIN_COLUMN), *(len(text) for text in column[1:] if _uncuttable(text))])
+        for width, column in zip(widths, columns, strict=True)
+    ]
+    while sum(widths) > available:
+        narrowable = [i for i in range(len(widths)) if widths[i] > floors[i]]
+        if not narrowable:
+            break
+        widest = max(narrowable, key=widths.__getitem__)
+        widths[widest] -= 1
     return widths
 
 
@@ -118,7 +191,7 @@ def emit_pages(
     """Print a list call: with ``--json`` one JSON array at the end, else table rows as each page arrives."""
     if args.json:
         items = pager.to_list()
-        print(json.dumps(jsonable(items), indent=2, default=str, ensure_ascii=False))
+        print_json(items)
         return list(items)
     table = Table(header)
     items = []

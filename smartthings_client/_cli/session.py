@@ -19,6 +19,10 @@ class UsageError(Exception):
     """A command line that cannot be carried out as given (exit code 2)."""
 
 
+class NotFound(Exception):
+    """A name or id on the command line that names nothing the token can see (exit code 5, like a 404)."""
+
+
 def token_store(args: argparse.Namespace) -> Any:
     from ..auth.stores import FileTokenStore
 

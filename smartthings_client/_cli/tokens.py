@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 from .exit_codes import EXIT_AUTH, EXIT_ERROR
-from .output import print_table
+from .output import print_table, timestamp
 from .session import UsageError, given_token, token_store
 
 
@@ -17,6 +17,8 @@ def cmd_auth_login(args: argparse.Namespace) -> None:
 
     from ..auth.oauth import login
 
+    if args.json:
+        raise UsageError("auth login is a conversation (a URL to open, an address to paste back): it has no --json")
     if args.emulator:
         _emulated_login(args)
         return
@@ -107,7 +109,7 @@ def cmd_auth_list(args: argparse.Namespace) -> None:
     store = token_store(args)
     records = [(key, store.load(key)) for key in store.keys()]  # noqa: SIM118 - a token store, not a dict
     rows = [
-        (key, r.installed_app_id, r.expires_at.isoformat(), r.updated_at.isoformat(), " ".join(r.scopes or ()))
+        (key, r.installed_app_id, timestamp(r.expires_at), timestamp(r.updated_at), " ".join(r.scopes or ()))
         for key, r in records
         if r is not None
     ]
@@ -143,7 +145,9 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="refresh stored tokens older than N days (for cron), so 30-day refresh tokens never lapse",
     )
-    p.add_argument("--older-than-days", type=float, default=14.0)
+    p.add_argument(
+        "--older-than-days", type=float, default=14.0, help="refresh tokens saved more than N days ago (default 14)"
+    )
     p.set_defaults(func=cmd_auth_keepalive)
     p = auth.add_parser("list", parents=[common], help="the stored tokens (never their values)")
     p.set_defaults(func=cmd_auth_list)

@@ -75,6 +75,7 @@ def cmd_emulator(args: argparse.Namespace) -> None:
     print(f"a personal access token with every scope (24 h): {token}")
     print(f"use it: export {BASE_URL_ENV}={server.base_url} {TOKEN_ENV}={token}")
     print(f"   or: curl -H 'Authorization: Bearer {token}' {server.base_url}/devices")
+    print(f"webhook SmartApps check its signatures with: SmartApp(key_server={server.key_server_url!r}, ...)")
     sys.stdout.flush()
     try:
         threading.Event().wait()
@@ -118,4 +119,4 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--verbose", action="store_true", help="also show the library's DEBUG log lines")
     p.set_defaults(func=cmd_demo)
 
-    add_api_arguments(groups, common).set_defaults(func=cmd_api)
+    add_api_arguments(groups).set_defaults(func=cmd_api)

@@ -36,6 +36,7 @@ import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .._optional import require
 from .stores import StoredToken, TokenStoreError, _lock_in_thread
 
 if TYPE_CHECKING:
@@ -99,10 +100,9 @@ def _transient() -> tuple[type[BaseException], ...]:
 
 
 def _fernet(keys: str | bytes | Sequence[str | bytes]) -> MultiFernet:
-    try:
-        from cryptography.fernet import Fernet, MultiFernet
-    except ImportError as exc:  # pragma: no cover - the [redis] extra installs it
-        raise ImportError("encryption_key needs cryptography: pip install 'smartthings-client[redis]'") from exc
+    require("cryptography", extra="redis", purpose="encryption_key")
+    from cryptography.fernet import Fernet, MultiFernet
+
     listed = [keys] if isinstance(keys, (str, bytes)) else list(keys)
     if not listed:
         raise ValueError("encryption_key must hold at least one Fernet key")
@@ -164,6 +164,7 @@ class RedisTokenStore:
     @classmethod
     def from_url(cls, url: str, **options: Any) -> RedisTokenStore:
         """A store on ``redis://`` / ``rediss://`` / ``unix://`` ``url``, for blocking and async code alike."""
+        require("redis", extra="redis", purpose="RedisTokenStore")
         import redis
         import redis.asyncio
 

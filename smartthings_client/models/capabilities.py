@@ -15,12 +15,15 @@ allowed values) and keeps the rest in ``extra``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ._base import ApiEnum, Model
-from .converter import decode_as
+from .converter import decode_as, encode
+
+if TYPE_CHECKING:
+    from .devices import Command
 
 __all__ = [
     "ArgumentLocalization",
@@ -112,22 +115,9 @@ class ValueSchema(Model):
 
     def describe(self) -> str:
         """One line for people: ``integer 0..100``, ``string one of on, off``, ``array of string one of ...``."""
-        kind = self.type or "any"
-        if kind == "array":
-            items = self.item_schema
-            return f"array of {items.describe()}" if items is not None else "array"
-        parts = [kind]
-        if self.enum is not None:
-            parts.append("one of " + ", ".join(_text(value) for value in self.enum))
-        span = self.range
-        if span is not None:
-            low, high = ("" if bound is None else _text(bound) for bound in span)
-            parts.append(f"{low}..{high}")
-        if self.max_length is not None:
-            parts.append(f"max length {self.max_length}")
-        if kind == "object" and self.properties:
-            parts.append("{" + ", ".join(self.properties) + "}")
-        return " ".join(parts)
+        from ..catalog._schema import describe
+
+        return describe(encode(self))
 
 
 @attrs.frozen(kw_only=True)
@@ -286,6 +276,15 @@ class Capability(Model):
         """The values an attribute may take, where its schema lists them; ``None`` when any value of its type
         goes (see ``attribute(name).value_schema.range``)."""
         return self.attribute(attribute).allowed_values
+
+    def build(self, command: str, *arguments: Any, component: str = "main") -> Command:
+        """A :class:`~smartthings_client.models.devices.Command` checked against this definition, as the
+        catalogue's builders check theirs: ``definition.build("setLevel", 40)``.  A wrong command name, argument
+        count or value raises :class:`~smartthings_client.errors.InvalidArgumentError` naming what is allowed.
+        For many commands, ``st.capabilities.command(...)`` keeps the checked definition per client."""
+        from ..catalog._runtime import CapabilityDefinition
+
+        return CapabilityDefinition(encode(self)).build(command, *arguments, component=component)
 
 
 @attrs.frozen(kw_only=True)

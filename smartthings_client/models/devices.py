@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
 from ._base import ApiEnum, Model
+
+if TYPE_CHECKING:
+    from ..catalog._runtime import Attribute, Reading
+
+T = TypeVar("T")
 
 __all__ = [
     "AttributeState",
@@ -270,6 +275,9 @@ class AttributeState(Model):
     timestamp: datetime | None = None
 
 
+_NO_ATTRIBUTES: Mapping[str, AttributeState] = {}
+_NO_CAPABILITIES: Mapping[str, Mapping[str, AttributeState]] = {}
+
 CapabilityStatus = Mapping[str, AttributeState]
 """Attribute name -> state."""
 ComponentStatus = Mapping[str, CapabilityStatus]
@@ -295,9 +303,36 @@ class DeviceStatus(Model):
         state = self.attribute(capability, attribute, component)
         return state.value if state is not None else None
 
+    def read(self, key: Attribute[T], component: str = "main") -> T | None:
+        """One attribute's value through a typed key of the catalogue: ``status.read(switch_level.LEVEL)`` is an
+        ``int | None``.  ``None`` when the device does not report it; a value that breaks the capability's schema
+        is returned as sent (see :meth:`reading`)."""
+        state = self.components.get(component, _NO_CAPABILITIES).get(key.capability, _NO_ATTRIBUTES).get(key.attribute)
+        return None if state is None else key.accept(state.value)
+
+    def reading(self, key: Attribute[T], component: str = "main") -> Reading[T] | None:
+        """One attribute's value with its unit, time and ``problem`` (how the value breaks the capability's
+        schema, ``None`` when it fits); ``None`` when the device does not report the attribute."""
+        state = self.attribute(key.capability, key.attribute, component)
+        return None if state is None else key.reading(state)
+
     def disabled_capabilities(self, component: str = "main") -> list[str]:
+        """The capabilities the device lists as unusable on a component (``custom.disabledCapabilities``)."""
         value = self.value("custom.disabledCapabilities", "disabledCapabilities", component)
         return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+    def disabled_components(self) -> list[str]:
+        """The components the device lists as unusable (``custom.disabledComponents`` on ``main``)."""
+        value = self.value("custom.disabledComponents", "disabledComponents")
+        return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+    def enabled_capabilities(self, component: str = "main") -> list[str]:
+        """The capabilities a component really offers: those it reports, less the ones listed in
+        ``custom.disabledCapabilities``; none for a component listed in ``custom.disabledComponents``."""
+        if component in self.disabled_components():
+            return []
+        disabled = set(self.disabled_capabilities(component))
+        return [capability for capability in self.components.get(component, {}) if capability not in disabled]
 
 
 @attrs.frozen(kw_only=True)

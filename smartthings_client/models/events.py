@@ -12,13 +12,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import attrs
 import orjson
 
 from ._base import Model
 from .converter import decode_as, parse_datetime
+
+if TYPE_CHECKING:
+    from ..catalog._runtime import Attribute
+
+T = TypeVar("T")
 
 __all__ = [
     "ControlEvent",
@@ -58,6 +63,13 @@ class DeviceEventData(Model):
     value_type: str | None = None
     state_change: bool | None = None
     data: Mapping[str, Any] | None = None
+
+    def read(self, key: Attribute[T]) -> T | None:
+        """The event's value through a typed key of the catalogue (``event.read(switch.SWITCH)`` is ``"on"``,
+        ``"off"`` or ``None``); ``None`` when the event is about another attribute."""
+        if self.capability != key.capability or self.attribute != key.attribute:
+            return None
+        return key.accept(self.value)
 
 
 @attrs.frozen(kw_only=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import builtins
 import re
+import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._operation import Request, ignore_body, organization_header, segment
 from ..errors import APIStatusError
@@ -22,6 +23,10 @@ from ..models.capabilities import (
 from ..models.converter import decode_as, encode
 from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, endpoint, flow, paged
 from .deviceprofiles import _locale_tag
+
+if TYPE_CHECKING:
+    from ..catalog._runtime import CapabilityDefinition
+    from ..models.devices import Command
 
 __all__ = ["AsyncCapabilities", "Capabilities"]
 
@@ -148,6 +153,17 @@ def _custom(
     return Request(decode, path=path, json=json, headers=organization_header(organization_id), empty_ok=empty_ok)
 
 
+# Definitions fetched to check commands, per client (its transport core) and at most this many per client.
+DEFINITIONS_KEPT = 256
+_checked_definitions: weakref.WeakKeyDictionary[Any, dict[tuple[str, int], CapabilityDefinition]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _kept_definitions(transport: Any) -> dict[tuple[str, int], CapabilityDefinition]:
+    return _checked_definitions.setdefault(transport.core, {})
+
+
 def already_exists(error: APIStatusError) -> bool:
     """Whether SmartThings refused a translations POST because that locale exists."""
     texts = [error.message or "", *error.detail_messages, error.body]
@@ -186,6 +202,30 @@ class _Capabilities(ResourceBase):
         ``st.capabilities.get("switchLevel").commands["setLevel"].arguments`` says what ``setLevel`` takes.
         """
         return Request(_decode_capability, path=_capability_path(capability_id, version))
+
+    @flow
+    def command(
+        self, capability_id: str, command: str, *arguments: Any, version: int = 1, component: str = "main"
+    ) -> Flow[Command]:
+        """A command checked against its capability's definition before anything is sent, for capabilities the
+        catalogue does not type (your own): ``st.devices.execute(id, st.capabilities.command("myns.dial",
+        "setDial", 5))``.  A catalogued capability is checked offline; any other definition is fetched once per
+        client (at most :data:`DEFINITIONS_KEPT` kept).  A wrong command name, argument count or value raises
+        :class:`~smartthings_client.errors.InvalidArgumentError` naming what is allowed."""
+        from ..catalog._runtime import CapabilityDefinition, bundled_definition
+
+        _version(version)
+        definition = bundled_definition(capability_id) if version == 1 else None
+        kept = _kept_definitions(self._transport)
+        if definition is None:
+            definition = kept.get((capability_id, version))
+        if definition is None:
+            fetched: Capability = yield from call(_Capabilities.get.operation(self, capability_id, version))
+            definition = CapabilityDefinition(encode(fetched))
+            if len(kept) >= DEFINITIONS_KEPT:
+                kept.clear()
+            kept[(capability_id, version)] = definition
+        return definition.build(command, *arguments, component=component)
 
     @endpoint("capabilities.create", "POST", "/capabilities", _WRITE, note=_WRITE_NOTE)
     def create(

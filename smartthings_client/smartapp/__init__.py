@@ -6,7 +6,8 @@
 * :mod:`~smartthings_client.smartapp.signatures`: :func:`verify_request` and the key resolvers (ST_PADLOCK from
   the key server, APP_RSA from the app's public key).
 
-Needs ``cryptography`` (``pip install 'smartthings-client[smartapp]'``), imported when a signature is checked.
+Needs ``cryptography`` (``pip install 'smartthings-client[smartapp]'``), imported when a SmartApp that checks
+signatures is made; without it, that raises :class:`~smartthings_client.MissingDependencyError` naming the extra.
 """
 
 from .app import SmartApp, WebhookResponse

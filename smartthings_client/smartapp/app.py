@@ -23,7 +23,7 @@ ASGI they run in a worker thread.
 
 from __future__ import annotations
 
-import asyncio
+import functools
 import logging
 import threading
 import time
@@ -59,6 +59,7 @@ from ..auth.stores import TokenStore
 from ..client import SmartThings
 from ..models._base import Model
 from ..scopes import check_app_scopes
+from ._servers import AsgiApp, serve_wsgi
 from .signatures import (
     DEFAULT_KEY_SERVER,
     DEFAULT_MAX_SKEW,
@@ -67,6 +68,7 @@ from .signatures import (
     PadlockKeyResolver,
     SignatureError,
     SmartThingsKeyResolver,
+    require_cryptography,
     verify_request,
 )
 
@@ -186,6 +188,8 @@ class SmartApp:
             report = check_app_scopes(whitelist, self.permissions)
             if not report.ok:
                 raise ValueError(f"the app's permissions would make installs fail:\n{report}")
+        if verify_signatures:
+            require_cryptography()  # now, not at the first request
         self.client_options = dict(client_options or {})
         transport = self.client_options.get("transport")
         if key_resolver is None:
@@ -452,58 +456,15 @@ class SmartApp:
 
     # --- servers ----------------------------------------------------------------------------------------------
 
-    async def asgi(
-        self, scope: dict[str, Any], receive: Callable[[], Any], send: Callable[[dict[str, Any]], Any]
-    ) -> None:
-        """The app as an ASGI application (handlers run in a worker thread)."""
-        if scope["type"] == "lifespan":
-            while True:
-                message = await receive()
-                if message["type"] == "lifespan.startup":
-                    await send({"type": "lifespan.startup.complete"})
-                elif message["type"] == "lifespan.shutdown":
-                    await send({"type": "lifespan.shutdown.complete"})
-                    return
-        if scope["type"] != "http":
-            return
-        chunks = []
-        while True:
-            message = await receive()
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body"):
-                break
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope.get("headers", [])]
-        response = await asyncio.to_thread(self.handle, scope["method"], scope["path"], headers, b"".join(chunks))
-        content = response.content()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": response.status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": content})
+    @functools.cached_property
+    def asgi(self) -> AsgiApp:
+        """The app as an ASGI 3 application (handlers run in a worker thread; ``lifespan`` is answered): give it to
+        any ASGI server, e.g. ``app = make_app(...)`` in ``serve_app.py``, then ``uvicorn serve_app:app.asgi``."""
+        return AsgiApp(self.handle, self.name)
 
     def wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
-        """The app as a WSGI application."""
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        body = environ["wsgi.input"].read(length) if length > 0 else b""
-        headers = [(k[5:].replace("_", "-").lower(), str(v)) for k, v in environ.items() if k.startswith("HTTP_")]
-        if environ.get("CONTENT_TYPE"):
-            headers.append(("content-type", str(environ["CONTENT_TYPE"])))
-        response = self.handle(
-            str(environ.get("REQUEST_METHOD", "GET")), str(environ.get("PATH_INFO", "/")), headers, body
-        )
-        content = response.content()
-        reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed"}
-        start_response(
-            f"{response.status} {reason.get(response.status, 'Error')}",
-            [("Content-Type", "application/json"), ("Content-Length", str(len(content)))],
-        )
-        return [content]
+        """The app as a WSGI application, e.g. ``waitress-serve serve_app:app.wsgi``."""
+        return serve_wsgi(self.handle, environ, start_response)
 
     def __repr__(self) -> str:
         return f"SmartApp({self.name!r}, target_url={self.target_url!r}, store={self.store!r})"

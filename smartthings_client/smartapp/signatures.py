@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .._optional import require
 from ..errors import SmartThingsError
 
 if TYPE_CHECKING:
@@ -70,8 +71,15 @@ class SignatureError(SmartThingsError):
         self.reason = reason
 
 
+def require_cryptography() -> None:
+    """Checking signatures needs ``cryptography``: :class:`~smartthings_client.errors.MissingDependencyError` naming
+    the ``[smartapp]`` extra when it is not installed."""
+    require("cryptography", extra="smartapp", purpose="checking SmartThings request signatures")
+
+
 def _public_key(pem: bytes | str) -> RSAPublicKey:
     """An RSA public key from a PEM public key or certificate (the certificate's issuer is never read)."""
+    require_cryptography()
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
@@ -89,6 +97,7 @@ def _public_key(pem: bytes | str) -> RSAPublicKey:
 
 def app_rsa_key_id(pem: bytes | str) -> str:
     """The keyId SmartThings sends with an APP_RSA key: ``/SmartThings/`` + its MD5 fingerprint (SSH wire form)."""
+    require_cryptography()
     from cryptography.hazmat.primitives import serialization
 
     openssh = _public_key(pem).public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
@@ -271,6 +280,7 @@ def signing_string(
 
 def verify_signature(key: RSAPublicKey, text: str, signature_b64: str) -> None:
     """Check an rsa-sha256 signature of ``text``; :class:`SignatureError` (``bad-signature``) if it does not match."""
+    require_cryptography()
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding

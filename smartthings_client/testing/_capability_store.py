@@ -1,7 +1,7 @@
 """The custom capabilities created through the emulated API, with their presentations and translations.
 
-Standard definitions are not kept here: they are real captured answers, read from ``data/capabilities.json`` by
-``_routes_capabilities``.
+Standard and Samsung definitions are not kept here: ``_routes_capabilities`` serves the real ones the client's
+capability catalogue vendors.
 """
 
 from __future__ import annotations

@@ -549,7 +549,10 @@ class Emulator:
         """Install an app (INSTALL lifecycle): a 24 h ``authToken`` and a 30-day ``refreshToken``.
 
         ``permissions`` default to the app's whitelist and must be whitelisted strings (else ValueError);
-        ``location_id`` defaults to the seeded location.
+        ``location_id`` defaults to the seeded location; ``config`` is the installed app's configuration as the
+        lifecycle payloads carry it (``installedApp.config``): setting id -> list of entries, e.g.
+        ``{"lights": [{"valueType": "DEVICE", "deviceConfig": {"deviceId": device_id, "componentId": "main"}}],
+        "greeting": [{"valueType": "STRING", "stringConfig": {"value": "hello"}}]}``.
         """
         with self._lock:
             record = self._state.app(app.app_id if isinstance(app, EmulatedApp) else app)
@@ -566,7 +569,8 @@ class Emulator:
         config: Mapping[str, Any] | None = None,
     ) -> JsonDict:
         """UPDATE: new 24 h token and new refresh token (older refresh tokens stop working), with
-        ``previousConfig`` and ``previousPermissions``."""
+        ``previousConfig`` and ``previousPermissions``; ``config`` (shaped as in :meth:`install`) replaces the
+        configuration, ``None`` keeps it."""
         with self._lock:
             return _installs.update(self._state, installed_app_id, permissions, config)
 
@@ -627,9 +631,16 @@ class Emulator:
     ) -> Webhook:
         """Point ``app`` at a webhook and return the :class:`Webhook` that sends it signed lifecycle requests.
 
-        ``target`` is an ASGI or WSGI application (called in-process) or a URL (real HTTP).  ``target_url`` is
-        the URL registered for the app, whose path the signatures cover (default: the URL target, else the app's
-        registered URL).  ST_PADLOCK keys are served at ``https://key.smartthings.com`` by this emulator.
+        ``target`` is an ASGI application (e.g. ``SmartApp.asgi``) or a WSGI one (``SmartApp.wsgi``), called
+        in-process, or a URL (real HTTP, e.g. a server in another process).  ``target_url`` is the URL registered
+        for the app, whose path the signatures cover (default: the URL target, else the app's registered URL).
+
+        ``signature_type="ST_PADLOCK"`` (SmartThings' default) signs with the emulator's certificate, which its key
+        server hands out for the keyId in the ``Signature`` header: at ``https://key.smartthings.com`` through
+        :attr:`transport` (give an in-process app ``client_options={"transport": emu.transport}``), and at
+        ``<server.url>/keys`` on a served emulator (``SmartApp(key_server=server.key_server_url)`` in another
+        process).  ``"APP_RSA"`` signs with the app's own key pair and stores its public half on the app
+        (``hook.public_key_pem``, for ``SmartApp(app_rsa_public_key=...)``).
         """
         app_id = app.app_id if isinstance(app, EmulatedApp) else app
         with self._lock:
@@ -704,6 +715,7 @@ class Emulator:
         token = self.issue_pat()
         print(f"SmartThings emulator listening on {server.base_url}")
         print(f"Personal access token (24 h): {token}")
+        print(f"Webhook SmartApps check its signatures with SmartApp(key_server={server.key_server_url!r})")
         try:
             threading.Event().wait()
         except KeyboardInterrupt:

@@ -25,6 +25,7 @@ from ._classic import handle_classic
 from ._errors import ApiError, Forbidden, Unauthorized
 from ._faults import SHORT_CIRCUIT, Fault, FaultInjector, Outcome, openresty_page
 from ._http import Ctx, Route, RouteTable, empty_response, json_response
+from ._keys import key_server_response, requested_key_id
 from ._oauth import table as oauth_table
 from ._ratelimit import RateDecision, RateLimiter
 from ._routes_apps import table as apps_table
@@ -47,7 +48,6 @@ from ._routes_services import table as services_table
 from ._routes_subscriptions import table as subscriptions_table
 from ._routes_virtualdevices import table as virtualdevices_table
 from ._state import State
-from ._webhook import KEY_SERVER_HOST, key_server_response
 
 _ACCEPT_VERSION = re.compile(r"v=(?P<v>[^;,\s]+)")
 
@@ -136,8 +136,9 @@ class Router:
         host = request.url.host
         path = request.url.path
         normalised = strip_v1(path)
-        if host == KEY_SERVER_HOST:  # the ST_PADLOCK key server, for webhook apps checking signatures
-            response = key_server_response(request)
+        key_id = requested_key_id(request, loopback=loopback)
+        if key_id is not None:  # the ST_PADLOCK key server, for webhook apps checking signatures
+            response = key_server_response(request.method, key_id)
             self._record(request, normalised, response.status_code, None, None)
             return Outcome(response)
         if not loopback and host not in self._api_hosts and host not in self._classic_hosts:

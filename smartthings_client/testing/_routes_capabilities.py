@@ -1,8 +1,9 @@
 """Capabilities (contract-more §6): definitions, versions, namespaces, custom capabilities, i18n, presentation.
 
-Standard and third-party definitions are the real captured answers in ``data/capabilities.json`` and nothing
-else: a capability the seeded devices use but that has no captured definition answers 404 saying so, rather than
-with an invented definition.  Custom capabilities created through the API live in the state's
+Standard and Samsung definitions are the real published answers the client's capability catalogue vendors
+(``smartthings_client/catalog``: the standard, samsungce, custom, samsungvd and samsungim namespaces) and nothing
+else: a capability the seeded devices use but that the catalogue lacks answers 404 saying so, rather than with an
+invented definition.  Custom capabilities created through the API live in the state's
 :class:`~._capability_store.CustomCapabilities`, in the account's own namespaces.
 
 Reading needs no scope (no source names one); writing custom capabilities needs ``w:customcapability``, a likely
@@ -17,10 +18,10 @@ from functools import cache
 
 import httpx
 
+from ..catalog._runtime import bundled_definition
 from ._capability_store import CapabilityKey, CustomCapabilities
 from ._errors import ApiError, JsonDict, constraint, detail, not_found
 from ._http import Ctx, RouteTable, empty_response, json_response, paged
-from ._seed import _load
 from ._state import OWNER_ID
 
 table = RouteTable()
@@ -35,8 +36,19 @@ _PRESENTATION_PARTS = ("dashboard", "detailView", "automation")
 
 @cache
 def real_definitions() -> dict[CapabilityKey, JsonDict]:
-    """The captured definitions by (id, version); shared and never modified (answers are deep copies)."""
-    return {(d["id"], int(d["version"])): d for d in _load("capabilities.json")["definitions"]}
+    """Every catalogued definition by (id, version), for listings; shared and never modified (answers are deep
+    copies).  A single definition is looked up with :func:`_real` instead, which reads one file."""
+    from ..catalog._codegen import BUNDLED_NAMESPACES, bundled_definitions
+
+    return {(d["id"], int(d["version"])): d for ns in BUNDLED_NAMESPACES for d in bundled_definitions(ns)}
+
+
+def _real(key: CapabilityKey) -> JsonDict | None:
+    definition = bundled_definition(key[0])
+    if definition is None or definition.version != key[1]:
+        return None
+    raw: JsonDict = dict(definition.raw)
+    return raw
 
 
 def _summary(doc: JsonDict) -> JsonDict:
@@ -61,7 +73,7 @@ def _missing(ctx: Ctx, capability_id: str, what: str) -> ApiError:
         error.details.append(
             detail(
                 "EmulatorNoRealData",
-                f"the emulator serves only captured definitions, and none was captured for {capability_id}",
+                f"the emulator serves only the catalogue's real definitions, and it has none of {capability_id}",
                 "capabilityId",
             )
         )
@@ -74,7 +86,7 @@ def _definition(ctx: Ctx) -> tuple[JsonDict, bool]:
     custom = _store(ctx).definitions.get(key)
     if custom is not None:
         return custom, True
-    real = real_definitions().get(key)
+    real = _real(key)
     if real is not None:
         return real, False
     raise _missing(ctx, key[0], f"Capability {key[0]} version {key[1]}")
@@ -123,7 +135,7 @@ def _camel(name: str) -> str:
 
 @table.route("GET", "/capabilities")
 def list_standard(ctx: Ctx) -> httpx.Response:
-    """GET /capabilities: the standard capabilities the emulator has real definitions of."""
+    """GET /capabilities: the standard capabilities (all the catalogue holds)."""
     items = [_summary(doc) for (cap_id, _), doc in sorted(real_definitions().items()) if "." not in cap_id]
     return paged(ctx, items)
 
@@ -150,7 +162,8 @@ def list_versions(ctx: Ctx) -> httpx.Response:
     """GET /capabilities/{id}: the versions of one capability."""
     capability_id = ctx.params["capabilityId"]
     docs = [doc for (cap_id, _), doc in sorted(_store(ctx).definitions.items()) if cap_id == capability_id]
-    docs += [doc for (cap_id, _), doc in sorted(real_definitions().items()) if cap_id == capability_id]
+    real = bundled_definition(capability_id)
+    docs += [dict(real.raw)] if real is not None else []
     if not docs:
         raise _missing(ctx, capability_id, f"Capability {capability_id}")
     return paged(ctx, [_summary(doc) for doc in docs])

@@ -13,6 +13,7 @@ from typing import Protocol
 import httpx
 
 from ._faults import Outcome
+from ._keys import KEY_SERVER_PATH
 from ._sinks import SinkStreamBody, StreamDropped
 
 _HOP_BY_HOP = frozenset({"host", "content-length", "transfer-encoding", "connection", "keep-alive"})
@@ -125,6 +126,12 @@ class LoopbackServer:
     def base_url(self) -> str:
         """The API base URL clients should use (``<url>/v1``)."""
         return self.url + "/v1"
+
+    @property
+    def key_server_url(self) -> str:
+        """The ST_PADLOCK key server a webhook app in another process verifies this emulator's signatures with
+        (``SmartApp(key_server=server.key_server_url)``): it fetches ``<key_server_url><keyId>``."""
+        return self.url + KEY_SERVER_PATH
 
     def shutdown(self) -> None:
         """Stop serving and release the port."""

@@ -1,10 +1,4 @@
-"""The emulator playing SmartThings towards a webhook SmartApp: signed lifecycle POSTs and a key server.
-
-SmartThings signs every lifecycle request (but PING) with an HTTP signature (draft-cavage: ``rsa-sha256`` over
-``(request-target) digest date``; the path without its query).  The emulator holds an ST_PADLOCK key and a
-self-signed certificate, answers ``GET https://key.smartthings.com/pl/...`` with it, and can also sign as APP_RSA
-(keyId ``/SmartThings/<md5 fingerprint>``).  This module is written from the contract, not from the client's
-verifier, and uses ``cryptography`` (imported when a webhook is first made).
+"""The emulator playing SmartThings towards a webhook SmartApp: signed lifecycle POSTs (keys in ``_keys``).
 
 A target is an ASGI app, a WSGI app, or a URL (real HTTP, e.g. a loopback server).
 """
@@ -12,107 +6,21 @@ A target is an ASGI app, a WSGI app, or a URL (real HTTP, e.g. a loopback server
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import inspect
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from email.utils import format_datetime
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from ._errors import JsonDict
+from ._keys import signing_key
 
 if TYPE_CHECKING:
     from ._emulator import Emulator, Installation
-
-KEY_SERVER_HOST = "key.smartthings.com"
-_REGION = "useast1"
-
-
-class SigningKey:
-    """An RSA key, its keyId and (for ST_PADLOCK) the certificate the key server hands out."""
-
-    def __init__(self, kind: str) -> None:
-        from cryptography import x509
-        from cryptography.hazmat.primitives import hashes, serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
-        from cryptography.x509.oid import NameOID
-
-        self.kind = kind
-        self._key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        public = self._key.public_key()
-        self.public_key_pem = public.public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        ).decode()
-        if kind == "ST_PADLOCK":
-            serial = x509.random_serial_number()
-            name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "key.smartthings.test")])
-            now = datetime.now(timezone.utc)
-            cert = (
-                x509.CertificateBuilder()
-                .subject_name(name)
-                .issuer_name(name)
-                .public_key(public)
-                .serial_number(serial)
-                .not_valid_before(now - timedelta(days=1))
-                .not_valid_after(now + timedelta(days=30))
-                .sign(self._key, hashes.SHA256())
-            )
-            self.certificate_pem = cert.public_bytes(serialization.Encoding.PEM)
-            hex_serial = f"{serial:x}"
-            hex_serial = ("0" + hex_serial) if len(hex_serial) % 2 else hex_serial
-            self.key_id = f"/pl/{_REGION}/" + "-".join(hex_serial[i : i + 2] for i in range(0, len(hex_serial), 2))
-        elif kind == "APP_RSA":
-            self.certificate_pem = b""
-            openssh = public.public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
-            digest = hashlib.md5(base64.b64decode(openssh.split()[1]), usedforsecurity=False).hexdigest()
-            self.key_id = "/SmartThings/" + ":".join(digest[i : i + 2] for i in range(0, 32, 2))
-        else:
-            raise ValueError("signature_type must be ST_PADLOCK or APP_RSA")
-
-    def sign(self, method: str, target_url: str, body: bytes, date: datetime) -> dict[str, str]:
-        """The headers SmartThings sends with ``body``: Date, Digest and the Authorization signature."""
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.asymmetric import padding
-
-        digest = "SHA256=" + base64.b64encode(hashlib.sha256(body).digest()).decode()
-        date_text = format_datetime(date.astimezone(timezone.utc), usegmt=True).replace("GMT", "UTC")
-        path = urlsplit(target_url).path or "/"
-        text = f"(request-target): {method.lower()} {path}\ndigest: {digest}\ndate: {date_text}"
-        signature = base64.b64encode(self._key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
-        authorization = (
-            f'Signature keyId="{self.key_id}",signature="{signature}",'
-            'headers="(request-target) digest date",algorithm="rsa-sha256"'
-        )
-        return {"Date": date_text, "Digest": digest, "Authorization": authorization}
-
-
-_KEYS: dict[str, SigningKey] = {}
-_KEYS_GUARD = threading.Lock()
-
-
-def signing_key(kind: str) -> SigningKey:
-    """One key per kind per process: generating RSA keys is the slow part, and tests make many emulators."""
-    with _KEYS_GUARD:
-        key = _KEYS.get(kind)
-        if key is None:
-            key = _KEYS[kind] = SigningKey(kind)
-        return key
-
-
-def key_server_response(request: httpx.Request) -> httpx.Response:
-    """``GET https://key.smartthings.com/pl/...``: the emulator's padlock certificate for its keyId, else 404."""
-    key = signing_key("ST_PADLOCK")
-    if request.method == "GET" and request.url.path == key.key_id:
-        return httpx.Response(200, headers={"content-type": "application/x-pem-file"}, content=key.certificate_pem)
-    return httpx.Response(404, content=b"")
-
 
 @dataclass(frozen=True)
 class Delivery:
@@ -139,7 +47,10 @@ def _transport(target: str | Callable[..., Any]) -> httpx.BaseTransport | None:
 
 class Webhook:
     """SmartThings' side of one webhook app: every method POSTs one signed lifecycle request and returns the
-    :class:`Delivery`.  Made by :meth:`Emulator.webhook`."""
+    :class:`Delivery` (also appended to :attr:`deliveries`).  Made by :meth:`Emulator.webhook`.
+
+    ``key`` is the signing key (``key.key_id``, ``key.sign(method, target_url, body, date)`` for forging tests).
+    """
 
     def __init__(
         self,
@@ -232,12 +143,19 @@ class Webhook:
         location_id: str | None = None,
         config: Mapping[str, Any] | None = None,
     ) -> tuple[Installation, Delivery]:
-        """INSTALL: the app is installed (tokens issued) and told so."""
+        """INSTALL: the app is installed (tokens issued) and told so; returns the installation and the answer.
+
+        ``config`` is what the user chose on the app's configuration pages, as ``installedApp.config`` carries it:
+        setting id -> list of entries (``valueType`` plus its ``deviceConfig``, ``stringConfig``, ``modeConfig``...),
+        e.g. ``{"lights": [{"valueType": "DEVICE", "deviceConfig": {"deviceId": device_id, "componentId": "main"}}]}``.
+        ``permissions`` default to the app's whitelist, ``location_id`` to the seeded location.
+        """
         installation = self.emulator.install(self.app_id, permissions, location_id, config)
         return installation, self.post(installation.payload)
 
     def update(self, installed_app_id: str, **kwargs: Any) -> Delivery:
-        """UPDATE: new tokens and configuration."""
+        """UPDATE: new tokens, and the configuration ``config=`` (shaped as in :meth:`install`; ``None`` keeps it)
+        and ``permissions=``."""
         return self.post(self.emulator.update(installed_app_id, **kwargs))
 
     def event(self, installed_app_id: str, events: list[JsonDict] | None = None) -> Delivery | None:

@@ -27,6 +27,7 @@ works because the emulator transport holds no sockets tied to a loop.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,14 @@ def make_async_client(emulator: Emulator, token: str) -> Generator[Any, None, No
         yield client
     finally:
         _run(client.aclose())
+
+
+def connect_webhook(
+    emulator: Emulator, target: str | Callable[..., Any], app: EmulatedApp | None = None, **options: Any
+) -> Webhook:
+    """The emulator sending signed lifecycles to ``target`` (the ``smartthings_webhook`` fixture's body)."""
+    chosen = app if app is not None else emulator.create_app("webhook-app")
+    return emulator.webhook(chosen, target, **options)
 
 
 def _retry_on_clock(emulator: Emulator) -> Any:
@@ -112,14 +121,21 @@ def async_smartthings_client(smartthings_emulator: Emulator, smartthings_token: 
 
 @pytest.fixture
 def smartthings_webhook(smartthings_emulator: Emulator) -> Callable[..., Webhook]:
-    """``smartthings_webhook(target, app=None, **options)``: the emulator sending signed lifecycles to ``target``.
+    """``smartthings_webhook(target, app=None, **options) -> Webhook``: ``smartthings_emulator`` sending signed
+    lifecycle requests to ``target`` (an ASGI app such as ``SmartApp.asgi``, a WSGI app, or a URL).
 
-    Without ``app``, a webhook app named ``webhook-app`` is created with the default whitelist; ``options`` go to
-    :meth:`Emulator.webhook` (``target_url=``, ``signature_type=``).
+    Without ``app`` (an :class:`EmulatedApp`), a webhook app named ``webhook-app`` is created with the default
+    whitelist; ``options`` go to :meth:`Emulator.webhook` (``target_url=`` the URL registered for the app, whose
+    path is signed; ``signature_type=``).  Give the SmartApp ``client_options={"transport":
+    smartthings_emulator.transport}`` (its clients and the key-server fetch then reach the emulator) and
+    ``clock=smartthings_emulator.clock.now`` (the signatures' Date is the emulator's time)::
+
+        def test_install(smartthings_webhook, smartthings_emulator):
+            app = make_my_app(client_options={"transport": smartthings_emulator.transport},
+                              clock=smartthings_emulator.clock.now)
+            hook = smartthings_webhook(app.asgi, target_url=app.target_url)
+            installation, delivery = hook.install(config={"lights": [...]})
+            assert delivery.status == 200
     """
 
-    def connect(target: str | Callable[..., Any], app: EmulatedApp | None = None, **options: Any) -> Webhook:
-        chosen = app if app is not None else smartthings_emulator.create_app("webhook-app")
-        return smartthings_emulator.webhook(chosen, target, **options)
-
-    return connect
+    return functools.partial(connect_webhook, smartthings_emulator)

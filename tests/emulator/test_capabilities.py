@@ -15,27 +15,16 @@ import pytest
 
 from smartthings_client import AsyncSmartThings, PersonalAccessToken, SmartAppToken, SmartThings
 from smartthings_client.errors import ConflictError, MissingScopeError, NotFoundError, ScopeError
+from smartthings_client.catalog import definition as catalogue_definition
 from smartthings_client.testing import Emulator
 
-REAL = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "pysmartthings-capabilities"
-SDK = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "core-sdk-more" / "capabilities"
+DATA = Path(__file__).resolve().parents[1] / "data"  # tests/data: the real answers, with provenance READMEs
+REAL = DATA / "pysmartthings-capabilities"
+SDK = DATA / "core-sdk-more" / "capabilities"
 NAMESPACE = "emulatorhome48151"
 
-#: The seeded devices' capabilities that have a captured real definition; every other one answers 404.
-SEEDED_WITH_REAL_DATA = {
-    "colorControl",
-    "colorTemperature",
-    "custom.disabledCapabilities",
-    "lock",
-    "mediaPlayback",
-    "powerConsumptionReport",
-    "switch",
-    "switchLevel",
-    "temperatureMeasurement",
-    "thermostatCoolingSetpoint",
-    "thermostatMode",
-    "windowShade",
-}
+#: The seeded devices' capabilities the catalogue lacks (community namespaces and legacy ones): these answer 404.
+SEEDED_WITHOUT_REAL_DATA = 21
 MODES = ["sync", "async"]
 
 
@@ -66,23 +55,27 @@ def seeded_capabilities(emu: Emulator) -> set[str]:
     }
 
 
-def test_each_seeded_capability_is_served_from_real_data_or_answers_404(emu: Emulator, api: httpx.Client) -> None:
+def test_each_seeded_capability_is_served_from_the_catalogue_or_answers_404(emu: Emulator, api: httpx.Client) -> None:
     seeded = seeded_capabilities(emu)
-    served = set()
+    missing = set()
     for capability_id in sorted(seeded):
         answer = api.get(f"/capabilities/{capability_id}/1")
-        if answer.status_code == 200:
-            served.add(capability_id)
-            real = json.loads((REAL / f"{capability_id}.json").read_text(encoding="utf-8"))
-            assert answer.json() == real
+        bundled = catalogue_definition(capability_id)
+        if bundled is not None:
+            assert answer.status_code == 200
+            assert answer.json() == bundled.raw
         else:
+            missing.add(capability_id)
             assert answer.status_code == 404
             error = answer.json()["error"]
             assert error["code"] == "NotFoundError"
             assert error["details"][0]["code"] == "EmulatorNoRealData"
-            assert f"none was captured for {capability_id}" in error["details"][0]["message"]
-    assert served == SEEDED_WITH_REAL_DATA
-    assert len(seeded) == 95  # 83 of them lack real data (listed in the step 5 report)
+            assert f"has none of {capability_id}" in error["details"][0]["message"]
+    assert len(seeded) == 95
+    assert len(missing) == SEEDED_WITHOUT_REAL_DATA, sorted(missing)
+    # The 14 answers captured with pysmartthings are the very ones the catalogue vendors.
+    for path in REAL.glob("*.json"):
+        assert api.get(f"/capabilities/{path.stem}/1").json() == json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_an_unknown_capability_is_a_plain_404(api: httpx.Client) -> None:
@@ -112,10 +105,11 @@ def test_a_smartapp_token_reads_definitions_too(emu: Emulator) -> None:
 
 
 def test_standard_capabilities_page(emu: Emulator) -> None:
-    small = Emulator(page_size=5)
+    small = Emulator(page_size=100)
     everything = run(small, "sync", lambda c: c.list_standard())
-    assert len(everything) == 12
-    assert len({s.id for s in everything}) == 12
+    assert len(everything) == 282  # every standard capability of the catalogue
+    assert len({s.id for s in everything}) == 282
+    assert all("." not in s.id for s in everything)
     assert len([r for r in small.requests if r.path == "/capabilities"]) == 3
 
 
