@@ -5,6 +5,7 @@
     python3 dev.py test                 # ruff, mypy --strict and the test suite
     python3 dev.py test --python 3.10   # the same on another interpreter (found on PATH or under pyenv)
     python3 dev.py bench                # benchmarks/ on Python 3.13 (ratios against raw httpx and pysmartthings)
+    python3 dev.py bench async_fan_out --quick   # one benchmark, fewer rounds (a smoke run)
     python3 dev.py docs                 # the API reference site into site/ (mkdocs build --strict)
     python3 dev.py docs serve           # ...previewed while you edit
     python3 dev.py capabilities         # regenerate the capability catalogue from its vendored definitions

@@ -11,10 +11,12 @@ mkdocs runs it as a hook (``hooks:`` in mkdocs.yml): :func:`on_files` adds the p
 from __future__ import annotations
 
 import functools
+import importlib.util
 import inspect
 import pkgutil
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -26,6 +28,32 @@ from smartthings_client.scopes import OPERATIONS, OperationRule, TokenKind, pyth
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+
+@functools.cache
+def _examples() -> Any:
+    """docs/examples.py, the example of each group (loaded by path: mkdocs runs this file as a hook, not a package)."""
+    spec = importlib.util.spec_from_file_location("docs_examples", Path(__file__).with_name("examples.py"))
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _example(group: str) -> list[str]:
+    """The group's example and what the names it is given stand for."""
+    examples = _examples()
+    code: str = examples.EXAMPLES[group]
+    given = [f"`{name}` is {what}" for name, (_, what) in examples.GIVEN.items() if re.search(rf"\b{name}\b", code)]
+    lines = ["## Example", "", "```python", code.rstrip("\n"), "```", ""]
+    token = (
+        "`SmartThings()` reads a personal access token from `SMARTTHINGS_TOKEN`"
+        if "SmartThings()" in code
+        else "It holds a SmartApp token (see [credentials](../credentials.md))"
+    )
+    lines += [token + (f"; {'; '.join(given)}." if given else "."), ""]
+    return lines
+
 
 # reST roles in the docstrings (:class:`~a.b.C`) read as code in Markdown: `C`.
 _ROLE = re.compile(r":(?:class|meth|func|attr|data|exc|mod|obj):`(~?)([^`]+)`")
@@ -158,9 +186,16 @@ def _calls(rule: OperationRule) -> list[_PythonCall]:
 
 
 def _prefix(group: str, rules: list[OperationRule]) -> str:
-    """How users reach the group on a client: ``devices``, ``locations.rooms``."""
-    call = next((call for rule in rules for call in python_calls(rule.name)), None)
-    return call.rsplit(".", 1)[0] if call else group
+    """How users reach the group on a client: ``devices``, ``locations.rooms``, ``schema`` (whose calls include
+    ``schema.invitations.create``): what all its calls have in common."""
+    owners = [call.split(".")[:-1] for rule in rules for call in python_calls(rule.name)]
+    if not owners:
+        return group
+    common = owners[0]
+    for owner in owners[1:]:
+        while owner[: len(common)] != common:
+            common = common[:-1]
+    return ".".join(common) or group
 
 
 def _group_page(group: str, rules: list[OperationRule]) -> str:
@@ -177,6 +212,9 @@ def _group_page(group: str, rules: list[OperationRule]) -> str:
         "",
         f"On an `AsyncSmartThings` client, `st.{prefix}` has the same methods as coroutines (`await` them), and its "
         "list methods return an `AsyncPager` (`async for`) instead of a `SyncPager`.",
+        "",
+        *_example(group),
+        "## Operations",
         "",
         "| Operation | Python | HTTP | Token kinds |",
         "| --- | --- | --- | --- |",
@@ -217,7 +255,10 @@ def _index_page(grouped: dict[str, list[OperationRule]]) -> str:
         "",
         "The same facts are at hand in a terminal: `smartthings-client scopes explain OPERATION`; any call, declared "
         "or not, can be made with `smartthings-client api METHOD PATH`. See also [the clients](clients.md), "
-        "[errors](errors.md), [models](models.md) and [the emulator](emulator.md).",
+        "[errors](errors.md), [models](models.md), [credentials](credentials.md), "
+        "[`RefreshableToken`](refreshable-token.md), [token stores](token-stores.md), "
+        "[the webhook `SmartApp`](smartapp.md), [the emulator](emulator.md) and "
+        "[the pytest fixtures](pytest-plugin.md).",
         "",
         '<input type="search" id="operation-filter" placeholder="Filter: devices.list, /rooms, x:devices, PATCH..." '
         'aria-label="Filter the operations">',
@@ -289,3 +330,59 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, text in pages().items():
         files.append(File.generated(config, path, content=text))
     return files
+
+
+# What the hand-written pages must document, by the anchor mkdocstrings gives each object (checked after a build).
+DOCUMENTED = {
+    "credentials.html": ["PersonalAccessToken", "SmartAppToken", "TokenPair"],
+    "refreshable-token.html": ["RefreshableToken", "RefreshableToken.from_store"],
+    "token-stores.html": ["TokenStore", "MemoryTokenStore", "FileTokenStore", "RedisTokenStore"],
+    "smartapp.html": ["SmartApp", "verify_request"],
+    "pytest-plugin.html": [
+        "smartthings_emulator",
+        "smartthings_token",
+        "smartthings_client",
+        "async_smartthings_client",
+        "smartthings_webhook",
+    ],
+}
+
+_LINK = re.compile(r'(?:href|src)="([^"]*)"')
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
+
+
+def site_problems(site: Path) -> list[str]:
+    """Why the built site would not work opened from disk (``site/index.html``), or lacks a page: every internal
+    link must name an existing file (``page.html``, not ``page/``, which a browser shows as a folder listing), and
+    every page in :data:`DOCUMENTED` must document its objects.  404.html is left out: a server serves it at any
+    path, so its links are absolute."""
+    problems: list[str] = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html" and page.parent == site:
+            continue
+        for link in sorted(set(_LINK.findall(page.read_text(encoding="utf-8")))):
+            path = link.split("#", 1)[0].split("?", 1)[0]
+            if not path or _EXTERNAL.match(link):
+                continue
+            target = page.parent / path
+            if path.endswith("/") or path.startswith("/") or not target.is_file():
+                problems.append(f"{page.relative_to(site)}: link {link!r} does not name a file of the site")
+    for name, objects in DOCUMENTED.items():
+        page = site / name
+        if not page.is_file():
+            problems.append(f"{name}: missing")
+            continue
+        ids = set(re.findall(r'id="([^"]+)"', page.read_text(encoding="utf-8")))
+        problems.extend(
+            f"{name}: {obj} is not documented" for obj in objects if not any(i.endswith(f".{obj}") for i in ids)
+        )
+    return problems
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """mkdocs hook: fail the build when the site would not work from disk or lacks a documented object."""
+    from mkdocs.exceptions import PluginError
+
+    problems = site_problems(Path(config.site_dir))
+    if problems:
+        raise PluginError("the built site has problems:\n" + "\n".join(problems[:20]))

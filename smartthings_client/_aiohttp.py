@@ -14,14 +14,14 @@ is retried only for idempotent ones.
 from __future__ import annotations
 
 import asyncio
-import urllib.request
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import httpx
 
-from ._http_clients import default_ssl_context
+from ._proxies import EnvironmentProxies
+from ._tls import ssl_context as verifying_context
 
 if TYPE_CHECKING:
     import ssl
@@ -85,18 +85,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._loop: asyncio.AbstractEventLoop | None = None
         # aiohttp's own trust_env reads the environment and ~/.netrc on every request (a third of its time in
         # a fan-out); the proxy of each origin is decided once instead.
-        self._proxies = urllib.request.getproxies_environment() if trust_env else {}
-        self._proxy_of: dict[tuple[str, str], str | None] = {}
-
-    def _proxy(self, url: httpx.URL) -> str | None:
-        key = (url.scheme, url.host)
-        if key not in self._proxy_of:
-            proxy = self._proxies.get(url.scheme) or self._proxies.get("all")
-            bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]  # untyped in typeshed
-            if proxy and bypass(url.host, self._proxies):
-                proxy = None
-            self._proxy_of[key] = proxy or None
-        return self._proxy_of[key]
+        self._proxies = EnvironmentProxies(trust_env=trust_env)
 
     def _session_for(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         session = self._session
@@ -108,7 +97,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             self._drop(session)
         ssl_context: ssl.SSLContext | bool = self._verify
         if self._verify is True:
-            ssl_context = default_ssl_context() if self._trust_env else httpx.create_ssl_context(trust_env=False)
+            ssl_context = verifying_context(trust_env=self._trust_env)
         connector = aiohttp.TCPConnector(
             limit=self._limits.max_connections or 0,
             limit_per_host=0,
@@ -147,7 +136,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 data=body,
                 allow_redirects=False,  # httpx follows redirects, if asked to
                 compress=None,
-                proxy=self._proxy(request.url) if self._proxies else None,
+                proxy=self._proxies.for_url(request.url),
                 timeout=aiohttp.ClientTimeout(
                     total=None,
                     connect=timeouts.get("pool"),

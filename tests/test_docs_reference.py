@@ -56,3 +56,50 @@ def test_signatures_show_the_public_call_with_what_it_returns() -> None:
     rooms = pages["reference/rooms.md"]
     assert rooms.startswith("# st.locations.rooms\n")
     assert ":class:" not in "".join(pages.values())
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_the_site_check_refuses_folder_links_and_pages_that_lack_their_objects(tmp_path: Path) -> None:
+    generator = _generator()
+    for name, objects in generator.DOCUMENTED.items():
+        ids = "".join(f'<h2 id="smartthings_client.x.{obj}"></h2>' for obj in objects)
+        _write(tmp_path / name, f'<a href="index.html#top"></a><a href="https://example.com/"></a>{ids}')
+    _write(tmp_path / "index.html", '<a href="reference/devices.html#devices.list"></a><script src="js/f.js">')
+    _write(tmp_path / "reference" / "devices.html", '<a href="../index.html"></a><link href="../credentials.html">')
+    _write(tmp_path / "js" / "f.js", "")
+    _write(tmp_path / "404.html", '<a href="/index.html"></a>')  # served at any path: absolute links are right
+    assert generator.site_problems(tmp_path) == []
+
+    _write(tmp_path / "models.html", '<a href="reference/devices/"></a><a href="/index.html"></a>')
+    (tmp_path / "smartapp.html").write_text('<h1 id="smartthings_client.smartapp.SmartApp"></h1>', encoding="utf-8")
+    (tmp_path / "token-stores.html").unlink()
+    assert generator.site_problems(tmp_path) == [
+        "models.html: link '/index.html' does not name a file of the site",
+        "models.html: link 'reference/devices/' does not name a file of the site",
+        "token-stores.html: missing",
+        "smartapp.html: verify_request is not documented",
+    ]
+
+
+def test_the_site_is_built_for_opening_from_disk_with_every_documented_page_in_the_navigation() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["use_directory_urls"] is False
+    assert "offline" in config["plugins"]  # the search index as a script: search works from file:// too
+
+    def pages(nav: object) -> list[str]:
+        if isinstance(nav, str):
+            return [nav]
+        if isinstance(nav, list):
+            return [page for item in nav for page in pages(item)]
+        if isinstance(nav, dict):
+            return [page for value in nav.values() for page in pages(value)]
+        return []
+
+    in_nav = {page.removesuffix(".md") + ".html" for page in pages(config["nav"])}
+    assert set(_generator().DOCUMENTED) <= in_nav

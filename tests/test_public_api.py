@@ -172,7 +172,7 @@ def test_importing_the_package_loads_only_what_a_call_needs() -> None:
         "tenacity",
         "cattrs",
         "asyncio",  # a sync script never needs it; an async one has it already
-        "aiohttp",  # loaded with the first async client
+        "aiohttp",  # an extra, loaded (if installed) when the first async client is created
     ):
         assert heavy not in loaded, heavy
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from smartthings_client import AsyncSmartThings, SmartThings, SmartThingsError
-from smartthings_client._http_clients import default_ssl_context
+from smartthings_client._tls import default_ssl_context
 
 
 @pytest.fixture
