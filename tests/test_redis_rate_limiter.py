@@ -52,6 +52,30 @@ def limiter(request: pytest.FixtureRequest, redis_url: str) -> tuple[Any, Clock]
     return RedisRateLimiter.from_url(redis_url, limits=TABLE, clock=clock), clock
 
 
+def test_async_code_uses_a_blocking_client_from_a_worker_thread(redis_url: str) -> None:
+    import redis
+
+    clock = Clock()
+    limiter = RedisRateLimiter(redis.Redis.from_url(redis_url), limits=TABLE, clock=clock)
+    busy = slot("threaded", 1, 10.0)
+
+    async def main() -> tuple[float, float]:
+        granted = await limiter.aacquire([busy])
+        await limiter.ahold([busy], 30.0)
+        return granted.wait, (await limiter.aacquire([busy])).wait
+
+    granted, held = asyncio.run(main())
+    assert granted == 0.0
+    assert held == pytest.approx(30.0)
+    only_async = RedisRateLimiter(async_client=redis.asyncio.Redis.from_url(redis_url), limits=TABLE)
+    with pytest.raises(RateLimiterError, match="only an asyncio client"):
+        only_async.acquire([busy])
+    with pytest.raises(ValueError, match=r"give a redis\.Redis client"):
+        RedisRateLimiter()
+    with pytest.raises(ValueError, match="prefix"):
+        RedisRateLimiter(redis.Redis.from_url(redis_url), prefix="")
+
+
 def test_both_limiters_give_the_same_answers(limiter: tuple[Any, Clock]) -> None:
     chosen, clock = limiter
     a, b = slot("a", 2, 10.0), slot("b", 1, 5.0)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import RateBudgetExceeded
 from ._slots import Decision, RateLimiter, Slot, micros
+from ._table import RateLimit
 
 if TYPE_CHECKING:
     from .._operation import Operation
@@ -16,6 +18,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("smartthings_client")
 
 Mode = Literal["wait", "raise"]
+
+# Slots made for (operation, ids) pairs, kept for the next call; cleared when full (thousands of devices).
+_SLOTS_CACHED = 4096
 
 
 def caller_key(credential: Any) -> str:
@@ -44,25 +49,34 @@ class Budgets:
         self.mode = mode
         self.caller = caller_key(credential)
         self.max_wait = max_wait
+        self._slots: dict[tuple[str, tuple[str, ...]], tuple[Slot, ...]] = {}
 
     def slots(self, op: Operation[Any]) -> tuple[Slot, ...]:
-        """The budgets a call of ``op`` draws from (none for most operations: one dict lookup)."""
+        """The budgets a call of ``op`` draws from (none for most operations: one dict lookup); the slots of a
+        (operation, ids) pair are made once and then looked up, a device polled every second costs no string
+        building."""
         rows = self.limiter.limits.for_operation(op.name)
         if not rows:
             return ()
-        ids = op.ids or {}
-        found = []
-        for row in rows:
-            path_id = row.path_id
-            value = ids.get(path_id) if path_id is not None else None
-            # A per-device or per-location row on a call without that id (none in the documented table) falls
-            # back to the caller, the stricter key.
-            if value:
-                key, subject = f"{row.name}:{row.per}:{value}", f"{row.per.replace('_', ' ')} {value}"
-            else:
-                key, subject = f"{row.name}:{self.caller}", "this caller"
-            found.append(Slot(key, row.limit, micros(row.period), row, subject))
-        return tuple(found)
+        ids = op.ids
+        cache_key = (op.name, tuple(ids.values()) if ids else ())
+        found = self._slots.get(cache_key)
+        if found is None:
+            if len(self._slots) >= _SLOTS_CACHED:
+                self._slots.clear()
+            found = self._slots[cache_key] = tuple(self._slot(row, ids or {}) for row in rows)
+        return found
+
+    def _slot(self, row: RateLimit, ids: Mapping[str, str]) -> Slot:
+        path_id = row.path_id
+        value = ids.get(path_id) if path_id is not None else None
+        # A per-device or per-location row on a call without that id (none in the documented table) falls back to
+        # the caller, the stricter key.
+        if value:
+            key, subject = f"{row.name}:{row.per}:{value}", f"{row.per.replace('_', ' ')} {value}"
+        else:
+            key, subject = f"{row.name}:{self.caller}", "this caller"
+        return Slot(key, row.limit, micros(row.period), row, subject)
 
     def refused(self, op: Operation[Any], slots: tuple[Slot, ...], decision: Decision, waited: float) -> float:
         """How long to sleep before asking again; raises :class:`RateBudgetExceeded` in ``"raise"`` mode, or when
