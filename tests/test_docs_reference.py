@@ -56,3 +56,16 @@ def test_signatures_show_the_public_call_with_what_it_returns() -> None:
     rooms = pages["reference/rooms.md"]
     assert rooms.startswith("# st.locations.rooms\n")
     assert ":class:" not in "".join(pages.values())
+
+
+def test_operations_with_a_documented_rate_limit_say_it_with_its_source() -> None:
+    pages = _generator().pages()
+    schedules = pages["reference/schedules.md"]
+    create = schedules.split("## schedules.create {", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "- **Rate limit:** 12 calls per 1 min per installed app (`schedules.create`; source: `https://developer.smartthings.com/"
+        in create
+    )
+    devices = pages["reference/devices.md"]
+    get = devices.split("## devices.get {", 1)[1].split("\n## ", 1)[0]
+    assert "Rate limit" not in get  # no documented number for reading a device
