@@ -4,6 +4,7 @@ clients, and typed errors when Redis is away."""
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import pytest
@@ -187,3 +188,19 @@ def test_a_429_holds_the_budget_in_redis_for_every_worker(mode: Mode, redis_url:
     assert held.value.held is True
     assert held.value.retry_after == pytest.approx(15.0)
     assert [r.status for r in emu.requests] == [200, 429]
+
+
+def test_redis_keys_name_the_budget_never_the_token(redis_url: str) -> None:
+    import redis
+
+    emu = Emulator()
+    token = emu.issue_pat()
+    limiter = RedisRateLimiter.from_url(redis_url, limits=TABLE)
+    with SmartThings(token, transport=emu.transport, rate_limiter=limiter) as st:
+        st.locations.get(emu.location_id)
+        st.devices.status(emu.devices[0])
+    keys = sorted(k.decode() for k in redis.Redis.from_url(redis_url).scan_iter("st:*"))
+    caller, device = keys
+    assert device == f"st:{{ratelimit}}:per-device:device:{emu.devices[0]}:log"
+    assert re.fullmatch(r"st:\{ratelimit\}:per-caller:token:[0-9a-f]{20}:log", caller)  # a fingerprint
+    assert token not in caller

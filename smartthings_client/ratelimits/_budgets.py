@@ -26,9 +26,10 @@ _SLOTS_CACHED = 4096
 def caller_key(credential: Any) -> str:
     """Who a per-caller budget belongs to: the token's installed app where known (it outlives each access token),
     else a fingerprint of the token (never the token itself: keys may be stored in Redis)."""
-    installed_app_id = getattr(credential, "installed_app_id", None) or getattr(credential, "store_key", None)
-    if isinstance(installed_app_id, str) and installed_app_id:
-        return "app:" + installed_app_id
+    for attribute, prefix in (("installed_app_id", "app:"), ("store_key", "stored:")):
+        value = getattr(credential, attribute, None)
+        if isinstance(value, str) and value:
+            return prefix + value
     token = getattr(credential, "token", None)
     if isinstance(token, str) and token:
         return "token:" + hashlib.sha256(token.encode()).hexdigest()[:20]
