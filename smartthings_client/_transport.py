@@ -5,6 +5,10 @@ with this token kind, how a response becomes a result or a typed error, whether 
 retry, and which next-page links are safe to follow.  :class:`SyncTransport` and :class:`AsyncTransport` only
 send, sleep and close.
 
+Rate budgets (``rate_limits=``) are taken before each attempt and held after a 429 by the send loops, which only
+sleep or await; what to take and whether to wait or raise is decided by
+:class:`~smartthings_client.ratelimits._budgets.Budgets`.  A client without budgets pays one attribute test.
+
 Retries cost nothing on the success path: the first attempt runs outside tenacity, and a tenacity loop is built
 only after a failure that may be retried.
 """
@@ -499,8 +503,8 @@ class SyncTransport:
         try:
             return self.core.handle(op, response, started, attempt)
         except RateLimitError as exc:
-            if slots and exc.retry_after:  # SmartThings' view wins: nobody draws from these budgets meanwhile
-                self.core.budgets.limiter.hold(slots, exc.retry_after)  # type: ignore[union-attr]
+            if budgets is not None and slots and exc.retry_after:  # SmartThings' view wins: the budgets wait too
+                budgets.limiter.hold(slots, exc.retry_after)
             raise
         finally:
             release(response)
@@ -589,8 +593,8 @@ class AsyncTransport:
         try:
             return self.core.handle(op, response, started, attempt)
         except RateLimitError as exc:
-            if slots and exc.retry_after:
-                await self.core.budgets.limiter.ahold(slots, exc.retry_after)  # type: ignore[union-attr]
+            if budgets is not None and slots and exc.retry_after:
+                await budgets.limiter.ahold(slots, exc.retry_after)
             raise
         finally:
             release(response)
