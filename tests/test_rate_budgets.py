@@ -170,6 +170,19 @@ def test_a_429_holds_the_budget_for_the_wait_smartthings_asked(mode: Mode, emu: 
 
 
 @pytest.mark.parametrize("mode", MODES)
+def test_a_retried_429_waits_once_not_twice(mode: Mode, emu: Emulator) -> None:
+    emu.rate_limits.enable(limit=2, window=30.0, per="device")
+    device = emu.devices[0]
+    started = emu.clock.now()
+
+    results = calls(mode, emu, lambda st: st.devices.status(device), 3)
+
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert statuses(emu) == [200, 200, 429, 200]  # the retry went when the hold ended, in the same wait
+    assert emu.clock.now() - started == pytest.approx(30.0)
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_wait_longer_than_max_wait_raises_instead_of_sleeping(mode: Mode, emu: Emulator) -> None:
     location = emu.location_id
     started = emu.clock.now()
