@@ -14,7 +14,9 @@
    against ``import httpx`` (<= 2.0); the pytest plugin's cost to a run that does not use it (< 50 ms).
 5. Paging 100,000 devices: time per device and peak memory, against 10,000 (flat: ratio ~1).
 6. The emulator over HTTP: device-status requests/s with 50 in flight (>= 1,000).
-7. Typed capabilities: three typed reads against ``status.value`` (<= 1.0), importing one capability of the
+7. Rate budgets on the request path (in-process limiter): ``devices.get`` (no documented row: one dict lookup)
+   and ``devices.status`` (a per-device budget taken on every call) with ``rate_limits="wait"`` against without.
+8. Typed capabilities: three typed reads against ``status.value`` (<= 1.0), importing one capability of the
    catalogue (< 5 ms), and ``import`` + a first typed command against ``import httpx`` (<= 2.0).
 
 Child interpreters (start-up, imports) run with bytecode caches, as a user's do.
@@ -306,6 +308,75 @@ def overhead() -> None:
     report("per call, devices.get/raw httpx (async)", async_ratio, "<= 1.10", async_ratio <= 1.10)
 
 
+# --- 7. rate budgets -------------------------------------------------------------------------------------------
+
+
+def budgets() -> None:
+    from smartthings_client.ratelimits import DOCUMENTED_LIMITS, LocalRateLimiter
+
+    # A small status body: the figure is what the budget adds, so the call around it is kept cheap.
+    device, status = (FIXTURES / "device.json").read_bytes(), b'{"components": {"main": {}}}'
+    json_type = {"content-type": "application/json"}
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(
+            200, content=status if request.url.path.endswith("/status") else device, headers=json_type
+        )
+    )
+    calls, rounds = 2000, 9
+    # A budget far above what the run can spend: the figure is the cost of keeping it, never a wait.
+    roomy = LocalRateLimiter(DOCUMENTED_LIMITS.replace("devices", limit=10**9))
+
+    def sync_pair(name: str, call: Callable[[SmartThings], object]) -> None:
+        with (
+            SmartThings("token", transport=transport) as plain,
+            SmartThings("token", transport=transport, rate_limiter=roomy) as budgeted,
+        ):
+            without: list[float] = []
+            with_budgets: list[float] = []
+            _time_sync(lambda: call(plain), 200)
+            _time_sync(lambda: call(budgeted), 200)
+            for _ in range(rounds):
+                without.append(_time_sync(lambda: call(plain), calls))
+                with_budgets.append(_time_sync(lambda: call(budgeted), calls))
+        added = (min(with_budgets) - min(without)) * 1e6
+        ratio = min(with_budgets) / min(without)
+        print(f"{name} (sync): {min(without) * 1e6:6.1f} us without budgets, {added:+5.1f} us with")
+        target = 1.03 if name == "devices.get" else 1.10
+        report(f"per call, {name} with/without budgets (sync)", ratio, f"<= {target}", ratio <= target)
+
+    sync_pair("devices.get", lambda st: st.devices.get(DEVICE_ID))
+    sync_pair("devices.status", lambda st: st.devices.status(DEVICE_ID))
+
+    async def run_async() -> tuple[float, float]:
+        async with (
+            AsyncSmartThings("t", transport=transport) as plain,
+            AsyncSmartThings("t", transport=transport, rate_limiter=roomy) as budgeted,
+        ):
+
+            async def without_call() -> object:
+                return await plain.devices.status(DEVICE_ID)
+
+            async def budgeted_call() -> object:
+                return await budgeted.devices.status(DEVICE_ID)
+
+            without_a: list[float] = []
+            with_a: list[float] = []
+            await _time_async(without_call, 400)
+            await _time_async(budgeted_call, 400)
+            for _ in range(rounds):
+                without_a.append(await _time_async(without_call, calls))
+                with_a.append(await _time_async(budgeted_call, calls))
+            return min(without_a), min(with_a)
+
+    without_best, with_best = asyncio.run(run_async())
+    print(
+        f"devices.status (async): {without_best * 1e6:6.1f} us without budgets, "
+        f"{(with_best - without_best) * 1e6:+5.1f} us with"
+    )
+    ratio = with_best / without_best
+    report("per call, devices.status with/without budgets (async)", ratio, "<= 1.10", ratio <= 1.10)
+
+
 # --- 4. start-up -----------------------------------------------------------------------------------------------
 
 
@@ -362,8 +433,10 @@ def start_up() -> None:
             with_plugin.append(_process_seconds(base))
             without.append(_process_seconds([*base, "-p", "no:smartthings"]))
     cost = (statistics.median(with_plugin) - statistics.median(without)) * 1e3
-    print(f"pytest run: {statistics.median(with_plugin) * 1e3:.0f} ms with the plugin, "
-          f"{statistics.median(without) * 1e3:.0f} ms without")
+    print(
+        f"pytest run: {statistics.median(with_plugin) * 1e3:.0f} ms with the plugin, "
+        f"{statistics.median(without) * 1e3:.0f} ms without"
+    )
     report("pytest plugin cost to a run not using it (ms)", cost, "< 50", cost < 50)
 
 
@@ -464,7 +537,7 @@ def emulator_throughput() -> None:
     report("emulator over HTTP, requests/s", rate, ">= 1000", rate >= 1000)
 
 
-# --- 7. typed capabilities -----------------------------------------------------------------------------------
+# --- 8. typed capabilities -----------------------------------------------------------------------------------
 
 
 def typed_capabilities() -> None:
@@ -515,7 +588,7 @@ def typed_capabilities() -> None:
 
 
 BENCHMARKS = (
-    async_fan_out, sync_fan_out, overhead, start_up, paging, emulator_throughput, typed_capabilities,
+    async_fan_out, sync_fan_out, overhead, budgets, start_up, paging, emulator_throughput, typed_capabilities,
 )
 
 

@@ -23,6 +23,7 @@ import httpx
 
 import smartthings_client.models
 from smartthings_client import SmartThings
+from smartthings_client.ratelimits import DOCUMENTED_LIMITS
 from smartthings_client.scopes import OPERATIONS, OperationRule, TokenKind, python_calls
 
 if TYPE_CHECKING:
@@ -234,6 +235,11 @@ def _group_page(group: str, rules: list[OperationRule]) -> str:
         lines.append(f"- **Scopes:** {_facts(rule.requirement_text())}")
         lines.extend(f"- **Scopes for {key}:** {_facts(rule.requirement_text(variant=key))}" for key in rule.variants)
         lines.append(f"- **Token kinds:** {_kinds(rule)}")
+        lines.extend(
+            f"- **Rate limit:** {limit.rate} per {limit.per.replace('_', ' ')} (`{limit.name}`; source: "
+            f"{_facts(limit.source)})"
+            for limit in DOCUMENTED_LIMITS.for_operation(rule.name)
+        )
         refused = [kind for kind in TokenKind if not rule.accepts(kind)]
         lines.extend(f"- **With a {kind.label}:** {_facts(rule.token_kind_fix(kind))}" for kind in refused)
         if rule.note:

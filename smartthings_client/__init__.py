@@ -39,6 +39,8 @@ if TYPE_CHECKING:
         NoCredentialsError,
         NotFoundError,
         PaginationError,
+        RateBudgetExceeded,
+        RateLimiterError,
         RateLimitError,
         ReauthorizationRequired,
         ResponseDecodeError,
@@ -110,6 +112,7 @@ if TYPE_CHECKING:
         SubscriptionRequest,
     )
     from .models.virtualdevices import EventStateChange, VirtualDevicePrototype
+    from .ratelimits import RedisRateLimiter
     from .resources.events import FileSinkStore, MemorySinkStore, SinkSettings
     from .scopes import TokenKind
 
@@ -141,7 +144,9 @@ _EXPORTS = {
         "NoCredentialsError",
         "NotFoundError",
         "PaginationError",
+        "RateBudgetExceeded",
         "RateLimitError",
+        "RateLimiterError",
         "ReauthorizationRequired",
         "ResponseDecodeError",
         "ScopeError",
@@ -212,6 +217,7 @@ _EXPORTS = {
         "SubscriptionRequest",
     ),
     ".models.virtualdevices": ("EventStateChange", "VirtualDevicePrototype"),
+    ".ratelimits": ("RedisRateLimiter",),
     ".resources.events": ("FileSinkStore", "MemorySinkStore", "SinkSettings"),
     ".scopes": ("TokenKind",),
 }
@@ -294,9 +300,12 @@ __all__ = [
     "Organization",
     "PaginationError",
     "PersonalAccessToken",
+    "RateBudgetExceeded",
     "RateLimitError",
+    "RateLimiterError",
     "ReauthorizationRequired",
     "ReconcileResult",
+    "RedisRateLimiter",
     "RedisTokenStore",
     "RefreshableToken",
     "ResponseDecodeError",

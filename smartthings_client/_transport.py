@@ -5,6 +5,10 @@ with this token kind, how a response becomes a result or a typed error, whether 
 retry, and which next-page links are safe to follow.  :class:`SyncTransport` and :class:`AsyncTransport` only
 send, sleep and close.
 
+Rate budgets (``rate_limits=``) are taken before each attempt and held after a 429 by the send loops, which only
+sleep or await; what to take and whether to wait or raise is decided by
+:class:`~smartthings_client.ratelimits._budgets.Budgets`.  A client without budgets pays one attribute test.
+
 Retries cost nothing on the success path: the first attempt runs outside tenacity, and a tenacity loop is built
 only after a failure that may be retried.
 """
@@ -42,6 +46,9 @@ from .errors import (
 
 if TYPE_CHECKING:
     import tenacity
+
+    from .ratelimits._budgets import Budgets
+    from .ratelimits._slots import Slot
 
 T = TypeVar("T")
 
@@ -139,6 +146,8 @@ class TransportCore:
         self.headers = {"Accept": ACCEPT_V1, "User-Agent": user_agent or USER_AGENT}
         # An httpx client the library creates carries these headers itself; an injected one gets them per request.
         self.send_default_headers = True
+        self.budgets: Budgets | None = None
+        """The client's rate budgets (``rate_limits=``), or None: then no call pays for them."""
         # Parsed URLs by text: httpx validates every character of a URL it parses (a tenth of a call's time), and
         # the same few URLs are called again and again (a dashboard polling its devices).  Cleared when full.
         self._parsed_urls: dict[str, httpx.URL] = {}
@@ -492,6 +501,10 @@ class SyncTransport:
         return result
 
     def _send(self, op: Operation[Any], attempt: int) -> Any:
+        budgets = self.core.budgets
+        slots = budgets.slots(op) if budgets is not None else ()
+        if slots:
+            self._spend(op, slots)
         args = self.core.request_args(op)
         started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
         try:
@@ -500,8 +513,22 @@ class SyncTransport:
             raise self.core.connection_error(op, exc, str(args["url"]), attempt) from exc
         try:
             return self.core.handle(op, response, started, attempt)
+        except RateLimitError as exc:
+            if budgets is not None and slots and exc.retry_after:  # SmartThings' view wins: the budgets wait too
+                budgets.limiter.hold(slots, exc.retry_after)
+            raise
         finally:
             release(response)
+
+    def _spend(self, op: Operation[Any], slots: tuple[Slot, ...]) -> None:
+        """Take the call from its budgets, sleeping while they are spent (or raising: the budgets decide)."""
+        budgets = self.core.budgets
+        assert budgets is not None
+        waited = 0.0
+        while (decision := budgets.limiter.acquire(slots)).wait:
+            wait = budgets.refused(op, slots, decision, waited)
+            self.core.retry.sleep(wait)
+            waited += wait
 
     def _with_retries(self, op: Operation[Any]) -> Any:
         try:
@@ -564,6 +591,10 @@ class AsyncTransport:
         return result
 
     async def _send(self, op: Operation[Any], attempt: int) -> Any:
+        budgets = self.core.budgets
+        slots = budgets.slots(op) if budgets is not None else ()
+        if slots:
+            await self._spend(op, slots)
         args = self.core.request_args(op)
         started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
         try:
@@ -572,8 +603,22 @@ class AsyncTransport:
             raise self.core.connection_error(op, exc, str(args["url"]), attempt) from exc
         try:
             return self.core.handle(op, response, started, attempt)
+        except RateLimitError as exc:
+            if budgets is not None and slots and exc.retry_after:
+                await budgets.limiter.ahold(slots, exc.retry_after)
+            raise
         finally:
             release(response)
+
+    async def _spend(self, op: Operation[Any], slots: tuple[Slot, ...]) -> None:
+        """:meth:`SyncTransport._spend`, sleeping without blocking the event loop."""
+        budgets = self.core.budgets
+        assert budgets is not None
+        waited = 0.0
+        while (decision := await budgets.limiter.aacquire(slots)).wait:
+            wait = budgets.refused(op, slots, decision, waited)
+            await self.core.retry.async_sleep(wait)
+            waited += wait
 
     async def _with_retries(self, op: Operation[Any]) -> Any:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import httpx
@@ -29,6 +29,7 @@ from .auth.credentials import Credential, resolve_credential
 if TYPE_CHECKING:
     from .auth.lifecycle import LifecycleRequest
     from .auth.stores import TokenStore
+    from .ratelimits import RateLimiter
     from .resources.apps import Apps, AsyncApps
     from .resources.capabilities import AsyncCapabilities, Capabilities
     from .resources.channels import AsyncChannels, Channels
@@ -71,6 +72,8 @@ class _Config:
     retry: RetryPolicy
     check_token_kind: bool
     user_agent: str | None
+    rate_limits: Literal["wait", "raise"] | None = None
+    rate_limiter: RateLimiter | None = None
 
 
 def _configure(
@@ -84,6 +87,8 @@ def _configure(
     user_agent: str | None,
     transport: object,
     http_client: object,
+    rate_limits: Literal["wait", "raise"] | None = None,
+    rate_limiter: RateLimiter | None = None,
 ) -> _Config:
     if transport is not None and http_client is not None:
         raise ValueError("pass transport= or http_client=, not both (give the transport to your http client)")
@@ -97,6 +102,8 @@ def _configure(
         retry=retry or RetryPolicy(),
         check_token_kind=check_token_kind,
         user_agent=user_agent,
+        rate_limits=rate_limits if rate_limits is not None or rate_limiter is None else "wait",
+        rate_limiter=rate_limiter,
     )
 
 
@@ -109,6 +116,12 @@ def _core(config: _Config, *, owns_client: bool) -> TransportCore:
         user_agent=config.user_agent,
     )
     core.send_default_headers = not owns_client
+    if config.rate_limits is not None:
+        from .ratelimits._budgets import Budgets  # loaded only by clients that budget their calls
+        from .ratelimits._local import default_limiter
+
+        limiter = config.rate_limiter if config.rate_limiter is not None else default_limiter()
+        core.budgets = Budgets(limiter, config.rate_limits, config.credential, config.retry.max_wait)
     return core
 
 
@@ -181,6 +194,14 @@ class SmartThings:
     never make, instead of refusing them with :class:`~smartthings_client.errors.TokenKindError`.
     ``transport`` (e.g. the emulator's) or a ready ``http_client`` may be injected; an injected client is not
     closed by :meth:`close`, and keeps its own cookies (the client made here keeps none: SmartThings sets none).
+
+    ``rate_limits="wait"`` budgets calls per the documented SmartThings rate limits
+    (:data:`~smartthings_client.ratelimits.DOCUMENTED_LIMITS`): a call that would exceed one waits, with the retry
+    policy's ``sleep``, at most ``max_wait`` seconds in all; ``"raise"`` raises
+    :class:`~smartthings_client.errors.RateBudgetExceeded` instead; ``None`` (the default) sends at once.  The
+    budgets live in ``rate_limiter``: by default one :class:`~smartthings_client.ratelimits.LocalRateLimiter` shared
+    by every client of this process; a :class:`~smartthings_client.RedisRateLimiter` shares them across processes
+    and machines (giving one implies ``"wait"``).
     """
 
     devices: Devices = _group("devices", "Devices")
@@ -218,6 +239,8 @@ class SmartThings:
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
         user_agent: str | None = None,
+        rate_limits: Literal["wait", "raise"] | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         config = _configure(
             token,
@@ -229,6 +252,8 @@ class SmartThings:
             user_agent=user_agent,
             transport=transport,
             http_client=http_client,
+            rate_limits=rate_limits,
+            rate_limiter=rate_limiter,
         )
         owns = http_client is None
         core = _core(config, owns_client=owns)
@@ -351,6 +376,8 @@ class AsyncSmartThings:
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
         user_agent: str | None = None,
+        rate_limits: Literal["wait", "raise"] | None = None,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         config = _configure(
             token,
@@ -362,6 +389,8 @@ class AsyncSmartThings:
             user_agent=user_agent,
             transport=transport,
             http_client=http_client,
+            rate_limits=rate_limits,
+            rate_limiter=rate_limiter,
         )
         owns = http_client is None
         core = _core(config, owns_client=owns)

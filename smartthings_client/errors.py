@@ -23,6 +23,7 @@ import orjson
 from ._token_kind import TokenKind
 
 if TYPE_CHECKING:
+    from .ratelimits import RateLimit
     from .scopes import OperationRule
 
 __all__ = [
@@ -352,6 +353,27 @@ class SubscriptionLimitError(SmartThingsError):
             "CAPABILITY subscription rather than a DEVICE subscription per device, or a DEVICE subscription with "
             "capability '*' rather than one per capability"
         )
+
+
+class RateBudgetExceeded(SmartThingsError):
+    """A call was not sent: it would exceed a client-side rate budget (``SmartThings(rate_limits="raise")``), or,
+    with ``rate_limits="wait"``, the wait would be longer than the retry policy's ``max_wait``.
+
+    ``retry_after`` is how long until the call may go, in seconds; ``limit`` the documented limit at stake (its
+    ``source`` says where the number comes from); ``held`` is True when the budget is held because SmartThings
+    answered 429 and asked for that wait.
+    """
+
+    def __init__(self, message: str, *, operation: str, retry_after: float, limit: RateLimit, held: bool) -> None:
+        self.operation = operation
+        self.retry_after = retry_after
+        self.limit = limit
+        self.held = held
+        super().__init__(message)
+
+
+class RateLimiterError(SmartThingsError):
+    """The shared rate limiter (Redis) could not be reached, so the call was not sent."""
 
 
 class NoCredentialsError(SmartThingsError):

@@ -103,3 +103,16 @@ def test_the_site_is_built_for_opening_from_disk_with_every_documented_page_in_t
 
     in_nav = {page.removesuffix(".md") + ".html" for page in pages(config["nav"])}
     assert set(_generator().DOCUMENTED) <= in_nav
+
+
+def test_operations_with_a_documented_rate_limit_say_it_with_its_source() -> None:
+    pages = _generator().pages()
+    schedules = pages["reference/schedules.md"]
+    create = schedules.split("## schedules.create {", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "- **Rate limit:** 12 calls per 1 min per installed app (`schedules.create`; source: `https://developer.smartthings.com/"
+        in create
+    )
+    devices = pages["reference/devices.md"]
+    get = devices.split("## devices.get {", 1)[1].split("\n## ", 1)[0]
+    assert "Rate limit" not in get  # no documented number for reading a device

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from smartthings_client import MissingDependencyError, RedisTokenStore, SmartThingsError
+from smartthings_client import MissingDependencyError, RedisRateLimiter, RedisTokenStore, SmartThingsError
 from smartthings_client.smartapp import SmartApp
 from smartthings_client.testing import Emulator
 from smartthings_client.testing import _keys as emulator_keys
@@ -64,6 +64,11 @@ def test_the_emulators_webhook_without_cryptography_names_the_smartapp_extra(
 def test_redis_token_store_without_redis_names_the_redis_extra(without_redis: None) -> None:
     with pytest.raises(MissingDependencyError, match=r"redis package: pip install 'smartthings-client\[redis\]'"):
         RedisTokenStore.from_url("redis://127.0.0.1:1/0")
+
+
+def test_redis_rate_limiter_without_redis_names_the_redis_extra(without_redis: None) -> None:
+    with pytest.raises(MissingDependencyError, match=r"RedisRateLimiter needs the redis package: pip install"):
+        RedisRateLimiter.from_url("redis://127.0.0.1:1/0")
 
 
 def test_an_encryption_key_without_cryptography_names_the_redis_extra(without_cryptography: None) -> None:

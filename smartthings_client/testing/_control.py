@@ -264,6 +264,7 @@ def _rate_limit_info(api: ControlAPI) -> RateLimitInfo:
     paths = None if settings.paths is None else [p if isinstance(p, str) else p.pattern for p in settings.paths]
     return {
         "enabled": settings.enabled,
+        "documented": settings.documented,
         "limit": settings.limit,
         "window": settings.window,
         "per": settings.per,

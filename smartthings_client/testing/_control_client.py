@@ -153,6 +153,10 @@ class EmulatorControl:
             body["paths"] = list(paths)
         return cast(RateLimitInfo, self._call("PUT", "/rate-limits", body))
 
+    def enable_documented_rate_limits(self) -> RateLimitInfo:
+        """Enforce SmartThings' documented limits (the client's ``DOCUMENTED_LIMITS``) with the real 429 body."""
+        return cast(RateLimitInfo, self._call("PUT", "/rate-limits", {"documented": True}))
+
     def disable_rate_limits(self) -> RateLimitInfo:
         """Stop limiting."""
         return cast(RateLimitInfo, self._call("DELETE", "/rate-limits"))

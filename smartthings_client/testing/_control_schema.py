@@ -33,6 +33,7 @@ class RateLimitInfo(TypedDict):
     """What the rate limiter enforces."""
 
     enabled: bool
+    documented: bool
     limit: int
     window: float
     per: str

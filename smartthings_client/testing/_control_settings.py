@@ -202,9 +202,12 @@ def parse_rate_limit_spec(spec: str) -> JsonObject:
 
 def set_rate_limits(emulator: Emulator, body: JsonObject) -> None:
     """Enable (with the given settings) or disable the emulator's rate limits."""
-    args = Args(body, ("enabled", "limit", "window", "per", "paths"))
+    args = Args(body, ("enabled", "documented", "limit", "window", "per", "paths"))
     if not args.flag("enabled", True):
         emulator.rate_limits.disable()
+        return
+    if args.flag("documented", False):  # SmartThings' own limits, as the client's table documents them
+        emulator.rate_limits.enable_documented()
         return
     per = args.text("per", "token")
     if per not in ("token", "device"):

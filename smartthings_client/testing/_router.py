@@ -200,7 +200,7 @@ class Router:
         try:
             if not route.public:
                 ctx.token = self._authenticate(request)
-            decision = self.rate_limits.check(ctx.token.value if ctx.token else None, path)
+            decision = self.rate_limits.check(_caller(ctx), path, request.method)
             if decision is not None and decision.limited:
                 return json_response(decision.body(request_id), 429, decision.headers()), _kind(ctx)
             if not route.public:
@@ -294,6 +294,15 @@ def check_accept(accept: str | None) -> ApiError | None:
     if any(t in lowered for t in ("application/json", "*/*", "application/*")):
         return None
     return ApiError(406, "NotAcceptableError", f"Cannot produce {accept}; accept application/json")
+
+
+def _caller(ctx: Ctx) -> str | None:
+    """Whose per-caller rate budget a request draws from: a SmartApp token's installed app (its budget outlives
+    each access token), else the token."""
+    token = ctx.token
+    if token is None:
+        return None
+    return token.installed_app_id or token.value
 
 
 def _kind(ctx: Ctx) -> str | None:

@@ -182,7 +182,9 @@ def test_rate_limits_are_turned_on_read_and_off(
 ) -> None:
     assert control.rate_limits()["enabled"] is False
     enabled = control.enable_rate_limits(limit=2, window=30, paths=["/locations"])
-    assert enabled == {"enabled": True, "limit": 2, "window": 30.0, "per": "token", "paths": ["/locations"]}
+    assert enabled == {
+        "enabled": True, "documented": False, "limit": 2, "window": 30.0, "per": "token", "paths": ["/locations"]
+    }
     with _client(server, emu.issue_pat(), max_retries=0) as st:
         st.locations.list().to_list()
         st.locations.list().to_list()
@@ -192,6 +194,23 @@ def test_rate_limits_are_turned_on_read_and_off(
         st.devices.list().to_list()  # not a counted path
         assert control.disable_rate_limits()["enabled"] is False
         st.locations.list().to_list()
+
+
+def test_the_documented_limits_are_switched_on_over_http(
+    control: EmulatorControl, server: LoopbackServer, emu: Emulator
+) -> None:
+    assert control.enable_documented_rate_limits()["documented"] is True
+    location = emu.location_id
+    with _client(server, emu.issue_pat(), max_retries=0) as st:
+        # Location updates: 20 an hour, as SmartThings documents (ratelimits.DOCUMENTED_LIMITS).
+        for _ in range(20):
+            st.locations.update(location, name="Home")
+        with pytest.raises(RateLimitError) as limited:
+            st.locations.update(location, name="Home")
+        assert limited.value.retry_after is not None
+        assert control.rate_limits()["documented"] is True
+        assert control.disable_rate_limits() == {**control.rate_limits(), "enabled": False, "documented": False}
+        st.locations.update(location, name="Home")
 
 
 def test_per_device_limits_count_each_device_apart(

@@ -59,6 +59,40 @@ def test_rate_limit_per_device_and_paths(emu: Emulator, api: httpx.Client) -> No
         emu.rate_limits.enable(limit=0)
 
 
+def test_documented_limits_are_kept_per_location_with_the_real_body(emu: Emulator, api: httpx.Client) -> None:
+    emu.rate_limits.enable_documented()
+    home, cabin = emu.location_id, emu.add_location("Cabin")
+    for _ in range(20):
+        assert api.put(f"/locations/{home}", json={"name": "Home"}).status_code == 200
+    emu.clock.advance(600)
+    limited = api.put(f"/locations/{home}", json={"name": "Home"})
+    assert limited.status_code == 429
+    (detail,) = limited.json()["error"]["details"]
+    assert detail["message"] == "attempt 21 limit 20 - retry in 3000000 millis"  # 20 updates per hour
+    assert limited.headers["x-ratelimit-reset"] == "3000"
+    assert api.put(f"/locations/{cabin}", json={"name": "Cabin"}).status_code == 200  # another location
+    read = api.get(f"/locations/{home}")  # reads have their own budget: 100 per minute per caller
+    assert read.status_code == 200
+    assert read.headers["x-ratelimit-limit"] == "100"
+    assert "x-ratelimit-limit" not in api.get("/devices").headers  # no documented limit on listing devices
+
+
+def test_documented_limits_per_caller_and_per_device(
+    emu: Emulator, api: httpx.Client, client_for: ClientFactory
+) -> None:
+    from smartthings_client.ratelimits import DOCUMENTED_LIMITS
+
+    emu.rate_limits.enable_documented(DOCUMENTED_LIMITS.replace("locations.read", limit=2))
+    assert [api.get("/locations").status_code for _ in range(3)] == [200, 200, 429]
+    assert client_for(emu.issue_pat()).get("/locations").status_code == 200  # another caller
+    first, second = emu.find_devices("switch")[:2]
+    assert [api.get(f"/devices/{first}/status").status_code for _ in range(13)][-2:] == [200, 429]
+    assert api.get(f"/devices/{second}/status").status_code == 200
+    assert api.get(f"/devices/{first}").status_code == 200  # devices.get is not in the per-device row
+    emu.rate_limits.disable()
+    assert not emu.rate_limits.enabled
+
+
 @pytest.mark.parametrize("status", [502, 503, 504])
 def test_server_error_fault_has_an_html_body(emu: Emulator, api: httpx.Client, status: int) -> None:
     emu.faults.add("server_error", status=status)
