@@ -22,6 +22,9 @@ import httpx
 from ._clock import FakeClock
 from ._errors import JsonDict
 
+#: "Unable to create SinkFilter, threshold limit of 2 reached" (home-assistant/core#154573 and others): the
+#: starting value of ``Emulator.sink_limit``.
+MAX_SINKS = 2
 #: Seconds of emulator time between two ``welcome`` control events (about a minute on the real stream).
 WELCOME_EVERY = 60.0
 #: How often (real seconds) an idle stream looks at its queue and the clock.
