@@ -288,9 +288,10 @@ def mirror_plan(
             try:
                 sink = yield from create_sink(ledger, create)
                 stream = yield Open(sink, settings.idle_timeout)
+                opened = settings.clock()
                 for change in (yield from load_all(state, locations)):
                     yield Emit(change)
-                healthy = yield from _follow(state, stream, settings)
+                healthy = yield from _follow(state, stream, settings, opened)
                 if healthy:
                     failures = 0
                 else:
@@ -329,11 +330,12 @@ def _short(exc: SmartThingsError) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def _follow(state: MirrorState, stream: Any, settings: MirrorSettings) -> Generator[Step, Any, bool]:
+def _follow(state: MirrorState, stream: Any, settings: MirrorSettings, opened: float) -> Generator[Step, Any, bool]:
     """Apply the stream's events until it must be renewed; whether it was a healthy stream (it delivered a device
-    event or lived ``min_stream_life``), so that renewing it needs no backoff."""
+    event or lived ``min_stream_life``), so that renewing it needs no backoff.  ``opened``: when the stream was
+    opened, the start of the silence the stall watchdog measures."""
     clock = settings.clock
-    opened = last_event = last_check = clock()
+    last_event = last_check = opened
     delivered = False
     while True:
         event = yield Read(stream)
