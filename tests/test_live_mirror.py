@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import threading
 import time
@@ -14,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from smartthings_client import AsyncSmartThings, SmartAppToken, SmartThings
+from smartthings_client import AsyncSmartThings, SmartAppToken, SmartThings, cli
+from smartthings_client._cli import mirror as mirror_cli
 from smartthings_client.catalog import switch, switch_level
 from smartthings_client.errors import (
     InvalidArgumentError,
@@ -545,3 +547,54 @@ def test_the_emulator_plays_a_silent_stream_and_a_settable_sink_limit(emu: Emula
     assert emu.sink_limit is None
     with pytest.raises(ValueError, match="sink_limit"):
         emu.sink_limit = -1
+
+
+# --- command line ----------------------------------------------------------------------------------------------------
+
+
+def test_cli_devices_watch_prints_changes_as_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["devices", "watch", "--emulator", "--jsonl", "--max-changes", "2", "--timeout", "20"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    changes = [json.loads(line) for line in captured.out.splitlines()]
+    assert len(changes) == 2
+    assert {(c["capability"], c["attribute"], c["source"]) for c in changes} == {("switch", "switch", "event")}
+    assert [(c["old"], c["new"]) for c in changes] in ([("on", "off"), ("off", "on")], [("off", "on"), ("on", "off")])
+
+
+def test_cli_devices_watch_marks_the_changes_a_resync_found(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = threading.Event()
+
+    def silent_house(emulator: Emulator) -> None:
+        light = emulator.find_devices(["switch"])[0]
+
+        def run() -> None:
+            time.sleep(0.3)
+            emulator.event_streams_silent = True
+            emulator.set_attribute(light, "switch", "switch", "off")  # lost by the stream
+            for _ in range(400):  # keepalives keep coming (bounded: 20 s)
+                if done.wait(0.05):
+                    return
+                emulator.clock.advance(60)
+
+        threading.Thread(target=run, daemon=True).start()
+
+    monkeypatch.setattr(mirror_cli, "simulate_activity", silent_house)
+    argv = ["devices", "watch", "--emulator", "--stall-timeout", "0.5", "--max-changes", "1", "--timeout", "20"]
+    try:
+        code = cli.main(argv)
+    finally:
+        done.set()
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    header, row = captured.out.splitlines()
+    assert header.split() == ["TIME", "SOURCE", "DEVICE", "ATTRIBUTE", "OLD", "NEW"]
+    assert row.split()[1:] == ["resync", "Bathroom", "spot", "switch.switch", "on", "off"]
+
+
+def test_cli_devices_watch_refuses_a_bad_count(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["devices", "watch", "--emulator", "--max-changes", "0"])
+    assert code == cli.EXIT_CODES["usage"]
+    assert "--max-changes must be at least 1" in capsys.readouterr().err
