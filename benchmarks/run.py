@@ -11,6 +11,10 @@
    against ``import httpx`` (<= 2.0); the pytest plugin's cost to a run that does not use it (< 50 ms).
 5. Paging 100,000 devices: time per device and peak memory, against 10,000 (flat: ratio ~1).
 6. The emulator over HTTP: device-status requests/s with 50 in flight (>= 1,000).
+7. The device mirror: memory for 2,000 devices, events/s on one core, beside pysmartthings' subscribe path
+   (benchmarks/_mirror.py).
+
+``python3 dev.py bench mirror paging`` runs only the benches named (names: see ``BENCHES``).
 
 Throughput figures are medians of interleaved rounds; per-call figures are the best of several rounds (the
 minimum is the least disturbed by the machine's other work).
@@ -428,10 +432,34 @@ def emulator_throughput() -> None:
     report("emulator over HTTP, requests/s", rate, ">= 1000", rate >= 1000)
 
 
+# --- 7. the device mirror (benchmarks/_mirror.py) -----------------------------------------------------------------
+
+
+def device_mirror() -> None:
+    from _mirror import device_mirror as run
+
+    run(report)
+
+
+BENCHES: dict[str, Callable[[], None]] = {
+    "async_fan_out": async_fan_out,
+    "sync_fan_out": sync_fan_out,
+    "overhead": overhead,
+    "start_up": start_up,
+    "paging": paging,
+    "emulator": emulator_throughput,
+    "mirror": device_mirror,
+}
+
+
 def main() -> None:
     print(f"Python {sys.version.split()[0]}, httpx {httpx.__version__}\n")
-    for bench in (async_fan_out, sync_fan_out, overhead, start_up, paging, emulator_throughput):
-        bench()
+    wanted = sys.argv[1:] or list(BENCHES)  # e.g. `python3 dev.py bench mirror`: only those
+    unknown = [name for name in wanted if name not in BENCHES]
+    if unknown:
+        raise SystemExit(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
+    for name in wanted:
+        BENCHES[name]()
         print()
     print(f"{'figure':55s} {'value':>8s}  target")
     for name, value, target, met in RESULTS:

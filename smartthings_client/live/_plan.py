@@ -30,7 +30,7 @@ from ..errors import NotFoundError, SinkLimitError, SinkSlotsTakenError, SmartTh
 from ..models.devices import Device, DeviceHealth, DeviceStatus
 from ..models.events import ControlEvent, DeviceEvent, DeviceHealthEvent, DeviceLifecycleEvent, Sink
 from ..resources.events import DEFAULT_EVENT_TYPES, IDLE_TIMEOUT, Backoff, SinkStore, _retryable
-from ._state import Change, MirrorState, health_from_listing, status_from_listing
+from ._state import Change, MirrorState, health_from_listing, slim, status_from_listing
 
 log = logging.getLogger("smartthings_client")
 
@@ -252,7 +252,7 @@ def load_all(state: MirrorState, location_ids: tuple[str, ...]) -> Generator[Ste
             if health is None:
                 reply: DeviceHealth = yield GetHealth(device.device_id)
                 health = str(reply.state)
-        snapshot.append((device, status, health))
+        snapshot.append((slim(device), status, health))
     return state.replace(snapshot, _utcnow(), complete=True)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import attrs
 
 from ..models.converter import decode_as
-from ..models.devices import AttributeState, Device, DeviceStatus
+from ..models.devices import AttributeState, CapabilityReference, Device, DeviceStatus
 from ..models.events import DeviceEvent, DeviceHealthEvent
 
 if TYPE_CHECKING:
@@ -161,6 +161,29 @@ def status_from_listing(device: Device) -> DeviceStatus | None:
             }
         components[component.id] = capabilities
     return DeviceStatus(components=components) if found else None
+
+
+_references: dict[tuple[str, int], CapabilityReference] = {}
+
+
+def slim(device: Device) -> Device:
+    """The device without the status the listing put on its capability references: the mirror keeps that status
+    in its own tree, and a second copy would double its memory."""
+    if not any(r.extra for c in device.components for r in c.capabilities):
+        return device
+    components = []
+    for component in device.components:
+        references = []
+        for reference in component.capabilities:
+            key = (reference.id, reference.version)
+            shared = _references.get(key)
+            if shared is None:
+                if len(_references) >= 4096:
+                    _references.clear()
+                shared = _references[key] = CapabilityReference(id=reference.id, version=reference.version)
+            references.append(shared)
+        components.append(attrs.evolve(component, capabilities=tuple(references)))
+    return attrs.evolve(device, components=tuple(components))
 
 
 def health_from_listing(device: Device) -> str | None:
