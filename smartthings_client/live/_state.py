@@ -11,6 +11,7 @@ subscribers and to the iterator, then forgotten.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -196,6 +197,9 @@ class MirrorState:
     """Every mirrored device, and the rules that turn events and re-reads into :class:`Change` records."""
 
     def __init__(self) -> None:
+        # Writes happen in the loop that runs the mirror; reads may come from other threads (a dashboard reading
+        # while a background thread iterates): the lock keeps a read from seeing a half-applied change.
+        self.lock = threading.Lock()
         self.devices: dict[str, _Entry] = {}
         self.subscribers: list[Subscription] = []
         self.loaded = False
@@ -209,6 +213,10 @@ class MirrorState:
             raise KeyError(f"the mirror holds no device {device_id!r}") from None
 
     def status(self, device_id: str) -> DeviceStatus:
+        with self.lock:
+            return self._status(device_id)
+
+    def _status(self, device_id: str) -> DeviceStatus:
         tree = self.entry(device_id).tree
         return DeviceStatus(components={c: {cap: dict(a) for cap, a in caps.items()} for c, caps in tree.items()})
 
@@ -226,6 +234,12 @@ class MirrorState:
     ) -> list[Change]:
         """Take a REST re-read; the differences from what was mirrored come back as ``resync`` changes (none on
         the first load).  ``complete``: the snapshot is every device, so devices missing from it are dropped."""
+        with self.lock:
+            return self._replace(snapshot, now, complete)
+
+    def _replace(
+        self, snapshot: Iterable[tuple[Device, DeviceStatus, str | None]], now: datetime | None, complete: bool
+    ) -> list[Change]:
         changes: list[Change] = []
         seen: set[str] = set()
         for device, status, health in snapshot:
@@ -249,13 +263,18 @@ class MirrorState:
         return changes
 
     def forget(self, device_id: str) -> None:
-        self.devices.pop(device_id, None)
+        with self.lock:
+            self.devices.pop(device_id, None)
 
     # --- writing: events -----------------------------------------------------------------------------------------
 
     def apply(self, event: DeviceEvent, now: float) -> Change | None:
         """An attribute event: the change it makes, or ``None`` (same value, unknown device, or older than what
         a re-read already holds)."""
+        with self.lock:
+            return self._apply(event, now)
+
+    def _apply(self, event: DeviceEvent, now: float) -> Change | None:
         entry = self.devices.get(event.device_id or "")
         if entry is None or not event.capability or not event.attribute:
             return None
@@ -285,6 +304,10 @@ class MirrorState:
         )
 
     def apply_health(self, event: DeviceHealthEvent, now: float) -> Change | None:
+        with self.lock:
+            return self._apply_health(event, now)
+
+    def _apply_health(self, event: DeviceHealthEvent, now: float) -> Change | None:
         entry = self.devices.get(event.device_id or "")
         if entry is None or not event.status or entry.health == event.status:
             return None
