@@ -10,6 +10,7 @@ import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from smartthings_client.catalog import switch, switch_level
 from smartthings_client.errors import (
     InvalidArgumentError,
     MissingScopeError,
+    NotFoundError,
     ReauthorizationRequired,
     SinkLimitError,
     SinkSlotsTakenError,
@@ -34,8 +36,15 @@ from smartthings_client.live import (
 )
 from smartthings_client.live import _plan as plan
 from smartthings_client.live._state import MirrorState
-from smartthings_client.models.devices import DeviceStatus
-from smartthings_client.models.events import Sink
+from smartthings_client.models.devices import (
+    AttributeState,
+    Component,
+    Device,
+    DeviceHealth,
+    DeviceStatus,
+    HealthState,
+)
+from smartthings_client.models.events import DeviceEvent, Sink
 from smartthings_client.resources.events import Backoff, FileSinkStore, MemorySinkStore
 from smartthings_client.testing import Emulator, Installation
 
@@ -317,11 +326,15 @@ def test_a_quiet_device_that_changed_unseen_is_reread_and_the_stream_renewed(emu
     sensor = emu.find_devices(["switch"])[0]
     emu.set_attribute(sensor, "switch", "switch", "off")
 
+    seen: list[Change] = []
+
     def report_then_go_quiet() -> None:
         for value in ("on", "off", "on", "off"):  # a device that reports every 10 s
             emu.clock.advance(10)
             emu.set_attribute(sensor, "switch", "switch", value)
-        time.sleep(0.2)
+        deadline = time.monotonic() + 10
+        while len(seen) < 4 and time.monotonic() < deadline:  # the mirror has applied them
+            time.sleep(0.005)
         emu.event_streams_silent = True
         emu.set_attribute(sensor, "switch", "switch", "on")  # missed
         emu.event_streams_silent = False
@@ -329,7 +342,7 @@ def test_a_quiet_device_that_changed_unseen_is_reread_and_the_stream_renewed(emu
 
     settings = _settings(emu, stall_timeout=10_000, quiet_factor=4, quiet_minimum=30, quiet_check_every=30)
     _when(_following(emu), report_then_go_quiet)
-    changes, _ = _run_mirror("sync", emu, install, 5, settings=settings)
+    changes, _ = _run_mirror("sync", emu, install, 5, settings=settings, setup=lambda m: m.subscribe(seen.append))
     assert [c.source for c in changes] == ["event"] * 4 + ["resync"]
     assert (changes[-1].old, changes[-1].new) == ("off", "on")
     assert any(r.path == f"/devices/{sensor}/status" for r in emu.requests)
@@ -598,3 +611,76 @@ def test_cli_devices_watch_refuses_a_bad_count(capsys: pytest.CaptureFixture[str
     code = cli.main(["devices", "watch", "--emulator", "--max-changes", "0"])
     assert code == cli.EXIT_CODES["usage"]
     assert "--max-changes must be at least 1" in capsys.readouterr().err
+
+
+# --- the rules, without I/O ------------------------------------------------------------------------------------------
+
+
+def _device(device_id: str) -> Device:
+    return Device(device_id=device_id, components=(Component(id="main"),))
+
+
+def _event(value: Any, when: datetime | None, device_id: str = "d1") -> DeviceEvent:
+    return DeviceEvent(
+        device_id=device_id, component_id="main", capability="switch", attribute="switch", value=value, event_time=when
+    )
+
+
+def test_an_event_older_than_a_reread_a_repeat_and_an_unknown_device_change_nothing() -> None:
+    state = MirrorState()
+    reread = datetime(2026, 1, 1, 12, 0, tzinfo=timezone.utc)
+    status = DeviceStatus(components={"main": {"switch": {"switch": AttributeState(value="on", timestamp=reread)}}})
+    state.replace([(_device("d1"), status, "ONLINE")], reread, complete=True)
+    assert state.apply(_event("off", reread - timedelta(seconds=1)), 0.0) is None  # older than the re-read
+    assert state.apply(_event("on", reread + timedelta(seconds=1)), 1.0) is None  # the same value again
+    assert state.apply(_event("off", reread, device_id="unknown"), 2.0) is None
+    change = state.apply(_event("off", reread + timedelta(seconds=2)), 3.0)
+    assert change is not None
+    assert (change.old, change.new, change.source) == ("on", "off", "event")
+    # a later full re-read: differences are resync changes, a device gone from the listing is dropped
+    state.replace([], reread, complete=True)
+    assert state.devices == {}
+
+
+def test_a_listing_without_status_reads_each_device_by_itself() -> None:
+    state = MirrorState()
+    steps = plan.load_all(state, ("loc",))
+    assert next(steps) == plan.ListDevices(("loc",))
+    assert steps.send([_device("d1")]) == plan.GetStatus("d1")
+    assert steps.send(DeviceStatus(components={"main": {"switch": {"switch": AttributeState(value="on")}}})) == (
+        plan.GetHealth("d1")
+    )
+    with pytest.raises(StopIteration) as done:
+        steps.send(DeviceHealth(device_id="d1", state=HealthState.OFFLINE))
+    assert done.value.value == []  # the first load reports nothing
+    assert state.entry("d1").health == "OFFLINE"
+
+
+def test_a_device_gone_when_reread_is_forgotten() -> None:
+    state = MirrorState()
+    state.replace([(_device("d1"), DeviceStatus(), None)], None, complete=True)
+    steps = plan.load_one(state, "d1")
+    assert next(steps) == plan.GetDevice("d1")
+    gone = NotFoundError(status_code=404, method="GET", url="https://api.smartthings.com/v1/devices/d1")
+    with pytest.raises(StopIteration) as done:
+        steps.throw(gone)
+    assert done.value.value == []
+    assert "d1" not in state.devices
+
+
+def test_a_device_created_while_running_is_mirrored_and_goodbye_renews_without_waiting(emu: Emulator) -> None:
+    install = emu.install_sse_app()
+    waits: list[float] = []
+    created: list[str] = []
+
+    def add_then_goodbye() -> None:
+        created.extend(emu.add_devices(1, ["switch"], health="ONLINE"))
+        emu.end_event_streams()  # goodbye: a healthy renewal, no backoff
+        _when(_following(emu, 2), lambda: emu.set_attribute(created[0], "switch", "switch", "on"))
+
+    _when(_following(emu), add_then_goodbye)
+    changes, mirror = _run_mirror("sync", emu, install, 1, settings=_settings(emu, waits))
+    assert changes[0].device_id == created[0]
+    assert changes[0].source == "event"
+    assert created[0] in mirror
+    assert waits == []
