@@ -684,3 +684,26 @@ def test_a_device_created_while_running_is_mirrored_and_goodbye_renews_without_w
     assert changes[0].source == "event"
     assert created[0] in mirror
     assert waits == []
+
+
+def test_a_sink_whose_delete_failed_in_an_outage_is_deleted_once_the_stream_is_back(emu: Emulator) -> None:
+    install = emu.install_sse_app()
+    light = emu.find_devices(["switch"])[0]
+    emu.set_attribute(light, "switch", "switch", "off")
+    store = MemorySinkStore()
+    first: list[str] = []
+
+    def outage() -> None:
+        first.extend(emu.event_sinks)
+        emu.faults.add("server_error", 1, "DELETE", "/subscriptions/", status=503)
+        emu.drop_event_streams()
+        _when(_following(emu, 2), lambda: emu.set_attribute(light, "switch", "switch", "on"))
+
+    _when(_following(emu), outage)
+    changes, _ = _run_mirror("sync", emu, install, 1, settings=_settings(emu), store=store, max_retries=0)
+    assert changes[0].new == "on"
+    deletes = [(r.path.rsplit("/", 1)[1], r.status) for r in emu.requests if r.method == "DELETE"]
+    assert deletes[0] == (first[0], 503)
+    assert deletes[1] == (first[0], 200)  # retried as soon as the new stream was up
+    assert emu.event_sinks == ()
+    assert store.load_all() == []

@@ -184,10 +184,10 @@ class Ledger:
             self._save()
 
 
-def delete_owned(ledger: Ledger) -> Generator[Step, Any, list[str]]:
-    """Delete every sink the ledger holds; returns those gone (deleted now, or already gone: 404)."""
+def delete_owned(ledger: Ledger, keep: str | None = None) -> Generator[Step, Any, list[str]]:
+    """Delete every sink the ledger holds but ``keep``; returns those gone (deleted now, or already gone: 404)."""
     gone = []
-    for sink_id in list(ledger.ids):
+    for sink_id in [i for i in ledger.ids if i != keep]:
         try:
             yield DeleteSink(sink_id)
         except NotFoundError:
@@ -291,6 +291,8 @@ def mirror_plan(
                 opened = settings.clock()
                 for change in (yield from load_all(state, locations)):
                     yield Emit(change)
+                if len(ledger.ids) > 1:  # a sink whose delete failed during an outage: try again now it is over
+                    yield from delete_owned(ledger, keep=sink.subscription_id)
                 healthy = yield from _follow(state, stream, settings, opened)
                 if healthy:
                     failures = 0
