@@ -707,3 +707,12 @@ def test_a_sink_whose_delete_failed_in_an_outage_is_deleted_once_the_stream_is_b
     assert deletes[1] == (first[0], 200)  # retried as soon as the new stream was up
     assert emu.event_sinks == ()
     assert store.load_all() == []
+
+
+def test_cli_devices_watch_with_a_personal_access_token_exits_forbidden(capsys: pytest.CaptureFixture[str]) -> None:
+    token = "11111111-2222-3333-4444-555555555555"
+    code = cli.main(["devices", "watch", "--token", token, "--location", "somewhere"])
+    captured = capsys.readouterr()
+    assert code == cli.EXIT_CODES["forbidden"]
+    assert "sse scope" in captured.err
+    assert token not in captured.err
