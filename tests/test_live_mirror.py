@@ -716,3 +716,23 @@ def test_cli_devices_watch_with_a_personal_access_token_exits_forbidden(capsys: 
     assert code == cli.EXIT_CODES["forbidden"]
     assert "sse scope" in captured.err
     assert token not in captured.err
+
+
+def test_a_refused_refresh_token_stops_the_mirror_with_reauthorization_required(emu: Emulator) -> None:
+    scopes = ["r:devices:*", "r:locations:*", "sse"]
+    app = emu.create_app("sse-revoked", "API_ONLY", scopes)
+    install = emu.install(app, scopes)
+    token = make_token(emu, app, install, expires_in=900)
+    waits: list[float] = []
+
+    def revoke_then_drop() -> None:
+        emu.update(install.installed_app_id)  # a new token pair elsewhere: ours can no longer refresh
+        emu.clock.advance(900)
+        emu.drop_event_streams()
+
+    _when(_following(emu), revoke_then_drop)
+    with _bounded(emu), SmartThings(token, transport=emu.transport) as st:
+        mirror = DeviceMirror(st, install.location_id, settings=_settings(emu, waits, stall_timeout=10_000))
+        with pytest.raises(ReauthorizationRequired):
+            _take(mirror.changes(), 1)
+    assert waits == [1.0]  # the drop was retried once; the refused refresh was not
