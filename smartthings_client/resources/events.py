@@ -134,6 +134,10 @@ class MemorySinkStore:
         """The newest recorded id."""
         return self.sink_ids[-1] if self.sink_ids else None
 
+    @sink_id.setter
+    def sink_id(self, sink_id: str | None) -> None:
+        self.save(sink_id)
+
     def load(self) -> str | None:
         return self.sink_id
 
