@@ -516,6 +516,10 @@ def test_the_file_store_keeps_every_id_and_a_one_id_store_still_works(tmp_path: 
     store.save(None)
     assert store.load_all() == []
     assert not (tmp_path / "sinks").exists()
+    memory = MemorySinkStore("a", "b")
+    assert (memory.load_all(), memory.load(), memory.sink_id) == (["a", "b"], "b", "b")
+    memory.sink_id = "c"
+    assert memory.load_all() == ["c"]
 
     class OneId:
         def __init__(self) -> None:
