@@ -16,9 +16,12 @@
 6. The emulator over HTTP: device-status requests/s with 50 in flight (>= 1,000).
 7. Rate budgets on the request path (in-process limiter): ``devices.get`` (no documented row: one dict lookup)
    and ``devices.status`` (a per-device budget taken on every call) with ``rate_limits="wait"`` against without.
-8. Typed capabilities: three typed reads against ``status.value`` (<= 1.0), importing one capability of the
+8. The device mirror: memory for 2,000 devices, events/s on one core, beside pysmartthings' subscribe path
+   (benchmarks/_mirror.py).
+9. Typed capabilities: three typed reads against ``status.value`` (<= 1.0), importing one capability of the
    catalogue (< 5 ms), and ``import`` + a first typed command against ``import httpx`` (<= 2.0).
 
+``python3 dev.py bench device_mirror paging`` runs only the benchmarks named (``--quick``: fewer rounds).
 Child interpreters (start-up, imports) run with bytecode caches, as a user's do.
 
 Throughput figures are medians of interleaved rounds; per-call figures are the best of several rounds (the
@@ -537,7 +540,16 @@ def emulator_throughput() -> None:
     report("emulator over HTTP, requests/s", rate, ">= 1000", rate >= 1000)
 
 
-# --- 8. typed capabilities -----------------------------------------------------------------------------------
+# --- 8. the device mirror (benchmarks/_mirror.py) -----------------------------------------------------------------
+
+
+def device_mirror() -> None:
+    from _mirror import device_mirror as run
+
+    run(report)
+
+
+# --- 9. typed capabilities -----------------------------------------------------------------------------------
 
 
 def typed_capabilities() -> None:
@@ -588,7 +600,8 @@ def typed_capabilities() -> None:
 
 
 BENCHMARKS = (
-    async_fan_out, sync_fan_out, overhead, budgets, start_up, paging, emulator_throughput, typed_capabilities,
+    async_fan_out, sync_fan_out, overhead, budgets, start_up, paging, emulator_throughput, device_mirror,
+    typed_capabilities,
 )
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "ScopeError",
     "ServerError",
     "SinkLimitError",
+    "SinkSlotsTakenError",
     "SmartThingsError",
     "SubscriptionLimitError",
     "TokenKindError",
@@ -290,6 +291,46 @@ _SINK_LIMIT_FIX = (
     "deletes the one it persisted at start), stop other programs streaming for this app and user, or wait and "
     "retry later"
 )
+
+
+class SinkSlotsTakenError(SinkLimitError):
+    """The 2-sink limit, and the sinks holding both slots are not this program's: a device mirror deleted the
+    sinks it owned (``deleted``) and SmartThings still refused a new one.  The explanation says what holds the
+    slots and how to free them."""
+
+    deleted: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, error: SinkLimitError, *, deleted: tuple[str, ...]) -> SinkSlotsTakenError:
+        """The limit error ``error``, explained for a mirror that deleted ``deleted`` (maybe none)."""
+        freed = (
+            f"The mirror deleted the {len(deleted)} sink(s) it had recorded and the limit was still reached, so "
+            if deleted
+            else "The mirror had no sink of its own recorded to delete, so "
+        )
+        explanation = (
+            freed + "both slots are held by sinks it does not know: another program streaming for this app and "
+            "user (a second mirror, Home Assistant, `smartthings-client events watch`), or an earlier run that kept "
+            "its sink ids in another store (give every run the same FileSinkStore). Stop the other program, delete "
+            "those sinks if you know their ids (st.events.delete_sink(sink_id)), or wait until SmartThings expires "
+            "them (up to 4-6 hours)"
+        )
+        found = cls(
+            status_code=error.status_code,
+            method=error.method,
+            url=error.url,
+            operation=error.operation,
+            request_id=error.request_id,
+            code=error.code,
+            message=error.message,
+            target=error.target,
+            details=error.details,
+            body=error.body,
+            headers=error.headers,
+            explanation=explanation,
+        )
+        found.deleted = deleted
+        return found
 
 
 class UnprocessableEntityError(APIStatusError):

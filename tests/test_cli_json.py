@@ -31,7 +31,7 @@ def _takes(parser: argparse.ArgumentParser, option: str) -> bool:
 
 
 COMMANDS = dict(_commands(cli.build_parser()))
-STREAMS = {("history",), ("events", "watch")}
+STREAMS = {("history",), ("events", "watch"), ("devices", "watch")}
 # auth login is a conversation with the user; it refuses --json (tested below).
 NO_DOCUMENT = {("auth", "login")}
 
@@ -90,6 +90,7 @@ ARGV: dict[tuple[str, ...], list[str]] = {
     ("auth", "keepalive"): ["--token-dir", "{tokens}"],
     ("auth", "list"): ["--token-dir", "{tokens}"],
     ("events", "watch"): ["--max-events", "2"],
+    ("devices", "watch"): ["--max-changes", "2"],
     ("scopes", "explain"): [],
     ("api",): ["GET", "/devices"],
     ("presentation", "show"): ["{device}"],

@@ -122,7 +122,7 @@ def test_the_block_runs_as_written(block: Block, world: World, capsys: pytest.Ca
     namespace: dict[str, Any] = {"__name__": f"readme_block_{block.line}"}
     namespace.update({name: world.given[name] for name in block.given()})
 
-    if "events.watch" in block.code:
+    if "events.watch" in block.code or "mirror.changes()" in block.code:
         # Something to watch: the light keeps changing until the block has seen it.
         stop = threading.Event()
         light = str(world.given["device_id"])

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .mirror import add_watch_command
 from .output import emit, emit_pages
 from .session import Session, UsageError, only_location
 
@@ -161,6 +162,7 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         "--no-check", action="store_true", help="send the arguments as given, unchecked by the bundled catalogue"
     )
     p.set_defaults(func=cmd_devices_command)
+    add_watch_command(devices, common)
 
     locations = groups.add_parser("locations", help="locations").add_subparsers(dest="action", required=True)
     p = locations.add_parser("list", parents=[common], help="list locations")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -126,14 +126,30 @@ class SinkStore(Protocol):
 class MemorySinkStore:
     """A :class:`SinkStore` in memory (the default: it only helps within one process)."""
 
-    def __init__(self, sink_id: str | None = None) -> None:
-        self.sink_id = sink_id
+    def __init__(self, sink_id: str | None = None, *more: str) -> None:
+        self.sink_ids = [i for i in (sink_id, *more) if i]
+
+    @property
+    def sink_id(self) -> str | None:
+        """The newest recorded id."""
+        return self.sink_ids[-1] if self.sink_ids else None
+
+    @sink_id.setter
+    def sink_id(self, sink_id: str | None) -> None:
+        self.save(sink_id)
 
     def load(self) -> str | None:
         return self.sink_id
 
     def save(self, sink_id: str | None) -> None:
-        self.sink_id = sink_id
+        self.sink_ids = [sink_id] if sink_id else []
+
+    def load_all(self) -> list[str]:
+        """Every recorded id (a device mirror records each sink it has not seen deleted)."""
+        return list(self.sink_ids)
+
+    def save_all(self, sink_ids: Sequence[str]) -> None:
+        self.sink_ids = list(sink_ids)
 
 
 class FileSinkStore:
@@ -143,17 +159,25 @@ class FileSinkStore:
         self.path = Path(path)
 
     def load(self) -> str | None:
-        try:
-            text = self.path.read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            return None
-        return text or None
+        ids = self.load_all()
+        return ids[-1] if ids else None
 
     def save(self, sink_id: str | None) -> None:
-        if sink_id is None:
+        self.save_all([sink_id] if sink_id else [])
+
+    def load_all(self) -> list[str]:
+        """Every recorded id, one a line (a device mirror records each sink it has not seen deleted)."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def save_all(self, sink_ids: Sequence[str]) -> None:
+        if not sink_ids:
             self.path.unlink(missing_ok=True)
         else:
-            self.path.write_text(sink_id + "\n", encoding="utf-8")
+            self.path.write_text("".join(f"{i}\n" for i in sink_ids), encoding="utf-8")
 
     def __repr__(self) -> str:
         return f"FileSinkStore({str(self.path)!r})"

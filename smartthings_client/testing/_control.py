@@ -599,6 +599,29 @@ def _drop_streams(api: ControlAPI, call: _Call) -> tuple[int, Any]:
     return 200, {"streams": len(api.emulator.event_sinks)}
 
 
+def _stream_settings(api: ControlAPI) -> dict[str, Any]:
+    return {"silent": api.emulator.event_streams_silent, "sinkLimit": api.emulator.sink_limit}
+
+
+@_route("GET", "/event-streams")
+def _stream_settings_read(api: ControlAPI, call: _Call) -> tuple[int, Any]:
+    return 200, _stream_settings(api)
+
+
+@_route("PUT", "/event-streams")
+def _stream_settings_write(api: ControlAPI, call: _Call) -> tuple[int, Any]:
+    """A silent stream (keepalives, no device events) and the sink limit (SmartThings' is 2; null: none)."""
+    args = Args(call.body, ("silent", "sinkLimit"))
+    if args.has("silent"):
+        api.emulator.event_streams_silent = args.flag("silent", False)
+    if "sinkLimit" in call.body:  # null is a value here: no limit
+        limit = args.integer("sinkLimit")
+        if limit is not None and limit < 0:
+            raise bad_argument("sinkLimit must be 0 or more, or null")
+        api.emulator.sink_limit = limit
+    return 200, _stream_settings(api)
+
+
 @_route("GET", "/requests")
 def _requests(api: ControlAPI, call: _Call) -> tuple[int, Any]:
     listed: list[RequestInfo] = [

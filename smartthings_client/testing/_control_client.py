@@ -157,6 +157,18 @@ class EmulatorControl:
         """Enforce SmartThings' documented limits (the client's ``DOCUMENTED_LIMITS``) with the real 429 body."""
         return cast(RateLimitInfo, self._call("PUT", "/rate-limits", {"documented": True}))
 
+    def event_streams(self) -> dict[str, Any]:
+        """How event streams misbehave now: ``{silent, sinkLimit}``."""
+        return cast("dict[str, Any]", self._call("GET", "/event-streams"))
+
+    def silence_event_streams(self, silent: bool = True) -> dict[str, Any]:
+        """Keepalives but no device events (the silent stream Home Assistant users meet), or back to normal."""
+        return cast("dict[str, Any]", self._call("PUT", "/event-streams", {"silent": silent}))
+
+    def set_sink_limit(self, limit: int | None) -> dict[str, Any]:
+        """How many sinks an app may hold at once (SmartThings allows 2; ``None``: no limit)."""
+        return cast("dict[str, Any]", self._call("PUT", "/event-streams", {"sinkLimit": limit}))
+
     def disable_rate_limits(self) -> RateLimitInfo:
         """Stop limiting."""
         return cast(RateLimitInfo, self._call("DELETE", "/rate-limits"))

@@ -461,6 +461,33 @@ class Emulator:
             for sink in self._state.sinks.values():
                 sink.drop()
 
+    @property
+    def event_streams_silent(self) -> bool:
+        """A silent stream (home-assistant/core#176244): while ``True`` the streams keep sending ``welcome``
+        keepalives but no event reaches any sink (those events are lost; REST reads show the changes)."""
+        with self._lock:
+            return bool(self._state.sinks_silent)
+
+    @event_streams_silent.setter
+    def event_streams_silent(self, silent: bool) -> None:
+        with self._lock:
+            self._state.sinks_silent = bool(silent)
+
+    @property
+    def sink_limit(self) -> int | None:
+        """How many sinks one installed app may hold at once (2, as on SmartThings); a create beyond it gets the
+        real 409 "Unable to create SinkFilter, threshold limit of N reached".  ``None``: no limit."""
+        with self._lock:
+            limit: int | None = self._state.sink_limit
+            return limit
+
+    @sink_limit.setter
+    def sink_limit(self, limit: int | None) -> None:
+        if limit is not None and limit < 0:
+            raise ValueError("sink_limit must be >= 0 or None")
+        with self._lock:
+            self._state.sink_limit = limit
+
     def install_sse_app(self, location_id: str | None = None, name: str = "sse-app") -> Installation:
         """Install an app whose token has the reserved ``sse`` scope (and reads devices and locations), as an
         account-linked app such as Home Assistant's has; a new app per call."""

@@ -18,8 +18,6 @@ from ._state import new_id
 
 table = RouteTable()
 
-#: "Unable to create SinkFilter, threshold limit of 2 reached" (home-assistant/core#154573 and others).
-MAX_SINKS = 2
 _SSE = ["sse"]
 _APP_KINDS = sorted(_auth.APP_KINDS)
 _KNOWN_TYPES = {"DEVICE_EVENT", "DEVICE_LIFECYCLE_EVENT", "DEVICE_HEALTH_EVENT", "LOCATION_LIFECYCLE_EVENT"}
@@ -65,8 +63,9 @@ def create_sink(ctx: Ctx) -> httpx.Response:
         ctx.check_location(location_id)
     state = ctx.state
     owner = _owner(ctx)
-    if sum(1 for sink in state.sinks.values() if sink.owner == owner) >= MAX_SINKS:
-        raise ApiError(409, "ConflictError", f"Unable to create SinkFilter, threshold limit of {MAX_SINKS} reached")
+    limit = state.sink_limit
+    if limit is not None and sum(1 for sink in state.sinks.values() if sink.owner == owner) >= limit:
+        raise ApiError(409, "ConflictError", f"Unable to create SinkFilter, threshold limit of {limit} reached")
     sink = SinkRecord(
         new_id(),
         owner,

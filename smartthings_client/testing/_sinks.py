@@ -22,6 +22,9 @@ import httpx
 from ._clock import FakeClock
 from ._errors import JsonDict
 
+#: "Unable to create SinkFilter, threshold limit of 2 reached" (home-assistant/core#154573 and others): the
+#: starting value of ``Emulator.sink_limit``.
+MAX_SINKS = 2
 #: Seconds of emulator time between two ``welcome`` control events (about a minute on the real stream).
 WELCOME_EVERY = 60.0
 #: How often (real seconds) an idle stream looks at its queue and the clock.
@@ -35,9 +38,10 @@ _PAYLOAD_KEYS = {
 }
 
 
-class StreamDropped(Exception):
-    """Raised inside a stream body when a test drops the connection (the loopback server then closes the socket
-    without finishing the response)."""
+class StreamDropped(httpx.RemoteProtocolError):
+    """Raised inside a stream body when a test drops the connection: the loopback server then closes the socket
+    without finishing the response, and an in-process client sees the ``httpx.RemoteProtocolError`` a real
+    transport raises when the peer goes away mid-body."""
 
 
 def control_frame(message: str) -> bytes:
@@ -132,7 +136,7 @@ class SinkRecord:
         if self._frames:
             return self._frames.popleft()
         if self._dropped:
-            raise StreamDropped(self.id)
+            raise StreamDropped(f"emulator: the event stream of sink {self.id} was dropped")
         if self._ended:
             raise StopIteration
         now = self.clock.now()

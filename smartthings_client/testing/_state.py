@@ -17,6 +17,7 @@ from ._capability_store import CustomCapabilities
 from ._clock import FakeClock, iso_from_epoch
 from ._errors import JsonDict, not_found
 from ._platform import PlatformData
+from ._sinks import MAX_SINKS
 
 #: The account that owns everything in the emulator.
 OWNER_ID = "3c19270b-fca6-5cde-82bc-86a37e52cfa8"
@@ -209,6 +210,10 @@ class State:
         self.rules: dict[str, RuleRecord] = {}
         #: SSE sinks by id (testing._sinks.SinkRecord): each is offered every event :meth:`publish` sends.
         self.sinks: dict[str, Any] = {}
+        #: How many sinks one installed app may hold (SmartThings: 2); ``None``: no limit.
+        self.sink_limit: int | None = MAX_SINKS
+        #: A silent stream: sinks get no events (keepalives still flow), as in home-assistant/core#176244.
+        self.sinks_silent = False
         self.platform = PlatformData()
 
     # ----- time -----------------------------------------------------------------------------------
@@ -294,7 +299,10 @@ class State:
         self.publish({"eventTime": self.now_iso(), "eventType": "DEVICE_EVENT", "deviceEvent": payload})
 
     def publish(self, event: JsonDict) -> None:
-        """Offer an event to every SSE sink (each keeps those of its locations and event types)."""
+        """Offer an event to every SSE sink (each keeps those of its locations and event types); a silent stream
+        loses it, as the real one does."""
+        if self.sinks_silent:
+            return
         for sink in self.sinks.values():
             sink.offer(event)
 

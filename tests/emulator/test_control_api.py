@@ -485,3 +485,16 @@ def test_the_control_api_in_process_through_its_transport(emu: Emulator) -> None
         assert control.faults()[0]["path"] == "/locations"
     with httpx.Client(transport=api.transport) as http:
         assert http.get("https://api.smartthings.com/v1/locations").status_code == 503  # the fault, then the API
+
+
+def test_silent_streams_and_the_sink_limit_are_switched_over_http(control: EmulatorControl, emu: Emulator) -> None:
+    assert control.event_streams() == {"silent": emu.event_streams_silent, "sinkLimit": emu.sink_limit}
+    assert control.silence_event_streams()["silent"] is True
+    assert emu.event_streams_silent is True
+    assert control.silence_event_streams(False)["silent"] is False
+    assert control.set_sink_limit(1)["sinkLimit"] == 1
+    assert emu.sink_limit == 1
+    assert control.set_sink_limit(None)["sinkLimit"] is None
+    with pytest.raises(ControlAPIError) as refused:
+        control.set_sink_limit(-1)
+    assert (refused.value.status, refused.value.code) == (400, "invalid_argument")
