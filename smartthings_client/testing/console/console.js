@@ -167,10 +167,10 @@ function drawDevices(world) {
     }
     const mode = location.modes.find((m) => m.id === location.currentModeId);
     box.querySelector("h2").textContent = `${location.name} — mode ${mode ? mode.name : "?"}`;
-    const rooms = [...world.rooms.filter((r) => r.locationId === location.locationId), { roomId: undefined, name: "No room" }];
+    const rooms = [...world.rooms.filter((r) => r.locationId === location.locationId), { roomId: null, name: "No room" }];
     const roomsBox = box.querySelector(".rooms");
     for (const room of rooms) {
-      const devices = world.devices.filter((d) => d.locationId === location.locationId && d.roomId === room.roomId);
+      const devices = world.devices.filter((d) => d.locationId === location.locationId && (d.roomId ?? null) === room.roomId);
       const key = room.roomId || `none-${location.locationId}`;
       let roomBox = roomsBox.querySelector(`[data-room="${key}"]`);
       if (!roomBox) {
