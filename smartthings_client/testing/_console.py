@@ -117,11 +117,29 @@ def journal(emulator: Emulator, hooks: list[Webhook]) -> JsonDict:
         for r in emulator.requests[-JOURNAL_LENGTH:]
     ]
     lifecycles = [
-        {"appId": hook.app_id, "lifecycle": d.lifecycle, "status": d.status, "request": d.request, "answer": d.body}
+        {
+            "appId": hook.app_id,
+            "lifecycle": d.lifecycle,
+            "status": d.status,
+            "request": _redacted(d.request),
+            "answer": d.body,
+        }
         for hook in hooks
         for d in hook.deliveries
     ]
     return {"requests": requests, "lifecycles": lifecycles[-JOURNAL_LENGTH:]}
+
+
+#: The keys of a lifecycle request whose values the journal never shows (a browser page is no place for tokens).
+SECRET_KEYS = frozenset({"authToken", "refreshToken"})
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: "(redacted)" if k in SECRET_KEYS else _redacted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redacted(v) for v in value]
+    return value
 
 
 class WorldStream(LiveStreamBody):

@@ -31,6 +31,9 @@ def console(emu: Emulator) -> Iterator[LoopbackServer]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with launched() as running:
+        from playwright.sync_api import expect
+
+        expect.set_options(timeout=TIMEOUT_MS)
         yield running
 
 

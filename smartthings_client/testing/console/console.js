@@ -265,7 +265,7 @@ function answeredData(answer) {
 async function showPage(pageId, previousPageId) {
   const wizard = current.wizard;
   const answer = await attempt(() => control("POST", `/webhooks/${wizard.appId}/configuration`, {
-    phase: "PAGE", pageId, previousPageId, installedAppId: wizard.installedAppId, config: wizard.config }));
+    phase: "PAGE", pageId, previousPageId: previousPageId || undefined, installedAppId: wizard.installedAppId, config: wizard.config }));
   if (!answer || current.wizard !== wizard) return;
   const data = answeredData(answer);
   if (!data) return;
