@@ -277,7 +277,7 @@ async function showPage(pageId, previousPageId) {
   const locationId = wizard.installed ? wizard.installed.locationId : (world.locations[0] || {}).locationId;
   const remember = () => { const read = readPage(); Object.assign(wizard.config, read.config); return read; };
   const ctx = { ...world, locationId, config: wizard.config, goTo: (next) => { remember(); wizard.history.push(page.pageId); showPage(next, page.pageId); } };
-  const form = el("form", { "data-page-id": page.pageId });
+  const form = el("form", { "data-page-id": page.pageId, novalidate: true });  // problems are said in the message line
   const readPage = Settings.renderPage(page, ctx, form, () => { remember(); showPage(page.pageId, previousPageId); });
   box.append(form);
   const buttons = el("div", { class: "wizard-buttons" });

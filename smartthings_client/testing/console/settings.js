@@ -150,7 +150,7 @@ const Settings = (() => {
     into.append(el("h3", { class: "page", text: page.name || page.pageId }));
     for (const section of page.sections || []) {
       const box = el("fieldset", { "data-section": section.name || "" });
-      if (section.name) box.append(el("legend", { text: section.name }));
+      if (section.name && !section.hideable) box.append(el("legend", { text: section.name }));
       renderSettings(section.settings, ctx, onChange, box, readers);
       if (section.hideable) {
         const details = el("details", { open: !section.hidden }, el("summary", { text: section.name || "more" }), box);
