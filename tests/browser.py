@@ -30,8 +30,9 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-#: Screenshots of every page the tests visit (gitignored), to look at after a run.
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "console"
+#: Screenshots of every page the tests visit, to look at after a run: test-artifacts/console/ (gitignored), or
+#: $TEST_ARTIFACTS/console/ when set (a CI job keeps that folder).
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS") or Path(__file__).resolve().parents[1] / "test-artifacts") / "console"
 #: Every wait of a browser test is bounded by this (milliseconds): a loaded 2-core machine draws slowly.
 TIMEOUT_MS = 15_000
 
