@@ -23,5 +23,5 @@ def test_a_missing_chromium_skips_locally(monkeypatch: pytest.MonkeyPatch) -> No
 @pytest.mark.usefixtures("no_chromium")
 def test_a_missing_chromium_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="chromium not installed .* and CI=true"):
+    with pytest.raises(pytest.fail.Exception, match=r"chromium not installed .* and CI=true"):
         browser.require_chromium()

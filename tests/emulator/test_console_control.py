@@ -161,3 +161,19 @@ def test_configuration_of_an_unknown_or_unreachable_app(emu: Emulator, http: htt
     registered = http.post("/_emulator/webhooks", json={"targetUrl": "http://127.0.0.1:1/st"}).json()
     gone = http.post(f"/_emulator/webhooks/{registered['appId']}/configuration", json={})
     assert (gone.status_code, gone.json()["error"]["code"]) == (502, "webhook_unreachable")
+
+
+def test_emulator_control_asks_for_pages_and_reads_the_console_state(
+    api: ControlAPI, emu: Emulator, server: LoopbackServer
+) -> None:
+    from smartthings_client.testing import EmulatorControl
+
+    app = emu.create_app("console-app")
+    api.register(emu.webhook(app, answering_app, target_url="https://console-app.example/st"))
+    with EmulatorControl(server.url) as control:
+        first = control.configuration(app.app_id)
+        assert first["delivery"] is not None
+        page = control.configuration(app.app_id, "PAGE", page_id="one", installed_app_id=first["installedAppId"])
+        assert page["delivery"] is not None
+        assert page["delivery"]["body"]["configurationData"]["page"]["pageId"] == "one"
+        assert [w["appId"] for w in control.console_state()["webhooks"]] == [app.app_id]
