@@ -37,9 +37,10 @@ ASSETS: dict[str, tuple[str, str]] = {
 }
 #: How many journal entries the page is sent (the newest).
 JOURNAL_LENGTH = 200
-#: How often the stream looks for changes, and how long it stays quiet before a keep-alive comment.
+#: How often the stream looks for changes, and how long it stays quiet before a keep-alive comment (which is also how
+#: a connection the browser closed is noticed: writing to it fails, and the server's thread ends).
 _POLL = 0.2
-_KEEP_ALIVE = 15.0
+_KEEP_ALIVE = 2.0
 
 
 def asset_response(path: str) -> httpx.Response:

@@ -119,6 +119,9 @@ class ControlAPI:
     def process(self, request: httpx.Request, *, loopback: bool = False) -> Outcome:
         """What the loopback server calls: control paths and the console are answered here, the rest by the
         emulator."""
+        if loopback and request.method == "GET" and request.url.path == CONSOLE_STREAM:
+            headers = {"content-type": "text/event-stream", "cache-control": "no-store", CONTROL_HEADER: "1"}
+            return Outcome(httpx.Response(200, headers=headers, stream=WorldStream(self.console_state)))
         if is_control_path(request.url.path) or _is_console_asset(request):
             return Outcome(self.handle(request))
         return self.emulator.process(request, loopback=loopback)
@@ -128,9 +131,6 @@ class ControlAPI:
         request.read()
         if _is_console_asset(request):
             return asset_response(request.url.path)
-        if request.method == "GET" and request.url.path == CONSOLE_STREAM:
-            headers = {"content-type": "text/event-stream", "cache-control": "no-store", CONTROL_HEADER: "1"}
-            return httpx.Response(200, headers=headers, stream=WorldStream(self.console_state))
         if is_control_path(request.url.path):
             return self.answer(request)
         return self.emulator.handle(request)
@@ -505,8 +505,13 @@ def _console_state(api: ControlAPI, call: _Call) -> tuple[int, Any]:
 
 
 @_route("GET", "/console/stream")
-def _console_stream(api: ControlAPI, call: _Call) -> tuple[int, Any]:  # pragma: no cover - answered by handle()
-    raise AssertionError("ControlAPI.handle answers the stream")
+def _console_stream(api: ControlAPI, call: _Call) -> tuple[int, Any]:
+    # A served emulator answers this path before the routes (ControlAPI.process); in-process there is no connection
+    # to keep open, so the stream is refused rather than read forever.
+    raise bad_argument(
+        f"the console's event stream needs a served emulator (ControlAPI.serve); "
+        f"in-process, GET {CONTROL_PREFIX}/console/state"
+    )
 
 
 @_route("POST", "/webhooks/{appId}/ping")

@@ -109,7 +109,7 @@ def test_the_event_stream_sends_the_state_at_once_and_again_when_it_changes(
 
     with httpx.stream("GET", server.url + "/_emulator/console/stream", timeout=10) as stream:
         assert stream.headers["content-type"] == "text/event-stream"
-        frames = (json.loads(line[len("data: "):]) for line in stream.iter_lines() if line.startswith("data: "))
+        frames = (json.loads(line[len("data: ") :]) for line in stream.iter_lines() if line.startswith("data: "))
         assert value(next(frames)) == "off"
         emu.set_attribute(lamp, "switch", "switch", "on")
         assert value(next(frames)) == "on"
@@ -177,3 +177,12 @@ def test_emulator_control_asks_for_pages_and_reads_the_console_state(
         assert page["delivery"] is not None
         assert page["delivery"]["body"]["configurationData"]["page"]["pageId"] == "one"
         assert [w["appId"] for w in control.console_state()["webhooks"]] == [app.app_id]
+
+
+def test_in_process_the_stream_is_refused_and_the_state_is_read_instead(api: ControlAPI) -> None:
+    with httpx.Client(transport=api.transport, base_url="http://emulator.local") as client:
+        refused = client.get("/_emulator/console/stream")
+        assert refused.status_code == 400
+        assert "needs a served emulator" in refused.json()["error"]["message"]
+        assert client.get("/_emulator/console/state").json()["world"]["locations"][0]["name"] == "Home"
+        assert client.get("/").text.startswith("<!doctype html>")
