@@ -46,7 +46,7 @@ def test_flipping_a_switch_on_the_page_changes_the_device_and_the_page_follows_t
     expect(page.get_by_test_id("message")).to_have_text("switch.on sent")
 
 
-def test_level_setpoint_lock_and_a_generic_command_go_through_the_api_and_its_422s_show(
+def test_level_colour_shade_setpoint_lock_and_a_generic_command_go_through_the_api_and_its_422s_show(
     page: Page, emu: Emulator
 ) -> None:
     from playwright.sync_api import expect
@@ -61,6 +61,19 @@ def test_level_setpoint_lock_and_a_generic_command_go_through_the_api_and_its_42
     card.locator('input[aria-label="Heat to"]').fill("19.5")
     card.locator('[data-capability="thermostatHeatingSetpoint"] button').click()
     _wait_for(lambda: emu.attribute(thermostat, "thermostatHeatingSetpoint", "heatingSetpoint") == 19.5)
+
+    standing = emu.devices_by_label()["Standing light"]
+    page.locator(f'[data-device-id="{standing}"] input[aria-label="colour"]').fill("#ff0000")
+    _wait_for(
+        lambda: (
+            (emu.attribute(standing, "colorControl", "hue"), emu.attribute(standing, "colorControl", "saturation"))
+            == (0, 100)
+        )
+    )
+
+    curtain = emu.devices_by_label()["Curtain 1A"]
+    page.locator(f'[data-device-id="{curtain}"]').get_by_role("button", name="close").click()
+    _wait_for(lambda: emu.attribute(curtain, "windowShade", "windowShade") == "closed")
 
     lock = emu.devices_by_label()["Front Door Lock"]
     page.locator(f'[data-device-id="{lock}"]').get_by_role("button", name="Unlock").click()

@@ -109,13 +109,24 @@ def test_every_setting_type_is_rendered_and_its_values_reach_the_install(
 
     first.get_by_role("button", name="More settings ›").click()  # a PAGE setting: another page of the app
     second = wizard.locator('form[data-page-id="second"]')
+    expect(message).to_have_text("")  # what was said about the first page is gone
     second.get_by_label("Fast").check()
+    second.get_by_role("button", name="‹ Back").click()  # the first page again, with what was chosen on it
+    expect(first.get_by_label("Count")).to_have_value("7")
+    expect(first.locator('[data-setting="modes"]').get_by_label("Night")).to_be_checked()
+    first.get_by_role("button", name="Next ›").click()
+    expect(second.get_by_label("Fast")).to_be_checked()
     page.screenshot(path=screenshot_path("settings-second"), full_page=True)
     second.get_by_role("button", name="Install").click()
     expect(message).to_have_text("INSTALL sent; the app answered 200")
 
     pages = [(r["configurationData"]["phase"], r["configurationData"]["pageId"]) for r in received[:-1]]
-    assert pages == [("INITIALIZE", ""), ("PAGE", "first"), ("PAGE", "second")]
+    first_and_second = [("PAGE", "first"), ("PAGE", "second")]
+    assert pages == [("INITIALIZE", ""), *first_and_second, *first_and_second]  # the pages are asked for each visit
+    # Each PAGE request carries what was chosen so far, as SmartThings sends it.
+    assert received[-2]["configurationData"]["config"]["count"] == [
+        {"valueType": "STRING", "stringConfig": {"value": "7"}}
+    ]
     install = received[-1]
     assert install["lifecycle"] == "INSTALL"
     config = install["installData"]["installedApp"]["config"]

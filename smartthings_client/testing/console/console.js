@@ -270,6 +270,7 @@ async function showPage(pageId, previousPageId) {
   const data = answeredData(answer);
   if (!data) return;
   const page = data.page;
+  say("", true);  // what was said about the page before is stale
   const box = document.getElementById("wizard");
   box.hidden = false;
   box.replaceChildren(el("div", { class: "description", text: `${wizard.installed ? "Settings of" : "Installing"} ${wizard.initialize.name || wizard.appId}` }));
