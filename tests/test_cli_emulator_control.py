@@ -24,7 +24,7 @@ from smartthings_client.testing import EmulatorControl
 
 from .fixtures import run_cli
 
-BANNER_LINES = 7  # the API, the token, two ways to use it, the key server, the control API and an example
+BANNER_LINES = 8  # the API, the token, two ways to use it, the key server, the control API, an example, the console
 WAIT = 30.0  # seconds: generous for a loaded 2-core machine, but never forever
 
 
@@ -122,6 +122,9 @@ def test_the_banner_gives_the_base_url_the_fixed_token_and_a_working_curl_line_f
     assert "its clock follows real time" in banner[0]
     curl = _url(banner, r"e\.g\. an SSE app token: (curl .*)$")
     assert curl == f"curl -X POST {control_url}/tokens/sse"
+    console = _url(banner, r"console .* in a browser: (http://127\.0\.0\.1:\d+/)$")
+    assert console == control_url.removesuffix("_emulator")
+    assert "SmartThings emulator console" in httpx.get(console, timeout=WAIT).text
     # What the curl line does, done with httpx: an SSE token, JSON.
     sse = httpx.post(f"{control_url}/tokens/sse", timeout=WAIT).json()
     assert "sse" in sse["scopes"]

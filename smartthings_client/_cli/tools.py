@@ -111,6 +111,7 @@ def cmd_emulator(args: argparse.Namespace) -> None:
     print(f"webhook SmartApps check its signatures with: SmartApp(key_server={server.key_server_url!r}, ...)")
     print(f"control API (faults, rate limits, clock, tokens, webhooks, devices; no token): {control}")
     print(f"   e.g. an SSE app token: curl -X POST {control}/tokens/sse")
+    print(f"console (devices, SmartApp installs, the journal) in a browser: {server.url}/")
     sys.stdout.flush()
     try:
         threading.Event().wait()

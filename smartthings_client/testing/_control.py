@@ -24,6 +24,7 @@ import httpx
 from .._defaults import token_url_for
 from ._auth import TokenTaken
 from ._clock import iso_from_epoch
+from ._console import ASSETS, WorldStream, asset_response, journal, world
 from ._control_schema import (
     CONTROL_HEADER,
     CONTROL_PREFIX,
@@ -116,17 +117,34 @@ class ControlAPI:
         return LoopbackServer(self, host, port)
 
     def process(self, request: httpx.Request, *, loopback: bool = False) -> Outcome:
-        """What the loopback server calls: control paths are answered here, the rest by the emulator."""
-        if is_control_path(request.url.path):
-            return Outcome(self.answer(request))
+        """What the loopback server calls: control paths and the console are answered here, the rest by the
+        emulator."""
+        if loopback and request.method == "GET" and request.url.path == CONSOLE_STREAM:
+            headers = {"content-type": "text/event-stream", "cache-control": "no-store", CONTROL_HEADER: "1"}
+            return Outcome(httpx.Response(200, headers=headers, stream=WorldStream(self.console_state)))
+        if is_control_path(request.url.path) or _is_console_asset(request):
+            return Outcome(self.handle(request))
         return self.emulator.process(request, loopback=loopback)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answer one request in-process (the control API, else the emulator's own :meth:`Emulator.handle`)."""
+        """Answer one request in-process (the control API and the console, else :meth:`Emulator.handle`)."""
         request.read()
+        if _is_console_asset(request):
+            return asset_response(request.url.path)
         if is_control_path(request.url.path):
             return self.answer(request)
         return self.emulator.handle(request)
+
+    def console_state(self) -> JsonObject:
+        """What the console draws, as ``GET /_emulator/console/state`` and its event stream give it."""
+        emulator = self.emulator
+        return {
+            "world": world(emulator),
+            "webhooks": [_webhook_info(self, hook, secrets=False) for hook in self.webhooks()],
+            "journal": journal(emulator, self.webhooks()),
+            "faults": [_fault_info(f) for f in emulator.faults.pending],
+            "rateLimits": _rate_limit_info(self),
+        }
 
     def answer(self, request: httpx.Request) -> httpx.Response:
         """The JSON answer of one control call; every failure is a JSON error, never an exception."""
@@ -199,6 +217,14 @@ class ControlAPI:
         if fixed is None:
             return None
         return self.emulator.issue_pat(fixed.scopes, fixed.lifetime, value=fixed.value)
+
+
+#: The console's event stream: the :meth:`ControlAPI.console_state` again whenever it changes.
+CONSOLE_STREAM = CONTROL_PREFIX + "/console/stream"
+
+
+def _is_console_asset(request: httpx.Request) -> bool:
+    return request.method in ("GET", "HEAD") and request.url.path in ASSETS
 
 
 def _json_body(request: httpx.Request) -> JsonObject:
@@ -408,13 +434,13 @@ def _webhooks(api: ControlAPI, call: _Call) -> tuple[int, Any]:
     return 200, {"webhooks": [_webhook_info(api, hook) for hook in api.webhooks()]}
 
 
-def _webhook_info(api: ControlAPI, hook: Webhook) -> WebhookInfo:
+def _webhook_info(api: ControlAPI, hook: Webhook, *, secrets: bool = True) -> WebhookInfo:
     app = api.emulator.app_credentials(hook.app_id)
     return {
         "appId": app.app_id,
         "appName": app.app_name,
         "clientId": app.client_id,
-        "clientSecret": app.client_secret,
+        "clientSecret": app.client_secret if secrets else None,
         "targetUrl": hook.target_url,
         "signatureType": hook.key.kind,
         "publicKey": hook.public_key_pem if hook.key.kind == "APP_RSA" else None,
@@ -445,6 +471,48 @@ def _register_webhook(api: ControlAPI, call: _Call) -> tuple[int, Any]:
     hook = emulator.webhook(app_id, target, signature_type=cast(Any, signature))
     api.register(hook)
     return 201, _webhook_info(api, hook)
+
+
+@_route("POST", "/webhooks/{appId}/configuration")
+def _configuration(api: ControlAPI, call: _Call) -> tuple[int, Any]:
+    args = call.args("phase", "pageId", "previousPageId", "installedAppId", "config")
+    hook = _registered(api, call.params["appId"])
+    phase = args.text("phase", "INITIALIZE") or "INITIALIZE"
+    if phase not in ("INITIALIZE", "PAGE"):
+        raise bad_argument("phase must be INITIALIZE or PAGE")
+    page_id = args.text("pageId")
+    if phase == "PAGE" and page_id is None:
+        raise bad_argument("phase PAGE needs pageId")
+    delivery = hook.configuration(
+        phase,
+        installed_app_id=args.text("installedAppId"),
+        page_id=page_id or "",
+        previous_page_id=args.text("previousPageId") or "",
+        config=args.obj("config") or {},
+    )
+    info: LifecycleInfo = {
+        "installedAppId": delivery.request["configurationData"]["installedAppId"],
+        "lifecycle": "CONFIGURATION",
+        "events": 0,
+        "delivery": _delivery(delivery),
+        "payload": delivery.request,
+    }
+    return 200, info
+
+
+@_route("GET", "/console/state")
+def _console_state(api: ControlAPI, call: _Call) -> tuple[int, Any]:
+    return 200, api.console_state()
+
+
+@_route("GET", "/console/stream")
+def _console_stream(api: ControlAPI, call: _Call) -> tuple[int, Any]:
+    # A served emulator answers this path before the routes (ControlAPI.process); in-process there is no connection
+    # to keep open, so the stream is refused rather than read forever.
+    raise bad_argument(
+        f"the console's event stream needs a served emulator (ControlAPI.serve); "
+        f"in-process, GET {CONTROL_PREFIX}/console/state"
+    )
 
 
 @_route("POST", "/webhooks/{appId}/ping")

@@ -258,6 +258,32 @@ class EmulatorControl:
         """POST a PING to the app's webhook."""
         return cast(LifecycleInfo, self._call("POST", f"/webhooks/{app_id}/ping"))
 
+    def configuration(
+        self,
+        app_id: str,
+        phase: str = "INITIALIZE",
+        *,
+        page_id: str | None = None,
+        previous_page_id: str | None = None,
+        installed_app_id: str | None = None,
+        config: Mapping[str, Any] | None = None,
+    ) -> LifecycleInfo:
+        """POST a signed CONFIGURATION (``INITIALIZE``, or ``PAGE`` with ``page_id``) to the app's webhook: its
+        answer (``delivery["body"]["configurationData"]``) holds the page, as the console renders it."""
+        given = {
+            "phase": phase,
+            "pageId": page_id,
+            "previousPageId": previous_page_id,
+            "installedAppId": installed_app_id,
+            "config": dict(config) if config is not None else None,
+        }
+        body = {key: value for key, value in given.items() if value is not None}
+        return cast(LifecycleInfo, self._call("POST", f"/webhooks/{app_id}/configuration", body))
+
+    def console_state(self) -> dict[str, Any]:
+        """What the console draws: ``{world, webhooks, journal, faults, rateLimits}``."""
+        return cast("dict[str, Any]", self._call("GET", "/console/state"))
+
     def update(
         self,
         installed_app_id: str,

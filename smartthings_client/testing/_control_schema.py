@@ -105,7 +105,7 @@ class WebhookInfo(TypedDict):
     appId: str
     appName: str
     clientId: str
-    clientSecret: str
+    clientSecret: str | None  # None in the console's state, which a browser shows
     targetUrl: str
     signatureType: str
     publicKey: str | None

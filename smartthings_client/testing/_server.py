@@ -14,7 +14,7 @@ import httpx
 
 from ._faults import Outcome
 from ._keys import KEY_SERVER_PATH
-from ._sinks import SinkStreamBody, StreamDropped
+from ._sinks import LiveStreamBody, StreamDropped
 
 _HOP_BY_HOP = frozenset({"host", "content-length", "transfer-encoding", "connection", "keep-alive"})
 
@@ -65,7 +65,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         response = outcome.response
-        if isinstance(response.stream, SinkStreamBody):
+        if isinstance(response.stream, LiveStreamBody):
             self._stream(response, response.stream)
             return
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
@@ -78,7 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
             if self.command != "HEAD":
                 self.wfile.write(response.content)
 
-    def _stream(self, response: httpx.Response, body: SinkStreamBody) -> None:
+    def _stream(self, response: httpx.Response, body: LiveStreamBody) -> None:
         """Send an event stream chunk by chunk as events happen; a dropped stream closes the socket mid-body."""
         self.close_connection = True
         try:

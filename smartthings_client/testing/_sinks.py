@@ -151,7 +151,15 @@ class SinkRecord:
         return SinkStreamBody(self)
 
 
-class SinkStreamBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+class LiveStreamBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body the loopback server sends chunk by chunk as it is produced (an event stream), never buffered whole;
+    it may raise :class:`StreamDropped` to cut the connection, and is closed when the client goes away."""
+
+    def close(self) -> None:
+        """The client went away."""
+
+
+class SinkStreamBody(LiveStreamBody):
     """The body of one stream connection, for sync and async httpx clients and the loopback server."""
 
     def __init__(self, sink: SinkRecord) -> None:
