@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from .._operation import Request, ignore_body, one_or_many, query, segment
+import attrs
+
+from .._operation import Operation, Request, ignore_body, one_or_many, query, segment
 from ..errors import NotFoundError
 from ..models.converter import decode_as, encode
 from ..models.devices import (
     CapabilityStatus,
+    ChosenDevice,
     Command,
     CommandResult,
     ComponentStatus,
@@ -30,11 +33,13 @@ from ._base import (
     call,
     declared_flow,
     endpoint,
+    flow,
     own_installed_app_id,
     paged,
+    together,
 )
 
-__all__ = ["AsyncDevices", "Devices"]
+__all__ = ["AsyncDevices", "DeviceRef", "Devices"]
 
 T = TypeVar("T")
 
@@ -335,6 +340,36 @@ class _Devices(ResourceBase):
         segment(profile_id, "profile_id")
         return Request(_decode_device, path={"deviceId": device_id}, json={"profileId": profile_id})
 
+    @flow
+    def execute_all(
+        self, devices: Iterable[str | DeviceRef], commands: Command | Sequence[Command]
+    ) -> Flow[dict[str, builtins.list[CommandResult]]]:
+        """The same commands to several devices: ``st.devices.execute_all(config.devices("lights"), [switch.off()])``.
+
+        Items are device ids or configuration entries; an entry's chosen component replaces the commands' default
+        ``"main"``.  Async clients send the requests concurrently.  Every device is tried; if one refuses, its error
+        is raised after the others were sent.  Returns each device's results by device id.
+        """
+        batch = _batch(commands, Command, MAX_COMMANDS, "command")
+        refs = _refs(devices)
+        ops = [_Devices.execute.operation(self, device_id, _for_component(batch, part)) for device_id, part in refs]
+        results = yield from together(ops)
+        return {device_id: result for (device_id, _), result in zip(refs, results, strict=True)}
+
+    @flow
+    def get_all(self, devices: Iterable[str | DeviceRef], *, status: bool = False) -> Flow[builtins.list[ChosenDevice]]:
+        """The devices of a configuration entry (``config.devices("lights")``), with their status when
+        ``status=True``, in one call: async clients fetch them concurrently."""
+        refs = _refs(devices)
+        gets: builtins.list[Operation[Any]] = [_Devices.get.operation(self, device_id) for device_id, _ in refs]
+        statuses = [_Devices.status.operation(self, device_id) for device_id, _ in refs] if status else []
+        answers: builtins.list[Any] = yield from together([*gets, *statuses])
+        found, states = answers[: len(refs)], answers[len(refs) :] or [None] * len(refs)
+        return [
+            ChosenDevice(device=device, component_id=part or "main", status=state)
+            for (_, part), device, state in zip(refs, found, states, strict=True)
+        ]
+
 
 def _batch(items: T | Sequence[T], kind: type[T], most: int, noun: str) -> builtins.list[T]:
     """One item or several for one request, checked: 1 to ``most`` objects of ``kind``."""
@@ -361,6 +396,36 @@ def encode_command(item: Command) -> dict[str, Any]:
         "command": item.command,
         "arguments": list(item.arguments),
     }
+
+
+class DeviceRef(Protocol):
+    """A device a SmartApp's configuration chose (``config.devices("lights")`` items): its id and component."""
+
+    @property
+    def device_id(self) -> str: ...
+
+    @property
+    def component_id(self) -> str | None: ...
+
+
+def _refs(devices: Iterable[str | DeviceRef]) -> builtins.list[tuple[str, str | None]]:
+    """Device ids (and the chosen component, if any) of plain ids or configuration entries."""
+    refs: builtins.list[tuple[str, str | None]] = []
+    for item in devices:
+        if isinstance(item, str):
+            refs.append((segment(item, "device_id"), None))
+        elif isinstance(getattr(item, "device_id", None), str):
+            refs.append((segment(item.device_id, "device_id"), getattr(item, "component_id", None)))
+        else:
+            raise TypeError(f"devices must be device ids or configuration entries, got {type(item).__name__}")
+    return refs
+
+
+def _for_component(commands: builtins.list[Command], component: str | None) -> builtins.list[Command]:
+    # The component the user chose replaces the default "main"; a command naming another component keeps it.
+    if component is None:
+        return commands
+    return [attrs.evolve(c, component=component) if c.component == "main" else c for c in commands]
 
 
 class Devices(_Devices, SyncResource):
