@@ -23,9 +23,10 @@ import orjson
 
 from ..errors import NoCredentialsError, SmartThingsError
 from ..models._base import Model
-from ..models.converter import converter, decode_as
+from ..models.converter import decode_as
 from ..models.events import DeviceEventData, DeviceHealthEventData, DeviceLifecycleEventData
 from ._endpoint import DEFAULT_TOKEN_URL, TokenSource
+from .credentials import SmartAppToken
 from .lifecycle_config import (
     AppConfig,
     ConfigEntry,
@@ -36,7 +37,6 @@ from .lifecycle_config import (
     SceneConfig,
     StringConfig,
 )
-from .credentials import SmartAppToken
 from .refresh import RefreshableToken
 from .stores import StoredToken, TokenStore, store_aload
 
@@ -60,15 +60,15 @@ __all__ = [
     "EventType",
     "ExecuteData",
     "ExecuteRequest",
+    "HubHealthEventData",
     "InstallData",
     "InstallRequest",
     "InstalledAppInfo",
+    "InstalledAppLifecycleEventData",
     "Lifecycle",
     "LifecycleEvent",
     "LifecyclePayloadError",
     "LifecycleRequest",
-    "HubHealthEventData",
-    "InstalledAppLifecycleEventData",
     "ModeConfig",
     "ModeEventData",
     "OAuthCallbackData",
