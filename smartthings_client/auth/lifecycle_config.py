@@ -17,6 +17,7 @@ import attrs
 from ..errors import SmartThingsError
 from ..models._base import Model
 from ..models.converter import converter, parse_datetime
+from ..models.subscriptions import DeviceSubscription
 
 if TYPE_CHECKING:
     from ..client import AsyncSmartThings, SmartThings
@@ -133,6 +134,34 @@ class AppConfig(Mapping[str, tuple[ConfigEntry, ...]]):
         """The chosen devices, each with its name, label and status, in one call (an async client fetches them
         concurrently: ``await config.devices_with_state(st, "lights")``)."""
         return st.devices.get_all(self.devices(setting), status=True)
+
+    def subscriptions(
+        self,
+        setting: str,
+        *,
+        capability: str = "*",
+        attribute: str = "*",
+        value: Any = "*",
+        state_change_only: bool = True,
+        name: str | None = None,
+    ) -> list[DeviceSubscription]:
+        """One device subscription per device chosen for ``setting`` (on the chosen component), named
+        ``<name>_0``, ``<name>_1``... (``name`` defaults to the setting id), so that ``@app.on_event(name)`` gets
+        their events.  Give them, with the app's other subscriptions, to ``st.subscriptions.reconcile``: an UPDATE
+        then changes only what the user changed."""
+        base = name or setting
+        return [
+            DeviceSubscription(
+                device_id=device.device_id,
+                component_id=device.component_id or "*",
+                capability=capability,
+                attribute=attribute,
+                value=value,
+                state_change_only=state_change_only,
+                subscription_name=f"{base}_{index}",
+            )
+            for index, device in enumerate(self.devices(setting))
+        ]
 
     def mode_ids(self, setting: str) -> tuple[str, ...]:
         """The mode ids chosen for a MODE setting."""
