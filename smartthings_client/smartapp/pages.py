@@ -104,8 +104,17 @@ def _strings(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _permissions(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)  # a string is its letters: "rx" is short for ["r", "x"]
+
+
 def _style(value: Style | str | None) -> Style | None:
     return None if value is None else Style(value)
+
+
+def _id_first(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    # Settings read like the Node SDK's builders: the id positional, every property a keyword.
+    return [field.evolve(kw_only=field.name != "id") for field in fields]
 
 
 @attrs.frozen
@@ -170,7 +179,7 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class Setting:
     """What every setting has (``SectionSetting``): ``id`` (the configuration key), ``name``, ``description``,
     ``required``, ``default_value``, ``disabled`` and ``submit_on_change`` (SmartThings asks for the page again
@@ -248,7 +257,7 @@ def _check_range(low: float | None, high: float | None, what: str) -> None:
         raise PageError(f"{what}: min {low} is above max {high}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class _Choice(Setting):
     """Settings that pick among things: several at once, close the picker on selection, a style."""
 
@@ -259,7 +268,7 @@ class _Choice(Setting):
     style: Style | None = attrs.field(default=None, converter=_style)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class BooleanSetting(Setting):
     """A switch (``"true"``/``"false"``; read it with ``config.boolean(id)``)."""
 
@@ -267,7 +276,7 @@ class BooleanSetting(Setting):
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class DecimalSetting(Setting):
     """A decimal number between ``min`` and ``max`` (``config.number(id)``)."""
 
@@ -282,7 +291,7 @@ class DecimalSetting(Setting):
         _check_range(self.min, self.max, f"setting {self.id!r}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class NumberSetting(Setting):
     """A whole number between ``min`` and ``max``, in steps of ``step`` (``config.number(id)``)."""
 
@@ -301,7 +310,7 @@ class NumberSetting(Setting):
             raise PageError(f"setting {self.id!r}: step must be positive, not {self.step}")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class DeviceSetting(_Choice):
     """Devices of the location that have every one of ``capabilities`` (and none of ``exclude_capabilities``),
     with the ``permissions`` the app needs on them (``"r"``, ``"x"``, ``"w"``; read only by default)."""
@@ -310,7 +319,7 @@ class DeviceSetting(_Choice):
     preselect: bool = False
     capabilities: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     exclude_capabilities: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    permissions: tuple[str, ...] = attrs.field(default=("r",), converter=_strings)
+    permissions: tuple[str, ...] = attrs.field(default=("r",), converter=_permissions)
 
     def __attrs_post_init__(self) -> None:
         wrong = [p for p in self.permissions if p not in ("r", "x", "w")]
@@ -322,7 +331,7 @@ class DeviceSetting(_Choice):
         return {**super().to_json(page_id, translator), "multiple": self.multiple}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class EmailSetting(Setting):
     """An email address (``config.string(id)``)."""
 
@@ -331,7 +340,7 @@ class EmailSetting(Setting):
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class EnumSetting(_Choice):
     """One choice (or several, ``multiple=True``) among ``options`` or ``grouped_options``; read the chosen ids
     with ``config.string(id)``/``config.strings(id)``.  Options may be given as ``Option`` objects, plain strings
@@ -347,7 +356,7 @@ class EnumSetting(_Choice):
             raise PageError(f"setting {self.id!r}: two options share an id")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class ImageSetting(Setting):
     """An image shown on the page."""
 
@@ -355,7 +364,7 @@ class ImageSetting(Setting):
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class ImagesSetting(Setting):
     """Several images shown on the page."""
 
@@ -363,7 +372,7 @@ class ImagesSetting(Setting):
     images: tuple[str, ...] = attrs.field(default=(), converter=_strings)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class LinkSetting(Setting):
     """A link to a web page (``url``)."""
 
@@ -373,7 +382,7 @@ class LinkSetting(Setting):
     style: Style | None = attrs.field(default=None, converter=_style)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class MessageGroupSetting(EnumSetting):
     """A notification message group (``message_group_key``), chosen like an enum."""
 
@@ -381,14 +390,14 @@ class MessageGroupSetting(EnumSetting):
     message_group_key: str = ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class ModeSetting(_Choice):
     """Location modes (``config.mode_ids(id)``)."""
 
     TYPE: ClassVar[str] = "MODE"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class OAuthSetting(Setting):
     """A third-party OAuth sign-in; ``url_template`` holds ``__SmartThingsOAuthCallback__`` where the callback URL
     goes (the redirect comes back as OAUTH_CALLBACK)."""
@@ -398,7 +407,7 @@ class OAuthSetting(Setting):
     style: Style | None = attrs.field(default=None, converter=_style)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class PageSetting(Setting):
     """A link to another configuration page (``page``: its id)."""
 
@@ -408,7 +417,7 @@ class PageSetting(Setting):
     style: Style | None = attrs.field(default=None, converter=_style)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class ParagraphSetting(Setting):
     """Text shown on the page: ``name`` is its heading, ``description`` its body."""
 
@@ -419,7 +428,7 @@ class ParagraphSetting(Setting):
         return ""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class PasswordSetting(Setting):
     """A secret text (``config.string(id)``; store it like a token)."""
 
@@ -433,7 +442,7 @@ class PasswordSetting(Setting):
         _check_range(self.min_length, self.max_length, f"setting {self.id!r} length")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class PhoneSetting(Setting):
     """A phone number (``config.string(id)``)."""
 
@@ -442,7 +451,7 @@ class PhoneSetting(Setting):
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class SceneSetting(_Choice):
     """Scenes of the location (``config.scene_ids(id)``)."""
 
@@ -452,7 +461,7 @@ class SceneSetting(_Choice):
 _ARM_STATES = (Option("DISARMED", "Disarmed"), Option("ARMED_STAY", "Armed/Stay"), Option("ARMED_AWAY", "Armed/Away"))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class SecuritySetting(_Choice):
     """Security arm states (an ENUM of ``DISARMED``, ``ARMED_STAY``, ``ARMED_AWAY`` on the wire)."""
 
@@ -460,7 +469,7 @@ class SecuritySetting(_Choice):
     options: tuple[Option, ...] = attrs.field(default=_ARM_STATES, converter=_options)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class SoundSetting(_Choice):
     """A sound among ``options`` (``SoundOption`` with a URL) or ``grouped_options``."""
 
@@ -470,7 +479,7 @@ class SoundSetting(_Choice):
     grouped_options: tuple[OptionGroup, ...] = attrs.field(default=(), converter=_groups)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class TextSetting(Setting):
     """A line of text between ``min_length`` and ``max_length`` characters (``config.string(id)``)."""
 
@@ -485,7 +494,7 @@ class TextSetting(Setting):
         _check_range(self.min_length, self.max_length, f"setting {self.id!r} length")
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class TimeSetting(Setting):
     """A time of day (``config.date(id)``, ``config.time_string(id)``)."""
 
@@ -493,7 +502,7 @@ class TimeSetting(Setting):
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(field_transformer=_id_first)
 class VideoSetting(Setting):
     """A video shown on the page (``video``: its URL; ``image``: its poster)."""
 
