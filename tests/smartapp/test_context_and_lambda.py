@@ -111,10 +111,15 @@ def test_redis_contexts_fail_typed_when_redis_is_gone(redis_store: RedisTokenSto
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
-    no_retries = Retry(NoBackoff(), 0)  # type: ignore[no-untyped-call]
+    no_retries = Retry(NoBackoff(), 0)
     gone = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2, retry=no_retries)
     store = RedisContextStore(gone)
-    for call in (lambda: store.load(IID), lambda: store.save(IID, context()), lambda: store.delete(IID)):
+    calls: list[Callable[[], object]] = [
+        lambda: store.load(IID),
+        lambda: store.save(IID, context()),
+        lambda: store.delete(IID),
+    ]
+    for call in calls:
         with pytest.raises(TokenStoreError, match="in Redis"):
             call()
     shared = RedisContextStore.beside(redis_store)
