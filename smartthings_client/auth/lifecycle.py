@@ -434,6 +434,12 @@ class ConfigurationRequest(LifecycleRequest):
         """What the user chose so far on the configuration pages."""
         return AppConfig(self.configuration_data.config)
 
+    @property
+    def is_resubmit(self) -> bool:
+        """Whether SmartThings asks for the page that is already shown (a ``submit_on_change`` setting changed)."""
+        data = self.configuration_data
+        return bool(data.page_id) and data.page_id == data.previous_page_id
+
 
 @attrs.frozen(kw_only=True)
 class InstallRequest(LifecycleRequest):

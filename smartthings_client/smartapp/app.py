@@ -214,6 +214,8 @@ class SmartApp:
         self._uninstall: list[Callable[[UninstallRequest], Any]] = []
         self._oauth_callback: list[Callable[[OAuthCallbackRequest], Any]] = []
         self._execute: ExecuteHandler | None = None
+        self._initialize: list[Callable[[ConfigurationRequest], Mapping[str, Any] | None]] = []
+        self._default_page: _Page | None = None
         self._confirmation: list[Callable[[ConfirmationRequest], Any]] = []
         self._replays = _Replays(max_skew)
 
@@ -242,6 +244,20 @@ class SmartApp:
             return handler
 
         return register
+
+    def default_page(self, handler: PageHandler) -> PageHandler:
+        """The page for any page id no :meth:`page` handler has (without one, such a request gets 404): the
+        handler returns a page with the asked id (``request.configuration_data.page_id``) or its sections."""
+        self._default_page = _Page("default", None, None, None, handler)
+        return handler
+
+    def on_initialize(
+        self, handler: Callable[[ConfigurationRequest], Mapping[str, Any] | None]
+    ) -> Callable[[ConfigurationRequest], Mapping[str, Any] | None]:
+        """CONFIGURATION INITIALIZE: ``handler(request)`` may return fields (wire names: ``"firstPageId"``,
+        ``"permissions"``, ``"disableRemoveApp"``...) that replace those made from the app's arguments."""
+        self._initialize.append(handler)
+        return handler
 
     def on_install(self, handler: InstallHandler) -> InstallHandler:
         """Run after INSTALL's token pair is stored, with a client: ``handler(request, st)``."""
@@ -556,9 +572,16 @@ class SmartApp:
                 "disableCustomDisplayName": self.disable_custom_display_name,
                 "disableRemoveApp": self.disable_remove_app,
             }
+            translator = self.translator(request.language)
+            initialize["name"] = translator.get("app.name", self.name)
+            initialize["description"] = translator.get("app.description", self.description)
+            for initialized in self._initialize:
+                initialize.update(initialized(request) or {})
             return WebhookResponse(200, {"configurationData": {"initialize": initialize}})
         page_id = data.page_id or first
         registered = self._pages.get(page_id)
+        if registered is None and self._default_page is not None:
+            registered = attrs.evolve(self._default_page, page_id=page_id)
         if registered is None and self._pages:
             log.warning("CONFIGURATION asked for unknown page %r", page_id)
             return WebhookResponse(404, {"message": "unknown page"})

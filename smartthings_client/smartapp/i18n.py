@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import orjson
@@ -77,6 +77,21 @@ class Translator:
 UNTRANSLATED = Translator(None)
 
 
+class _Pages(Protocol):
+    def to_json(self, translator: Translator = ...) -> Any: ...
+
+
+@attrs.frozen
+class _Recording(Translator):
+    """A translator that notes every key asked for."""
+
+    asked: list[str] = attrs.field(factory=list)
+
+    def get(self, key: str, fallback: str) -> str:
+        self.asked.append(key)
+        return super().get(key, fallback)
+
+
 class Locales:
     """Every ``<language>.json`` of a directory, read once; ``default`` is the language used when the user's has
     no file or no entry for a key."""
@@ -106,6 +121,14 @@ class Locales:
             if messages is not None:
                 chain.append(messages)
         return Translator(language, tuple(chain))
+
+    def missing_keys(self, page: _Pages, language: str | None = None) -> list[str]:
+        """The keys ``page`` asks for that ``language``'s own file (the default language's without one) lacks:
+        what a translator still has to write (a test can require none)."""
+        own = self._messages.get(_tag(language or self.default), {})
+        recording = _Recording(language, (own,))
+        page.to_json(recording)
+        return sorted(key for key in dict.fromkeys(recording.asked) if key not in own)
 
     def __repr__(self) -> str:
         return f"Locales({str(self.directory)!r}, languages={list(self.languages)}, default={self.default!r})"

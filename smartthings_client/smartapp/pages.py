@@ -171,7 +171,6 @@ class _Labels:
 
 # Fields written as they are named in Python, camel-cased; those in _LABELS are translated.
 _LABELS = frozenset({"name", "description", "post_message"})
-_ALWAYS = frozenset({"required"})
 
 
 def _camel(name: str) -> str:
@@ -182,8 +181,9 @@ def _camel(name: str) -> str:
 @attrs.frozen(field_transformer=_id_first)
 class Setting:
     """What every setting has (``SectionSetting``): ``id`` (the configuration key), ``name``, ``description``,
-    ``required``, ``default_value``, ``disabled`` and ``submit_on_change`` (SmartThings asks for the page again
-    when the value changes)."""
+    ``required`` (None: the section's or page's ``default_required``), ``default_value`` (translated from the
+    ``.defaultValue`` key when ``translate_default_value``), ``disabled`` and ``submit_on_change`` (SmartThings asks
+    for the page again when the value changes)."""
 
     TYPE: ClassVar[str] = ""
     DEFAULT_DESCRIPTION: ClassVar[str | None] = None
@@ -191,8 +191,9 @@ class Setting:
     id: str = attrs.field(converter=_setting_id)
     name: str | None = None
     description: str | None = None
-    required: bool = False
+    required: bool | None = None
     default_value: str | None = attrs.field(default=None, converter=attrs.converters.optional(str))
+    translate_default_value: bool = attrs.field(default=False, metadata={"wire": False})
     disabled: bool = False
     submit_on_change: bool = False
 
@@ -204,16 +205,22 @@ class Setting:
     def _fallback_name(self) -> str:
         return self.id
 
-    def to_json(self, page_id: str = "", translator: Translator = UNTRANSLATED) -> dict[str, Any]:
+    def to_json(
+        self, page_id: str = "", translator: Translator = UNTRANSLATED, *, default_required: bool = False
+    ) -> dict[str, Any]:
         """The setting as SmartThings reads it, its labels translated."""
         labels = _Labels(translator=translator, prefix=f"pages.{page_id}.settings.{self.id}")
         result: dict[str, Any] = {"id": self.id, "type": self.type}
         for field in attrs.fields(type(self)):
-            if field.name in ("id",):
+            if field.name == "id" or field.metadata.get("wire") is False:
                 continue
             value = getattr(self, field.name)
             key = _camel(field.name)
-            if field.name == "name":
+            if field.name == "required":
+                result[key] = default_required if value is None else value
+            elif field.name == "default_value" and self.translate_default_value:
+                result[key] = labels.get("defaultValue", value or "")
+            elif field.name == "name":
                 result[key] = labels.get("name", value if value is not None else self._fallback_name())
             elif field.name == "description":
                 fallback = value if value is not None else self.DEFAULT_DESCRIPTION
@@ -225,7 +232,7 @@ class Setting:
             elif field.name in ("options", "grouped_options"):
                 if value:
                     result[key] = self._options_json(field.name, value, labels)
-            elif field.name in _ALWAYS or (value is not None and value is not False and value != ()):
+            elif value is not None and value is not False and value != ():
                 result[key] = _plain(value)
         return result
 
@@ -326,9 +333,11 @@ class DeviceSetting(_Choice):
         if wrong or not self.permissions:
             raise PageError(f"setting {self.id!r}: device permissions are 'r', 'x' or 'w', not {wrong or '()'}")
 
-    def to_json(self, page_id: str = "", translator: Translator = UNTRANSLATED) -> dict[str, Any]:
+    def to_json(
+        self, page_id: str = "", translator: Translator = UNTRANSLATED, *, default_required: bool = False
+    ) -> dict[str, Any]:
         # SmartThings (and the Node SDK) always send "multiple" for devices.
-        return {**super().to_json(page_id, translator), "multiple": self.multiple}
+        return {**super().to_json(page_id, translator, default_required=default_required), "multiple": self.multiple}
 
 
 @attrs.frozen(field_transformer=_id_first)
@@ -550,15 +559,19 @@ def _settings(values: Iterable[Setting]) -> tuple[Setting, ...]:
 
 @attrs.frozen
 class Section:
-    """A titled group of settings; ``hideable`` sections can be collapsed, and start so when ``hidden``."""
+    """A titled group of settings; ``hideable`` sections can be collapsed, and start so when ``hidden``;
+    ``default_required`` is ``required`` for its settings that do not say (None: the page's)."""
 
     name: str | None = None
     settings: tuple[Setting, ...] = attrs.field(default=(), converter=_settings)
     hideable: bool = attrs.field(default=False, kw_only=True)
     hidden: bool = attrs.field(default=False, kw_only=True)
     style: Style | None = attrs.field(default=None, converter=_style, kw_only=True)
+    default_required: bool | None = attrs.field(default=None, kw_only=True)
 
-    def to_json(self, page_id: str = "", translator: Translator = UNTRANSLATED) -> dict[str, Any]:
+    def to_json(
+        self, page_id: str = "", translator: Translator = UNTRANSLATED, *, default_required: bool = False
+    ) -> dict[str, Any]:
         result: dict[str, Any] = {}
         if self.name is not None:
             result["name"] = translator.get(f"pages.{page_id}.sections.{self.name}.name", self.name)
@@ -567,7 +580,8 @@ class Section:
                 result[flag] = True
         if self.style is not None:
             result["style"] = self.style.value
-        result["settings"] = [s.to_json(page_id, translator) for s in self.settings]
+        required = default_required if self.default_required is None else self.default_required
+        result["settings"] = [s.to_json(page_id, translator, default_required=required) for s in self.settings]
         return result
 
 
@@ -582,7 +596,8 @@ def _sections(values: Iterable[Section]) -> tuple[Section, ...]:
 @attrs.frozen
 class Page:
     """One configuration page.  ``complete`` (this is the last page) defaults to having neither a next nor a
-    previous page, as in the Node SDK; setting ids must be unique on a page."""
+    previous page, as in the Node SDK; setting ids must be unique on a page; ``default_required`` is ``required``
+    for settings (of sections) that do not say."""
 
     page_id: str = attrs.field(converter=_page_id)
     sections: tuple[Section, ...] = attrs.field(default=(), converter=_sections)
@@ -594,6 +609,7 @@ class Page:
     complete: bool | None = attrs.field(default=None, kw_only=True)
     style: Style | None = attrs.field(default=None, converter=_style, kw_only=True)
     next_text: str | None = attrs.field(default=None, kw_only=True)
+    default_required: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
@@ -622,7 +638,10 @@ class Page:
             "nextPageId": self.next_page_id,
             "previousPageId": self.previous_page_id,
             "complete": self.is_complete,
-            "sections": [s.to_json(self.page_id, translator) for s in self.sections],
+            "sections": [
+                section.to_json(self.page_id, translator, default_required=self.default_required)
+                for section in self.sections
+            ],
         }
         if self.style is not None:
             result["style"] = self.style.value
