@@ -364,3 +364,76 @@ def test_a_handler_returning_another_page_is_an_error_that_sends_no_details(capl
     assert re.search(r"returned page 'other'", caplog.text)
     with pytest.raises(ValueError, match="already registered"):
         app.page("main")(main)
+
+
+def test_required_defaults_come_from_the_section_then_the_page() -> None:
+    page = Page(
+        "main",
+        [
+            Section("a", [TextSetting("t1"), TextSetting("t2", required=False)], default_required=True),
+            Section("b", [TextSetting("t3")]),
+        ],
+        default_required=True,
+    )
+    required = {s["id"]: s["required"] for section in page.to_json()["sections"] for s in section["settings"]}
+    assert required == {"t1": True, "t2": False, "t3": True}
+    lax = Page("main", [Section("b", [TextSetting("t3")], default_required=False)], default_required=True)
+    assert lax.to_json()["sections"][0]["settings"][0]["required"] is False
+
+
+def test_a_default_value_is_translated_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "en.json").write_text('{"pages.main.settings.greet.defaultValue": "Hello"}')
+    (tmp_path / "fr.json").write_text('{"pages.main.settings.greet.defaultValue": "Bonjour"}')
+    translated = Locales(tmp_path).translator("fr")
+    asked = Page("main", [Section("s", [TextSetting("greet", default_value="Hi", translate_default_value=True)])])
+    plain = Page("main", [Section("s", [TextSetting("greet", default_value="Hi")])])
+    assert asked.to_json(translated)["sections"][0]["settings"][0]["defaultValue"] == "Bonjour"
+    assert plain.to_json(translated)["sections"][0]["settings"][0]["defaultValue"] == "Hi"
+    assert "translateDefaultValue" not in asked.to_json()["sections"][0]["settings"][0]  # not sent
+
+
+def test_missing_keys_lists_what_a_translator_still_has_to_write(locales: Locales) -> None:
+    assert locales.missing_keys(_page(), "fr") == [
+        "pages.main.settings.colour.description",
+        "pages.main.settings.colour.name",
+        "pages.main.settings.colour.options.blue.name",
+        "pages.main.settings.delay.description",
+        "pages.main.settings.delay.name",
+        "pages.main.settings.delay.postMessage",
+    ]
+    assert "pages.main.name" not in locales.missing_keys(_page())  # English (the default) has it
+
+
+def test_unknown_pages_go_to_the_default_page_and_initialize_can_be_changed(locales: Locales) -> None:
+    emu = Emulator()
+    registered = emu.create_app("together")
+    app = SmartApp(
+        target_url="https://x.example.com/st",
+        name="Together",
+        locales=locales,
+        client_options={"transport": emu.transport},
+        clock=emu.clock.now,
+    )
+    resubmits: list[bool] = []
+
+    @app.page("main")
+    def main(request: ConfigurationRequest) -> list[Section]:
+        resubmits.append(request.is_resubmit)
+        return [Section("s", [BooleanSetting("b", submit_on_change=True)])]
+
+    @app.default_page
+    def anything(request: ConfigurationRequest) -> Page:
+        return Page(request.configuration_data.page_id or "x", name="Generated")
+
+    @app.on_initialize
+    def initialize(request: ConfigurationRequest) -> dict[str, Any]:
+        return {"disableRemoveApp": True, "firstPageId": "main"}
+
+    hook = emu.webhook(registered, app.asgi, target_url=app.target_url)
+    init = hook.configuration("INITIALIZE").body["configurationData"]["initialize"]
+    assert (init["disableRemoveApp"], init["firstPageId"], init["name"]) == (True, "main", "Together")
+    generated = hook.configuration("PAGE", page_id="dynamic-7").body["configurationData"]["page"]
+    assert (generated["pageId"], generated["name"]) == ("dynamic-7", "Generated")
+    hook.configuration("PAGE", page_id="main")
+    hook.configuration("PAGE", page_id="main", previous_page_id="main")
+    assert resubmits == [False, True]
