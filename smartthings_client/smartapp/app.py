@@ -118,6 +118,10 @@ class _Page:
     handler: PageHandler
 
 
+def _name(lifecycle: object) -> str:
+    return str(getattr(lifecycle, "value", lifecycle))
+
+
 class _Replays:
     """Signatures seen within the Date window: the same signed request twice is a replay."""
 
@@ -418,10 +422,13 @@ class SmartApp:
             log.warning("unreadable lifecycle request: %s", exc)
             return WebhookResponse(400, {"message": "unreadable lifecycle request"})
         try:
-            return self._dispatch(request)
+            answer = self._dispatch(request)
         except Exception:
             log.exception("the %s handler failed (execution %s)", request.lifecycle, request.execution_id)
             return WebhookResponse(500, {"message": "internal error"})
+        # What the Node SDK's enableEventLogging shows, minus the bodies (they carry tokens and config answers).
+        log.debug("%s (execution %s) answered %d", _name(request.lifecycle), request.execution_id, answer.status)
+        return answer
 
     def _ping(self, body: bytes) -> WebhookResponse | None:
         # PING comes unsigned (it predates the app's key); echoing its challenge has no other effect.
