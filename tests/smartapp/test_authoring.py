@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from smartthings_client import (
@@ -548,3 +549,46 @@ def test_install_saves_the_installers_language_with_the_context(emu: Emulator, r
     assert stored is not None
     assert stored.locale == "fr-CA"
     assert app.with_context(installation.installed_app_id).locale == "fr-CA"
+
+
+def test_async_execute_all_really_overlaps_the_requests_and_sync_sends_one_at_a_time() -> None:
+    in_flight, most = 0, 0
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, most
+        in_flight += 1
+        most = max(most, in_flight)
+        await asyncio.sleep(0.05)
+        in_flight -= 1
+        return httpx.Response(200, json={"results": [{"id": "c", "status": "ACCEPTED"}]})
+
+    devices = [f"0000000{i}-0000-4000-8000-000000000000" for i in range(4)]
+
+    async def main() -> dict[str, Any]:
+        async with AsyncSmartThings("a-token", transport=httpx.MockTransport(answer)) as st:
+            return await st.devices.execute_all(devices, [switch.on()])
+
+    results = asyncio.run(main())
+    assert sorted(results) == devices
+    assert most == 4
+
+    sent: list[str] = []
+
+    def answer_sync(request: httpx.Request) -> httpx.Response:
+        sent.append(request.url.path)
+        return httpx.Response(200, json={"results": []})
+
+    with SmartThings("a-token", transport=httpx.MockTransport(answer_sync)) as st:
+        st.devices.execute_all(devices, [switch.on()])
+    assert sent == [f"/v1/devices/{d}/commands" for d in devices]  # in order, one after the other
+
+
+def test_a_context_never_shows_its_tokens(emu: Emulator, registered: EmulatedApp) -> None:
+    app = make_app(emu, registered)
+    hook = emu.webhook(registered, app.asgi, target_url=app.target_url)
+    installation, _ = hook.install(config=lights(emu))
+    shown = repr(app.with_context(installation.installed_app_id))
+    assert installation.installed_app_id in shown
+    assert installation.auth_token not in shown
+    assert installation.refresh_token not in shown
+    assert registered.client_secret not in shown
