@@ -437,3 +437,23 @@ def test_unknown_pages_go_to_the_default_page_and_initialize_can_be_changed(loca
     hook.configuration("PAGE", page_id="main")
     hook.configuration("PAGE", page_id="main", previous_page_id="main")
     assert resubmits == [False, True]
+
+
+def test_pages_written_as_plain_dicts_still_work() -> None:
+    emu = Emulator()
+    registered = emu.create_app("together")
+    app = SmartApp(
+        target_url="https://x.example.com/st", client_options={"transport": emu.transport}, clock=emu.clock.now
+    )
+    lights = {"id": "lights", "name": "Lights", "type": "DEVICE", "multiple": True}
+    raw = {"name": "Which lights?", "settings": [lights]}
+
+    @app.page("main", "Lights")
+    def main(request: ConfigurationRequest) -> list[Any]:
+        return [raw, Section("More", [BooleanSetting("away")])]
+
+    hook = emu.webhook(registered, app.asgi, target_url=app.target_url)
+    page = hook.configuration("PAGE", page_id="main").body["configurationData"]["page"]
+    assert (page["pageId"], page["name"], page["complete"], page["nextPageId"]) == ("main", "Lights", True, None)
+    assert page["sections"][0] == raw  # sent as written
+    assert page["sections"][1]["settings"][0]["type"] == "BOOLEAN"
