@@ -1,4 +1,5 @@
-"""Which handler gets each item of an EVENT: by subscription (or schedule) name first, then by event type.
+"""EVENT handlers: the decorators that register them (:class:`EventRegistration`, a base of ``SmartApp``) and which
+handler gets each item of an EVENT (:class:`EventRouter`): by subscription (or schedule) name first, then by type.
 
 * DEVICE_COMMANDS_EVENT: each command to the handler of its ``capability`` and ``command`` (or of the whole
   capability), the commands nobody claimed to the DEVICE_COMMANDS_EVENT type handler, in one call;
@@ -20,7 +21,7 @@ from ..models._base import Model
 if TYPE_CHECKING:
     from ..client import SmartThings
 
-__all__ = ["DeviceCommandHandler", "EventHandler", "EventRouter"]
+__all__ = ["DeviceCommandHandler", "EventHandler", "EventRegistration", "EventRouter"]
 
 log = logging.getLogger("smartthings_client")
 
@@ -134,3 +135,86 @@ def _bind_command(
     handler: DeviceCommandHandler, request: EventRequest, data: DeviceCommandsEventData, command: DeviceCommand
 ) -> Callable[[SmartThings], Any]:
     return lambda st: handler(request, data, command, st)
+
+
+class EventRegistration:
+    """The EVENT decorators of :class:`~smartthings_client.smartapp.SmartApp` (kept here with the routing)."""
+
+    _events: EventRouter
+
+    def on_event(self, subscription_name: str) -> Callable[[EventHandler], EventHandler]:
+        """Events of one subscription (or schedule) name, whatever their type: ``handler(request, event, st)``.
+
+        Subscriptions named ``<name>_<number>`` (one per device: names are unique per installed app) go to the
+        handler of ``<name>`` too.  The Node SDK's ``subscribedEventHandler``/``subscribedDeviceEventHandler``.
+        """
+
+        def register(handler: EventHandler) -> EventHandler:
+            self._events.add_named(subscription_name, handler)
+            return handler
+
+        return register
+
+    def on_schedule(self, schedule_name: str) -> Callable[[EventHandler], EventHandler]:
+        """A schedule's TIMER_EVENTs (``event.timer_event``): the same as :meth:`on_event` with its name."""
+        return self.on_event(schedule_name)
+
+    def on_event_type(self, event_type: EventType | str) -> Callable[[EventHandler], EventHandler]:
+        """Events of one type that no :meth:`on_event` handler took: ``handler(request, event, st)``."""
+
+        def register(handler: EventHandler) -> EventHandler:
+            self._events.add_type(event_type, handler)
+            return handler
+
+        return register
+
+    def on_mode_change(self, handler: EventHandler) -> EventHandler:
+        """MODE_EVENT (``event.mode_event``): the location's mode changed."""
+        return self.on_event_type(EventType.MODE_EVENT)(handler)
+
+    def on_device_health(self, handler: EventHandler) -> EventHandler:
+        """DEVICE_HEALTH_EVENT (``event.device_health_event``): a device went online or offline."""
+        return self.on_event_type(EventType.DEVICE_HEALTH_EVENT)(handler)
+
+    def on_device_lifecycle(self, handler: EventHandler) -> EventHandler:
+        """DEVICE_LIFECYCLE_EVENT (``event.device_lifecycle_event``): a device was created, renamed, deleted..."""
+        return self.on_event_type(EventType.DEVICE_LIFECYCLE_EVENT)(handler)
+
+    def on_hub_health(self, handler: EventHandler) -> EventHandler:
+        """HUB_HEALTH_EVENT (``event.hub_health_event``): a hub went online or offline."""
+        return self.on_event_type(EventType.HUB_HEALTH_EVENT)(handler)
+
+    def on_security_arm_state(self, handler: EventHandler) -> EventHandler:
+        """SECURITY_ARM_STATE_EVENT (``event.security_arm_state_event``): the security system was armed or
+        disarmed."""
+        return self.on_event_type(EventType.SECURITY_ARM_STATE_EVENT)(handler)
+
+    def on_scene_lifecycle(self, handler: EventHandler) -> EventHandler:
+        """SCENE_LIFECYCLE_EVENT (``event.scene_lifecycle_event``): a scene was created, changed, deleted, run."""
+        return self.on_event_type(EventType.SCENE_LIFECYCLE_EVENT)(handler)
+
+    def on_installed_app_lifecycle(self, handler: EventHandler) -> EventHandler:
+        """INSTALLED_APP_LIFECYCLE_EVENT (``event.installed_app_lifecycle_event``).  This app's own DELETE also
+        deletes its stored pair and context, handler or not."""
+        return self.on_event_type(EventType.INSTALLED_APP_LIFECYCLE_EVENT)(handler)
+
+    def on_timer(self, handler: EventHandler) -> EventHandler:
+        """TIMER_EVENTs of schedules without their own :meth:`on_schedule` handler."""
+        return self.on_event_type(EventType.TIMER_EVENT)(handler)
+
+    def on_device_command(
+        self, capability: str, command: str | None = None
+    ) -> Callable[[DeviceCommandHandler], DeviceCommandHandler]:
+        """Commands sent to devices this app created: ``handler(request, commands_event, command, st)``, for
+        ``capability``'s ``command`` (or every command of the capability).  Commands no handler takes go, together,
+        to ``@app.on_device_commands``."""
+
+        def register(handler: DeviceCommandHandler) -> DeviceCommandHandler:
+            self._events.add_command(capability, command, handler)
+            return handler
+
+        return register
+
+    def on_device_commands(self, handler: EventHandler) -> EventHandler:
+        """DEVICE_COMMANDS_EVENT with the commands no :meth:`on_device_command` handler took."""
+        return self.on_event_type(EventType.DEVICE_COMMANDS_EVENT)(handler)

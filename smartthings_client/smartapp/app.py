@@ -49,7 +49,6 @@ from ..auth.lifecycle import (
     ConfigurationRequest,
     ConfirmationRequest,
     EventRequest,
-    EventType,
     ExecuteRequest,
     InstallRequest,
     LifecyclePayloadError,
@@ -66,7 +65,7 @@ from ..auth.stores import TokenStore
 from ..client import SmartThings
 from ..errors import NoCredentialsError
 from ..scopes import check_app_scopes
-from ._events import DeviceCommandHandler, EventHandler, EventRouter
+from ._events import EventRegistration, EventRouter
 from ._servers import AsgiApp, serve_lambda, serve_wsgi
 from .context import AppContext, ContextStore, InstalledAppContext
 from .i18n import UNTRANSLATED, Locales, Translator
@@ -141,7 +140,7 @@ class _Replays:
             return True
 
 
-class SmartApp:
+class SmartApp(EventRegistration):
     """A webhook SmartApp: give it the target URL, the OAuth client, a token store, and register handlers.
 
     ``target_url`` is the URL registered with SmartThings (its path is what the signatures cover).
@@ -278,83 +277,6 @@ class SmartApp:
         self._install.append(handler)
         self._update.append(handler)
         return handler
-
-    def on_event(self, subscription_name: str) -> Callable[[EventHandler], EventHandler]:
-        """Events of one subscription (or schedule) name, whatever their type: ``handler(request, event, st)``.
-
-        Subscriptions named ``<name>_<number>`` (one per device: names are unique per installed app) go to the
-        handler of ``<name>`` too.  The Node SDK's ``subscribedEventHandler``/``subscribedDeviceEventHandler``.
-        """
-
-        def register(handler: EventHandler) -> EventHandler:
-            self._events.add_named(subscription_name, handler)
-            return handler
-
-        return register
-
-    def on_schedule(self, schedule_name: str) -> Callable[[EventHandler], EventHandler]:
-        """A schedule's TIMER_EVENTs (``event.timer_event``): the same as :meth:`on_event` with its name."""
-        return self.on_event(schedule_name)
-
-    def on_event_type(self, event_type: EventType | str) -> Callable[[EventHandler], EventHandler]:
-        """Events of one type that no :meth:`on_event` handler took: ``handler(request, event, st)``."""
-
-        def register(handler: EventHandler) -> EventHandler:
-            self._events.add_type(event_type, handler)
-            return handler
-
-        return register
-
-    def on_mode_change(self, handler: EventHandler) -> EventHandler:
-        """MODE_EVENT (``event.mode_event``): the location's mode changed."""
-        return self.on_event_type(EventType.MODE_EVENT)(handler)
-
-    def on_device_health(self, handler: EventHandler) -> EventHandler:
-        """DEVICE_HEALTH_EVENT (``event.device_health_event``): a device went online or offline."""
-        return self.on_event_type(EventType.DEVICE_HEALTH_EVENT)(handler)
-
-    def on_device_lifecycle(self, handler: EventHandler) -> EventHandler:
-        """DEVICE_LIFECYCLE_EVENT (``event.device_lifecycle_event``): a device was created, renamed, deleted..."""
-        return self.on_event_type(EventType.DEVICE_LIFECYCLE_EVENT)(handler)
-
-    def on_hub_health(self, handler: EventHandler) -> EventHandler:
-        """HUB_HEALTH_EVENT (``event.hub_health_event``): a hub went online or offline."""
-        return self.on_event_type(EventType.HUB_HEALTH_EVENT)(handler)
-
-    def on_security_arm_state(self, handler: EventHandler) -> EventHandler:
-        """SECURITY_ARM_STATE_EVENT (``event.security_arm_state_event``): the security system was armed or
-        disarmed."""
-        return self.on_event_type(EventType.SECURITY_ARM_STATE_EVENT)(handler)
-
-    def on_scene_lifecycle(self, handler: EventHandler) -> EventHandler:
-        """SCENE_LIFECYCLE_EVENT (``event.scene_lifecycle_event``): a scene was created, changed, deleted, run."""
-        return self.on_event_type(EventType.SCENE_LIFECYCLE_EVENT)(handler)
-
-    def on_installed_app_lifecycle(self, handler: EventHandler) -> EventHandler:
-        """INSTALLED_APP_LIFECYCLE_EVENT (``event.installed_app_lifecycle_event``).  This app's own DELETE also
-        deletes its stored pair and context, handler or not."""
-        return self.on_event_type(EventType.INSTALLED_APP_LIFECYCLE_EVENT)(handler)
-
-    def on_timer(self, handler: EventHandler) -> EventHandler:
-        """TIMER_EVENTs of schedules without their own :meth:`on_schedule` handler."""
-        return self.on_event_type(EventType.TIMER_EVENT)(handler)
-
-    def on_device_command(
-        self, capability: str, command: str | None = None
-    ) -> Callable[[DeviceCommandHandler], DeviceCommandHandler]:
-        """Commands sent to devices this app created: ``handler(request, commands_event, command, st)``, for
-        ``capability``'s ``command`` (or every command of the capability).  Commands no handler takes go, together,
-        to ``@app.on_device_commands``."""
-
-        def register(handler: DeviceCommandHandler) -> DeviceCommandHandler:
-            self._events.add_command(capability, command, handler)
-            return handler
-
-        return register
-
-    def on_device_commands(self, handler: EventHandler) -> EventHandler:
-        """DEVICE_COMMANDS_EVENT with the commands no :meth:`on_device_command` handler took."""
-        return self.on_event_type(EventType.DEVICE_COMMANDS_EVENT)(handler)
 
     def on_execute(self, handler: ExecuteHandler) -> ExecuteHandler:
         """EXECUTE (a call of ``st.installedapps.execute``): ``handler(request, st)``; what it returns (a mapping)
