@@ -97,7 +97,7 @@ if TYPE_CHECKING:
     from .models.presentation import DeviceConfig, DevicePresentation
     from .models.rules import Rule, RuleExecution
     from .models.scenes import Scene, SceneExecution
-    from .models.schedules import Schedule
+    from .models.schedules import CronScheduleRequest, Schedule
     from .models.subscriptions import (
         CapabilitySubscription,
         DeviceHealthSubscription,
@@ -202,7 +202,7 @@ _EXPORTS = {
     ".models.presentation": ("DeviceConfig", "DevicePresentation"),
     ".models.rules": ("Rule", "RuleExecution"),
     ".models.scenes": ("Scene", "SceneExecution"),
-    ".models.schedules": ("Schedule",),
+    ".models.schedules": ("CronScheduleRequest", "Schedule"),
     ".models.subscriptions": (
         "CapabilitySubscription",
         "DeviceHealthSubscription",
@@ -253,6 +253,7 @@ __all__ = [
     "ConflictError",
     "ControlEvent",
     "Credential",
+    "CronScheduleRequest",
     "DeepLink",
     "Device",
     "DeviceActivity",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from smartthings_client import DeviceSubscription, RedisTokenStore, RefreshableToken, SmartThings
+from smartthings_client import RedisTokenStore, RefreshableToken, SmartThings
 from smartthings_client.auth.lifecycle import (
     ConfigurationRequest,
     EventRequest,
@@ -12,7 +12,8 @@ from smartthings_client.auth.lifecycle import (
     LifecycleEvent,
     UpdateRequest,
 )
-from smartthings_client.smartapp import SmartApp
+from smartthings_client.catalog import switch
+from smartthings_client.smartapp import DeviceSetting, Page, RedisContextStore, Section, SmartApp
 
 CLIENT_ID, CLIENT_SECRET = "your-app-client-id", "your-app-client-secret"  # the app's OAuth client
 APP_ID = "your-app-id"
@@ -28,26 +29,22 @@ def make_app(store: RedisTokenStore, **options: Any) -> SmartApp:
         client_id=CLIENT_ID,
         client_secret=CLIENT_SECRET,
         store=store,  # INSTALL/UPDATE pairs are saved here before any handler runs
+        context_store=RedisContextStore.beside(store),  # and each install's configuration (app.with_context)
         name="Lights together",
         permissions=["r:devices:*", "x:devices:*"],
         **options,
     )
 
-    @app.page("main", "Lights")
-    def main_page(request: ConfigurationRequest) -> list[dict[str, Any]]:
-        lights = {"id": "lights", "name": "Lights", "type": "DEVICE", "capabilities": ["switch"], "multiple": True}
-        return [{"name": "Which lights go together?", "settings": [{**lights, "permissions": ["r", "x"]}]}]
+    @app.page("main")
+    def main_page(request: ConfigurationRequest) -> Page:
+        lights = DeviceSetting("lights", name="Lights", capabilities=["switch"], multiple=True, permissions="rx")
+        return Page("main", [Section("Which lights go together?", [lights])], name="Lights")
 
     @app.on_installed  # INSTALL and UPDATE
     def subscribe(request: InstallRequest | UpdateRequest, st: SmartThings) -> None:
-        lights = request.installed_app.device_ids("lights")
-        # Names are unique per install: lights_0, lights_1... all go to the "lights" handler.
-        st.subscriptions.reconcile(
-            [
-                DeviceSubscription(device_id=d, capability="switch", subscription_name=f"lights_{i}")
-                for i, d in enumerate(lights)
-            ]
-        )
+        # One subscription per chosen light, named lights_0, lights_1... (all go to the "lights" handler);
+        # on UPDATE, reconcile changes only the subscriptions of the lights the user added or removed.
+        st.subscriptions.reconcile(request.config.subscriptions("lights", capability="switch"))
         # Slow work goes to a queue (SmartThings waits 10 s for this answer): jobs carry only the installed
         # app id, and run when they reach the front of the queue, long after this 24-hour token may have died.
         store.client.rpush(JOBS, *[request.installed_app.installed_app_id] * 30)
@@ -57,9 +54,8 @@ def make_app(store: RedisTokenStore, **options: Any) -> SmartApp:
         changed = event.device_event
         if changed is None or changed.value not in ("on", "off"):
             return
-        for device_id in request.installed_app.device_ids("lights"):
-            if device_id != changed.device_id:
-                st.devices.command(device_id, "switch", str(changed.value))
+        others = [light for light in request.config.devices("lights") if light.device_id != changed.device_id]
+        st.devices.execute_all(others, switch.on() if changed.value == "on" else switch.off())
 
     return app
 

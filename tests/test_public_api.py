@@ -43,6 +43,7 @@ PUBLIC = [
     "ConflictError",
     "ControlEvent",
     "Credential",
+    "CronScheduleRequest",
     "DeepLink",
     "Device",
     "DeviceActivity",

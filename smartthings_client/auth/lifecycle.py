@@ -23,15 +23,27 @@ import orjson
 
 from ..errors import NoCredentialsError, SmartThingsError
 from ..models._base import Model
-from ..models.converter import converter, decode_as
+from ..models.converter import decode_as
 from ..models.events import DeviceEventData, DeviceHealthEventData, DeviceLifecycleEventData
 from ._endpoint import DEFAULT_TOKEN_URL, TokenSource
 from .credentials import SmartAppToken
+from .lifecycle_config import (
+    AppConfig,
+    ConfigEntry,
+    ConfigMap,
+    ConfigValueError,
+    DeviceConfig,
+    ModeConfig,
+    SceneConfig,
+    StringConfig,
+)
 from .refresh import RefreshableToken
 from .stores import StoredToken, TokenStore, store_aload
 
 __all__ = [
+    "AppConfig",
     "ConfigEntry",
+    "ConfigValueError",
     "ConfigurationData",
     "ConfigurationPhase",
     "ConfigurationRequest",
@@ -48,9 +60,11 @@ __all__ = [
     "EventType",
     "ExecuteData",
     "ExecuteRequest",
+    "HubHealthEventData",
     "InstallData",
     "InstallRequest",
     "InstalledAppInfo",
+    "InstalledAppLifecycleEventData",
     "Lifecycle",
     "LifecycleEvent",
     "LifecyclePayloadError",
@@ -61,6 +75,9 @@ __all__ = [
     "OAuthCallbackRequest",
     "PingData",
     "PingRequest",
+    "SceneConfig",
+    "SceneLifecycleEventData",
+    "SecurityArmStateEventData",
     "StringConfig",
     "TimerEventData",
     "UninstallData",
@@ -121,54 +138,6 @@ class EventType(str, enum.Enum):
 
 
 # --- configuration -------------------------------------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class StringConfig(Model):
-    """A STRING configuration value."""
-
-    value: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class DeviceConfig(Model):
-    """A DEVICE configuration value: the chosen device and component."""
-
-    device_id: str
-    component_id: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class ModeConfig(Model):
-    """A MODE configuration value."""
-
-    mode_id: str
-
-
-@attrs.frozen(kw_only=True)
-class ConfigEntry(Model):
-    """One value of a configuration setting; other kinds (``sceneConfig``, ``permissionConfig``...) stay in
-    ``extra``."""
-
-    value_type: str | None = None
-    string_config: StringConfig | None = None
-    device_config: DeviceConfig | None = None
-    mode_config: ModeConfig | None = None
-
-
-ConfigMap = Mapping[str, tuple[ConfigEntry, ...]]
-_structure_config_entry = converter.get_structure_hook(ConfigEntry)
-
-
-def _config_entry(value: Any, cls: type[ConfigEntry]) -> ConfigEntry:
-    # Older installs carry bare strings in config (pysmartapp's 2018 INSTALL lists "permissions" that way).
-    if isinstance(value, str):
-        return ConfigEntry(value_type="STRING", string_config=StringConfig(value=value))
-    entry: ConfigEntry = _structure_config_entry(value, cls)
-    return entry
-
-
-converter.register_structure_hook(ConfigEntry, _config_entry)
 
 
 def _empty_config() -> ConfigMap:
@@ -241,11 +210,57 @@ class DeviceCommandsEventData(Model):
 
 
 @attrs.frozen(kw_only=True)
+class HubHealthEventData(Model):
+    """A hub went online, offline or zwave offline (``status``), and why (``reason``)."""
+
+    event_id: str | None = None
+    subscription_name: str | None = None
+    location_id: str | None = None
+    hub_id: str | None = None
+    status: str | None = None
+    reason: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SecurityArmStateEventData(Model):
+    """The location's security system changed arm state (``DISARMED``, ``ARMED_STAY``, ``ARMED_AWAY``)."""
+
+    event_id: str | None = None
+    subscription_name: str | None = None
+    location_id: str | None = None
+    arm_state: str | None = None
+    optional_arguments: Mapping[str, Any] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SceneLifecycleEventData(Model):
+    """A scene of the location was created, updated, deleted or executed (``lifecycle``)."""
+
+    event_id: str | None = None
+    subscription_name: str | None = None
+    location_id: str | None = None
+    scene_id: str | None = None
+    lifecycle: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class InstalledAppLifecycleEventData(Model):
+    """An installed app of the location was created, updated or deleted (``lifecycle``)."""
+
+    event_id: str | None = None
+    subscription_name: str | None = None
+    location_id: str | None = None
+    installed_app_id: str | None = None
+    app_id: str | None = None
+    lifecycle: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class LifecycleEvent(Model):
     """One item of an EVENT's ``events``: ``event_type`` says which payload is set.
 
-    Payloads of event types without a model here (hub health, security arm state, scene lifecycle...) stay
-    in ``extra`` under their wire key (e.g. ``extra["hubHealthEvent"]``); :attr:`payload` finds them too.
+    Payloads of event types without a model here stay in ``extra`` under their wire key; :attr:`payload` finds
+    them too.
     """
 
     event_time: datetime | None = None
@@ -256,6 +271,10 @@ class LifecycleEvent(Model):
     device_lifecycle_event: DeviceLifecycleEventData | None = None
     device_health_event: DeviceHealthEventData | None = None
     device_commands_event: DeviceCommandsEventData | None = None
+    hub_health_event: HubHealthEventData | None = None
+    security_arm_state_event: SecurityArmStateEventData | None = None
+    scene_lifecycle_event: SceneLifecycleEventData | None = None
+    installed_app_lifecycle_event: InstalledAppLifecycleEventData | None = None
 
     @property
     def payload(self) -> Model | Mapping[str, Any] | None:
@@ -267,6 +286,10 @@ class LifecycleEvent(Model):
             self.device_lifecycle_event,
             self.device_health_event,
             self.device_commands_event,
+            self.hub_health_event,
+            self.security_arm_state_event,
+            self.scene_lifecycle_event,
+            self.installed_app_lifecycle_event,
         ):
             if typed is not None:
                 return typed
@@ -373,6 +396,18 @@ class LifecycleRequest(Model):
     client: Mapping[str, Any] | None = None
     settings: Mapping[str, Any] | None = None
 
+    @property
+    def config(self) -> AppConfig:
+        """The installed app's configuration, read in Python types (empty for lifecycles that carry none)."""
+        installed = getattr(self, "installed_app", None)
+        return AppConfig(installed.config if isinstance(installed, InstalledAppInfo) else {})
+
+    @property
+    def language(self) -> str | None:
+        """The installing user's language (``client.language``, else ``locale``), e.g. ``"fr-CA"``."""
+        language = (self.client or {}).get("language")
+        return str(language) if language else self.locale
+
 
 @attrs.frozen(kw_only=True)
 class PingRequest(LifecycleRequest):
@@ -393,6 +428,17 @@ class ConfigurationRequest(LifecycleRequest):
     """``lifecycle: CONFIGURATION``."""
 
     configuration_data: ConfigurationData
+
+    @property
+    def config(self) -> AppConfig:
+        """What the user chose so far on the configuration pages."""
+        return AppConfig(self.configuration_data.config)
+
+    @property
+    def is_resubmit(self) -> bool:
+        """Whether SmartThings asks for the page that is already shown (a ``submit_on_change`` setting changed)."""
+        data = self.configuration_data
+        return bool(data.page_id) and data.page_id == data.previous_page_id
 
 
 @attrs.frozen(kw_only=True)
@@ -416,6 +462,11 @@ class UpdateRequest(LifecycleRequest):
     def installed_app(self) -> InstalledAppInfo:
         return self.update_data.installed_app
 
+    @property
+    def previous_config(self) -> AppConfig:
+        """The configuration before this UPDATE."""
+        return AppConfig(self.update_data.previous_config)
+
 
 @attrs.frozen(kw_only=True)
 class EventRequest(LifecycleRequest):
@@ -437,6 +488,15 @@ class ExecuteRequest(LifecycleRequest):
     """``lifecycle: EXECUTE``."""
 
     execute_data: ExecuteData
+
+    @property
+    def installed_app(self) -> InstalledAppInfo | None:
+        return self.execute_data.installed_app
+
+    @property
+    def parameters(self) -> Mapping[str, Any]:
+        """The caller's parameters (empty when none were given)."""
+        return self.execute_data.parameters or {}
 
 
 @attrs.frozen(kw_only=True)

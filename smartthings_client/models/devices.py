@@ -21,6 +21,7 @@ __all__ = [
     "CapabilityReference",
     "CapabilityStatus",
     "Category",
+    "ChosenDevice",
     "Command",
     "CommandResult",
     "CommandStatus",
@@ -361,6 +362,25 @@ class Command:
     command: str
     arguments: tuple[Any, ...] = attrs.field(default=(), converter=_arguments)
     component: str = "main"
+
+
+@attrs.frozen(kw_only=True)
+class ChosenDevice:
+    """A device chosen in a SmartApp's configuration: the device, the component the user picked, and (when asked
+    for) its status, from ``st.devices.get_all(config.devices("lights"), status=True)``."""
+
+    device: Device
+    component_id: str = "main"
+    status: DeviceStatus | None = None
+
+    @property
+    def device_id(self) -> str:
+        return self.device.device_id
+
+    @property
+    def label(self) -> str | None:
+        """The label the user gave, else the device's name."""
+        return self.device.label or self.device.name
 
 
 @attrs.frozen(kw_only=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 
 import attrs
 
 from ._base import Model
 
-__all__ = ["CronSchedule", "OnceSchedule", "Schedule"]
+__all__ = ["CronSchedule", "CronScheduleRequest", "OnceSchedule", "Schedule"]
 
 
 @attrs.frozen(kw_only=True)
@@ -51,3 +51,29 @@ class Schedule(Model):
     def next_executions(self) -> tuple[datetime, ...]:
         """The next runs as timezone-aware UTC datetimes."""
         return tuple(datetime.fromtimestamp(ms / 1000.0, tz=timezone.utc) for ms in self.scheduled_executions)
+
+
+@attrs.frozen
+class CronScheduleRequest:
+    """A repeating schedule an installed app wants (``st.schedules.reconcile([...])``): its name, Quartz cron
+    without seconds, and a tz database id."""
+
+    name: str
+    expression: str
+    timezone: str
+
+    @classmethod
+    def daily(cls, name: str, at: datetime | time, timezone: str) -> CronScheduleRequest:
+        """Every day at ``at``'s wall-clock hour and minute (a TIME setting: ``config.date("wakeTime")``) in
+        ``timezone`` (the location's ``time_zone_id``)."""
+        return cls(name, f"{at.minute} {at.hour} * * ? *", timezone)
+
+    def matches(self, schedule: Schedule) -> bool:
+        """Whether an existing schedule is this one (same name, expression and timezone)."""
+        cron = schedule.cron
+        return (
+            schedule.name == self.name
+            and cron is not None
+            and cron.expression == self.expression
+            and (cron.timezone or "UTC") == self.timezone
+        )

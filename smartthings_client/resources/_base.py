@@ -14,12 +14,13 @@ type on each side.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
 import re
 import textwrap
 from collections.abc import Awaitable, Callable, Generator
-from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, Generic, Literal, ParamSpec, TypeVar, overload
 
 import attrs
 
@@ -45,7 +46,17 @@ class CollectAll(Generic[T]):
     op: Operation[T] | Request[T]
 
 
-Step = Operation[Any] | Request[Any] | CollectAll[Any]
+@attrs.frozen
+class Together:
+    """A flow step: several operations whose results come back as a list, in order.  Async clients send them
+    concurrently; blocking clients one after the other.  Every operation runs even if one fails; the first failure
+    is then raised into the flow, or with ``each``, every failure takes the place of its result."""
+
+    ops: tuple[Operation[Any], ...]
+    each: bool = False
+
+
+Step = Operation[Any] | Request[Any] | CollectAll[Any] | Together
 Flow = Generator[Step, Any, T]
 
 
@@ -54,6 +65,19 @@ def call(op: Operation[T] | Request[T]) -> Generator[Step, Any, T]:
     operation (see :func:`declared_flow`)."""
     result: T = yield op
     return result
+
+
+@overload
+def together(ops: list[Operation[T]]) -> Generator[Step, Any, list[T]]: ...
+@overload
+def together(ops: list[Operation[T]], *, each: Literal[True]) -> Generator[Step, Any, list[T | SmartThingsError]]: ...
+def together(ops: list[Operation[T]], *, each: bool = False) -> Generator[Step, Any, list[Any]]:
+    """Inside a flow: ``results = yield from together([op, op, ...])`` (see :class:`Together`); with ``each=True``
+    a failed operation's :class:`~smartthings_client.errors.SmartThingsError` stands in its result."""
+    if not ops:
+        return []
+    results: list[Any] = yield Together(tuple(ops), each)
+    return results
 
 
 def collect(op: Operation[T] | Request[T]) -> Generator[Step, Any, list[T]]:
@@ -132,7 +156,7 @@ def _no_declaration(request: Request[Any], paged: bool) -> Operation[Any]:
 
 def _step(
     flow: Flow[T], value: Any, error: SmartThingsError | None, finish: Finish
-) -> Operation[Any] | CollectAll[Any]:
+) -> Operation[Any] | CollectAll[Any] | Together:
     """Advance a flow to its next request; its own argument checks run here, typed like those of single calls."""
     with _typed_argument_errors:
         step = flow.send(value) if error is None else flow.throw(error)
@@ -154,10 +178,28 @@ def _run_flow(transport: SyncTransport, flow: Flow[T], finish: Finish) -> T:
         try:
             if isinstance(step, CollectAll):
                 value = SyncPager(transport, step.op).to_list()  # type: ignore[arg-type]  # _step finished it
+            elif isinstance(step, Together):
+                value = _answers([_outcome(transport.request, op) for op in step.ops], each=step.each)
             else:
                 value = transport.request(step)
         except SmartThingsError as exc:  # handed to the flow, which may handle it (e.g. 404 -> UNKNOWN)
             error, value = exc, None
+
+
+def _outcome(request: Callable[[Operation[Any]], Any], op: Operation[Any]) -> Any:
+    try:
+        return request(op)
+    except SmartThingsError as exc:
+        return exc
+
+
+def _answers(outcomes: list[Any], *, each: bool) -> list[Any]:
+    """The results of a :class:`Together` step: its first failure raised, or (``each``) every SmartThingsError in
+    place of its result.  Anything but a SmartThingsError is not an answer and propagates as from one call."""
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException) and not (each and isinstance(outcome, SmartThingsError)):
+            raise outcome
+    return outcomes
 
 
 async def _run_flow_async(transport: AsyncTransport, flow: Flow[T], finish: Finish) -> T:
@@ -173,6 +215,9 @@ async def _run_flow_async(transport: AsyncTransport, flow: Flow[T], finish: Fini
         try:
             if isinstance(step, CollectAll):
                 value = await AsyncPager(transport, step.op).to_list()  # type: ignore[arg-type]  # _step finished it
+            elif isinstance(step, Together):
+                outcomes = await asyncio.gather(*(transport.request(op) for op in step.ops), return_exceptions=True)
+                value = _answers(list(outcomes), each=step.each)
             else:
                 value = await transport.request(step)
         except SmartThingsError as exc:

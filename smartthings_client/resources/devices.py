@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
-from .._operation import Request, ignore_body, one_or_many, query, segment
+from .._operation import Operation, Request, ignore_body, one_or_many, query, segment
 from ..errors import NotFoundError, SmartThingsError
 from ..models.converter import decode_as, encode
 from ..models.devices import (
     CapabilityStatus,
+    ChosenDevice,
     Command,
     CommandResult,
     ComponentStatus,
@@ -37,9 +38,10 @@ from ._base import (
     flow,
     own_installed_app_id,
     paged,
+    together,
 )
 
-__all__ = ["AsyncDevices", "Devices"]
+__all__ = ["AsyncDevices", "DeviceRef", "Devices"]
 
 T = TypeVar("T")
 
@@ -270,42 +272,34 @@ class _Devices(ResourceBase):
     @flow
     def execute_all(
         self,
-        targets: Iterable[ConfigEntry | str],
+        targets: Iterable[ConfigEntry | DeviceRef | str],
         commands: Command | Sequence[Command],
         *,
         ordered: bool | None = None,
     ) -> Flow[builtins.list[DeviceCommandOutcome]]:
-        """Send the same commands to many devices: the device config entries of a SmartApp setting (what
-        ``installed_app.config["switches"]`` holds), or device ids.
+        """Send the same commands to many devices: ``st.devices.execute_all(config.devices("lights"),
+        [switch.off()])``.  Targets are the devices a SmartApp setting chose (``request.config.devices(...)``), its
+        raw config entries (``installed_app.config["lights"]``; entries that are not devices are skipped) or device
+        ids.
 
-        Like the official SDK's ``sendCommands(configEntries, ...)``: a config entry's ``component_id`` replaces
-        each command's component, entries that are not device entries are skipped, and a device whose request
-        fails does not stop the others.  One request per device, in the order given; the outcome of each says
-        what SmartThings answered or which error it raised.
+        Like the official SDK's ``sendCommands(configEntries, ...)``: the component the user chose replaces the
+        commands' default ``"main"``.  One request per device; async clients send them concurrently.  A device
+        whose request fails does not stop the others: each outcome, in the order given, holds SmartThings'
+        results or the error its request raised (``outcome.ok``).
         """
         batch = _batch(commands, Command, MAX_COMMANDS, "command")
-        if isinstance(targets, (str, ConfigEntry)):
-            raise TypeError("targets must be a list of config entries or device ids, not a single one")
-        plan: builtins.list[tuple[str, str | None]] = []
-        for target in targets:
-            if isinstance(target, str):
-                plan.append((segment(target, "device_id"), None))
-            elif isinstance(target, ConfigEntry):
-                if target.device_config is not None:
-                    plan.append((target.device_config.device_id, target.device_config.component_id))
-            else:
-                raise TypeError(f"targets must be config entries or device ids, got {type(target).__name__}")
-        outcomes: builtins.list[DeviceCommandOutcome] = []
-        for device_id, component_id in plan:
-            sent = batch if component_id is None else [attrs.evolve(c, component=component_id) for c in batch]
-            try:
-                results = yield from call(_Devices.execute.operation(self, device_id, sent, ordered=ordered))
-            except SmartThingsError as exc:
-                outcomes.append(DeviceCommandOutcome(device_id=device_id, component_id=component_id, error=exc))
-            else:
-                outcome = DeviceCommandOutcome(device_id=device_id, component_id=component_id, results=tuple(results))
-                outcomes.append(outcome)
-        return outcomes
+        plan = _refs(targets)
+        ops = [
+            _Devices.execute.operation(self, device_id, _for_component(batch, component), ordered=ordered)
+            for device_id, component in plan
+        ]
+        answers = yield from together(ops, each=True)
+        return [
+            DeviceCommandOutcome(device_id=device_id, component_id=component, error=answer)
+            if isinstance(answer, SmartThingsError)
+            else DeviceCommandOutcome(device_id=device_id, component_id=component, results=tuple(answer))
+            for (device_id, component), answer in zip(plan, answers, strict=True)
+        ]
 
     @endpoint(
         "devices.create_events",
@@ -388,6 +382,20 @@ class _Devices(ResourceBase):
             _decode_device, path={"deviceId": device_id}, json={"profileId": profile_id}, headers=_ACCEPT_DATED
         )
 
+    @flow
+    def get_all(self, devices: Iterable[str | DeviceRef], *, status: bool = False) -> Flow[builtins.list[ChosenDevice]]:
+        """The devices of a configuration entry (``config.devices("lights")``), with their status when
+        ``status=True``, in one call: async clients fetch them concurrently."""
+        refs = _refs(devices)
+        gets: builtins.list[Operation[Any]] = [_Devices.get.operation(self, device_id) for device_id, _ in refs]
+        statuses = [_Devices.status.operation(self, device_id) for device_id, _ in refs] if status else []
+        answers: builtins.list[Any] = yield from together([*gets, *statuses])
+        found, states = answers[: len(refs)], answers[len(refs) :] or [None] * len(refs)
+        return [
+            ChosenDevice(device=device, component_id=part or "main", status=state)
+            for (_, part), device, state in zip(refs, found, states, strict=True)
+        ]
+
 
 def _batch(items: T | Sequence[T], kind: type[T], most: int, noun: str) -> builtins.list[T]:
     """One item or several for one request, checked: 1 to ``most`` objects of ``kind``."""
@@ -414,6 +422,42 @@ def encode_command(item: Command) -> dict[str, Any]:
         "command": item.command,
         "arguments": list(item.arguments),
     }
+
+
+class DeviceRef(Protocol):
+    """A device a SmartApp's configuration chose (``config.devices("lights")`` items): its id and component."""
+
+    @property
+    def device_id(self) -> str: ...
+
+    @property
+    def component_id(self) -> str | None: ...
+
+
+def _refs(devices: Iterable[ConfigEntry | DeviceRef | str]) -> builtins.list[tuple[str, str | None]]:
+    """Device ids (and the chosen component, if any) of plain ids, chosen devices or raw config entries (those
+    that are not device entries are skipped)."""
+    if isinstance(devices, (str, ConfigEntry)):
+        raise TypeError("give a list of devices, config entries or device ids, not a single one")
+    refs: builtins.list[tuple[str, str | None]] = []
+    for given in devices:
+        item: object = given.device_config if isinstance(given, ConfigEntry) else given
+        if item is None:  # a config entry that is not a device
+            continue
+        if isinstance(item, str):
+            refs.append((segment(item, "device_id"), None))
+        elif isinstance(device_id := getattr(item, "device_id", None), str):
+            refs.append((segment(device_id, "device_id"), getattr(item, "component_id", None)))
+        else:
+            raise TypeError(f"devices must be device ids or configuration entries, got {type(item).__name__}")
+    return refs
+
+
+def _for_component(commands: builtins.list[Command], component: str | None) -> builtins.list[Command]:
+    # The component the user chose replaces the default "main"; a command naming another component keeps it.
+    if component is None:
+        return commands
+    return [attrs.evolve(c, component=component) if c.component == "main" else c for c in commands]
 
 
 class Devices(_Devices, SyncResource):

@@ -7,19 +7,24 @@ before sending, with messages that say what SmartThings actually accepts.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import time
 import zoneinfo
+from collections.abc import Iterable
 from datetime import datetime
 
-from .._operation import Request, ignore_body, own_app_if_none
-from ..models.converter import decode_as
-from ..models.schedules import Schedule
-from ..scopes import SMARTAPP_ONLY
-from ._base import AsyncResource, ResourceBase, SyncResource, endpoint, paged
+import attrs
 
-__all__ = ["MAX_SCHEDULES", "AsyncSchedules", "Schedules"]
+from .._operation import Request, ignore_body, own_app_if_none
+from ..errors import NotFoundError
+from ..models.converter import decode_as
+from ..models.schedules import CronScheduleRequest, Schedule
+from ..scopes import SMARTAPP_ONLY
+from ._base import AsyncResource, Flow, ResourceBase, SyncResource, call, collect, endpoint, flow, paged
+
+__all__ = ["MAX_SCHEDULES", "AsyncSchedules", "ScheduleReconcileResult", "Schedules"]
 
 MAX_SCHEDULES = 6  # SmartThings guardrail per installed app
 MAX_EXPRESSION = 256
@@ -217,6 +222,58 @@ class _Schedules(ResourceBase):
     def delete_all(self, *, installed_app_id: str | None = None) -> Request[None]:
         """Delete every schedule of the installed app; ``installed_app_id`` defaults to the SmartApp token's own."""
         return Request(ignore_body, path={"installedAppId": own_app_if_none(installed_app_id)}, empty_ok=True)
+
+
+    @flow
+    def reconcile(
+        self, wanted: Iterable[CronScheduleRequest], *, installed_app_id: str | None = None
+    ) -> Flow[ScheduleReconcileResult]:
+        """Make the installed app's schedules exactly ``wanted`` (what an UPDATE needs when the user changed a
+        time): schedules with the same name, cron and timezone are kept, the others deleted, the missing created.
+
+        Refused before any call when ``wanted`` holds more than six schedules or a name twice.  If a call fails
+        midway, the error is raised and running ``reconcile`` again finishes the job.
+        """
+        requests = list(wanted)
+        names = [r.name for r in requests]
+        for item in requests:
+            if not isinstance(item, CronScheduleRequest):
+                raise TypeError(f"wanted schedules must be CronScheduleRequest objects, not {type(item).__name__}")
+            _check_name(item.name)
+            check_cron(item.expression)
+            check_timezone(item.timezone)
+        if len(set(names)) != len(names):
+            raise ValueError("two wanted schedules have the same name")
+        if len(requests) > MAX_SCHEDULES:
+            raise ValueError(f"{len(requests)} schedules wanted: {_LIMIT_HINT}")
+        listing = _Schedules.list.operation(self, installed_app_id=installed_app_id)
+        existing: list[Schedule] = yield from collect(listing)
+        kept = [s for s in existing if any(r.matches(s) for r in requests)]
+        stale = [s for s in existing if s not in kept]
+        deleted: list[Schedule] = []
+        for schedule in stale:
+            with contextlib.suppress(NotFoundError):  # already gone: what we wanted
+                yield from call(_Schedules.delete.operation(self, schedule.name, installed_app_id=installed_app_id))
+            deleted.append(schedule)
+        created: list[Schedule] = []
+        for request in requests:
+            if not any(request.matches(s) for s in kept):
+                made: Schedule = yield from call(
+                    _Schedules.create_cron.operation(
+                        self, request.name, request.expression, request.timezone, installed_app_id=installed_app_id
+                    )
+                )
+                created.append(made)
+        return ScheduleReconcileResult(created=tuple(created), deleted=tuple(deleted), kept=tuple(kept))
+
+
+@attrs.frozen
+class ScheduleReconcileResult:
+    """What :meth:`reconcile` changed."""
+
+    created: tuple[Schedule, ...]
+    deleted: tuple[Schedule, ...]
+    kept: tuple[Schedule, ...]
 
 
 def _create(body: dict[str, object], installed_app_id: str | None) -> Request[Schedule]:

@@ -1,4 +1,4 @@
-"""The thin server adapters of :class:`~smartthings_client.smartapp.SmartApp`: ASGI 3 and WSGI around ``handle``.
+"""The thin server adapters of :class:`~smartthings_client.smartapp.SmartApp`: ASGI 3, WSGI and AWS Lambda.
 
 ``SmartApp.asgi`` is an :class:`AsgiApp` object, not a bound method: servers guess the ASGI version from the
 callable, and uvicorn reads a bound ``async def`` method as ASGI 2 (it looks at ``app.__call__``, which for a
@@ -9,11 +9,12 @@ is a coroutine function reads as ASGI 3 to uvicorn, hypercorn, asgiref and Starl
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import Any, Protocol
 
-__all__ = ["AsgiApp", "serve_wsgi"]
+__all__ = ["AsgiApp", "serve_lambda", "serve_wsgi"]
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -105,3 +106,36 @@ def serve_wsgi(handle: Handle, environ: Mapping[str, Any], start_response: Calla
         [("Content-Type", "application/json"), ("Content-Length", str(len(content)))],
     )
     return [content]
+
+
+class _Response(Answer, Protocol):
+    @property
+    def body(self) -> Mapping[str, Any]:
+        """The JSON body, parsed."""
+        ...
+
+
+def serve_lambda(
+    handle: Handle, direct: Callable[[Mapping[str, Any]], _Response], event: object
+) -> dict[str, Any]:
+    """One AWS Lambda invocation: an HTTP event (API Gateway REST or HTTP API, function URL) through ``handle``,
+    or a direct invocation (the lifecycle body itself) through ``direct``."""
+    if not isinstance(event, Mapping):
+        return {"statusCode": 400, "message": "a Lambda event must be a JSON object"}
+    context = event.get("requestContext")
+    http = context.get("http") if isinstance(context, Mapping) else None
+    method = event.get("httpMethod") or (http.get("method") if isinstance(http, Mapping) else None)
+    if not method:
+        answer = direct(event)
+        return {"statusCode": answer.status, **answer.body}
+    body = event.get("body") or ""
+    raw = base64.b64decode(body) if event.get("isBase64Encoded") else str(body).encode()
+    headers = [(str(k), str(v)) for k, v in (event.get("headers") or {}).items()]
+    path = str(event.get("rawPath") or event.get("path") or "/")
+    response = handle(str(method), path, headers, raw)
+    return {
+        "statusCode": response.status,
+        "headers": {"Content-Type": "application/json"},
+        "body": response.content().decode(),
+        "isBase64Encoded": False,
+    }

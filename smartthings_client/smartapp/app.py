@@ -8,12 +8,15 @@ WSGI server.  What each lifecycle does (``smartapp-backends.md`` §2):
 * CONFIRMATION: ``{"targetUrl": ...}``; with ``confirm_registrations=True`` the confirmation URL is visited too,
   only when it is an https URL on a SmartThings API host for this app's id;
 * CONFIGURATION: INITIALIZE from the app's name, description and permissions (checked against ``whitelist`` with
-  :func:`smartthings_client.scopes.check_app_scopes` when the app is made), PAGE from the ``@app.page`` handlers;
-* INSTALL/UPDATE: the token pair saved to the store (an upsert, so a repeated delivery is harmless) *before* the
-  handler runs with a client whose token refreshes itself;
-* EVENT: each event to the ``@app.on_event(subscription_name)`` handler, with a client on the 5-minute event token;
-* UNINSTALL: the stored pair deleted (again harmless when repeated), then the handler;
-* OAUTH_CALLBACK: its handler.
+  :func:`smartthings_client.scopes.check_app_scopes` when the app is made), PAGE from the ``@app.page`` handlers
+  (a typed :class:`~smartthings_client.smartapp.pages.Page`, or sections), labels translated from ``locales``;
+* INSTALL/UPDATE: the token pair saved to the store (an upsert, so a repeated delivery is harmless) and the
+  configuration to the ``context_store`` *before* the handler runs with a client whose token refreshes itself;
+* EVENT: each event to the handler of its subscription name, else of its event type, with a client on the 5-minute
+  event token; device commands to the handler of their capability and command;
+* UNINSTALL (or the app's own DELETE lifecycle event): the stored pair and context deleted (again harmless when
+  repeated), then the handler;
+* EXECUTE, CONFIRMATION, OAUTH_CALLBACK: their handlers.
 
 Anything else answers 401 (signature), 400 (unreadable body) or 500 (a handler raised: logged, no details sent).
 SmartThings waits 10 s for an answer: handlers should store what must not be lost, queue the rest (jobs carrying the
@@ -23,8 +26,10 @@ ASGI they run in a worker thread.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -39,13 +44,13 @@ import orjson
 
 from .._defaults import client_token_url
 from ..auth.lifecycle import (
+    AppConfig,
     ConfigurationPhase,
     ConfigurationRequest,
     ConfirmationRequest,
     EventRequest,
     ExecuteRequest,
     InstallRequest,
-    LifecycleEvent,
     LifecyclePayloadError,
     LifecycleRequest,
     OAuthCallbackRequest,
@@ -55,11 +60,16 @@ from ..auth.lifecycle import (
     credential_from_lifecycle,
     parse_lifecycle,
 )
+from ..auth.refresh import RefreshableToken
 from ..auth.stores import TokenStore
 from ..client import SmartThings
-from ..models._base import Model
+from ..errors import NoCredentialsError
 from ..scopes import check_app_scopes
-from ._servers import AsgiApp, serve_wsgi
+from ._events import EventRegistration, EventRouter
+from ._servers import AsgiApp, serve_lambda, serve_wsgi
+from .context import AppContext, ContextStore, InstalledAppContext
+from .i18n import UNTRANSLATED, Locales, Translator
+from .pages import Page, Section, sections_json
 from .signatures import (
     DEFAULT_KEY_SERVER,
     DEFAULT_MAX_SKEW,
@@ -82,8 +92,8 @@ _CONFIRMATION_HOSTS = frozenset({"api.smartthings.com"})
 _REPLAY_MEMORY = 10_000
 
 InstallHandler = Callable[[InstallRequest | UpdateRequest, "SmartThings"], Any]
-EventHandler = Callable[[EventRequest, LifecycleEvent, "SmartThings"], Any]
-PageHandler = Callable[[ConfigurationRequest], Sequence[Mapping[str, Any]]]
+PageHandler = Callable[[ConfigurationRequest], Page | Sequence[Section | Mapping[str, Any]]]
+ExecuteHandler = Callable[[ExecuteRequest, "SmartThings"], Mapping[str, Any] | None]
 
 
 @attrs.frozen
@@ -101,24 +111,14 @@ class WebhookResponse:
 @attrs.frozen
 class _Page:
     page_id: str
-    name: str
+    name: str | None
     next_page: str | None
     previous_page: str | None
     handler: PageHandler
 
 
-def _subscription_name(event: LifecycleEvent) -> str | None:
-    """The subscription (or schedule) an event came from, whatever its type."""
-    payload = event.payload
-    if isinstance(payload, Model):
-        name = getattr(payload, "subscription_name", None) or payload.extra.get("subscriptionName")
-        if name is None and event.timer_event is not None:
-            name = event.timer_event.name
-        return str(name) if name else None
-    if isinstance(payload, Mapping):
-        name = payload.get("subscriptionName")
-        return str(name) if name else None
-    return None
+def _name(lifecycle: object) -> str:
+    return str(getattr(lifecycle, "value", lifecycle))
 
 
 class _Replays:
@@ -140,7 +140,7 @@ class _Replays:
             return True
 
 
-class SmartApp:
+class SmartApp(EventRegistration):
     """A webhook SmartApp: give it the target URL, the OAuth client, a token store, and register handlers.
 
     ``target_url`` is the URL registered with SmartThings (its path is what the signatures cover).
@@ -148,7 +148,10 @@ class SmartApp:
     ``client_options`` go to every :class:`~smartthings_client.SmartThings` the app makes (and its ``transport``
     to the key-server and confirmation requests: tests pass the emulator's).  ``token_url`` defaults to the token
     endpoint of the API those clients call (``client_options["base_url"]``, else ``$SMARTTHINGS_BASE_URL``, else the
-    real API).  ``verify_signatures=False`` is for local experiments only.
+    real API).  ``verify_signatures=False`` is for local experiments only.  ``context_store`` keeps each installed
+    app's configuration beside its token pair (for :meth:`with_context`); ``locales`` (a
+    :class:`~smartthings_client.smartapp.i18n.Locales` or its directory) translates the pages' labels into the
+    installing user's language.
     """
 
     def __init__(
@@ -158,6 +161,8 @@ class SmartApp:
         client_id: str | None = None,
         client_secret: str | None = None,
         store: TokenStore | None = None,
+        context_store: ContextStore | None = None,
+        locales: Locales | str | os.PathLike[str] | None = None,
         app_id: str | None = None,
         name: str = "SmartApp",
         description: str = "",
@@ -181,6 +186,8 @@ class SmartApp:
         self.client_id = client_id
         self._client_secret = client_secret
         self.store = store
+        self.context_store = context_store
+        self.locales = locales if isinstance(locales, Locales) or locales is None else Locales(locales)
         self.app_id = app_id
         self.name = name
         self.description = description
@@ -209,24 +216,54 @@ class SmartApp:
         self._first_page: str | None = None
         self._install: list[InstallHandler] = []
         self._update: list[InstallHandler] = []
-        self._events: dict[str, EventHandler] = {}
+        self._events = EventRouter()
         self._uninstall: list[Callable[[UninstallRequest], Any]] = []
         self._oauth_callback: list[Callable[[OAuthCallbackRequest], Any]] = []
+        self._execute: ExecuteHandler | None = None
+        self._initialize: list[Callable[[ConfigurationRequest], Mapping[str, Any] | None]] = []
+        self._default_page: _Page | None = None
+        self._confirmation: list[Callable[[ConfirmationRequest], Any]] = []
         self._replays = _Replays(max_skew)
 
     # --- registering handlers ---------------------------------------------------------------------------------
 
     def page(
-        self, page_id: str, name: str, *, next_page: str | None = None, previous_page: str | None = None
+        self,
+        page_id: str,
+        name: str | None = None,
+        *,
+        next_page: str | None = None,
+        previous_page: str | None = None,
+        first: bool = False,
     ) -> Callable[[PageHandler], PageHandler]:
-        """A configuration page: the handler returns its sections; the first page registered is the first shown."""
+        """A configuration page: the handler returns a :class:`~smartthings_client.smartapp.pages.Page` (or only its
+        sections: ``Section`` objects, or plain dicts in wire form).  The first page registered is the first shown,
+        unless another says ``first=True``.  ``name`` and the next/previous pages given here are used when the
+        returned page has none."""
 
         def register(handler: PageHandler) -> PageHandler:
+            if page_id in self._pages:
+                raise ValueError(f"page {page_id!r} is already registered")
             self._pages[page_id] = _Page(page_id, name, next_page, previous_page, handler)
-            self._first_page = self._first_page or page_id
+            if first or self._first_page is None:
+                self._first_page = page_id
             return handler
 
         return register
+
+    def default_page(self, handler: PageHandler) -> PageHandler:
+        """The page for any page id no :meth:`page` handler has (without one, such a request gets 404): the
+        handler returns a page with the asked id (``request.configuration_data.page_id``) or its sections."""
+        self._default_page = _Page("default", None, None, None, handler)
+        return handler
+
+    def on_initialize(
+        self, handler: Callable[[ConfigurationRequest], Mapping[str, Any] | None]
+    ) -> Callable[[ConfigurationRequest], Mapping[str, Any] | None]:
+        """CONFIGURATION INITIALIZE: ``handler(request)`` may return fields (wire names: ``"firstPageId"``,
+        ``"permissions"``, ``"disableRemoveApp"``...) that replace those made from the app's arguments."""
+        self._initialize.append(handler)
+        return handler
 
     def on_install(self, handler: InstallHandler) -> InstallHandler:
         """Run after INSTALL's token pair is stored, with a client: ``handler(request, st)``."""
@@ -244,18 +281,21 @@ class SmartApp:
         self._update.append(handler)
         return handler
 
-    def on_event(self, subscription_name: str) -> Callable[[EventHandler], EventHandler]:
-        """Events of one subscription (or schedule) name: ``handler(request, event, st)``.
+    def on_execute(self, handler: ExecuteHandler) -> ExecuteHandler:
+        """EXECUTE (a call of ``st.installedapps.execute``): ``handler(request, st)``; what it returns (a mapping)
+        is the ``executeData`` answered."""
+        if self._execute is not None:
+            raise ValueError("EXECUTE already has a handler")
+        self._execute = handler
+        return handler
 
-        Subscriptions named ``<name>_<number>`` (one per device: names are unique per installed app) go to the
-        handler of ``<name>`` too.
-        """
-
-        def register(handler: EventHandler) -> EventHandler:
-            self._events[subscription_name] = handler
-            return handler
-
-        return register
+    def on_confirmation(
+        self, handler: Callable[[ConfirmationRequest], Any]
+    ) -> Callable[[ConfirmationRequest], Any]:
+        """CONFIRMATION (the target URL was registered): ``handler(request)``, before the URL is visited (with
+        ``confirm_registrations=True``)."""
+        self._confirmation.append(handler)
+        return handler
 
     def on_uninstall(self, handler: Callable[[UninstallRequest], Any]) -> Callable[[UninstallRequest], Any]:
         """Run after UNINSTALL deleted the stored pair: ``handler(request)``."""
@@ -297,16 +337,23 @@ class SmartApp:
             denied = self._verify(method, headers, body)
             if denied is not None:
                 return denied
+        return self._answer(body)
+
+    def _answer(self, body: bytes | Mapping[str, Any]) -> WebhookResponse:
+        """A verified (or, invoked directly on Lambda, authenticated by AWS) request read and dispatched."""
         try:
             request = parse_lifecycle(body)
         except LifecyclePayloadError as exc:
             log.warning("unreadable lifecycle request: %s", exc)
             return WebhookResponse(400, {"message": "unreadable lifecycle request"})
         try:
-            return self._dispatch(request)
+            answer = self._dispatch(request)
         except Exception:
             log.exception("the %s handler failed (execution %s)", request.lifecycle, request.execution_id)
             return WebhookResponse(500, {"message": "internal error"})
+        # What the Node SDK's enableEventLogging shows, minus the bodies (they carry tokens and config answers).
+        log.debug("%s (execution %s) answered %d", _name(request.lifecycle), request.execution_id, answer.status)
+        return answer
 
     def _ping(self, body: bytes) -> WebhookResponse | None:
         # PING comes unsigned (it predates the app's key); echoing its challenge has no other effect.
@@ -352,12 +399,15 @@ class SmartApp:
 
     def _dispatch(self, request: LifecycleRequest) -> WebhookResponse:
         if isinstance(request, ConfirmationRequest):
+            for confirmation in self._confirmation:
+                confirmation(request)
             self._confirm(request)
             return WebhookResponse(200, {"targetUrl": self.target_url})
         if isinstance(request, ConfigurationRequest):
             return self._configuration(request)
         if isinstance(request, (InstallRequest, UpdateRequest)):
             handlers = self._install if isinstance(request, InstallRequest) else self._update
+            self._save_context(request)
             with self._client(request) as st:  # the pair is stored before any handler runs
                 for handler in handlers:
                     handler(request, st)
@@ -367,8 +417,7 @@ class SmartApp:
             self._event(request)
             return WebhookResponse(200, {"eventData": {}})
         if isinstance(request, UninstallRequest):
-            if self.store is not None:
-                self.store.delete(request.installed_app.installed_app_id)
+            self._forget(request.installed_app.installed_app_id)
             for uninstalled in self._uninstall:
                 uninstalled(request)
             return WebhookResponse(200, {"uninstallData": {}})
@@ -377,29 +426,70 @@ class SmartApp:
                 callback(request)
             return WebhookResponse(200, {"oAuthCallbackData": {}})
         if isinstance(request, ExecuteRequest):
-            return WebhookResponse(200, {"executeData": {}})
+            return WebhookResponse(200, {"executeData": self._run_execute(request)})
         log.warning("lifecycle %s is not supported; answered 400", request.lifecycle)
         return WebhookResponse(400, {"message": "unsupported lifecycle"})
 
     def _event(self, request: EventRequest) -> None:
-        routed = [(e, self._handler_for(_subscription_name(e) or "")) for e in request.events]
-        wanted = [(event, handler) for event, handler in routed if handler is not None]
-        for event, handler in routed:
-            if handler is None:
-                log.debug("no handler for an event of subscription %r; ignored", _subscription_name(event))
-        if not wanted:
-            return
-        with self._client(request) as st:  # the 5-minute event token: never stored
-            for event, handler in wanted:
-                handler(request, event, st)
+        calls = self._events.calls(request)
+        if calls:
+            with self._client(request) as st:  # the 5-minute event token: never stored
+                for call in calls:
+                    call.run(st)
+        own = request.installed_app.installed_app_id
+        for event in request.events:
+            deleted = event.installed_app_lifecycle_event
+            if deleted is not None and deleted.lifecycle == "DELETE" and deleted.installed_app_id == own:
+                self._forget(own)
 
-    def _handler_for(self, name: str) -> EventHandler | None:
-        # Names are unique per installed app, so one subscription per device is "lights_0", "lights_1"...
-        handler = self._events.get(name)
-        if handler is None:
-            base, _, suffix = name.rpartition("_")
-            handler = self._events.get(base) if suffix.isdigit() else None
-        return handler
+    def _run_execute(self, request: ExecuteRequest) -> Mapping[str, Any]:
+        if self._execute is None:
+            return {}
+        with self._client(request) as st:
+            answer = self._execute(request, st)
+        return dict(answer or {})
+
+    def _save_context(self, request: InstallRequest | UpdateRequest) -> None:
+        if self.context_store is None:
+            return
+        installed = request.installed_app
+        context = InstalledAppContext(
+            installed_app_id=installed.installed_app_id,
+            location_id=installed.location_id,
+            config=AppConfig(installed.config),
+            permissions=installed.permissions,
+            locale=request.language,
+            updated_at=datetime.fromtimestamp(self.clock(), tz=timezone.utc),
+        )
+        self.context_store.save(installed.installed_app_id, context)
+
+    def _forget(self, installed_app_id: str) -> None:
+        if self.store is not None:
+            self.store.delete(installed_app_id)
+        if self.context_store is not None:
+            self.context_store.delete(installed_app_id)
+
+    # --- proactive calls --------------------------------------------------------------------------------------
+
+    def with_context(self, installed_app_id: str) -> AppContext:
+        """An installed app's stored configuration and clients on its stored token pair, for calls made outside a
+        lifecycle (a queue worker, a cron job): ``with app.with_context(id).client() as st: ...``.
+
+        Reads the token store (and the context store) once; raises
+        :class:`~smartthings_client.errors.NoCredentialsError` when no pair is stored for the installed app.  In
+        async code use :meth:`awith_context`.
+        """
+        if self.store is None:
+            raise NoCredentialsError("with_context needs the app's token store: SmartApp(store=...)")
+        token = RefreshableToken.from_store(
+            self.store, installed_app_id, client_secret=self._client_secret, token_url=self.token_url, clock=self.clock
+        )
+        stored = self.context_store.load(installed_app_id) if self.context_store is not None else None
+        return AppContext(installed_app_id, token, stored, self.client_options)
+
+    async def awith_context(self, installed_app_id: str) -> AppContext:
+        """:meth:`with_context` for async code (the stores are read in a worker thread)."""
+        return await asyncio.to_thread(self.with_context, installed_app_id)
 
     def _configuration(self, request: ConfigurationRequest) -> WebhookResponse:
         data = request.configuration_data
@@ -414,22 +504,52 @@ class SmartApp:
                 "disableCustomDisplayName": self.disable_custom_display_name,
                 "disableRemoveApp": self.disable_remove_app,
             }
+            translator = self.translator(request.language)
+            initialize["name"] = translator.get("app.name", self.name)
+            initialize["description"] = translator.get("app.description", self.description)
+            for initialized in self._initialize:
+                initialize.update(initialized(request) or {})
             return WebhookResponse(200, {"configurationData": {"initialize": initialize}})
         page_id = data.page_id or first
-        page = self._pages.get(page_id)
-        if page is None and self._pages:
+        registered = self._pages.get(page_id)
+        if registered is None and self._default_page is not None:
+            registered = attrs.evolve(self._default_page, page_id=page_id)
+        if registered is None and self._pages:
             log.warning("CONFIGURATION asked for unknown page %r", page_id)
             return WebhookResponse(404, {"message": "unknown page"})
-        sections = list(page.handler(request)) if page is not None else []
-        body = {
-            "pageId": page_id,
-            "name": page.name if page is not None else self.name,
-            "nextPageId": page.next_page if page is not None else None,
-            "previousPageId": page.previous_page if page is not None else None,
-            "complete": page is None or page.next_page is None,
-            "sections": sections,
-        }
+        translator = self.translator(request.language)
+        body: Mapping[str, Any]
+        if registered is None:
+            body = Page(page_id, name=self.name).to_json(translator)
+        else:
+            body = self._page_json(registered, registered.handler(request), translator)
         return WebhookResponse(200, {"configurationData": {"page": body}})
+
+    def translator(self, language: str | None) -> Translator:
+        """The translator of the app's ``locales`` for a user's language (untranslated without locales)."""
+        return self.locales.translator(language) if self.locales is not None else UNTRANSLATED
+
+    def _page_json(
+        self, registered: _Page, made: Page | Sequence[Section | Mapping[str, Any]], translator: Translator
+    ) -> Mapping[str, Any]:
+        if isinstance(made, Page):
+            if made.page_id != registered.page_id:
+                raise ValueError(f"the handler of page {registered.page_id!r} returned page {made.page_id!r}")
+            page = attrs.evolve(
+                made,
+                name=made.name or registered.name,
+                next_page_id=made.next_page_id or registered.next_page,
+                previous_page_id=made.previous_page_id or registered.previous_page,
+            )
+            return page.to_json(translator)
+        shell = Page(
+            registered.page_id,
+            name=registered.name,
+            next_page_id=registered.next_page,
+            previous_page_id=registered.previous_page,
+            complete=registered.next_page is None,
+        ).to_json(translator)
+        return {**shell, "sections": sections_json(list(made), registered.page_id, translator)}
 
     def _confirm(self, request: ConfirmationRequest) -> None:
         url = request.confirmation_data.confirmation_url
@@ -467,6 +587,20 @@ class SmartApp:
     def wsgi(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
         """The app as a WSGI application, e.g. ``waitress-serve serve_app:app.wsgi``."""
         return serve_wsgi(self.handle, environ, start_response)
+
+    def lambda_handler(self, event: Any, context: Any = None) -> dict[str, Any]:
+        """The app as an AWS Lambda function: ``handler = app.lambda_handler``.
+
+        An API Gateway (REST or HTTP API) or Lambda function URL event is an HTTP request like any other (signature
+        checked against ``target_url``) and gets ``{"statusCode", "headers", "body"}``.  A direct invocation (an
+        app registered with its Lambda ARN: SmartThings invokes the function through AWS, which authenticates it, so
+        there is no HTTP signature) is the lifecycle body itself and gets ``{"statusCode": ..., **answer}``.
+        """
+        return serve_lambda(self.handle, self._dispatch_unsigned, event)
+
+    def _dispatch_unsigned(self, body: Mapping[str, Any]) -> WebhookResponse:
+        ping = self._ping(orjson.dumps(body))
+        return ping if ping is not None else self._answer(body)
 
     def __repr__(self) -> str:
         return f"SmartApp({self.name!r}, target_url={self.target_url!r}, store={self.store!r})"

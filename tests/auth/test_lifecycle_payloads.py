@@ -30,6 +30,7 @@ from smartthings_client.auth.lifecycle import (
     EventRequest,
     EventType,
     ExecuteRequest,
+    HubHealthEventData,
     InstallRequest,
     Lifecycle,
     LifecyclePayloadError,
@@ -311,7 +312,8 @@ def test_health_lifecycle_and_unknown_event_types() -> None:
     assert (lifecycle.payload.lifecycle, lifecycle.payload.device_name) == ("CREATE", "Lamp")
     assert lifecycle.payload.extra == {"create": {"extra": 1}}
     assert hub.event_type is EventType.HUB_HEALTH_EVENT
-    assert hub.payload == {"hubId": "h", "status": "ONLINE"}
+    assert isinstance(hub.payload, HubHealthEventData)  # typed since the hub health handler
+    assert (hub.payload.hub_id, hub.payload.status) == ("h", "ONLINE")
     assert new.event_type == "SOMETHING_NEW"
     assert new.payload == {"x": 1}
     assert new.extra["brandNewKey"] is True
