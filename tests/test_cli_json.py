@@ -69,7 +69,7 @@ ARGV: dict[tuple[str, ...], list[str]] = {
     ("rooms", "list"): [],
     ("capabilities", "list"): [],
     ("capabilities", "show"): ["switch"],
-    ("capabilities", "generate"): ["emulatorhome48151", "--output", "{tokens}/mycaps"],
+    ("capabilities", "generate"): ["emulatorhome48151", "--out-dir", "{tokens}/mycaps"],
     ("subscriptions", "list"): [],
     ("subscriptions", "create"): ["device", "{device}"],
     ("subscriptions", "delete"): ["--all"],

@@ -23,7 +23,8 @@ from .._api_call import METHODS, ApiCall, api_call
 from .._paging import SyncPager
 from ..errors import InvalidArgumentError
 from ..scopes import TokenKind
-from .options import command_options
+from .options import API_OUTPUT_HELP, command_options
+from .output import print_json
 
 __all__ = [
     "add_api_arguments",
@@ -55,7 +56,12 @@ def add_api_arguments(groups: Any) -> argparse.ArgumentParser:
     indented JSON: the answer is never a table."""
     p: argparse.ArgumentParser = groups.add_parser(
         "api",
-        parents=[command_options(json_help="print the answer as one compact line of JSON (default: indented)")],
+        parents=[
+            command_options(
+                json_help="print the answer as one compact line of JSON (default: indented)",
+                output_help=API_OUTPUT_HELP,
+            )
+        ],
         help="make any API call (like `gh api`): METHOD PATH [--data JSON] [--query k=v] [--paginate]",
         description=__doc__.split("\n\n", 2)[2] if __doc__ else None,
         epilog=_EPILOG,
@@ -170,7 +176,9 @@ def print_answer(args: argparse.Namespace, result: Any) -> None:
     """JSON, indented, or one compact line with ``--json``; an empty answer prints nothing."""
     if result is None:
         return
-    if args.json:
+    if args.output == "yaml":
+        print_json(args, result)
+    elif args.json:
         print(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
     else:
         print(json.dumps(result, ensure_ascii=False, indent=2))

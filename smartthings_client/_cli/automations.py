@@ -65,7 +65,7 @@ def _action_summary(action: Any) -> tuple[str, str]:
 
 def cmd_rules_list(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        location_id = args.location_id or only_location(session.client)
+        location_id = args.location_id or only_location(session.client, args)
         found = list(session.client.rules.list(location_id))
         emit(
             args,
@@ -77,14 +77,14 @@ def cmd_rules_list(args: argparse.Namespace) -> None:
 
 def cmd_rules_get(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        location_id = args.location_id or only_location(session.client)
+        location_id = args.location_id or only_location(session.client, args)
         rule = session.client.rules.get(args.rule_id, location_id)
         emit(args, rule, lambda: (_action_summary(a) for a in rule.actions), ["action", "summary"])
 
 
 def cmd_rules_run(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        location_id = args.location_id or only_location(session.client)
+        location_id = args.location_id or only_location(session.client, args)
         execution = session.client.rules.execute(args.rule_id, location_id)
 
         def rows() -> Iterable[Sequence[Any]]:

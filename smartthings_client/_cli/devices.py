@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .choose import device_id
 from .output import emit, emit_pages
 from .session import Session, UsageError, only_location
 
@@ -25,7 +26,7 @@ def cmd_devices_list(args: argparse.Namespace) -> None:
 
 def cmd_devices_get(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        device = session.client.devices.get(args.device_id)
+        device = session.client.devices.get(device_id(args, session.client))
         emit(
             args,
             device,
@@ -41,7 +42,7 @@ def cmd_devices_status(args: argparse.Namespace) -> None:
     from ..models import DeviceStatus
 
     with Session(args) as session:
-        status = session.client.devices.status(args.device_id)
+        status = session.client.devices.status(device_id(args, session.client))
         if args.capability:  # the same selection for the table and for --json
             wanted = set(args.capability)
             status = DeviceStatus(
@@ -124,7 +125,7 @@ def cmd_locations_list(args: argparse.Namespace) -> None:
 
 def cmd_rooms_list(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        location_id = args.location_id or only_location(session.client)
+        location_id = args.location_id or only_location(session.client, args)
         emit_pages(
             args, session.client.locations.rooms.list(location_id), lambda r: (r.room_id, r.name), ["room id", "name"]
         )
@@ -140,10 +141,12 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--device-id", action="append", help="only this device (repeatable)")
     p.set_defaults(func=cmd_devices_list)
     p = devices.add_parser("get", parents=[common], help="one device and its components")
-    p.add_argument("device_id", metavar="DEVICE_ID", help="the device to show")
+    p.add_argument("device_id", metavar="DEVICE_ID", nargs="?", help="the device to show (on a terminal: chosen)")
     p.set_defaults(func=cmd_devices_get)
     p = devices.add_parser("status", parents=[common], help="a device's attribute values")
-    p.add_argument("device_id", metavar="DEVICE_ID", help="the device whose attributes to show")
+    p.add_argument(
+        "device_id", metavar="DEVICE_ID", nargs="?", help="the device whose attributes to show (on a terminal: chosen)"
+    )
     p.add_argument("--capability", action="append", help="only this capability (repeatable)")
     p.set_defaults(func=cmd_devices_status)
     p = devices.add_parser(

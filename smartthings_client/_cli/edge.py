@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .output import emit, encode, jsonable, print_table, timestamp
+from .output import emit, encode, jsonable, print_json, print_table, timestamp
 from .session import Session, UsageError
 
 
@@ -58,7 +57,7 @@ def cmd_channels_show(args: argparse.Namespace) -> None:
         channel = session.client.channels.get(args.channel_id)
         assigned = list(session.client.channels.list_assigned_drivers(args.channel_id))
         if args.json:
-            print(json.dumps({**encode(channel), "drivers": jsonable(assigned)}, indent=2, ensure_ascii=False))
+            print_json(args, {**encode(channel), "drivers": jsonable(assigned)})
             return
         print(f"{channel.name} ({channel.channel_id}): {channel.description or ''}".rstrip(": "))
         print_table(

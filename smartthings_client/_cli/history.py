@@ -64,7 +64,7 @@ def cmd_history(args: argparse.Namespace) -> None:
             return
         events = list(itertools.islice(pager, args.limit))
         if args.json:
-            print_json(events)
+            print_json(args, events)
             return
         print_table(
             ["time", "device", "component", "capability", "attribute", "value", "unit"],
@@ -101,7 +101,7 @@ def cmd_virtual_devices_create(args: argparse.Namespace) -> None:
         raise UsageError("give either --prototype (e.g. VIRTUAL_SWITCH) or --profile-id")
     with Session(args) as session:
         client = session.client
-        location_id = args.location_id or only_location(client)
+        location_id = args.location_id or only_location(client, args)
         placement = {"room_id": args.room_id, "execution_target": "LOCAL" if args.hub_id else None}
         if args.prototype is not None:
             device = client.virtual_devices.create_standard(

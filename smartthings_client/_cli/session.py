@@ -8,7 +8,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
-from .._defaults import TOKEN_ENV
+from .._defaults import BASE_URL_ENV, TOKEN_ENV
 
 if TYPE_CHECKING:
     from ..auth.credentials import Credential
@@ -105,7 +105,7 @@ class Session:
                 credential = PersonalAccessToken(self.emulator.issue_pat())
             self.client = make_client(credential, transport=self.emulator.transport)
             return
-        token = given or os.environ.get(TOKEN_ENV, "").strip()
+        token = given or os.environ.get(TOKEN_ENV, "").strip() or profile_token(args)
         if token:
             if smartapp or args.installed_app_id:
                 credential = SmartAppToken(token, installed_app_id=args.installed_app_id)
@@ -116,7 +116,7 @@ class Session:
                 credential = PersonalAccessToken(token)
         else:
             credential = stored_credential(args)
-        self.client = make_client(credential, base_url=args.base_url)
+        self.client = make_client(credential, base_url=base_url(args))
 
     def __enter__(self) -> Session:
         return self
@@ -125,8 +125,36 @@ class Session:
         self.client.close()
 
 
-def only_location(client: SmartThings) -> str:
+def only_location(client: SmartThings, args: argparse.Namespace) -> str:
+    """The location of a command given no --location-id: the profile's, else the only one the token sees, else
+    (on a terminal) the one the user picks from a numbered list."""
+    from .choose import choose
+    from .profiles import setting
+
+    profiled = setting(args, "location")
+    if profiled:
+        return profiled
     locations = list(client.locations.list())
-    if len(locations) != 1:
-        raise UsageError(f"the token sees {len(locations)} locations: pass --location-id")
-    return locations[0].location_id
+    if len(locations) == 1:
+        return locations[0].location_id
+    return choose(
+        "location",
+        "--location-id",
+        [(location.location_id, location.name or "") for location in locations],
+        why=f"the token sees {len(locations)} locations",
+    )
+
+
+def base_url(args: argparse.Namespace) -> str | None:
+    """--base-url, else $SMARTTHINGS_BASE_URL (read by the client), else the profile's, else the default."""
+    from .profiles import setting
+
+    if args.base_url or os.environ.get(BASE_URL_ENV, "").strip():
+        return args.base_url  # type: ignore[no-any-return]
+    return setting(args, "base_url")
+
+
+def profile_token(args: argparse.Namespace) -> str:
+    from .profiles import setting
+
+    return (setting(args, "token") or "").strip()

@@ -46,13 +46,15 @@ def cmd_subscriptions_create(args: argparse.Namespace) -> None:
             )
         elif args.source == "capability":
             request = CapabilitySubscription(
-                location_id=args.location_id or only_location(client),
+                location_id=args.location_id or only_location(client, args),
                 capability=args.target,
                 attribute=args.attribute,
                 subscription_name=args.name,
             )
         else:
-            request = ModeSubscription(location_id=args.target or only_location(client), subscription_name=args.name)
+            request = ModeSubscription(
+                location_id=args.target or only_location(client, args), subscription_name=args.name
+            )
         created = client.subscriptions.create(request)
         emit(
             args,
