@@ -149,9 +149,8 @@ def base_url(args: argparse.Namespace) -> str | None:
     """--base-url, else $SMARTTHINGS_BASE_URL (read by the client), else the profile's, else the default."""
     from .profiles import setting
 
-    if args.base_url or os.environ.get(BASE_URL_ENV, "").strip():
-        return args.base_url  # type: ignore[no-any-return]
-    return setting(args, "base_url")
+    given: str | None = args.base_url or os.environ.get(BASE_URL_ENV, "").strip()
+    return given or setting(args, "base_url")
 
 
 def profile_token(args: argparse.Namespace) -> str:
