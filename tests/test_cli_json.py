@@ -33,7 +33,8 @@ def _takes(parser: argparse.ArgumentParser, option: str) -> bool:
 COMMANDS = dict(_commands(cli.build_parser()))
 STREAMS = {("history",), ("events", "watch")}
 # auth login is a conversation with the user; it refuses --json (tested below).
-NO_DOCUMENT = {("auth", "login")}
+# auth login is interactive; profiles show needs a config file (its -o json and yaml: test_cli_profiles.py).
+NO_DOCUMENT = {("auth", "login"), ("profiles", "show")}
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +53,7 @@ def ids() -> dict[str, str]:
         "device": listed("devices", "list", "--capability", "switch")[0]["deviceId"],
         "hub": listed("devices", "list", "--capability", "bridge")[0]["deviceId"],
         "location": listed("locations", "list")[0]["locationId"],
+        "room": listed("rooms", "list")[0]["roomId"],
         "rule": listed("rules", "list")[0]["id"],
         "driver": listed("drivers", "list")[0]["driverId"],
         "channel": listed("channels", "list")[0]["channelId"],
@@ -59,14 +61,23 @@ def ids() -> dict[str, str]:
 
 
 # A successful command line for every command that has --json; {device} and the like are seeded ids, {tokens} an
-# empty token directory.
+# empty token directory, {inputs} a directory of --input files.
 ARGV: dict[tuple[str, ...], list[str]] = {
     ("devices", "list"): [],
     ("devices", "get"): ["{device}"],
     ("devices", "status"): ["{device}"],
     ("devices", "command"): ["{device}", "switch", "on"],
+    ("devices", "update"): ["{device}", "--label", "Lamp"],
     ("locations", "list"): [],
+    ("locations", "create"): ["Cabin", "--country-code", "USA"],
+    ("locations", "update"): ["--name", "Home again"],
     ("rooms", "list"): [],
+    ("rooms", "create"): ["Attic"],
+    ("rooms", "update"): ["{room}", "--name", "Den"],
+    ("rules", "create"): ["-i", "{inputs}/rule.json"],
+    ("rules", "update"): ["{rule}", "-i", "{inputs}/rule.json"],
+    ("profiles", "list"): [],
+    ("profiles", "path"): [],
     ("capabilities", "list"): [],
     ("capabilities", "show"): ["switch"],
     ("capabilities", "generate"): ["emulatorhome48151", "--out-dir", "{tokens}/mycaps"],
@@ -101,7 +112,11 @@ ARGV: dict[tuple[str, ...], list[str]] = {
 
 
 def _argv(path: tuple[str, ...], ids: dict[str, str], tmp_path: Path) -> list[str]:
-    return [*path, *(word.format(**ids, tokens=tmp_path) for word in ARGV[path])]
+    rule = {"name": "Pause", "actions": [{"sleep": {"duration": {"value": 1, "unit": "Second"}}}]}
+    inputs = tmp_path.parent / f"{tmp_path.name}-inputs"  # beside the token directory, never in it
+    inputs.mkdir(exist_ok=True)
+    (inputs / "rule.json").write_text(json.dumps(rule))
+    return [*path, *(word.format(**ids, tokens=tmp_path, inputs=inputs) for word in ARGV[path])]
 
 
 def test_every_command_with_json_is_checked_here() -> None:

@@ -175,7 +175,7 @@ def test_the_profile_location_is_the_default_location(
 
 def test_an_unknown_profile_names_the_ones_there(capsys: pytest.CaptureFixture[str]) -> None:
     config_file(PROFILES)
-    code, out, err = run_cli(capsys, "devices", "list", "--profile", "hoem")
+    code, _out, err = run_cli(capsys, "devices", "list", "--profile", "hoem")
     assert code == 2
     assert "no profile 'hoem'" in err
     assert "default, work" in err

@@ -154,7 +154,12 @@ def cmd_profiles_show(args: argparse.Namespace) -> None:
 
 
 def cmd_profiles_path(args: argparse.Namespace) -> None:
-    print(config_path())
+    from .output import print_json
+
+    if args.json:
+        print_json(args, {"path": str(config_path()), "exists": config_path().exists()})
+    else:
+        print(config_path())
 
 
 def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
