@@ -28,7 +28,8 @@ def test_virtual_device_from_a_yaml_file_with_the_command_line_winning(
 ) -> None:
     request = tmp_path / "switch.yaml"
     request.write_text(
-        f"name: From the file\nprototype: VIRTUAL_SWITCH\nowner:\n  ownerType: LOCATION\n  ownerId: {emulator.location_id}\n"
+        "name: From the file\nprototype: VIRTUAL_SWITCH\n"
+        f"owner:\n  ownerType: LOCATION\n  ownerId: {emulator.location_id}\n"
     )
     token = emulator.issue_pat()
     code, out, err = run_cli(capsys, "virtual-devices", "create", "-i", str(request), "--token", token, "--json")
@@ -51,6 +52,7 @@ def test_room_from_standard_input(
     token = emulator.issue_pat()
     code, out, err = run_cli(capsys, "rooms", "create", "-i", "-", "--token", token, "-o", "json")
     assert code == 0, err
+    assert json.loads(out)["name"] == "Attic"
     with SmartThings(token, transport=emulator.transport) as st:
         assert "Attic" in [room.name for room in st.locations.rooms.list(emulator.location_id)]
 
