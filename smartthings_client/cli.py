@@ -29,6 +29,7 @@ from . import errors
 from ._cli import (
     automations,
     capabilities,
+    completion,
     devices,
     edge,
     events,
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     presentation.add_commands(groups, common)
     history.add_commands(groups, common)
     profiles.add_commands(groups, common)
+    completion.add_commands(groups, common)
     return parser
 
 

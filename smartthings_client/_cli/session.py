@@ -69,7 +69,9 @@ def make_client(credential: Credential, **options: Any) -> SmartThings:
 class Session:
     """What a command works with: a client, and (with --emulator) the emulator behind it."""
 
-    def __init__(self, args: argparse.Namespace, *, smartapp: bool = False, sse: bool = False) -> None:
+    def __init__(
+        self, args: argparse.Namespace, *, smartapp: bool = False, sse: bool = False, **client_options: Any
+    ) -> None:
         from ..auth.credentials import PersonalAccessToken, SmartAppToken
 
         self.emulator: Any = None
@@ -103,7 +105,7 @@ class Session:
                 )
             else:
                 credential = PersonalAccessToken(self.emulator.issue_pat())
-            self.client = make_client(credential, transport=self.emulator.transport)
+            self.client = make_client(credential, transport=self.emulator.transport, **client_options)
             return
         token = given or os.environ.get(TOKEN_ENV, "").strip() or profile_token(args)
         if token:
@@ -116,7 +118,7 @@ class Session:
                 credential = PersonalAccessToken(token)
         else:
             credential = stored_credential(args)
-        self.client = make_client(credential, base_url=base_url(args))
+        self.client = make_client(credential, base_url=base_url(args), **client_options)
 
     def __enter__(self) -> Session:
         return self
