@@ -33,6 +33,7 @@ from ._cli import (
     devices,
     edge,
     events,
+    export,
     history,
     presentation,
     profiles,
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     tools.add_commands(groups, common)
     presentation.add_commands(groups, common)
     history.add_commands(groups, common)
+    export.add_commands(groups, common)
     profiles.add_commands(groups, common)
     completion.add_commands(groups, common)
     return parser
@@ -143,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(export.join_command(sys.argv[1:] if argv is None else argv, parser))
     misplaced = misplaced_global_options(parser, args)
     if misplaced:
         parser.error(f"{', '.join(misplaced)} does not apply to the {args.group} command")

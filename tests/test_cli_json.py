@@ -34,7 +34,8 @@ COMMANDS = dict(_commands(cli.build_parser()))
 STREAMS = {("history",), ("events", "watch")}
 # auth login is a conversation with the user; it refuses --json (tested below).
 # auth login is interactive; profiles show needs a config file (its -o json and yaml: test_cli_profiles.py).
-NO_DOCUMENT = {("auth", "login"), ("profiles", "show")}
+# history export writes CSV or JSON Lines (--format), and refuses -o json: test_cli_export.py.
+NO_DOCUMENT = {("auth", "login"), ("profiles", "show"), ("history export",)}
 
 
 @pytest.fixture(scope="module")
