@@ -31,6 +31,7 @@ from ._cli import (
     capabilities,
     completion,
     devices,
+    diagnostics,
     edge,
     events,
     export,
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     presentation.add_commands(groups, common)
     history.add_commands(groups, common)
     export.add_commands(groups, common)
+    diagnostics.add_commands(groups, common)
     profiles.add_commands(groups, common)
     completion.add_commands(groups, common)
     return parser

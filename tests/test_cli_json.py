@@ -107,6 +107,7 @@ ARGV: dict[tuple[str, ...], list[str]] = {
     ("presentation", "show"): ["{device}"],
     ("preferences", "list"): [],
     ("history",): ["{device}"],
+    ("diagnostics",): ["{device}", "--file", "-"],
     ("virtual-devices", "list"): [],
     ("virtual-devices", "create"): ["Porch", "--prototype", "VIRTUAL_SWITCH"],
 }
