@@ -83,6 +83,7 @@ def test_an_unknown_device_writes_nothing(capsys: pytest.CaptureFixture[str], em
     code, out, err = run_cli(capsys, "diagnostics", "00000000-0000-0000-0000-000000000000", "--token", emu.issue_pat())
     assert code == 5
     assert out == ""
+    assert "404" in err
     assert list(Path().iterdir()) == []
 
 
