@@ -95,6 +95,22 @@ ARGV: dict[tuple[str, ...], list[str]] = {
     ("rules", "run"): ["{rule}"],
     ("drivers", "list"): [],
     ("drivers", "show"): ["{driver}"],
+    ("drivers", "package"): ["{inputs}/driver", "--build-only", "{inputs}/driver.zip"],
+    ("drivers", "install"): [
+        "b98b34ce-1d1d-480c-bb17-41307a90cde0",  # a default driver, from the default channel
+        "--hub",
+        "{hub}",
+        "--channel",
+        "15ea8adc-8be7-4ea6-8b51-4155f56dc6cf",
+    ],
+    ("drivers", "uninstall"): ["01976eca-e7ff-4d1b-91db-9c980ce668d7", "--hub", "{hub}"],
+    ("drivers", "switch"): [
+        "f0af21a2-d5a1-437c-b10a-b34a87394b71",  # the hub's energy monitor
+        "--driver",
+        "01976eca-e7ff-4d1b-91db-9c980ce668d7",
+        "--force",
+    ],
+    ("drivers", "prune"): ["--hub", "{hub}"],
     ("channels", "list"): [],
     ("channels", "show"): ["{channel}"],
     ("channels", "assign"): ["{channel}", "{driver}"],
@@ -118,6 +134,10 @@ def _argv(path: tuple[str, ...], ids: dict[str, str], tmp_path: Path) -> list[st
     inputs = tmp_path.parent / f"{tmp_path.name}-inputs"  # beside the token directory, never in it
     inputs.mkdir(exist_ok=True)
     (inputs / "rule.json").write_text(json.dumps(rule))
+    driver = inputs / "driver"  # the smallest driver folder `drivers package` takes
+    for name, text in {"config.yml": "name: d\n", "profiles/p.yml": "name: p\n", "src/init.lua": "return {}\n"}.items():
+        (driver / name).parent.mkdir(parents=True, exist_ok=True)
+        (driver / name).write_text(text)
     return [*path, *(word.format(**ids, tokens=tmp_path, inputs=inputs) for word in ARGV[path])]
 
 
