@@ -34,8 +34,9 @@ COMMANDS = dict(_commands(cli.build_parser()))
 STREAMS = {("history",), ("events", "watch")}
 # auth login is a conversation with the user; it refuses --json (tested below).
 # auth login is interactive; profiles show needs a config file (its -o json and yaml: test_cli_profiles.py).
-# history export writes CSV or JSON Lines (--format), and refuses -o json: test_cli_export.py.
-NO_DOCUMENT = {("auth", "login"), ("profiles", "show"), ("history export",)}
+# history export writes CSV or JSON Lines (--format), and refuses -o json: test_cli_export.py; drivers logcat needs
+# a hub's log endpoint over TLS: its --json is in test_cli_logcat.py.
+NO_DOCUMENT = {("auth", "login"), ("profiles", "show"), ("history export",), ("drivers", "logcat")}
 
 
 @pytest.fixture(scope="module")

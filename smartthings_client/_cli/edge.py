@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from . import driver_lifecycle
+from . import driver_lifecycle, logcat
 from .output import emit, encode, jsonable, print_json, print_table, timestamp
 from .session import Session, UsageError
 
@@ -105,6 +105,7 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--version", help="this revision instead of the latest")
     p.set_defaults(func=cmd_drivers_show)
     driver_lifecycle.add_commands(drivers, common)
+    logcat.add_command(drivers, common)
     channels = groups.add_parser("channels", help="Edge driver channels").add_subparsers(dest="action", required=True)
     p = channels.add_parser("list", parents=[common], help="the channels you own")
     p.add_argument("--include-read-only", action="store_true", help="also the channels you are subscribed to")

@@ -105,6 +105,7 @@ class Session:
                 )
             else:
                 credential = PersonalAccessToken(self.emulator.issue_pat())
+            self.credential = credential
             self.client = make_client(credential, transport=self.emulator.transport, **client_options)
             return
         token = given or os.environ.get(TOKEN_ENV, "").strip() or profile_token(args)
@@ -118,6 +119,7 @@ class Session:
                 credential = PersonalAccessToken(token)
         else:
             credential = stored_credential(args)
+        self.credential = credential
         self.client = make_client(credential, base_url=base_url(args), **client_options)
 
     def __enter__(self) -> Session:
