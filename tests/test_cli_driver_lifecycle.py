@@ -158,3 +158,23 @@ def test_package_zip_is_what_the_upload_receives(tmp_path: Path) -> None:
 
     archive = build_package(driver_folder(tmp_path))
     assert zipfile.ZipFile(io.BytesIO(archive)).read("src/init.lua") == b"return {}\n"
+
+
+def test_hubs_drivers_and_channels_show_default_to_the_profile(
+    capsys: pytest.CaptureFixture[str], emu: Emulator
+) -> None:
+    config = Path(os.environ["XDG_CONFIG_HOME"]) / "smartthings-client" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f"default:\n  token: {emu.issue_pat()}\n  hub: {HUB}\n  channel: {MY_CHANNEL}\n")
+    code, out, err = run_cli(capsys, "hubs", "drivers", "-o", "json")
+    assert code == 0, err
+    assert {d["driverId"] for d in json.loads(out)} == {ZIGBEE_SWITCH, ZIGBEE_CONTACT}
+    code, out, err = run_cli(capsys, "channels", "show", "-o", "json")
+    assert code == 0, err
+    assert json.loads(out)["channelId"] == MY_CHANNEL
+
+
+def test_channels_show_without_a_channel_says_so(capsys: pytest.CaptureFixture[str], emu: Emulator) -> None:
+    code, _, err = run_cli(capsys, "channels", "show", "--token", emu.issue_pat())
+    assert code == 2
+    assert "give a CHANNEL_ID" in err
