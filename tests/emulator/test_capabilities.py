@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from smartthings_client import AsyncSmartThings, PersonalAccessToken, SmartAppToken, SmartThings
-from smartthings_client.errors import ConflictError, MissingScopeError, NotFoundError, ScopeError
 from smartthings_client.catalog import definition as catalogue_definition
+from smartthings_client.errors import ConflictError, MissingScopeError, NotFoundError, ScopeError
 from smartthings_client.testing import Emulator
 
 DATA = Path(__file__).resolve().parents[1] / "data"  # tests/data: the real answers, with provenance READMEs
