@@ -151,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     misplaced = misplaced_global_options(parser, args)
     if misplaced:
         parser.error(f"{', '.join(misplaced)} does not apply to the {args.group} command")
+    args.parser = parser  # for the commands that read the command line's own shape (completion)
     try:
         resolve_output(args)
         args.func(args)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .session import NotFound, UsageError
+from .problems import NotFound, UsageError
 
 if TYPE_CHECKING:
     from ..client import SmartThings

@@ -176,13 +176,13 @@ def _matching(prefix: str, pairs: Sequence[Sequence[str]]) -> list[tuple[str, st
 
 
 def candidates(
-    words: Sequence[str], names: Callable[[], dict[str, list[list[str]]]] | None = None
+    parser: argparse.ArgumentParser,
+    words: Sequence[str],
+    names: Callable[[], dict[str, list[list[str]]]] | None = None,
 ) -> list[tuple[str, str]]:
-    """What may follow ``words`` (the last one being the word under the cursor, maybe empty)."""
-    from ..cli import build_parser
-
+    """What may follow ``words`` (the last one being the word under the cursor, maybe empty) on the command line
+    that ``parser`` reads."""
     words = list(words) or [""]
-    parser = build_parser()
     current, positionals, skip = parser, 0, False
     for word in words[:-1]:
         if skip:
@@ -233,7 +233,7 @@ def candidates(
 def cmd_completion(args: argparse.Namespace) -> None:
     if args.complete is not None:
         words = args.complete[1:] if args.complete[:1] == ["--"] else args.complete
-        for value, description in candidates(words):
+        for value, description in candidates(args.parser, words):
             print(f"{value}\t{description}" if description else value)
         return
     if args.shell is None:

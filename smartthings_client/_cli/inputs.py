@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .session import UsageError
+from .problems import UsageError
 
 INPUT_HELP = "the request as a JSON or YAML file (- for standard input): its API body; options given here win"
 

@@ -94,7 +94,7 @@ def misplaced_global_options(parser: argparse.ArgumentParser, args: argparse.Nam
 def resolve_output(args: argparse.Namespace) -> None:
     """One output format from ``-o/--output`` and its synonym ``--json``: ``args.output`` is the format and
     ``args.json`` says whether it is a document for scripts (JSON or YAML), which is what commands test."""
-    from .session import UsageError
+    from .problems import UsageError
 
     given = getattr(args, "output", None)
     if getattr(args, "json", False) and given not in (None, "json"):

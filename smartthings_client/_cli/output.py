@@ -67,7 +67,7 @@ def add_jsonl_option(parser: argparse.ArgumentParser) -> None:
 
 def wants_json_lines(args: argparse.Namespace) -> bool:
     """Whether a streaming command prints JSON Lines; ``--json`` and ``--jsonl`` together are a usage error."""
-    from .session import UsageError
+    from .problems import UsageError
 
     if args.json and args.jsonl:
         raise UsageError("give --json (one JSON document) or --jsonl (one JSON object per line), not both")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .options import PROFILE_ENV
-from .session import UsageError
+from .problems import UsageError
 
 APP_DIR = "smartthings-client"
 DEFAULT_PROFILE = "default"

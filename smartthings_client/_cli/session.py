@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from .. import errors
 from .._defaults import BASE_URL_ENV, TOKEN_ENV
+from .problems import NotFound, UsageError
+
+__all__ = ["NotFound", "Session", "UsageError", "base_url", "make_client", "only_location"]
 
 if TYPE_CHECKING:
     from ..auth.credentials import Credential
     from ..client import SmartThings
-
-
-class UsageError(Exception):
-    """A command line that cannot be carried out as given (exit code 2)."""
-
-
-class NotFound(Exception):
-    """A name or id on the command line that names nothing the token can see (exit code 5, like a 404)."""
 
 
 def token_store(args: argparse.Namespace) -> Any:
