@@ -22,6 +22,7 @@ def config_file(text: str) -> Path:
     path = Path(os.environ["XDG_CONFIG_HOME"]) / "smartthings-client" / "config.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
     return path
 
 
@@ -215,3 +216,14 @@ def test_profiles_list_and_path(capsys: pytest.CaptureFixture[str], monkeypatch:
     assert rows == [["default", "base_url,token"], ["work", "*", "base_url,token"]]
     assert "profile-" not in out
     assert run_cli(capsys, "profiles", "path")[1].strip() == str(path)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_token_others_can_read_is_warned_about(capsys: pytest.CaptureFixture[str]) -> None:
+    path = config_file(PROFILES)
+    assert "warning" not in run_cli(capsys, "profiles", "list")[2]
+    path.chmod(0o644)
+    code, out, err = run_cli(capsys, "profiles", "list")
+    assert code == 0
+    assert f"warning: {path} holds a token and other users can read it: chmod 600 {path}" in err
+    assert "profile-default-token" not in out + err

@@ -85,7 +85,19 @@ def read_profiles(path: Path | None = None) -> dict[str, dict[str, str]]:
                 f"{path}: profile {name!r} has unknown setting(s) {', '.join(unknown)}; known: {', '.join(SETTINGS)}"
             )
         profiles[str(name)] = {str(key): str(value) for key, value in settings.items() if value is not None}
+    _warn_if_others_can_read(path, profiles)
     return profiles
+
+
+def _warn_if_others_can_read(path: Path, profiles: Mapping[str, Mapping[str, str]]) -> None:
+    """A token in a file that other users can read is a token they have: say so (as ssh does for its keys)."""
+    import stat
+    import sys
+
+    if os.name != "posix" or not any("token" in settings for settings in profiles.values()):
+        return
+    if path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        print(f"warning: {path} holds a token and other users can read it: chmod 600 {path}", file=sys.stderr)
 
 
 def chosen_profile_name(args: argparse.Namespace) -> str | None:
