@@ -69,13 +69,25 @@ def add_api_arguments(groups: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("method", metavar="METHOD", help=f"one of {', '.join(METHODS)} (any case)")
     p.add_argument("path", metavar="PATH", help="e.g. /devices or /v1/locations/LOCATION_ID/rooms")
-    p.add_argument("--data", help="the JSON body; @FILE reads it from a file, @- from standard input")
+    p.add_argument(
+        "--data", help="the JSON body; @FILE reads it from a file (YAML if it ends in .yaml or .yml), @- from stdin"
+    )
     p.add_argument("--query", action="append", default=[], metavar="KEY=VALUE", help="a query parameter (repeatable)")
     p.add_argument(
         "--header", action="append", default=[], metavar="'NAME: VALUE'", help="an extra header, e.g. X-ST-Organization"
     )
     p.add_argument("--paginate", action="store_true", help="GET every page (following _links.next) as one list")
     return p
+
+
+def _yaml_body(source: str, text: str) -> Any:
+    from .output import yaml_module
+
+    yaml = yaml_module()
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise InvalidArgumentError(f"{source} is not YAML: {' '.join(str(error).split())}") from None
 
 
 def _body(data: str | None) -> Any:
@@ -92,6 +104,8 @@ def _body(data: str | None) -> Any:
                     data = file.read()
         except OSError as error:
             raise InvalidArgumentError(f"cannot read the body from {source}: {error.strerror or error}") from None
+        if source.endswith((".yaml", ".yml")):  # a YAML request file, as smartthings-cli's --input takes
+            return _yaml_body(source, data)
     try:
         return json.loads(data)
     except ValueError as error:
