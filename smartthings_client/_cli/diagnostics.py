@@ -159,7 +159,7 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--file",
         metavar="FILE",
-        help="where to write (default: smartthings-diagnostics-<device id>.json, or .yaml with -o yaml; - for "
+        help="where to write (default: smartthings-diagnostics-<first 8 of the id>.json, .yaml with -o yaml; - for "
         "standard output)",
     )
     p.set_defaults(func=cmd_diagnostics)
