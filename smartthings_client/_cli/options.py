@@ -36,8 +36,8 @@ def _declarations(json_help: str, output_help: str = OUTPUT_HELP) -> list[tuple[
         (
             ("--base-url",),
             {
-                "help": f"the API to call (default: ${BASE_URL_ENV}, else https://api.smartthings.com/v1), e.g. a "
-                "served emulator's http://127.0.0.1:8088/v1"
+                "help": f"the API to call (default: ${BASE_URL_ENV}, else the profile's, else "
+                "https://api.smartthings.com/v1), e.g. a served emulator's http://127.0.0.1:8088/v1"
             },
         ),
         (
