@@ -90,7 +90,7 @@ def _page(namespace: str) -> str:
         "terminal: `smartthings-client capabilities show ID`.",
         "",
         "Modules for your own namespace's capabilities: "
-        "`smartthings-client capabilities generate NAMESPACE --output DIR`.",
+        "`smartthings-client capabilities generate NAMESPACE --out-dir DIR`.",
         "",
         "| Capability | Module | Attributes | Commands |",
         "| --- | --- | --- | --- |",

@@ -1,8 +1,9 @@
 """The ``smartthings-client`` command line (also ``python -m smartthings_client``): scripted automation.
 
-Human tables by default; ``--json`` prints one JSON document for scripts, and the commands that print a stream
-(``history``, ``events watch``) also take ``--jsonl``, one JSON object per line.  The token comes from ``--token``,
-``SMARTTHINGS_TOKEN`` or the token store that ``auth login`` fills (refreshed as it is used), and is never printed;
+Human tables by default; ``-o json`` (``--json``) or ``-o yaml`` prints one document for scripts, and the commands
+that print a stream (``history``, ``events watch``) also take ``--jsonl``, one JSON object per line.  The token comes
+from ``--token``, ``SMARTTHINGS_TOKEN``, the profile (``--profile``, ``SMARTTHINGS_PROFILE``; see ``profiles path``)
+or the token store that ``auth login`` fills (refreshed as it is used), and is never printed;
 ``--emulator`` runs any command against an in-process SmartThings emulator instead.  The global options go before
 or after the command (after it wins).
 
@@ -25,7 +26,22 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import errors
-from ._cli import automations, capabilities, devices, edge, events, history, presentation, smartapps, tokens, tools
+from ._cli import (
+    automations,
+    capabilities,
+    completion,
+    devices,
+    diagnostics,
+    edge,
+    events,
+    export,
+    history,
+    presentation,
+    profiles,
+    smartapps,
+    tokens,
+    tools,
+)
 from ._cli.exit_codes import (
     EXIT_AUTH,
     EXIT_CODES,
@@ -36,7 +52,7 @@ from ._cli.exit_codes import (
     EXIT_RATE_LIMITED,
     EXIT_USAGE,
 )
-from ._cli.options import add_top_level_options, command_options, misplaced_global_options
+from ._cli.options import add_top_level_options, command_options, misplaced_global_options, resolve_output
 from ._cli.session import NotFound, UsageError
 from ._version import __version__
 
@@ -122,16 +138,22 @@ def build_parser() -> argparse.ArgumentParser:
     tools.add_commands(groups, common)
     presentation.add_commands(groups, common)
     history.add_commands(groups, common)
+    export.add_commands(groups, common)
+    diagnostics.add_commands(groups, common)
+    profiles.add_commands(groups, common)
+    completion.add_commands(groups, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(export.join_command(sys.argv[1:] if argv is None else argv, parser))
     misplaced = misplaced_global_options(parser, args)
     if misplaced:
         parser.error(f"{', '.join(misplaced)} does not apply to the {args.group} command")
+    args.parser = parser  # for the commands that read the command line's own shape (completion)
     try:
+        resolve_output(args)
         args.func(args)
     except KeyboardInterrupt:
         return 130

@@ -18,6 +18,19 @@ def _no_base_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SMARTTHINGS_BASE_URL", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _no_profiles_or_cache_of_the_developer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The command line reads profiles from $XDG_CONFIG_HOME and caches names under $XDG_CACHE_HOME: a
+    developer's own must not change what the tests' commands do (each test starts with none)."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("SMARTTHINGS_PROFILE", raising=False)
+    monkeypatch.delenv("SMARTTHINGS_TOKEN", raising=False)
+
+
 @pytest.fixture(params=["sync", "async"])
 def harness(request: pytest.FixtureRequest) -> Harness:
     """The same test on ``SmartThings`` and on ``AsyncSmartThings``."""

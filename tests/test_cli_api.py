@@ -112,6 +112,15 @@ def test_data_is_sent_as_the_body(run: Run, emu: Emulator, tmp_path: Path) -> No
     code, _, err = run("api", "post", f"/devices/{light}/commands", "--data", f"@{file}", "--token", token)
     assert code == 0, err
     assert emu.attribute(light, "switch", "switch") == "off"
+    yaml_file = tmp_path / "body.yaml"
+    yaml_file.write_text("commands:\n  - capability: switch\n    command: 'on'\n")
+    code, _, err = run("api", "POST", f"/devices/{light}/commands", "--data", f"@{yaml_file}", "--token", token)
+    assert code == 0, err
+    assert emu.attribute(light, "switch", "switch") == "on"
+    yaml_file.write_text("commands: [unclosed\n")
+    code, _, err = run("api", "POST", f"/devices/{light}/commands", "--data", f"@{yaml_file}", "--token", token)
+    assert code == 2
+    assert f"{yaml_file} is not YAML" in err
 
 
 def test_403_names_the_operation_and_its_scopes(run: Run, emu: Emulator) -> None:

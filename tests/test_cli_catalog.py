@@ -300,7 +300,7 @@ def test_generate_writes_typed_modules_that_check_commands(
 ) -> None:
     _, token, namespace = account
     output = tmp_path / generated_package
-    code, out, err = run_cli(capsys, "capabilities", "generate", namespace, "--output", str(output), "--token", token)
+    code, out, err = run_cli(capsys, "capabilities", "generate", namespace, "--out-dir", str(output), "--token", token)
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"2 modules in {output} (package {generated_package}):"
@@ -357,7 +357,7 @@ def test_generate_again_removes_the_modules_of_capabilities_that_are_gone(
 ) -> None:
     _, token, namespace = account
     output = tmp_path / "mine"
-    argv = ["capabilities", "generate", namespace, "--output", str(output), "--token", token]
+    argv = ["capabilities", "generate", namespace, "--out-dir", str(output), "--token", token]
     assert run_cli(capsys, *argv)[0] == 0
     (output / "notes.py").write_text("# mine\n", encoding="utf-8")
     from smartthings_client import SmartThings
@@ -379,7 +379,7 @@ def test_generate_errors(
     _, token, namespace = account
 
     def generate(namespace: str, output: Path) -> tuple[int, str, str]:
-        return run_cli(capsys, "capabilities", "generate", namespace, "--output", str(output), "--token", token)
+        return run_cli(capsys, "capabilities", "generate", namespace, "--out-dir", str(output), "--token", token)
 
     code, out, err = generate("nobodys", tmp_path / "x")
     assert (code, out) == (5, "")

@@ -33,7 +33,10 @@ def _takes(parser: argparse.ArgumentParser, option: str) -> bool:
 COMMANDS = dict(_commands(cli.build_parser()))
 STREAMS = {("history",), ("events", "watch"), ("devices", "watch")}
 # auth login is a conversation with the user; it refuses --json (tested below).
-NO_DOCUMENT = {("auth", "login")}
+# auth login is interactive; profiles show needs a config file (its -o json and yaml: test_cli_profiles.py).
+# history export writes CSV or JSON Lines (--format), and refuses -o json: test_cli_export.py; drivers logcat needs
+# a hub's log endpoint over TLS: its --json is in test_cli_logcat.py.
+NO_DOCUMENT = {("auth", "login"), ("profiles", "show"), ("history export",), ("drivers", "logcat")}
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +55,7 @@ def ids() -> dict[str, str]:
         "device": listed("devices", "list", "--capability", "switch")[0]["deviceId"],
         "hub": listed("devices", "list", "--capability", "bridge")[0]["deviceId"],
         "location": listed("locations", "list")[0]["locationId"],
+        "room": listed("rooms", "list")[0]["roomId"],
         "rule": listed("rules", "list")[0]["id"],
         "driver": listed("drivers", "list")[0]["driverId"],
         "channel": listed("channels", "list")[0]["channelId"],
@@ -59,17 +63,26 @@ def ids() -> dict[str, str]:
 
 
 # A successful command line for every command that has --json; {device} and the like are seeded ids, {tokens} an
-# empty token directory.
+# empty token directory, {inputs} a directory of --input files.
 ARGV: dict[tuple[str, ...], list[str]] = {
     ("devices", "list"): [],
     ("devices", "get"): ["{device}"],
     ("devices", "status"): ["{device}"],
     ("devices", "command"): ["{device}", "switch", "on"],
+    ("devices", "update"): ["{device}", "--label", "Lamp"],
     ("locations", "list"): [],
+    ("locations", "create"): ["Cabin", "--country-code", "USA"],
+    ("locations", "update"): ["--name", "Home again"],
     ("rooms", "list"): [],
+    ("rooms", "create"): ["Attic"],
+    ("rooms", "update"): ["{room}", "--name", "Den"],
+    ("rules", "create"): ["-i", "{inputs}/rule.json"],
+    ("rules", "update"): ["{rule}", "-i", "{inputs}/rule.json"],
+    ("profiles", "list"): [],
+    ("profiles", "path"): [],
     ("capabilities", "list"): [],
     ("capabilities", "show"): ["switch"],
-    ("capabilities", "generate"): ["emulatorhome48151", "--output", "{tokens}/mycaps"],
+    ("capabilities", "generate"): ["emulatorhome48151", "--out-dir", "{tokens}/mycaps"],
     ("subscriptions", "list"): [],
     ("subscriptions", "create"): ["device", "{device}"],
     ("subscriptions", "delete"): ["--all"],
@@ -83,6 +96,22 @@ ARGV: dict[tuple[str, ...], list[str]] = {
     ("rules", "run"): ["{rule}"],
     ("drivers", "list"): [],
     ("drivers", "show"): ["{driver}"],
+    ("drivers", "package"): ["{inputs}/driver", "--build-only", "{inputs}/driver.zip"],
+    ("drivers", "install"): [
+        "b98b34ce-1d1d-480c-bb17-41307a90cde0",  # a default driver, from the default channel
+        "--hub",
+        "{hub}",
+        "--channel",
+        "15ea8adc-8be7-4ea6-8b51-4155f56dc6cf",
+    ],
+    ("drivers", "uninstall"): ["01976eca-e7ff-4d1b-91db-9c980ce668d7", "--hub", "{hub}"],
+    ("drivers", "switch"): [
+        "f0af21a2-d5a1-437c-b10a-b34a87394b71",  # the hub's energy monitor
+        "--driver",
+        "01976eca-e7ff-4d1b-91db-9c980ce668d7",
+        "--force",
+    ],
+    ("drivers", "prune"): ["--hub", "{hub}"],
     ("channels", "list"): [],
     ("channels", "show"): ["{channel}"],
     ("channels", "assign"): ["{channel}", "{driver}"],
@@ -96,13 +125,22 @@ ARGV: dict[tuple[str, ...], list[str]] = {
     ("presentation", "show"): ["{device}"],
     ("preferences", "list"): [],
     ("history",): ["{device}"],
+    ("diagnostics",): ["{device}", "--file", "-"],
     ("virtual-devices", "list"): [],
     ("virtual-devices", "create"): ["Porch", "--prototype", "VIRTUAL_SWITCH"],
 }
 
 
 def _argv(path: tuple[str, ...], ids: dict[str, str], tmp_path: Path) -> list[str]:
-    return [*path, *(word.format(**ids, tokens=tmp_path) for word in ARGV[path])]
+    rule = {"name": "Pause", "actions": [{"sleep": {"duration": {"value": 1, "unit": "Second"}}}]}
+    inputs = tmp_path.parent / f"{tmp_path.name}-inputs"  # beside the token directory, never in it
+    inputs.mkdir(exist_ok=True)
+    (inputs / "rule.json").write_text(json.dumps(rule))
+    driver = inputs / "driver"  # the smallest driver folder `drivers package` takes
+    for name, text in {"config.yml": "name: d\n", "profiles/p.yml": "name: p\n", "src/init.lua": "return {}\n"}.items():
+        (driver / name).parent.mkdir(parents=True, exist_ok=True)
+        (driver / name).write_text(text)
+    return [*path, *(word.format(**ids, tokens=tmp_path, inputs=inputs) for word in ARGV[path])]
 
 
 def test_every_command_with_json_is_checked_here() -> None:

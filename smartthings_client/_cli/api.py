@@ -23,7 +23,8 @@ from .._api_call import METHODS, ApiCall, api_call
 from .._paging import SyncPager
 from ..errors import InvalidArgumentError
 from ..scopes import TokenKind
-from .options import command_options
+from .options import API_OUTPUT_HELP, command_options
+from .output import print_json
 
 __all__ = [
     "add_api_arguments",
@@ -55,7 +56,12 @@ def add_api_arguments(groups: Any) -> argparse.ArgumentParser:
     indented JSON: the answer is never a table."""
     p: argparse.ArgumentParser = groups.add_parser(
         "api",
-        parents=[command_options(json_help="print the answer as one compact line of JSON (default: indented)")],
+        parents=[
+            command_options(
+                json_help="print the answer as one compact line of JSON (default: indented)",
+                output_help=API_OUTPUT_HELP,
+            )
+        ],
         help="make any API call (like `gh api`): METHOD PATH [--data JSON] [--query k=v] [--paginate]",
         description=__doc__.split("\n\n", 2)[2] if __doc__ else None,
         epilog=_EPILOG,
@@ -63,13 +69,25 @@ def add_api_arguments(groups: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("method", metavar="METHOD", help=f"one of {', '.join(METHODS)} (any case)")
     p.add_argument("path", metavar="PATH", help="e.g. /devices or /v1/locations/LOCATION_ID/rooms")
-    p.add_argument("--data", help="the JSON body; @FILE reads it from a file, @- from standard input")
+    p.add_argument(
+        "--data", help="the JSON body; @FILE reads it from a file (YAML if it ends in .yaml or .yml), @- from stdin"
+    )
     p.add_argument("--query", action="append", default=[], metavar="KEY=VALUE", help="a query parameter (repeatable)")
     p.add_argument(
         "--header", action="append", default=[], metavar="'NAME: VALUE'", help="an extra header, e.g. X-ST-Organization"
     )
     p.add_argument("--paginate", action="store_true", help="GET every page (following _links.next) as one list")
     return p
+
+
+def _yaml_body(source: str, text: str) -> Any:
+    from .output import yaml_module
+
+    yaml = yaml_module()
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise InvalidArgumentError(f"{source} is not YAML: {' '.join(str(error).split())}") from None
 
 
 def _body(data: str | None) -> Any:
@@ -86,6 +104,8 @@ def _body(data: str | None) -> Any:
                     data = file.read()
         except OSError as error:
             raise InvalidArgumentError(f"cannot read the body from {source}: {error.strerror or error}") from None
+        if source.endswith((".yaml", ".yml")):  # a YAML request file, as smartthings-cli's --input takes
+            return _yaml_body(source, data)
     try:
         return json.loads(data)
     except ValueError as error:
@@ -170,7 +190,9 @@ def print_answer(args: argparse.Namespace, result: Any) -> None:
     """JSON, indented, or one compact line with ``--json``; an empty answer prints nothing."""
     if result is None:
         return
-    if args.json:
+    if args.output == "yaml":
+        print_json(args, result)
+    elif args.json:
         print(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
     else:
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -65,7 +65,7 @@ def _action_summary(action: Any) -> tuple[str, str]:
 
 def cmd_rules_list(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        location_id = args.location_id or only_location(session.client)
+        location_id = args.location_id or only_location(session.client, args)
         found = list(session.client.rules.list(location_id))
         emit(
             args,
@@ -77,14 +77,14 @@ def cmd_rules_list(args: argparse.Namespace) -> None:
 
 def cmd_rules_get(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        location_id = args.location_id or only_location(session.client)
+        location_id = args.location_id or only_location(session.client, args)
         rule = session.client.rules.get(args.rule_id, location_id)
         emit(args, rule, lambda: (_action_summary(a) for a in rule.actions), ["action", "summary"])
 
 
 def cmd_rules_run(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        location_id = args.location_id or only_location(session.client)
+        location_id = args.location_id or only_location(session.client, args)
         execution = session.client.rules.execute(args.rule_id, location_id)
 
         def rows() -> Iterable[Sequence[Any]]:
@@ -102,7 +102,32 @@ def cmd_rules_run(args: argparse.Namespace) -> None:
         emit(args, execution, rows, ["step", "result"])
 
 
+def cmd_rules_write(args: argparse.Namespace) -> None:
+    """`rules create` and `rules update`: the rule is the --input document, sent as it is."""
+    from .inputs import input_document
+
+    rule = input_document(args)
+    if rule is None:
+        raise UsageError(f"rules {args.action} takes the rule as --input FILE (JSON or YAML: name, actions, ...)")
+    with Session(args) as session:
+        rules = session.client.rules
+        location_id = args.location_id or only_location(session.client, args)
+        written = (
+            rules.create(location_id, rule)
+            if args.action == "create"
+            else rules.update(args.rule_id, location_id, rule)
+        )
+        emit(
+            args,
+            written,
+            lambda: [(written.id, written.name, written.status or "", len(written.actions))],
+            ["rule id", "name", "status", "actions"],
+        )
+
+
 def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
+    from .inputs import add_input_option
+
     scenes = groups.add_parser("scenes", help="list and run scenes").add_subparsers(dest="action", required=True)
     p = scenes.add_parser("list", parents=[common], help="list scenes")
     p.add_argument("--location-id", help="default: every location the token sees")
@@ -124,3 +149,12 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("rule_id", metavar="RULE_ID", help="the rule's id (see `rules list`)")
         p.add_argument("--location-id", help="default: the only location the token sees")
         p.set_defaults(func=func)
+    p = rules.add_parser("create", parents=[common], help="create a rule from an --input file")
+    p.add_argument("--location-id", help="default: the profile's location, else the only one")
+    add_input_option(p)
+    p.set_defaults(func=cmd_rules_write)
+    p = rules.add_parser("update", parents=[common], help="replace a rule with an --input file")
+    p.add_argument("rule_id", metavar="RULE_ID", help="the rule's id (see `rules list`)")
+    p.add_argument("--location-id", help="default: the profile's location, else the only one")
+    add_input_option(p)
+    p.set_defaults(func=cmd_rules_write)

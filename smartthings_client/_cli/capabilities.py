@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .output import emit, print_table
+from .output import emit, print_json, print_table
 from .session import Session, UsageError
 
 if TYPE_CHECKING:
@@ -25,7 +24,7 @@ _GENERATE_EPILOG = """\
 Writes one module per capability of NAMESPACE (its latest version), with typed attribute keys and checked command
 builders, like smartthings_client.catalog; DIR becomes a package named after its folder:
 
-  smartthings-client capabilities generate myns12345 --output mycaps
+  smartthings-client capabilities generate myns12345 --out-dir mycaps
   python -c "from mycaps import fancy_mode; print(fancy_mode.set_fancy('on'))"
 
 Running it again rewrites the package: modules of capabilities that are gone are removed.
@@ -60,7 +59,7 @@ def cmd_capabilities_show(args: argparse.Namespace) -> None:
         with Session(args) as session:
             definition = _fetched(session.client, args.capability_id, 1 if wanted is None else wanted)
     if args.json:
-        print(json.dumps(definition.raw, indent=2, ensure_ascii=False))
+        print_json(args, definition.raw)
         return
     # The Python names are those of the bundled module, so only for the version it was generated from.
     names = python_names(bundled) if bundled is not None and bundled.version == definition.version else None
@@ -85,12 +84,12 @@ def cmd_capabilities_generate(args: argparse.Namespace) -> None:
     from ..catalog._codegen import generate_package, module_name
     from ..errors import SmartThingsError
 
-    output = Path(args.output)
+    output = Path(args.out_dir)
     if output.exists() and not output.is_dir():
-        raise UsageError(f"--output {output} is a file; give a folder (it becomes a package)")
+        raise UsageError(f"--out-dir {output} is a file; give a folder (it becomes a package)")
     package = output.resolve().name
     if not package.isidentifier():
-        raise UsageError(f"--output {output}: the folder becomes the package {package!r}, which is not a Python name")
+        raise UsageError(f"--out-dir {output}: the folder becomes the package {package!r}, which is not a Python name")
     with Session(args) as session:
         latest = _latest_versions(session.client, args.namespace)
         definitions = [_fetched(session.client, capability_id, version) for capability_id, version in latest.items()]
@@ -111,7 +110,7 @@ def cmd_capabilities_generate(args: argparse.Namespace) -> None:
     )
     if args.json:
         items = [{"capability": c, "version": v, "module": m} for c, v, m in rows]
-        print(json.dumps({"package": str(output), "capabilities": items}, indent=2))
+        print_json(args, {"package": str(output), "capabilities": items})
         return
     print(f"{len(rows)} module{'s' if len(rows) != 1 else ''} in {output} (package {package}):")
     print_table(["capability", "version", "module"], rows)
@@ -144,5 +143,5 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("namespace", metavar="NAMESPACE", help="one of your namespaces (see `capabilities list`)")
-    p.add_argument("--output", required=True, metavar="DIR", help="the package folder to write (created if need be)")
+    p.add_argument("--out-dir", required=True, metavar="DIR", help="the package folder to write (created if need be)")
     p.set_defaults(func=cmd_capabilities_generate)

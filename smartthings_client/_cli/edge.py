@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .output import emit, encode, jsonable, print_table, timestamp
+from . import driver_lifecycle, logcat
+from .output import emit, encode, jsonable, print_json, print_table, timestamp
+from .profiles import setting
 from .session import Session, UsageError
 
 
@@ -55,10 +56,13 @@ def cmd_channels_list(args: argparse.Namespace) -> None:
 
 def cmd_channels_show(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        channel = session.client.channels.get(args.channel_id)
-        assigned = list(session.client.channels.list_assigned_drivers(args.channel_id))
+        channel_id = args.channel_id or setting(args, "channel")
+        if not channel_id:
+            raise UsageError("give a CHANNEL_ID (or set channel in the profile)")
+        channel = session.client.channels.get(channel_id)
+        assigned = list(session.client.channels.list_assigned_drivers(channel_id))
         if args.json:
-            print(json.dumps({**encode(channel), "drivers": jsonable(assigned)}, indent=2, ensure_ascii=False))
+            print_json(args, {**encode(channel), "drivers": jsonable(assigned)})
             return
         print(f"{channel.name} ({channel.channel_id}): {channel.description or ''}".rstrip(": "))
         print_table(
@@ -84,7 +88,9 @@ def cmd_channels_assign(args: argparse.Namespace) -> None:
 
 def cmd_hubs_drivers(args: argparse.Namespace) -> None:
     with Session(args) as session:
-        installed = session.client.hub_devices.installed_drivers(args.hub_id, device_id=args.device_id)
+        args.hub = args.hub_id  # given, else the profile's hub, the only hub, or one chosen on a terminal
+        hub = driver_lifecycle.hub_id(args, session.client)
+        installed = session.client.hub_devices.installed_drivers(hub, device_id=args.device_id)
         emit(
             args,
             installed,
@@ -104,13 +110,15 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("driver_id", metavar="DRIVER_ID", help="the driver to show")
     p.add_argument("--version", help="this revision instead of the latest")
     p.set_defaults(func=cmd_drivers_show)
+    driver_lifecycle.add_commands(drivers, common)
+    logcat.add_command(drivers, common)
     channels = groups.add_parser("channels", help="Edge driver channels").add_subparsers(dest="action", required=True)
     p = channels.add_parser("list", parents=[common], help="the channels you own")
     p.add_argument("--include-read-only", action="store_true", help="also the channels you are subscribed to")
     p.add_argument("--hub", help="only the channels this hub is enrolled in")
     p.set_defaults(func=cmd_channels_list)
     p = channels.add_parser("show", parents=[common], help="one channel and the drivers assigned to it")
-    p.add_argument("channel_id", metavar="CHANNEL_ID", help="the channel to show")
+    p.add_argument("channel_id", metavar="CHANNEL_ID", nargs="?", help="the channel (default: the profile's)")
     p.set_defaults(func=cmd_channels_show)
     p = channels.add_parser("assign", parents=[common], help="publish a driver in a channel (or change its version)")
     p.add_argument("channel_id", metavar="CHANNEL_ID", help="the channel to publish in")
@@ -119,6 +127,8 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_channels_assign)
     hubs = groups.add_parser("hubs", help="hubs and their Edge drivers").add_subparsers(dest="action", required=True)
     p = hubs.add_parser("drivers", parents=[common], help="the drivers installed on a hub")
-    p.add_argument("hub_id", metavar="HUB_ID", help="the hub's device id")
+    p.add_argument(
+        "hub_id", metavar="HUB_ID", nargs="?", help="the hub's device id (default: the profile's, else the only hub)"
+    )
     p.add_argument("--device-id", help="only the drivers that match this device")
     p.set_defaults(func=cmd_hubs_drivers)

@@ -50,10 +50,10 @@ def cmd_events_watch(args: argparse.Namespace) -> None:
         except KeyboardInterrupt:
             if not deadline.cancel():
                 if args.json:  # Ctrl-C: the events seen so far are still one document
-                    print_json(collected)
+                    print_json(args, collected)
                 raise
         if args.json:
-            print_json(collected)
+            print_json(args, collected)
 
 
 def _watched_locations(client: SmartThings) -> list[str]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
+from .inputs import add_input_option, fill_from_input, require
 from .output import (
     add_jsonl_option,
     emit,
@@ -64,7 +65,7 @@ def cmd_history(args: argparse.Namespace) -> None:
             return
         events = list(itertools.islice(pager, args.limit))
         if args.json:
-            print_json(events)
+            print_json(args, events)
             return
         print_table(
             ["time", "device", "component", "capability", "attribute", "value", "unit"],
@@ -96,13 +97,32 @@ def cmd_virtual_devices_list(args: argparse.Namespace) -> None:
         emit(args, devices, lambda: _virtual_rows(devices), ["device id", "label", "runs", "main capabilities"])
 
 
+_VIRTUAL_DEVICE_KEYS = {
+    "name": "name",
+    "prototype": "prototype",
+    "profile_id": "deviceProfileId",
+    "location_id": "owner.ownerId",
+    "owner_type": "owner.ownerType",
+    "room_id": "roomId",
+    "hub_id": "hubId",
+    "execution_target": "executionTarget",
+}
+
+
 def cmd_virtual_devices_create(args: argparse.Namespace) -> None:
+    fill_from_input(args, _VIRTUAL_DEVICE_KEYS)
+    if args.owner_type not in (None, "LOCATION"):
+        raise UsageError("--input: owner.ownerType must be LOCATION (the only owner a virtual device can have)")
+    require(args, "name", "the device's NAME")
     if (args.prototype is None) == (args.profile_id is None):
         raise UsageError("give either --prototype (e.g. VIRTUAL_SWITCH) or --profile-id")
     with Session(args) as session:
         client = session.client
-        location_id = args.location_id or only_location(client)
-        placement = {"room_id": args.room_id, "execution_target": "LOCAL" if args.hub_id else None}
+        location_id = args.location_id or only_location(client, args)
+        placement = {
+            "room_id": args.room_id,
+            "execution_target": args.execution_target or ("LOCAL" if args.hub_id else None),
+        }
         if args.prototype is not None:
             device = client.virtual_devices.create_standard(
                 args.name, args.prototype, location_id, hub_id=args.hub_id, **placement
@@ -131,10 +151,11 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--location-id", help="only the virtual devices of this location")
     p.set_defaults(func=cmd_virtual_devices_list)
     p = virtual.add_parser("create", parents=[common], help="create a virtual device of a prototype or a profile")
-    p.add_argument("name", metavar="NAME", help="the new device's label")
+    p.add_argument("name", metavar="NAME", nargs="?", help="the new device's label")
     p.add_argument("--prototype", help="VIRTUAL_SWITCH, VIRTUAL_DIMMER_SWITCH, VIRTUAL_CONTACT_SENSOR, ...")
     p.add_argument("--profile-id", help="a device profile of your account, instead of --prototype")
     p.add_argument("--location-id", help="default: the only location the token sees")
     p.add_argument("--room-id", help="put the device in this room")
     p.add_argument("--hub-id", help="run on this hub (locally) instead of in the cloud")
-    p.set_defaults(func=cmd_virtual_devices_create)
+    add_input_option(p)
+    p.set_defaults(func=cmd_virtual_devices_create, owner_type=None, execution_target=None)

@@ -1,4 +1,4 @@
-"""Printing answers: JSON for scripts, tables that fit the terminal for people."""
+"""Printing answers: JSON or YAML documents for scripts (``-o json|yaml``), tables that fit the terminal for people."""
 
 from __future__ import annotations
 
@@ -26,9 +26,29 @@ def jsonable(value: Any) -> Any:
     return encode(value)
 
 
-def print_json(value: Any) -> None:
-    """``--json``: the whole answer as one JSON document (``| python -m json.tool`` reads it)."""
-    print(json.dumps(jsonable(value), indent=2, default=str, ensure_ascii=False))
+def plain_data(value: Any) -> Any:
+    """A model (or a list of them) as plain JSON data: dicts, lists, strings, numbers (times as text)."""
+    return json.loads(json.dumps(jsonable(value), default=str, ensure_ascii=False))
+
+
+def yaml_module() -> Any:
+    """PyYAML, or an error that names the extra to install (the library itself never needs it)."""
+    from .._optional import require
+
+    return require("yaml", extra="yaml", purpose="YAML (-o yaml, YAML input files and the profiles file)")
+
+
+def document_text(value: Any, output: str) -> str:
+    """``value`` as one document in ``output`` format (``json`` or ``yaml``)."""
+    if output == "yaml":
+        text: str = yaml_module().safe_dump(plain_data(value), sort_keys=False, allow_unicode=True)
+        return text.rstrip("\n")
+    return json.dumps(jsonable(value), indent=2, default=str, ensure_ascii=False)
+
+
+def print_json(args: argparse.Namespace, value: Any) -> None:
+    """``-o json`` (``--json``) or ``-o yaml``: the whole answer as one document (``| jq``, ``| yq`` read it)."""
+    print(document_text(value, getattr(args, "output", "json") if args.json else "json"))
 
 
 def print_json_line(value: Any) -> None:
@@ -47,7 +67,7 @@ def add_jsonl_option(parser: argparse.ArgumentParser) -> None:
 
 def wants_json_lines(args: argparse.Namespace) -> bool:
     """Whether a streaming command prints JSON Lines; ``--json`` and ``--jsonl`` together are a usage error."""
-    from .session import UsageError
+    from .problems import UsageError
 
     if args.json and args.jsonl:
         raise UsageError("give --json (one JSON document) or --jsonl (one JSON object per line), not both")
@@ -59,7 +79,7 @@ def emit(
 ) -> None:
     """Print ``value`` as JSON (``--json``) or as a table of ``rows``."""
     if args.json:
-        print_json(value)
+        print_json(args, value)
         return
     print_table(header, rows())
 
@@ -191,7 +211,7 @@ def emit_pages(
     """Print a list call: with ``--json`` one JSON array at the end, else table rows as each page arrives."""
     if args.json:
         items = pager.to_list()
-        print_json(items)
+        print_json(args, items)
         return list(items)
     table = Table(header)
     items = []

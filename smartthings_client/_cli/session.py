@@ -8,19 +8,14 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from .. import errors
-from .._defaults import TOKEN_ENV
+from .._defaults import BASE_URL_ENV, TOKEN_ENV
+from .problems import NotFound, UsageError
+
+__all__ = ["NotFound", "Session", "UsageError", "base_url", "make_client", "only_location"]
 
 if TYPE_CHECKING:
     from ..auth.credentials import Credential
     from ..client import SmartThings
-
-
-class UsageError(Exception):
-    """A command line that cannot be carried out as given (exit code 2)."""
-
-
-class NotFound(Exception):
-    """A name or id on the command line that names nothing the token can see (exit code 5, like a 404)."""
 
 
 def token_store(args: argparse.Namespace) -> Any:
@@ -69,7 +64,9 @@ def make_client(credential: Credential, **options: Any) -> SmartThings:
 class Session:
     """What a command works with: a client, and (with --emulator) the emulator behind it."""
 
-    def __init__(self, args: argparse.Namespace, *, smartapp: bool = False, sse: bool = False) -> None:
+    def __init__(
+        self, args: argparse.Namespace, *, smartapp: bool = False, sse: bool = False, **client_options: Any
+    ) -> None:
         from ..auth.credentials import PersonalAccessToken, SmartAppToken
 
         self.emulator: Any = None
@@ -103,9 +100,10 @@ class Session:
                 )
             else:
                 credential = PersonalAccessToken(self.emulator.issue_pat())
-            self.client = make_client(credential, transport=self.emulator.transport)
+            self.credential = credential
+            self.client = make_client(credential, transport=self.emulator.transport, **client_options)
             return
-        token = given or os.environ.get(TOKEN_ENV, "").strip()
+        token = given or os.environ.get(TOKEN_ENV, "").strip() or profile_token(args)
         if token:
             if smartapp or args.installed_app_id:
                 credential = SmartAppToken(token, installed_app_id=args.installed_app_id)
@@ -116,7 +114,8 @@ class Session:
                 credential = PersonalAccessToken(token)
         else:
             credential = stored_credential(args)
-        self.client = make_client(credential, base_url=args.base_url)
+        self.credential = credential
+        self.client = make_client(credential, base_url=base_url(args), **client_options)
 
     def __enter__(self) -> Session:
         return self
@@ -125,8 +124,35 @@ class Session:
         self.client.close()
 
 
-def only_location(client: SmartThings) -> str:
+def only_location(client: SmartThings, args: argparse.Namespace) -> str:
+    """The location of a command given no --location-id: the profile's, else the only one the token sees, else
+    (on a terminal) the one the user picks from a numbered list."""
+    from .choose import choose
+    from .profiles import setting
+
+    profiled = setting(args, "location")
+    if profiled:
+        return profiled
     locations = list(client.locations.list())
-    if len(locations) != 1:
-        raise UsageError(f"the token sees {len(locations)} locations: pass --location-id")
-    return locations[0].location_id
+    if len(locations) == 1:
+        return locations[0].location_id
+    return choose(
+        "location",
+        "--location-id",
+        [(location.location_id, location.name or "") for location in locations],
+        why=f"the token sees {len(locations)} locations",
+    )
+
+
+def base_url(args: argparse.Namespace) -> str | None:
+    """--base-url, else $SMARTTHINGS_BASE_URL (read by the client), else the profile's, else the default."""
+    from .profiles import setting
+
+    given: str | None = args.base_url or os.environ.get(BASE_URL_ENV, "").strip()
+    return given or setting(args, "base_url")
+
+
+def profile_token(args: argparse.Namespace) -> str:
+    from .profiles import setting
+
+    return (setting(args, "token") or "").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .inputs import add_input_option, fill_from_input, input_document, require
 from .output import emit, emit_pages
 from .session import Session, UsageError, only_location
 
@@ -30,12 +31,59 @@ def _subscription_target(subscription: Any) -> str:
     return ""
 
 
+# Where each option of `subscriptions create` is in the API's body, per source type.
+_SUBSCRIPTION_KEYS = {
+    "device": {
+        "target": "device.deviceId",
+        "component": "device.componentId",
+        "capability": "device.capability",
+        "attribute": "device.attribute",
+        "name": "device.subscriptionName",
+        "state_change_only": "device.stateChangeOnly",
+        "value": "device.value",
+    },
+    "capability": {
+        "location_id": "capability.locationId",
+        "target": "capability.capability",
+        "attribute": "capability.attribute",
+        "name": "capability.subscriptionName",
+        "state_change_only": "capability.stateChangeOnly",
+        "value": "capability.value",
+    },
+    "mode": {"target": "mode.locationId", "name": "mode.subscriptionName"},
+}
+
+
+def _subscription_from_input(args: argparse.Namespace) -> None:
+    document = input_document(args)
+    if document is None:
+        return
+    source = str(document.pop("sourceType", args.source or "")).lower()
+    if source not in _SUBSCRIPTION_KEYS:
+        raise UsageError("--input: sourceType must be DEVICE, CAPABILITY or MODE (or give the source)")
+    args.source = args.source or source
+    fill_from_input(args, _SUBSCRIPTION_KEYS[source], document=document)
+
+
 def cmd_subscriptions_create(args: argparse.Namespace) -> None:
     from ..models.subscriptions import CapabilitySubscription, DeviceSubscription, ModeSubscription
 
+    _subscription_from_input(args)
+    require(args, "source", "the SOURCE (device, capability or mode)")
+    args.component, args.capability, args.attribute = (
+        args.component or "*",
+        args.capability or "*",
+        args.attribute or "*",
+    )
     with Session(args, smartapp=True) as session:
         client = session.client
         request: Any
+        # From --input only: sent when the file gives them, else the request's defaults.
+        extras = {
+            key: value
+            for key, value in (("state_change_only", args.state_change_only), ("value", args.value))
+            if value is not None
+        }
         if args.source == "device":
             request = DeviceSubscription(
                 device_id=args.target,
@@ -43,16 +91,20 @@ def cmd_subscriptions_create(args: argparse.Namespace) -> None:
                 capability=args.capability,
                 attribute=args.attribute,
                 subscription_name=args.name,
+                **extras,
             )
         elif args.source == "capability":
             request = CapabilitySubscription(
-                location_id=args.location_id or only_location(client),
+                location_id=args.location_id or only_location(client, args),
                 capability=args.target,
                 attribute=args.attribute,
                 subscription_name=args.name,
+                **extras,
             )
         else:
-            request = ModeSubscription(location_id=args.target or only_location(client), subscription_name=args.name)
+            request = ModeSubscription(
+                location_id=args.target or only_location(client, args), subscription_name=args.name
+            )
         created = client.subscriptions.create(request)
         emit(
             args,
@@ -91,6 +143,19 @@ def cmd_schedules_list(args: argparse.Namespace) -> None:
 def cmd_schedules_create(args: argparse.Namespace) -> None:
     from datetime import datetime
 
+    fill_from_input(
+        args,
+        {
+            "name": "name",
+            "cron": "cron.expression",
+            "timezone": "cron.timezone",
+            "once": "once.time",
+            "overwrite": "once.overwrite",
+        },
+    )
+    require(args, "name", "the schedule NAME")
+    args.once = None if args.once is None else str(args.once)
+    args.timezone = args.timezone or "UTC"
     with Session(args, smartapp=True) as session:
         schedules = session.client.schedules
         if args.cron:
@@ -127,13 +192,19 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_subscriptions_list)
     p = subscriptions.add_parser("create", parents=[common], help="subscribe to a device, a capability or modes")
     p.add_argument(
-        "source", choices=["device", "capability", "mode"], help="one device, a capability in a location, or modes"
+        "source",
+        nargs="?",
+        choices=["device", "capability", "mode"],
+        help="one device, a capability in a location, or modes (or the --input file's sourceType)",
     )
     p.add_argument("target", nargs="?", help="the device id, the capability, or the location id (mode)")
     p.add_argument("--name", help="subscription name (default: generated)")
-    p.add_argument("--component", default="*", help="with device: only this component (default: every one)")
-    p.add_argument("--capability", default="*", help="with device: only this capability")
-    p.add_argument("--attribute", default="*", help="only this attribute (default: every one)")
+    p.add_argument("--component", help="with device: only this component (default: every one)")
+    p.add_argument("--capability", help="with device: only this capability (default: every one)")
+    p.add_argument("--attribute", help="only this attribute (default: every one)")
+    add_input_option(p)
+    # Read from --input only: the body's own fields, sent as given.
+    p.set_defaults(state_change_only=None, value=None)
     p.add_argument("--location-id", help="with capability: the location (default: the only one)")
     p.set_defaults(func=cmd_subscriptions_create)
     p = subscriptions.add_parser("delete", parents=[common], help="delete one subscription, or --all")
@@ -148,11 +219,12 @@ def add_commands(groups: Any, common: argparse.ArgumentParser) -> None:
     p = schedules.add_parser("list", parents=[common], help="list the installed app's schedules")
     p.set_defaults(func=cmd_schedules_list)
     p = schedules.add_parser("create", parents=[common], help="a cron (6 fields, no seconds) or one-time schedule")
-    p.add_argument("name", metavar="NAME", help="the schedule's name (unique in the installed app)")
+    p.add_argument("name", metavar="NAME", nargs="?", help="the schedule's name (unique in the installed app)")
     p.add_argument("--cron", help='Quartz cron without seconds, e.g. "15 10 * * ? *"')
-    p.add_argument("--timezone", default="UTC", help="IANA time zone for --cron (default UTC)")
+    p.add_argument("--timezone", help="IANA time zone for --cron (default UTC)")
     p.add_argument("--once", help="epoch milliseconds or an ISO-8601 time with an offset")
     p.add_argument("--overwrite", action="store_true", help="with --once: replace a pending schedule of that name")
+    add_input_option(p)
     p.set_defaults(func=cmd_schedules_create)
     p = schedules.add_parser("delete", parents=[common], help="delete one schedule, or --all")
     p.add_argument("name", nargs="?", metavar="NAME", help="the schedule to delete")

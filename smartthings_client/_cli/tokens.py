@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from typing import Any
 
 from .._defaults import configured_base_url, token_url_for
 from .exit_codes import EXIT_AUTH, EXIT_ERROR
-from .output import print_table, timestamp
+from .output import print_json, print_table, timestamp
 from .session import UsageError, given_token, token_store
 
 
@@ -89,16 +88,14 @@ def cmd_auth_keepalive(args: argparse.Namespace) -> None:
 
     report = keepalive(token_store(args), older_than=timedelta(days=args.older_than_days))
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "refreshed": list(report.refreshed),
-                    "fresh": list(report.fresh),
-                    "reauthorizationRequired": dict(report.reauthorization_required),
-                    "failed": dict(report.failed),
-                },
-                indent=2,
-            )
+        print_json(
+            args,
+            {
+                "refreshed": list(report.refreshed),
+                "fresh": list(report.fresh),
+                "reauthorizationRequired": dict(report.reauthorization_required),
+                "failed": dict(report.failed),
+            },
         )
     else:
         print(report)
@@ -118,7 +115,7 @@ def cmd_auth_list(args: argparse.Namespace) -> None:
     ]
     if args.json:
         header = ["key", "installedAppId", "expiresAt", "updatedAt", "scopes"]
-        print(json.dumps([dict(zip(header, row, strict=True)) for row in rows], indent=2))
+        print_json(args, [dict(zip(header, row, strict=True)) for row in rows])
     else:
         print_table(
             ["key", "installed app", "access token expires", "last refreshed", "scopes"], [list(r) for r in rows]

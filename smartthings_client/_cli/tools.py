@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import threading
 from typing import Any
 
 from .._defaults import BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV
 from .api import add_api_arguments, all_pages, error_note, print_answer, request_options, resolve, smartapp_only
-from .output import print_table
+from .output import print_json, print_table
 from .session import Session, UsageError
 
 
@@ -19,7 +18,7 @@ def cmd_scopes_explain(args: argparse.Namespace) -> None:
 
     if args.operation in (None, "all"):
         if args.json:
-            print(json.dumps({name: _rule_json(rule) for name, rule in OPERATIONS.items()}, indent=2))
+            print_json(args, {name: _rule_json(rule) for name, rule in OPERATIONS.items()})
         else:
             print_table(
                 ["operation", "call", "needs", "token kinds"],
@@ -31,7 +30,7 @@ def cmd_scopes_explain(args: argparse.Namespace) -> None:
         return
     rule = rule_for(args.operation)
     if args.json:
-        print(json.dumps(_rule_json(rule), indent=2))
+        print_json(args, _rule_json(rule))
     else:
         print(rule.explain())
 

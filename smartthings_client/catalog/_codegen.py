@@ -7,7 +7,7 @@ checks read; so types and checks come from one source.
 
     python3 dev.py capabilities                     # regenerate the bundled catalogue from its _definitions/
     python3 dev.py capabilities --vendor DIR        # first copy definitions from a pySmartThings/capabilities checkout
-    smartthings-client capabilities generate NAMESPACE --output DIR   # the same for your own capabilities
+    smartthings-client capabilities generate NAMESPACE --out-dir DIR   # the same for your own capabilities
 
 Generated files start with :data:`GENERATED` and are never edited by hand.
 """

@@ -6,7 +6,7 @@ import copy
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
@@ -27,6 +27,9 @@ from ._seed import seed as load_seed
 from ._server import LoopbackServer
 from ._state import OWNER_ID, AppRecord, DeviceRecord, SceneRecord, State, new_id
 from ._webhook import Delivery, Webhook
+
+if TYPE_CHECKING:
+    from ._hub_logs import HubLogServer
 
 DEFAULT_GRAPH_URL = "https://graph.api.smartthings.com"
 DEFAULT_GRAPH_INSTALL_URL = "https://graph-na02-useast1.api.smartthings.com:443"
@@ -755,6 +758,13 @@ class Emulator:
         (graph) origin is only served through ``emu.transport``.
         """
         return LoopbackServer(self, host, port)
+
+    def serve_hub_logs(self, hub_id: str, certfile: str, keyfile: str, port: int = 0) -> HubLogServer:
+        """Serve a hub's live log endpoint over TLS on loopback, with this certificate (``drivers logcat
+        --hub-address server.address``); queue lines with ``server.log(driver_id, message)``."""
+        from ._hub_logs import HubLogServer
+
+        return HubLogServer(self, hub_id, certfile, keyfile, port)
 
     def serve_forever(self, host: str = "127.0.0.1", port: int = 8088) -> None:
         """Serve until interrupted (Ctrl-C); prints the base URL and a fresh all-scopes PAT."""
