@@ -11,7 +11,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from .events import _Deadline, _watched_locations
-from .output import Table, add_jsonl_option, print_json, timestamp, wants_json_lines
+from .output import Table, add_jsonl_option, print_json, print_json_line, timestamp, wants_json_lines
 from .session import Session, UsageError
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def cmd_devices_watch(args: argparse.Namespace) -> None:
                 if args.json:
                     collected.append(change.to_json())
                 elif json_lines:
-                    print(json.dumps(change.to_json(), default=str, ensure_ascii=False), flush=True)
+                    print_json_line(change.to_json())
                 else:
                     table.add([change_row(mirror, change)])
                 seen += 1
@@ -60,10 +60,10 @@ def cmd_devices_watch(args: argparse.Namespace) -> None:
         except KeyboardInterrupt:
             if not deadline.cancel():
                 if args.json:
-                    print_json(collected)
+                    print_json(args, collected)
                 raise
         if args.json:
-            print_json(collected)
+            print_json(args, collected)
         elif not json_lines and not seen:
             table.close()
 
