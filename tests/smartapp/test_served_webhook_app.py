@@ -181,6 +181,22 @@ def test_uvicorn_reads_app_asgi_as_asgi3() -> None:
     assert config.interface == "asgi3"
 
 
+def test_hypercorn_reads_app_asgi_as_asgi3_and_starlette_mounts_it() -> None:
+    from hypercorn.utils import is_asgi
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    emu = Emulator()
+    app = SmartApp(
+        target_url="https://x.example/apps/st", client_options={"transport": emu.transport}, clock=emu.clock.now
+    )
+    assert is_asgi(app.asgi)  # hypercorn's own test: an ASGI 3 callable
+    site = Starlette(routes=[Mount("/apps", app=app.asgi)])  # the app beside others, under a path of the site
+    hook = emu.webhook(emu.create_app("mounted"), site, target_url=app.target_url)
+    assert hook.ping().status == 200
+    assert hook.configuration().body["configurationData"]["initialize"]["firstPageId"] == "main"
+
+
 def test_a_server_that_cannot_start_fails_the_test_at_once_with_its_output(tmp_path: Path) -> None:
     started = time.monotonic()
     with pytest.raises(pytest.fail.Exception, match=r"(?s)exited with 1 before listening.*KeyError"):
