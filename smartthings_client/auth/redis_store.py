@@ -41,11 +41,11 @@ import re
 import secrets
 import threading
 import time
-import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._optional import require
+from .._redis_clients import RedisClients, bounded_clients
 from .stores import StoredToken, TokenStoreError, _lock_in_thread
 
 if TYPE_CHECKING:
@@ -120,11 +120,6 @@ def _transient() -> tuple[type[BaseException], ...]:
     return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, redis.exceptions.BusyLoadingError)
 
 
-#: from_url's pools: how long a caller waits for a free connection, and the socket timeouts.
-_POOL_WAIT = 30.0
-_SOCKET_TIMEOUT = 10.0
-
-
 class _Backoff:
     """When to try a transient failure again: jittered exponential delays from 20 ms to 0.5 s within ``budget``,
     and at least twice whatever the budget: one connect timeout can use up a budget no longer than itself, and
@@ -196,12 +191,7 @@ class RedisTokenStore:
             raise ValueError("prefix must be a non-empty string")
         if lock_lease <= 0 or lock_timeout < 0 or save_retry < 0 or retry < 0 or ttl <= 0:
             raise ValueError("lock_lease and ttl must be positive; lock_timeout, save_retry and retry not negative")
-        self._client = client
-        self._async_client = async_client
-        self._async_factory = async_factory
-        self._loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, redis.asyncio.Redis] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._redis = RedisClients(client, async_client, async_factory)
         self.prefix = prefix
         self._fernet = _fernet(encryption_key) if encryption_key is not None else None
         self.lock_lease = lock_lease
@@ -224,24 +214,8 @@ class RedisTokenStore:
         ``connect_timeout`` bounds one connect (a failed one is retried; see ``retry``).
         """
         require("redis", extra="redis", purpose="RedisTokenStore")
-        import redis
-        import redis.asyncio
-
-        if max_connections < 1 or connect_timeout <= 0:
-            raise ValueError("max_connections and connect_timeout must be positive")
-        pool = {
-            "max_connections": max_connections,
-            "timeout": _POOL_WAIT,
-            "socket_connect_timeout": connect_timeout,
-            "socket_timeout": _SOCKET_TIMEOUT,
-        }
-        return cls(
-            redis.Redis.from_pool(redis.BlockingConnectionPool.from_url(url, **pool)),
-            async_factory=lambda: redis.asyncio.Redis.from_pool(
-                redis.asyncio.BlockingConnectionPool.from_url(url, **pool)
-            ),
-            **options,
-        )
+        client, async_factory = bounded_clients(url, max_connections=max_connections, connect_timeout=connect_timeout)
+        return cls(client, async_factory=async_factory, **options)
 
     # --- names and records ------------------------------------------------------------------------------------
 
@@ -299,9 +273,9 @@ class RedisTokenStore:
     @property
     def client(self) -> redis.Redis:
         """The blocking client."""
-        if self._client is None:
+        if self._redis.blocking is None:
             raise TokenStoreError("this RedisTokenStore has only an asyncio client: pass a redis.Redis too")
-        return self._client
+        return self._redis.blocking
 
     def _call(self, key: str, action: str, operation: Callable[[], _T], budget: float | None = None) -> _T:
         """``operation``, tried again on a transient failure for ``budget`` seconds (default: ``retry``)."""
@@ -456,17 +430,7 @@ class RedisTokenStore:
     # --- async side -------------------------------------------------------------------------------------------
 
     def _aclient(self) -> redis.asyncio.Redis | None:
-        if self._async_client is not None:
-            return self._async_client
-        if self._async_factory is None:
-            return None
-        # An asyncio client's connections belong to one event loop: one client per loop.
-        loop = asyncio.get_running_loop()
-        with self._guard:
-            client = self._loop_clients.get(loop)
-            if client is None:
-                client = self._loop_clients[loop] = self._async_factory()
-            return client
+        return self._redis.for_loop()
 
     async def _acall(
         self, key: str, action: str, operation: Callable[[], Awaitable[_T]], budget: float | None = None
@@ -594,17 +558,11 @@ class RedisTokenStore:
 
     def close(self) -> None:
         """Close the blocking client's connections (asyncio clients: :meth:`aclose`)."""
-        if self._client is not None:
-            self._client.close()
+        self._redis.close()
 
     async def aclose(self) -> None:
         """Close the asyncio client of the running loop."""
-        client = self._async_client
-        if client is None:
-            with self._guard:
-                client = self._loop_clients.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            await client.aclose()
+        await self._redis.aclose()
 
     def __repr__(self) -> str:
         # Never the URL: it may carry a password.

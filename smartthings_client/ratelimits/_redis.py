@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import threading
-import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._optional import require
+from .._redis_clients import RedisClients, bounded_clients
 from ..errors import RateLimiterError
 from ._slots import GRANTED, Decision, Slot, micros
 from ._table import DOCUMENTED_LIMITS, RateLimitTable
@@ -107,25 +106,20 @@ class RedisRateLimiter:
             raise TypeError(f"limits must be a RateLimitTable, not {type(limits).__name__}")
         if not prefix or not isinstance(prefix, str):
             raise ValueError("prefix must be a non-empty string")
-        self._client = client
-        self._async_client = async_client
-        self._async_factory = async_factory
-        self._loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, redis.asyncio.Redis] = (
-            weakref.WeakKeyDictionary()
-        )
-        self._guard = threading.Lock()
+        self._redis = RedisClients(client, async_client, async_factory)
         self.limits = limits
         self.prefix = prefix
         self.clock = clock
 
     @classmethod
-    def from_url(cls, url: str, **options: Any) -> RedisRateLimiter:
-        """A limiter on ``redis://`` / ``rediss://`` / ``unix://`` ``url``, for blocking and async code alike."""
+    def from_url(
+        cls, url: str, *, max_connections: int = 16, connect_timeout: float = 5.0, **options: Any
+    ) -> RedisRateLimiter:
+        """A limiter on ``redis://`` / ``rediss://`` / ``unix://`` ``url``, for blocking and async code alike, on
+        bounded pools as :meth:`RedisTokenStore.from_url <smartthings_client.RedisTokenStore.from_url>`."""
         require("redis", extra="redis", purpose="RedisRateLimiter")
-        import redis
-        import redis.asyncio
-
-        return cls(redis.Redis.from_url(url), async_factory=lambda: redis.asyncio.Redis.from_url(url), **options)
+        client, async_factory = bounded_clients(url, max_connections=max_connections, connect_timeout=connect_timeout)
+        return cls(client, async_factory=async_factory, **options)
 
     # --- the script's arguments -------------------------------------------------------------------------------
 
@@ -162,9 +156,9 @@ class RedisRateLimiter:
     @property
     def client(self) -> redis.Redis:
         """The blocking client."""
-        if self._client is None:
+        if self._redis.blocking is None:
             raise RateLimiterError("this RedisRateLimiter has only an asyncio client: pass a redis.Redis too")
-        return self._client
+        return self._redis.blocking
 
     def acquire(self, slots: Sequence[Slot]) -> Decision:
         """Take one call from every budget in ``slots`` (all or none, atomically) and say whether it may go."""
@@ -186,17 +180,7 @@ class RedisRateLimiter:
     # --- async side -------------------------------------------------------------------------------------------
 
     def _aclient(self) -> redis.asyncio.Redis | None:
-        if self._async_client is not None:
-            return self._async_client
-        if self._async_factory is None:
-            return None
-        # An asyncio client's connections belong to one event loop: one client per loop.
-        loop = asyncio.get_running_loop()
-        with self._guard:
-            client = self._loop_clients.get(loop)
-            if client is None:
-                client = self._loop_clients[loop] = self._async_factory()
-            return client
+        return self._redis.for_loop()
 
     async def aacquire(self, slots: Sequence[Slot]) -> Decision:
         """:meth:`acquire` for async code: never blocks the event loop."""
@@ -226,17 +210,11 @@ class RedisRateLimiter:
 
     def close(self) -> None:
         """Close the blocking client's connections (asyncio clients: :meth:`aclose`)."""
-        if self._client is not None:
-            self._client.close()
+        self._redis.close()
 
     async def aclose(self) -> None:
         """Close the asyncio client of the running loop."""
-        client = self._async_client
-        if client is None:
-            with self._guard:
-                client = self._loop_clients.pop(asyncio.get_running_loop(), None)
-        if client is not None:
-            await client.aclose()
+        await self._redis.aclose()
 
     def __repr__(self) -> str:
         # Never the URL: it may carry a password.
