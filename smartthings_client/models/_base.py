@@ -3,14 +3,35 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from types import MappingProxyType
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
-# Most objects have no unknown keys: they share one read-only empty mapping instead of a dict each.
-NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+class _NoExtra(Mapping[str, Any]):
+    """The read-only empty mapping that objects without unknown keys share (instead of a dict each).  It pickles
+    as a reference to itself, so models pickle (a ``MappingProxyType`` cannot)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "NO_EXTRA"
+
+
+NO_EXTRA: Mapping[str, Any] = _NoExtra()
 
 
 @attrs.frozen(kw_only=True)

@@ -28,7 +28,16 @@ from ._base import NO_EXTRA, Model
 
 T = TypeVar("T")
 
-__all__ = ["WIRE", "converter", "decoder", "encode", "parse_datetime", "register_tagged_union", "wire_name"]
+__all__ = [
+    "WIRE",
+    "converter",
+    "decoder",
+    "encode",
+    "parse_datetime",
+    "register_json_keeping",
+    "register_tagged_union",
+    "wire_name",
+]
 
 # detailed_validation=False: generated code without per-field try/except; errors are wrapped once by the
 # transport into ResponseDecodeError.
@@ -446,6 +455,29 @@ def _make_model_unstructure_hook(cls: type) -> Callable[[Any], dict[str, Any]]:
 converter.register_structure_hook_factory(attrs.has, _make_model_structure_hook)
 converter.register_unstructure_hook_factory(attrs.has, _make_model_unstructure_hook)
 converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
+
+
+# --- models that keep the JSON they were decoded from (a device status) -----------------------------------------
+
+
+def register_json_keeping(
+    cls: type, structure: Callable[[Any], Any], as_sent: Callable[[Any], dict[str, Any] | None]
+) -> None:
+    """Decode ``cls`` with ``structure`` (a model that keeps its JSON and decodes parts of it when they are read)
+    and encode it with ``as_sent``, which gives the JSON it keeps, or ``None`` for an object built by hand (then
+    encoded field by field, as every model is)."""
+
+    def structure_hook(o: Any, _: Any = None) -> Any:
+        return structure(o)
+
+    by_fields = _make_model_unstructure_hook(cls)
+
+    def unstructure_hook(obj: Any) -> dict[str, Any]:
+        kept = as_sent(obj)
+        return by_fields(obj) if kept is None else kept
+
+    converter.register_structure_hook_func(lambda t: t is cls, structure_hook)
+    converter.register_unstructure_hook_func(lambda t: t is cls, unstructure_hook)
 
 
 # --- tagged unions: a base class decoded as the subclass its tag names -----------------------------------------

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
-from ._base import ApiEnum, Model
+from ._base import NO_EXTRA, ApiEnum, Model
+from ._status_tree import StatusTree, check_components
+from .converter import decode_as, decoder, register_json_keeping
 
 if TYPE_CHECKING:
     from ..catalog._runtime import Attribute, Reading
@@ -231,8 +233,6 @@ class Device(Model):
         block = self.extra.get("virtual")
         if not isinstance(block, Mapping):
             return None
-        from .converter import decode_as  # the converter imports the models; decode on demand
-
         return decode_as(VirtualDeviceInfo)(block)
 
     @property
@@ -293,25 +293,39 @@ class DeviceStatus(Model):
 
     Samsung devices over-declare capabilities and list the unusable ones in
     ``custom.disabledCapabilities``; :meth:`disabled_capabilities` reads that list.
+
+    A status read from SmartThings keeps the answer as sent and decodes what is read: :meth:`read` and
+    :meth:`value` look the value up without building anything, ``components[c]`` builds that component's states
+    on first access, and ``encode(status)`` gives the answer back as sent.  It is equal to, prints and pickles as
+    the same status built by hand.  A state's field that cannot be decoded (an unreadable timestamp) is kept as
+    sent in that state's ``extra`` rather than failing the whole answer.
     """
 
     components: Mapping[str, ComponentStatus] = attrs.field(factory=dict)
 
+    # A decoded answer's components are a StatusTree: JSON kept as sent, states built where they are read.  The
+    # reads below look values up in that JSON directly; a status built by hand holds plain dicts.
+
     def attribute(self, capability: str, attribute: str, component: str = "main") -> AttributeState | None:
         """The state of one attribute, or ``None`` when the device does not report it."""
-        return self.components.get(component, {}).get(capability, {}).get(attribute)
+        components = self.components
+        if type(components) is StatusTree:
+            return components.state(component, capability, attribute)
+        return components.get(component, _NO_CAPABILITIES).get(capability, _NO_ATTRIBUTES).get(attribute)
 
     def value(self, capability: str, attribute: str, component: str = "main") -> Any:
         """The value of one attribute (``None`` when absent or null)."""
-        state = self.attribute(capability, attribute, component)
+        components = self.components
+        if type(components) is StatusTree:
+            return components.value(component, capability, attribute)
+        state = components.get(component, _NO_CAPABILITIES).get(capability, _NO_ATTRIBUTES).get(attribute)
         return state.value if state is not None else None
 
     def read(self, key: Attribute[T], component: str = "main") -> T | None:
         """One attribute's value through a typed key of the catalogue: ``status.read(switch_level.LEVEL)`` is an
         ``int | None``.  ``None`` when the device does not report it; a value that breaks the capability's schema
         is returned as sent (see :meth:`reading`)."""
-        state = self.components.get(component, _NO_CAPABILITIES).get(key.capability, _NO_ATTRIBUTES).get(key.attribute)
-        return None if state is None else key.accept(state.value)
+        return key.accept(self.value(key.capability, key.attribute, component))
 
     def reading(self, key: Attribute[T], component: str = "main") -> Reading[T] | None:
         """One attribute's value with its unit, time and ``problem`` (how the value breaks the capability's
@@ -335,7 +349,55 @@ class DeviceStatus(Model):
         if component in self.disabled_components():
             return []
         disabled = set(self.disabled_capabilities(component))
-        return [capability for capability in self.components.get(component, {}) if capability not in disabled]
+        components = self.components
+        reported = (
+            components.capabilities(component)
+            if type(components) is StatusTree
+            else components.get(component, _NO_CAPABILITIES)
+        )
+        return [capability for capability in reported if capability not in disabled]
+
+
+# A status answer is decoded where it is read (see ._status_tree): the converter hands it over whole.
+_STATUS_KEYS = frozenset({"components"})
+
+
+def _decode_status(o: Any) -> DeviceStatus:
+    if o.__class__ is not dict and not isinstance(o, Mapping):
+        raise TypeError(f"expected a JSON object for DeviceStatus, got {type(o).__name__}")
+    raw = o.get("components")
+    tree = StatusTree(check_components({} if raw is None else raw))
+    extra = NO_EXTRA if o.keys() <= _STATUS_KEYS else {k: v for k, v in o.items() if k != "components"}
+    return DeviceStatus(components=tree, extra=extra)
+
+
+def _status_as_sent(status: DeviceStatus) -> dict[str, Any] | None:
+    components = status.components
+    if type(components) is not StatusTree:
+        return None
+    # The containers are copied (the status is frozen); values are shared, as an eager encode shares them.
+    copied = {
+        component: {capability: {n: dict(state) for n, state in a.items()} for capability, a in capabilities.items()}
+        for component, capabilities in components.raw.items()
+    }
+    return {**status.extra, "components": copied}
+
+
+def _status_components(raw: dict[str, Any]) -> StatusTree:
+    """A pickled status's components (pickled as the JSON they keep)."""
+    return StatusTree(raw)
+
+
+def _decode_attribute_state(raw: Any) -> AttributeState:
+    # The state's hook is generated with the first state built, not at import; then it takes this one's place.
+    hook = StatusTree.decode_state = decoder(AttributeState)
+    state: AttributeState = hook(raw)
+    return state
+
+
+StatusTree.decode_state = _decode_attribute_state
+StatusTree.restore = _status_components
+register_json_keeping(DeviceStatus, _decode_status, _status_as_sent)
 
 
 @attrs.frozen(kw_only=True)
