@@ -9,7 +9,6 @@ never at import.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -30,7 +29,6 @@ __all__ = ["Attribute", "CapabilityDefinition", "CapabilityHandle", "Command", "
 
 T = TypeVar("T")
 
-_log = logging.getLogger("smartthings_client.catalog")
 _CATALOG = Path(__file__).resolve().parent
 _DEFINITIONS = "_definitions"
 
@@ -200,17 +198,6 @@ class CapabilityHandle:
         return Command(capability=self.id, command=name, arguments=values, component=component)
 
 
-_PYTHON_TYPES: dict[str | None, tuple[type, ...]] = {
-    "integer": (int,),
-    "number": (int, float),
-    "string": (str,),
-    "boolean": (bool,),
-    "array": (list,),
-    "object": (dict,),
-}
-_flagged: set[tuple[str, str, str]] = set()
-
-
 @attrs.frozen
 class Reading(Generic[T]):
     """An attribute's state read through a typed key: the value as sent, its unit and time, and ``problem``,
@@ -227,38 +214,21 @@ class Reading(Generic[T]):
 class Attribute(Generic[T]):
     """A typed key for one attribute of one capability: ``status.read(switch_level.LEVEL)`` is an ``int | None``.
 
-    Values that do not match the declared type are returned as sent, never raised on (the real API sends some):
-    :meth:`smartthings_client.models.devices.DeviceStatus.reading` says what is wrong with them, and the first
-    such value of each attribute is logged at WARNING on the ``smartthings_client.catalog`` logger.
+    A read returns the value as SmartThings sent it, at the cost of an untyped read: nothing is checked then.
+    Values that break the capability's schema (the real API sends some) are never raised on;
+    :meth:`smartthings_client.models.devices.DeviceStatus.reading` says what is wrong with one.
     """
 
-    __slots__ = ("_types", "attribute", "capability", "handle", "json_type")
+    __slots__ = ("attribute", "capability", "handle", "json_type")
 
     def __init__(self, capability: str, attribute: str, json_type: str | None, handle: CapabilityHandle) -> None:
         self.capability = capability
         self.attribute = attribute
         self.json_type = json_type
         self.handle = handle
-        self._types = _PYTHON_TYPES.get(json_type)
 
     def __repr__(self) -> str:
         return f"Attribute({self.capability}.{self.attribute})"
-
-    def accept(self, value: Any) -> T | None:
-        """The value as the key's type; a value of another type is returned as sent, and flagged once."""
-        types = self._types
-        if value is None or types is None or (isinstance(value, types) and not (
-            isinstance(value, bool) and bool not in types
-        )):
-            return value  # type: ignore[no-any-return]
-        flag = (self.capability, self.attribute, type(value).__name__)
-        if flag not in _flagged and len(_flagged) < 1024:
-            _flagged.add(flag)
-            _log.warning(
-                "%s.%s sent a %s where the capability declares %s; it is returned as sent",
-                self.capability, self.attribute, type(value).__name__, self.json_type,
-            )
-        return value  # type: ignore[no-any-return]
 
     def problem(self, value: Any) -> str | None:
         """What is wrong with a value under this attribute's schema, or ``None`` if it fits."""

@@ -62,7 +62,8 @@ class Change:
         change is about another attribute."""
         if self.capability != key.capability or self.attribute != key.attribute:
             return None
-        return key.accept(self.new)
+        new: T | None = self.new  # as sent: the key's type is the capability's declaration
+        return new
 
     def to_json(self) -> dict[str, Any]:
         """The change as a JSON object (camelCase, ISO time), as ``devices watch --jsonl`` prints it."""

@@ -84,7 +84,8 @@ class _Mirror(Generic[C]):
         """One attribute through a typed key of the catalogue: ``mirror.read(light, switch.SWITCH)`` is
         ``"on"``, ``"off"`` or ``None``."""
         state = self._state.state(device_id, key.capability, key.attribute, component)
-        return None if state is None else key.accept(state.value)
+        value: T | None = None if state is None else state.value  # as sent (see DeviceStatus.read)
+        return value
 
     def reading(self, device_id: str, key: Attribute[T], component: str = "main") -> Reading[T] | None:
         """One attribute with its unit, time and schema ``problem`` (see ``DeviceStatus.reading``)."""

@@ -279,6 +279,7 @@ class AttributeState(Model):
 
 
 _NO_ATTRIBUTES: Mapping[str, AttributeState] = {}
+_NO_RAW: Mapping[str, Any] = {}
 _NO_CAPABILITIES: Mapping[str, Mapping[str, AttributeState]] = {}
 
 CapabilityStatus = Mapping[str, AttributeState]
@@ -323,9 +324,15 @@ class DeviceStatus(Model):
 
     def read(self, key: Attribute[T], component: str = "main") -> T | None:
         """One attribute's value through a typed key of the catalogue: ``status.read(switch_level.LEVEL)`` is an
-        ``int | None``.  ``None`` when the device does not report it; a value that breaks the capability's schema
-        is returned as sent (see :meth:`reading`)."""
-        return key.accept(self.value(key.capability, key.attribute, component))
+        ``int | None``.  ``None`` when the device does not report it.  The value is returned as sent, unchecked, at
+        the cost of :meth:`value`; :meth:`reading` says whether it breaks the capability's schema."""
+        components = self.components
+        if type(components) is StatusTree:  # StatusTree.value, inline: a typed read costs no more than value()
+            raw = components._raw.get(component, _NO_RAW).get(key.capability, _NO_RAW).get(key.attribute)
+            value: T | None = None if raw is None else raw.get("value")
+            return value
+        state = components.get(component, _NO_CAPABILITIES).get(key.capability, _NO_ATTRIBUTES).get(key.attribute)
+        return None if state is None else state.value
 
     def reading(self, key: Attribute[T], component: str = "main") -> Reading[T] | None:
         """One attribute's value with its unit, time and ``problem`` (how the value breaks the capability's

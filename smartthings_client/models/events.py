@@ -69,7 +69,8 @@ class DeviceEventData(Model):
         ``"off"`` or ``None``); ``None`` when the event is about another attribute."""
         if self.capability != key.capability or self.attribute != key.attribute:
             return None
-        return key.accept(self.value)
+        value: T | None = self.value  # as sent; the key's type is the capability's declaration
+        return value
 
 
 @attrs.frozen(kw_only=True)
