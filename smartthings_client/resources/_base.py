@@ -14,7 +14,6 @@ type on each side.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
 import re
@@ -216,6 +215,8 @@ async def _run_flow_async(transport: AsyncTransport, flow: Flow[T], finish: Fini
             if isinstance(step, CollectAll):
                 value = await AsyncPager(transport, step.op).to_list()  # type: ignore[arg-type]  # _step finished it
             elif isinstance(step, Together):
+                import asyncio  # loaded already (this runs in an event loop); a blocking script never loads it
+
                 outcomes = await asyncio.gather(*(transport.request(op) for op in step.ops), return_exceptions=True)
                 value = _answers(list(outcomes), each=step.each)
             else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 
@@ -25,7 +25,6 @@ from ..models.devices import (
     DeviceStatus,
     HealthState,
 )
-from ..models.installedapps import ConfigEntry
 from ..scopes import SMARTAPP_ONLY
 from ._base import (
     AsyncResource,
@@ -40,6 +39,9 @@ from ._base import (
     paged,
     together,
 )
+
+if TYPE_CHECKING:
+    from ..models.installedapps import ConfigEntry
 
 __all__ = ["AsyncDevices", "DeviceRef", "Devices"]
 
@@ -435,6 +437,8 @@ class DeviceRef(Protocol):
 
 
 def _refs(devices: Iterable[ConfigEntry | DeviceRef | str]) -> builtins.list[tuple[str, str | None]]:
+    from ..models.installedapps import ConfigEntry  # SmartApp configuration: loaded by the scripts that use it
+
     """Device ids (and the chosen component, if any) of plain ids, chosen devices or raw config entries (those
     that are not device entries are skipped)."""
     if isinstance(devices, (str, ConfigEntry)):

@@ -1,4 +1,5 @@
-"""A call that uses one capability loads that capability alone: never the whole catalogue."""
+"""A call that uses one capability loads that capability alone (never the whole catalogue), and a blocking script's
+first command loads nothing it does not use."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ from smartthings_client.catalog import switch_level
 from smartthings_client.catalog._runtime import _loaded
 command = switch_level.set_level(40)
 after = sorted(m for m in sys.modules if m.startswith("smartthings_client.catalog"))
-print(json.dumps({"before": before, "after": after, "definitions": sorted(p.name for p in _loaded)}))
+import httpx
+answer = httpx.Response(200, json={"results": [{"id": "c", "status": "ACCEPTED"}]})
+with SmartThings("t", transport=httpx.MockTransport(lambda request: answer)) as st:
+    st.devices.execute("440063de-a200-40b5-8a6b-f3399eaa0370", command)
+loaded = {"asyncio": "asyncio" in sys.modules, "installedapps": "smartthings_client.models.installedapps" in sys.modules}
+print(json.dumps({"before": before, "after": after, "definitions": sorted(p.name for p in _loaded), "loaded": loaded}))
 """
 
 
@@ -30,3 +36,5 @@ def test_one_capability_loads_one_module_and_one_definition() -> None:
         "smartthings_client.catalog.switch_level",
     ]
     assert seen["definitions"] == ["switchLevel.json"]
+    # A blocking script's first command loads neither asyncio nor the SmartApp configuration models.
+    assert seen["loaded"] == {"asyncio": False, "installedapps": False}
