@@ -20,7 +20,8 @@ import httpx
 answer = httpx.Response(200, json={"results": [{"id": "c", "status": "ACCEPTED"}]})
 with SmartThings("t", transport=httpx.MockTransport(lambda request: answer)) as st:
     st.devices.execute("440063de-a200-40b5-8a6b-f3399eaa0370", command)
-loaded = {"asyncio": "asyncio" in sys.modules, "installedapps": "smartthings_client.models.installedapps" in sys.modules}
+configs = "smartthings_client.models.installedapps"
+loaded = {"asyncio": "asyncio" in sys.modules, "installedapps": configs in sys.modules}
 print(json.dumps({"before": before, "after": after, "definitions": sorted(p.name for p in _loaded), "loaded": loaded}))
 """
 
