@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 import httpx
 
+from ._direct import Answer, WholeAnswers
 from ._proxies import EnvironmentProxies
 from ._tls import ssl_context as verifying_context
 
@@ -46,6 +47,12 @@ def _httpx_error(exc: Exception) -> httpx.TransportError:
 _FAILURES = (aiohttp.ClientError, asyncio.TimeoutError)
 
 
+def _version(response: aiohttp.ClientResponse) -> str:
+    """The answer's HTTP version as httpx writes it ("HTTP/1.1")."""
+    version = response.version
+    return "HTTP/1.1" if version is None else f"HTTP/{version.major}.{version.minor}"
+
+
 class _Body(httpx.AsyncByteStream):
     """An aiohttp response body as httpx reads it: whatever has arrived, chunk by chunk (an event stream
     yields each event as it comes; a JSON answer on a fast link arrives in one or two chunks)."""
@@ -68,7 +75,7 @@ class _Body(httpx.AsyncByteStream):
         self._response.release()
 
 
-class AiohttpTransport(httpx.AsyncBaseTransport):
+class AiohttpTransport(WholeAnswers):
     """An ``httpx.AsyncBaseTransport`` sending with an aiohttp session (created on first use, in the running
     event loop).
 
@@ -86,6 +93,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         # aiohttp's own trust_env reads the environment and ~/.netrc on every request (a third of its time in
         # a fan-out); the proxy of each origin is decided once instead.
         self._proxies = EnvironmentProxies(trust_env=trust_env)
+        self._timeouts: dict[tuple[float | None, float | None, float | None], aiohttp.ClientTimeout] = {}
 
     def _session_for(self, loop: asyncio.AbstractEventLoop) -> aiohttp.ClientSession:
         session = self._session
@@ -113,6 +121,18 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._loop = loop
         return self._session
 
+    def _timeout(self, pool: float | None, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+        """httpx's timeouts as aiohttp's, made once per distinct set (every call of a client has the same)."""
+        key = (pool, connect, read)
+        timeout = self._timeouts.get(key)
+        if timeout is None:
+            if len(self._timeouts) >= 16:
+                self._timeouts.clear()
+            timeout = self._timeouts[key] = aiohttp.ClientTimeout(
+                total=None, connect=pool, sock_connect=connect, sock_read=read
+            )
+        return timeout
+
     @staticmethod
     def _drop(session: aiohttp.ClientSession) -> None:
         connector = session.connector
@@ -120,39 +140,60 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             connector._close()  # the synchronous part of close(): drop every pooled transport
         session._connector = None
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def _send(self, request: httpx.Request) -> aiohttp.ClientResponse:
         session = self._session_for(asyncio.get_running_loop())
         timeouts = request.extensions.get("timeout", {})
         try:
             body: Any = request.content or None
         except httpx.RequestNotRead:  # a streamed upload
             body = request.stream
-        headers = [(key, value) for key, value in request.headers.multi_items() if key.lower() != "transfer-encoding"]
+        url = request.url
+        # aiohttp writes the Host header of the URL itself (given one, it parses it again); a different Host is kept.
+        host = url.netloc.decode("ascii")
+        headers = [
+            (key, value)
+            for key, value in request.headers.multi_items()  # keys in lower case
+            if key != "transfer-encoding" and (key != "host" or value != host)
+        ]
         try:
-            response = await session.request(
+            return await session.request(
                 request.method,
-                str(request.url),
+                str(url),
                 headers=headers,
                 data=body,
                 allow_redirects=False,  # httpx follows redirects, if asked to
                 compress=None,
-                proxy=self._proxies.for_url(request.url),
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    connect=timeouts.get("pool"),
-                    sock_connect=timeouts.get("connect"),
-                    sock_read=timeouts.get("read"),
-                ),
+                proxy=self._proxies.for_url(url),
+                timeout=self._timeout(timeouts.get("pool"), timeouts.get("connect"), timeouts.get("read")),
             )
         except _FAILURES as exc:
             raise _httpx_error(exc) from exc
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._send(request)
         return httpx.Response(
             status_code=response.status,
             headers=response.raw_headers,
             stream=_Body(response),
             request=request,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()},
+            extensions={"http_version": _version(response).encode(), "reason_phrase": (response.reason or "").encode()},
         )
+
+    async def fetch(self, request: httpx.Request) -> Answer:
+        """The answer read whole, as aiohttp reads it (httpx would take the chunks one by one, each through its
+        decoder), and decoded: a ``Content-Encoding`` is undone by httpx, as for any response."""
+        response = await self._send(request)
+        try:
+            content = await response.read()
+        except _FAILURES as exc:
+            raise _httpx_error(exc) from exc
+        finally:
+            response.release()
+        raw_headers = response.raw_headers
+        if "Content-Encoding" in response.headers:
+            decoded = httpx.Response(response.status, headers=raw_headers, stream=httpx.ByteStream(content))
+            content = decoded.read()
+        return Answer(response.status, content, request.url, raw_headers, response.reason or "", _version(response))
 
     async def aclose(self) -> None:
         session, self._session = self._session, None

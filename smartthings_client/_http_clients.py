@@ -5,6 +5,11 @@ SmartThings sets no cookies, and httpx looks for them in every response by build
 message from it: a seventh of a call's time on an in-process transport.  A client passed as ``http_client=``
 keeps its own cookie handling.
 
+Both clients send through a transport the library holds (:class:`HttpxPool`, :class:`HttpxPoolPerLoop`, the
+aiohttp transport or a ``transport=`` given), so the client's send path can hand requests straight to it
+(:mod:`smartthings_client._direct`); each pool picks the proxy the environment names for a URL, as httpx's client
+would.
+
 The async client sends with aiohttp's pool when aiohttp is installed (``pip install 'smartthings-client[aiohttp]'``),
 about five times httpx's own async pool in a loopback fan-out; without it, with httpx's own pool.  Most users write
 synchronous scripts, so aiohttp is an extra, not a dependency.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from http.cookiejar import Cookie, CookieJar
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +95,41 @@ def _aiohttp_transport() -> type[AiohttpTransport] | None:
         log.debug("async clients use httpx's own connection pool: aiohttp is not available (%s)", exc)
         return None
     return AiohttpTransport
+
+
+class HttpxPool(httpx.BaseTransport):
+    """httpx's own connection pool (``httpx.HTTPTransport``), one per proxy the environment names: the transport
+    of a :class:`SmartThings` created without ``transport=`` or ``http_client=``."""
+
+    def __init__(self, *, limits: httpx.Limits, trust_env: bool = True) -> None:
+        self._limits = limits
+        self._trust_env = trust_env
+        self._proxies = EnvironmentProxies(trust_env=trust_env)
+        self._pools: dict[str | None, httpx.HTTPTransport] = {}
+        self._making = threading.Lock()  # threads share the client: one pool per proxy, never two
+
+    def _pool(self, url: httpx.URL) -> httpx.HTTPTransport:
+        proxy = self._proxies.for_url(url)
+        pool = self._pools.get(proxy)
+        if pool is None:
+            with self._making:
+                pool = self._pools.get(proxy)
+                if pool is None:
+                    pool = self._pools[proxy] = httpx.HTTPTransport(
+                        verify=ssl_context(trust_env=self._trust_env),
+                        limits=self._limits,
+                        trust_env=self._trust_env,
+                        proxy=proxy,
+                    )
+        return pool
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._pool(request.url).handle_request(request)
+
+    def close(self) -> None:
+        pools, self._pools = self._pools, {}
+        for pool in pools.values():
+            pool.close()
 
 
 class HttpxPoolPerLoop(httpx.AsyncBaseTransport):

@@ -27,6 +27,7 @@ import attrs
 import httpx
 import orjson
 
+from ._direct import Answer, AsyncDirectSender, DirectSender
 from ._operation import ACCEPT_V1, Operation
 from ._version import __version__
 from .errors import (
@@ -250,7 +251,7 @@ class TransportCore:
             event_token=getattr(credential, "event", False) is True,
         )
 
-    def handle(self, op: Operation[Any], response: httpx.Response, started: float, attempt: int) -> Any:
+    def handle(self, op: Operation[Any], response: httpx.Response | Answer, started: float, attempt: int) -> Any:
         """Log the exchange, then decode a success or raise the typed error."""
         status = response.status_code
         if log.isEnabledFor(logging.DEBUG):
@@ -258,7 +259,7 @@ class TransportCore:
             log.debug(
                 "%s %s -> %d in %.1f ms (attempt %d, %s)",
                 op.method,
-                response.request.url.path,
+                response.url.path,
                 status,
                 elapsed,
                 attempt,
@@ -271,7 +272,7 @@ class TransportCore:
             headers=response.headers,
             content=response.content,
             method=op.method,
-            url=str(response.request.url),
+            url=str(response.url),
             operation=op.name,
             rule=op.rule,
             caller=self.caller(),
@@ -280,7 +281,7 @@ class TransportCore:
             limit_hint=op.limit_hint,
         )
 
-    def decode(self, op: Operation[Any], response: httpx.Response) -> Any:
+    def decode(self, op: Operation[Any], response: httpx.Response | Answer) -> Any:
         content = response.content
         try:
             try:
@@ -293,7 +294,7 @@ class TransportCore:
                 kind = response.headers.get("content-type", "no content type")
                 raise ValueError(f"the body is not JSON ({kind}): {exc}") from exc
             if op.paged:
-                return self._decode_page(op, data, str(response.request.url))
+                return self._decode_page(op, data, str(response.url))
             return op.decode(data)
         except PaginationError:
             raise
@@ -302,7 +303,7 @@ class TransportCore:
                 _describe_decode_failure(exc),
                 status_code=response.status_code,
                 method=op.method,
-                url=str(response.request.url),
+                url=str(response.url),
                 operation=op.name,
                 body="<withheld: the answer may hold secrets>"
                 if op.secret_response
@@ -468,7 +469,12 @@ def release(response: httpx.Response) -> None:
 
 
 class SyncTransport:
-    """Sends operations with an ``httpx.Client``: the sync send loop over :class:`TransportCore`."""
+    """Sends operations with an ``httpx.Client``: the sync send loop over :class:`TransportCore`.
+
+    ``direct`` sends for a client the library created, straight to its transport (:mod:`._direct`), not through
+    ``httpx.Client.request``.  An injected client (``direct=None``) sends as httpx does, with its own hooks and
+    defaults.
+    """
 
     def __init__(
         self,
@@ -478,26 +484,36 @@ class SyncTransport:
         *,
         owns_client: bool,
         max_retries: int,
+        direct: DirectSender | None = None,
     ) -> None:
         self.core = core
         self.http = http
         self.auth = auth
         self.owns_client = owns_client
         self.max_retries = max_retries
+        self.direct = direct
 
     def with_max_retries(self, max_retries: int) -> SyncTransport:
-        return SyncTransport(self.core, self.http, self.auth, owns_client=False, max_retries=max_retries)
+        return SyncTransport(
+            self.core, self.http, self.auth, owns_client=False, max_retries=max_retries, direct=self.direct
+        )
 
     def request(self, op: Operation[T]) -> T:
         self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
-        result: T = self._with_retries(op)
+        try:
+            result: T = self._send(op, 1)
+        except SmartThingsError as exc:
+            result = self._retry(op, exc)
         return result
 
     def page(self, op: Operation[T]) -> Page[T]:
         self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
-        result: Page[T] = self._with_retries(op)
+        try:
+            result: Page[T] = self._send(op, 1)
+        except SmartThingsError as exc:
+            result = self._retry(op, exc)
         return result
 
     def _send(self, op: Operation[Any], attempt: int) -> Any:
@@ -508,17 +524,19 @@ class SyncTransport:
         args = self.core.request_args(op)
         started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
         try:
-            response = self.http.request(**args, auth=self.auth)
+            if self.direct is not None:
+                response = self.direct.send(args)
+            else:
+                response = self.http.request(**args, auth=self.auth)
         except httpx.HTTPError as exc:
             raise self.core.connection_error(op, exc, str(args["url"]), attempt) from exc
+        release(response)
         try:
             return self.core.handle(op, response, started, attempt)
         except RateLimitError as exc:
             if budgets is not None and slots and exc.retry_after:  # SmartThings' view wins: the budgets wait too
                 budgets.limiter.hold(slots, exc.retry_after)
             raise
-        finally:
-            release(response)
 
     def _spend(self, op: Operation[Any], slots: tuple[Slot, ...]) -> None:
         """Take the call from its budgets, sleeping while they are spent (or raising: the budgets decide)."""
@@ -530,16 +548,14 @@ class SyncTransport:
             self.core.retry.sleep(wait)
             waited += wait
 
-    def _with_retries(self, op: Operation[Any]) -> Any:
-        try:
-            return self._send(op, 1)
-        except SmartThingsError as exc:
-            if not self.core.may_retry(op, exc):
-                self.core.log_not_retried(op, exc)
-                raise
-            if self.max_retries == 0:
-                raise
-            first: list[BaseException] = [exc]
+    def _retry(self, op: Operation[Any], exc: SmartThingsError) -> Any:
+        """After a first attempt that failed with ``exc``: retry as the core decides, or raise ``exc``."""
+        if not self.core.may_retry(op, exc):
+            self.core.log_not_retried(op, exc)
+            raise exc
+        if self.max_retries == 0:
+            raise exc
+        first: list[BaseException] = [exc]
         attempts = itertools.count(2)
 
         def attempt() -> Any:
@@ -568,26 +584,36 @@ class AsyncTransport:
         *,
         owns_client: bool,
         max_retries: int,
+        direct: AsyncDirectSender | None = None,
     ) -> None:
         self.core = core
         self.http = http
         self.auth = auth
         self.owns_client = owns_client
         self.max_retries = max_retries
+        self.direct = direct
 
     def with_max_retries(self, max_retries: int) -> AsyncTransport:
-        return AsyncTransport(self.core, self.http, self.auth, owns_client=False, max_retries=max_retries)
+        return AsyncTransport(
+            self.core, self.http, self.auth, owns_client=False, max_retries=max_retries, direct=self.direct
+        )
 
     async def request(self, op: Operation[T]) -> T:
         self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
-        result: T = await self._with_retries(op)
+        try:
+            result: T = await self._send(op, 1)
+        except SmartThingsError as exc:
+            result = await self._retry(op, exc)
         return result
 
     async def page(self, op: Operation[T]) -> Page[T]:
         self.core.refuse_if_closed(self.http, op)
         self.core.preflight(op)
-        result: Page[T] = await self._with_retries(op)
+        try:
+            result: Page[T] = await self._send(op, 1)
+        except SmartThingsError as exc:
+            result = await self._retry(op, exc)
         return result
 
     async def _send(self, op: Operation[Any], attempt: int) -> Any:
@@ -598,17 +624,20 @@ class AsyncTransport:
         args = self.core.request_args(op)
         started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
         try:
-            response = await self.http.request(**args, auth=self.auth)
+            if self.direct is not None:
+                response = await self.direct.send(args)
+            else:
+                response = await self.http.request(**args, auth=self.auth)
         except httpx.HTTPError as exc:
             raise self.core.connection_error(op, exc, str(args["url"]), attempt) from exc
+        if isinstance(response, httpx.Response):
+            release(response)
         try:
             return self.core.handle(op, response, started, attempt)
         except RateLimitError as exc:
             if budgets is not None and slots and exc.retry_after:
                 await budgets.limiter.ahold(slots, exc.retry_after)
             raise
-        finally:
-            release(response)
 
     async def _spend(self, op: Operation[Any], slots: tuple[Slot, ...]) -> None:
         """:meth:`SyncTransport._spend`, sleeping without blocking the event loop."""
@@ -620,16 +649,14 @@ class AsyncTransport:
             await self.core.retry.async_sleep(wait)
             waited += wait
 
-    async def _with_retries(self, op: Operation[Any]) -> Any:
-        try:
-            return await self._send(op, 1)
-        except SmartThingsError as exc:
-            if not self.core.may_retry(op, exc):
-                self.core.log_not_retried(op, exc)
-                raise
-            if self.max_retries == 0:
-                raise
-            first: list[BaseException] = [exc]
+    async def _retry(self, op: Operation[Any], exc: SmartThingsError) -> Any:
+        """:meth:`SyncTransport._retry`, awaited."""
+        if not self.core.may_retry(op, exc):
+            self.core.log_not_retried(op, exc)
+            raise exc
+        if self.max_retries == 0:
+            raise exc
+        first: list[BaseException] = [exc]
         attempts = itertools.count(2)
 
         async def attempt() -> Any:

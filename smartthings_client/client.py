@@ -15,8 +15,8 @@ import attrs
 import httpx
 
 from ._defaults import client_token_url, configured_base_url
-from ._http_clients import ApiClient, AsyncApiClient, default_async_transport
-from ._tls import default_ssl_context
+from ._direct import AsyncDirectSender, DirectSender
+from ._http_clients import ApiClient, AsyncApiClient, HttpxPool, default_async_transport
 from ._transport import (
     DEFAULT_TIMEOUT,
     AsyncTransport,
@@ -126,11 +126,9 @@ def _core(config: _Config, *, owns_client: bool) -> TransportCore:
 
 
 def _http_client_options(config: _Config, core: TransportCore, transport: object) -> dict[str, Any]:
-    """How the library configures an httpx client it creates (the same for httpx.Client and AsyncClient)."""
-    # Without a transport httpx makes its own, with an SSL context of its own unless it is given the shared one.
-    verify = {} if transport is not None else {"verify": default_ssl_context()}
+    """How the library configures an httpx client it creates (the same for httpx.Client and AsyncClient), always
+    with the transport it sends through: a ``transport=`` given, else one of the library's pools."""
     return {
-        **verify,
         "transport": transport,
         "timeout": config.timeout,
         "limits": DEFAULT_LIMITS,
@@ -257,10 +255,17 @@ class SmartThings:
         )
         owns = http_client is None
         core = _core(config, owns_client=owns)
-        http = http_client or ApiClient(**_http_client_options(config, core, transport))
+        auth = config.credential.auth()
+        http: httpx.Client
+        direct: DirectSender | None = None
+        if http_client is None:
+            sends = transport if transport is not None else HttpxPool(limits=DEFAULT_LIMITS)
+            http = ApiClient(**_http_client_options(config, core, sends))
+            direct = DirectSender(sends, auth, http.headers, http.timeout)
+        else:
+            http = http_client
         self._setup(
-            config,
-            SyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
+            config, SyncTransport(core, http, auth, owns_client=owns, max_retries=config.max_retries, direct=direct)
         )
 
     @classmethod
@@ -394,12 +399,17 @@ class AsyncSmartThings:
         )
         owns = http_client is None
         core = _core(config, owns_client=owns)
-        if http_client is None and transport is None:
-            transport = default_async_transport(DEFAULT_LIMITS)  # aiohttp's pool if installed, else httpx's
-        http = http_client or AsyncApiClient(**_http_client_options(config, core, transport))
+        auth = config.credential.auth()
+        http: httpx.AsyncClient
+        direct: AsyncDirectSender | None = None
+        if http_client is None:
+            sends = transport if transport is not None else default_async_transport(DEFAULT_LIMITS)
+            http = AsyncApiClient(**_http_client_options(config, core, sends))
+            direct = AsyncDirectSender(sends, auth, http.headers, http.timeout)
+        else:
+            http = http_client
         self._setup(
-            config,
-            AsyncTransport(core, http, config.credential.auth(), owns_client=owns, max_retries=config.max_retries),
+            config, AsyncTransport(core, http, auth, owns_client=owns, max_retries=config.max_retries, direct=direct)
         )
 
     @classmethod

@@ -67,8 +67,13 @@ class BearerAuth(httpx.Auth):
     def __init__(self, token: str) -> None:
         self._header = f"Bearer {token}"
 
+    def apply(self, headers: httpx.Headers) -> None:
+        """Put the token in ``headers``: the whole flow (the library's clients put it in the headers they send to
+        every request, once)."""
+        headers["Authorization"] = self._header
+
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = self._header
+        self.apply(request.headers)
         yield request
 
     def __repr__(self) -> str:
