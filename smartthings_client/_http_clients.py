@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+from collections.abc import AsyncIterator, Callable
 from http.cookiejar import Cookie, CookieJar
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
     from ._aiohttp import AiohttpTransport
 
 log = logging.getLogger("smartthings_client")
+
+# Connections to one origin when the limits set none (httpx's default is 100).
+_UNLIMITED = 100
 
 
 class _RefusingJar(CookieJar):
@@ -132,48 +136,113 @@ class HttpxPool(httpx.BaseTransport):
             pool.close()
 
 
+class _Lane(httpx.AsyncByteStream):
+    """A response body of one lane: the lane counts as busy until the body is closed."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, lanes: _Lanes, index: int) -> None:
+        self._stream = stream
+        self._lanes = lanes
+        self._index = index
+        self._open = True
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        if self._open:
+            self._open = False
+            self._lanes.busy[self._index] -= 1
+        await self._stream.aclose()
+
+
+class _Lanes:
+    """The connections to one origin (through one proxy): single-connection httpx pools, each request on the
+    first idle one (so calls one after another reuse one connection), else on a new one while there are fewer
+    than ``max_connections``, else on the least busy."""
+
+    def __init__(self, make: Callable[[], httpx.AsyncHTTPTransport], most: int) -> None:
+        self._make = make
+        self._most = most
+        self.pools: list[httpx.AsyncHTTPTransport] = []
+        self.busy: list[int] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        busy = self.busy
+        try:
+            index = busy.index(0)
+        except ValueError:
+            if len(busy) < self._most:
+                self.pools.append(self._make())
+                busy.append(0)
+                index = len(busy) - 1
+            else:
+                index = busy.index(min(busy))
+        busy[index] += 1
+        try:
+            response = await self.pools[index].handle_async_request(request)
+        except BaseException:
+            busy[index] -= 1
+            raise
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _Lane(response.stream, self, index)
+        return response
+
+
 class HttpxPoolPerLoop(httpx.AsyncBaseTransport):
-    """httpx's own async connection pool (``httpx.AsyncHTTPTransport``, one per proxy), made anew for each event
-    loop the client runs in.
+    """httpx's own async connection pool (``httpx.AsyncHTTPTransport``), made anew for each event loop the client
+    runs in, one set of connections per origin and proxy.
 
     A pool's connections belong to the event loop that opened them: a client kept between two ``asyncio.run``
     calls would otherwise fail with "Event loop is closed".  The aiohttp transport does the same.
+
+    Each connection is a pool of its own (:class:`_Lanes`): httpx's pool (httpcore 1.x) goes over all its
+    connections for each of them on every request, a cost that grows with the square of the connections; at 50
+    connections it spent 4.8 ms of CPU per request in a loopback fan-out, against 0.95 ms as 50 one-connection
+    pools.
     """
 
     def __init__(self, *, limits: httpx.Limits, trust_env: bool = True) -> None:
         self._limits = limits
         self._trust_env = trust_env
         self._proxies = EnvironmentProxies(trust_env=trust_env)
-        self._pools: dict[str | None, httpx.AsyncHTTPTransport] = {}
+        self._lanes: dict[tuple[str | None, str, str, int | None], _Lanes] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._one = httpx.Limits(
+            max_connections=1, max_keepalive_connections=1, keepalive_expiry=limits.keepalive_expiry
+        )
 
-    def _pool(self, url: httpx.URL) -> httpx.AsyncHTTPTransport:
+    def _connection(self, proxy: str | None) -> httpx.AsyncHTTPTransport:
+        return httpx.AsyncHTTPTransport(
+            verify=ssl_context(trust_env=self._trust_env), limits=self._one, trust_env=self._trust_env, proxy=proxy
+        )
+
+    def _lanes_for(self, url: httpx.URL) -> _Lanes:
         import asyncio  # loaded already: this runs in an event loop
 
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             # The previous loop's connections cannot be used (nor closed) from this one: they are left to be
             # freed with it.
-            self._pools = {}
+            self._lanes = {}
             self._loop = loop
         proxy = self._proxies.for_url(url)
-        pool = self._pools.get(proxy)
-        if pool is None:
-            pool = self._pools[proxy] = httpx.AsyncHTTPTransport(
-                verify=ssl_context(trust_env=self._trust_env),
-                limits=self._limits,
-                trust_env=self._trust_env,
-                proxy=proxy,
+        key = (proxy, url.scheme, url.host, url.port)
+        lanes = self._lanes.get(key)
+        if lanes is None:
+            lanes = self._lanes[key] = _Lanes(
+                lambda: self._connection(proxy), self._limits.max_connections or _UNLIMITED
             )
-        return pool
+        return lanes
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self._pool(request.url).handle_async_request(request)
+        return await self._lanes_for(request.url).handle_async_request(request)
 
     async def aclose(self) -> None:
         import asyncio
 
-        pools, self._pools = self._pools, {}
+        every, self._lanes = self._lanes, {}
         if self._loop is asyncio.get_running_loop():
-            for pool in pools.values():
-                await pool.aclose()
+            for lanes in every.values():
+                for pool in lanes.pools:
+                    await pool.aclose()

@@ -47,6 +47,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
     seen: ClassVar[list[tuple[str, str, dict[str, str], bytes]]] = []
+    ports: ClassVar[list[int]] = []  # the client's port of each request: one per connection
     new_token: ClassVar[str] = ""
 
     def _answer(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
@@ -61,6 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         self.seen.append((self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+        self.ports.append(self.client_address[1])
         path = self.path
         if path.endswith("/oauth/token"):
             self._answer(200, json.dumps(_token_answer(self.new_token)).encode())
@@ -99,6 +101,7 @@ def _token_answer(access_token: str) -> dict[str, Any]:
 def origin() -> Iterator[str]:
     """A loopback HTTP/1.1 server; yields its origin (``http://127.0.0.1:N``)."""
     _Handler.seen = []
+    _Handler.ports = []
     _Handler.new_token = ""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -321,3 +324,20 @@ def test_with_options_shares_the_direct_sender() -> None:
         clone = st.with_options(max_retries=0)
         assert clone._transport.direct is st._transport.direct is not None
         assert clone.devices.get(DEVICE_ID).device_id == DEVICE_ID
+
+
+def test_httpx_async_pool_reuses_a_connection_and_opens_no_more_than_its_limit(origin: str) -> None:
+    async def main() -> tuple[set[int], set[int]]:
+        transport = HttpxPoolPerLoop(limits=httpx.Limits(max_connections=3, max_keepalive_connections=3))
+        async with AsyncSmartThings(TOKEN, base_url=origin + "/v1", transport=transport) as st:
+            for _ in range(4):
+                await st.devices.get(DEVICE_ID)
+            in_turn = set(_Handler.ports)
+            devices = await asyncio.gather(*(st.devices.get(DEVICE_ID) for _ in range(12)))
+            assert {device.device_id for device in devices} == {DEVICE_ID}
+            return in_turn, set(_Handler.ports)
+
+    in_turn, every = asyncio.run(main())
+    assert len(in_turn) == 1  # calls one after another: one connection
+    assert len(_Handler.ports) == 16
+    assert 1 < len(every) <= 3  # calls at once: more connections, never more than the limit
