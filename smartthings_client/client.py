@@ -192,6 +192,9 @@ class SmartThings:
     never make, instead of refusing them with :class:`~smartthings_client.errors.TokenKindError`.
     ``transport`` (e.g. the emulator's) or a ready ``http_client`` may be injected; an injected client is not
     closed by :meth:`close`, and keeps its own cookies (the client made here keeps none: SmartThings sets none).
+    Without ``http_client`` requests go straight to the transport (the one given, else the library's pool, which
+    takes the proxy the environment names), skipping the per-request work of ``httpx.Client``; pass an
+    ``http_client`` to have your own event hooks, cookies or default headers run on every request.
 
     ``rate_limits="wait"`` budgets calls per the documented SmartThings rate limits
     (:data:`~smartthings_client.ratelimits.DOCUMENTED_LIMITS`): a call that would exceed one waits, with the retry
@@ -342,8 +345,8 @@ class AsyncSmartThings:
     List calls return async iterables: ``async for device in st.devices.list(): ...``.
 
     Unless a ``transport`` or ``http_client`` is injected, it sends with aiohttp's connection pool when aiohttp is
-    installed (``pip install 'smartthings-client[aiohttp]'``: several times httpx's throughput when many calls are
-    in flight), else with httpx's own; every option, error and retry is the same either way.
+    installed (``pip install 'smartthings-client[aiohttp]'``: about three times the throughput of httpx's when
+    many calls are in flight), else with httpx's own; every option, error and retry is the same either way.
     """
 
     devices: AsyncDevices = _group("devices", "AsyncDevices")

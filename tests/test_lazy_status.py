@@ -1,6 +1,7 @@
 """A decoded device status keeps the answer's JSON and builds attribute states where they are read: it must be
-indistinguishable from a status built eagerly (equality, hashing, repr, pickling, every read), refuse the same
-malformed shapes when it is decoded, and never raise later, when a state nobody had looked at is read."""
+indistinguishable from a status built eagerly (equality, hashing, repr, pickling, every read), refuse malformed
+shapes (down to each capability's attributes) when it is decoded, read an entry that is not a state as absent,
+and never raise later, when a state nobody had looked at is read."""
 
 from __future__ import annotations
 
@@ -142,9 +143,7 @@ def test_absent_components_capabilities_and_attributes_read_as_none() -> None:
         "main",
         {"main": []},
         {"main": {"switch": "on"}},
-        {"main": {"switch": {"switch": "on"}}},
-        {"main": {"switch": {"switch": None}}},
-        {"main": {"switch": {"switch": ["on"]}}},
+        {"main": [{"switch": {"switch": {"value": "on"}}}]},
     ],
 )
 def test_a_malformed_shape_is_refused_when_the_answer_is_decoded(components: Any) -> None:
@@ -153,6 +152,24 @@ def test_a_malformed_shape_is_refused_when_the_answer_is_decoded(components: Any
     with SmartThings("token", transport=transport) as st, pytest.raises(ResponseDecodeError) as caught:
         st.devices.status(DEVICE_ID)
     assert caught.value.operation == "devices.status"
+
+
+@pytest.mark.parametrize("entry", ["on", None, ["on"], 1])
+def test_an_attribute_entry_that_is_not_a_state_reads_as_absent(entry: Any) -> None:
+    # States are not checked one by one when the answer is decoded (a status has hundreds): one that is not an
+    # object reads as absent, and the rest of the answer reads as sent.
+    raw = {"components": {"main": {"switch": {"switch": entry, "other": {"value": "kept"}}}}}
+    body = json.dumps(raw).encode()
+    transport = httpx.MockTransport(lambda _: httpx.Response(200, content=body))
+    with SmartThings("token", transport=transport) as st:
+        status = st.devices.status(DEVICE_ID)
+    assert status.read(switch.SWITCH) is None
+    assert status.value("switch", "switch") is None
+    assert status.attribute("switch", "switch") is None
+    assert status.value("switch", "other") == "kept"
+    assert status.components["main"]["switch"] == {"other": AttributeState(value="kept")}
+    assert status == eager({"components": {"main": {"switch": {"other": {"value": "kept"}}}}})
+    assert encode(status) == raw
 
 
 def test_fields_nobody_read_never_fail_a_read_later() -> None:

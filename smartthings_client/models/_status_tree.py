@@ -2,9 +2,10 @@
 
 A 62 KB status holds a few hundred attribute states, and a caller typically reads three.  ``StatusTree`` keeps
 the parsed JSON (:func:`check_components` checks its shape when the answer is decoded: objects down to each
-attribute's state) and builds a component's ``{capability: {attribute: AttributeState}}`` on first access, as
-plain dicts of the same states an eager decode gives.  ``DeviceStatus.read``/``value`` look values up in the
-JSON itself and build nothing.
+capability's attributes) and builds a component's ``{capability: {attribute: AttributeState}}`` on first
+access, as plain dicts of the same states an eager decode gives.  ``DeviceStatus.read``/``value`` look values up
+in the JSON itself and build nothing.  An attribute whose entry is not an object (never seen from SmartThings)
+reads as absent, and is left out of its built component.
 
 ``models.devices`` registers DeviceStatus's hooks with the converter (``register_json_keeping``) and installs
 the state decoder below; this module imports neither, so there is no import circle.
@@ -50,8 +51,12 @@ def _state(raw: Mapping[str, Any]) -> AttributeState:
 
 
 def check_components(raw: Any) -> dict[str, Any]:
-    """The ``components`` object of a status answer, checked to be objects down to each attribute's state (what
-    an eager decode would have refused), as plain dicts.  Raises ``TypeError`` naming the first misfit."""
+    """The ``components`` object of a status answer, checked to be objects down to each capability's attributes
+    (what an eager decode would have refused), as plain dicts.  Raises ``TypeError`` naming the first misfit.
+
+    The states themselves are not looked at here: a status has a few hundred, and checking each costs more than
+    decoding the three a caller reads.  A state that is not an object reads as absent (:func:`_is_state`).
+    """
     if raw.__class__ is not dict:
         if not isinstance(raw, Mapping):
             raise TypeError(f"expected a JSON object for components, got {type(raw).__name__}")
@@ -62,15 +67,13 @@ def check_components(raw: Any) -> dict[str, Any]:
         for attributes in capabilities.values():
             if attributes.__class__ is not dict:
                 return _copied(raw)
-            for state in attributes.values():
-                if state.__class__ is not dict:
-                    return _copied(raw)
     checked: dict[str, Any] = raw
     return checked
 
 
 def _copied(raw: Mapping[str, Any]) -> dict[str, Any]:
-    """The slow path of :func:`check_components`: other mappings become dicts; anything else is refused."""
+    """The slow path of :func:`check_components`: other mappings become dicts (states too); anything else where
+    an object belongs is refused."""
 
     def objects(value: Any, what: str) -> dict[str, Any]:
         if not isinstance(value, Mapping):
@@ -83,11 +86,16 @@ def _copied(raw: Mapping[str, Any]) -> dict[str, Any]:
         for capability, attributes in objects(capabilities, f"component {component!r}").items():
             where = f"{component}/{capability}"
             level[capability] = {
-                name: objects(state, f"attribute {where}/{name}")
+                name: dict(state) if isinstance(state, Mapping) else state
                 for name, state in objects(attributes, f"capability {where}").items()
             }
         tree[component] = level
     return tree
+
+
+def _is_state(state: Any) -> bool:
+    """Whether an attribute's entry is a state (an object); anything else is treated as if it were absent."""
+    return state.__class__ is dict
 
 
 class StatusTree(Mapping[str, "Mapping[str, Mapping[str, AttributeState]]"]):
@@ -115,7 +123,7 @@ class StatusTree(Mapping[str, "Mapping[str, Mapping[str, AttributeState]]"]):
         if built is None:
             capabilities = self._raw[component]
             built = {
-                capability: {name: _state(state) for name, state in attributes.items()}
+                capability: {name: _state(state) for name, state in attributes.items() if _is_state(state)}
                 for capability, attributes in capabilities.items()
             }
             # Two threads may build the same component: both results are equal, either one is kept.
@@ -146,15 +154,13 @@ class StatusTree(Mapping[str, "Mapping[str, Mapping[str, AttributeState]]"]):
 
     def raw_state(self, component: str, capability: str, attribute: str) -> dict[str, Any] | None:
         """An attribute's state as sent, or ``None`` when the device does not report it."""
-        state: dict[str, Any] | None = (
-            self._raw.get(component, _NOTHING).get(capability, _NOTHING).get(attribute)
-        )
-        return state
+        state = self._raw.get(component, _NOTHING).get(capability, _NOTHING).get(attribute)
+        return state if _is_state(state) else None
 
     def value(self, component: str, capability: str, attribute: str) -> Any:
         """An attribute's value as sent (``None`` when absent or null), read without building anything."""
         state = self._raw.get(component, _NOTHING).get(capability, _NOTHING).get(attribute)
-        return None if state is None else state.get("value")
+        return state.get("value") if _is_state(state) else None
 
     def state(self, component: str, capability: str, attribute: str) -> AttributeState | None:
         """One attribute's state, built alone unless its component already was."""

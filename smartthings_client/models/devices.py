@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -329,7 +330,7 @@ class DeviceStatus(Model):
         components = self.components
         if type(components) is StatusTree:  # StatusTree.value, inline: a typed read costs no more than value()
             raw = components._raw.get(component, _NO_RAW).get(key.capability, _NO_RAW).get(key.attribute)
-            value: T | None = None if raw is None else raw.get("value")
+            value: T | None = raw.get("value") if raw.__class__ is dict else None  # not an object: absent
             return value
         state = components.get(component, _NO_CAPABILITIES).get(key.capability, _NO_ATTRIBUTES).get(key.attribute)
         return None if state is None else state.value
@@ -382,9 +383,13 @@ def _status_as_sent(status: DeviceStatus) -> dict[str, Any] | None:
     components = status.components
     if type(components) is not StatusTree:
         return None
-    # The containers are copied (the status is frozen); values are shared, as an eager encode shares them.
+    # The containers are copied (the status is frozen); values are shared, as an eager encode shares them.  An
+    # entry that is not a state (read as absent) is copied whole.
     copied = {
-        component: {capability: {n: dict(state) for n, state in a.items()} for capability, a in capabilities.items()}
+        component: {
+            capability: {n: dict(state) if state.__class__ is dict else copy.deepcopy(state) for n, state in a.items()}
+            for capability, a in capabilities.items()
+        }
         for component, capabilities in components.raw.items()
     }
     return {**status.extra, "components": copied}
