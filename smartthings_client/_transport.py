@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     import tenacity
 
     from .ratelimits._budgets import Budgets
-    from .ratelimits._slots import Slot
+    from .ratelimits._slots import Decision, Slot
 
 T = TypeVar("T")
 
@@ -518,9 +518,11 @@ class SyncTransport:
 
     def _send(self, op: Operation[Any], attempt: int) -> Any:
         budgets = self.core.budgets
-        slots = budgets.slots(op) if budgets is not None else ()
-        if slots:
-            self._spend(op, slots)
+        slots: tuple[Slot, ...] = ()
+        if budgets is not None and (slots := budgets.slots(op)):
+            decision = budgets.limiter.acquire(slots)
+            if decision.wait:
+                self._wait_for_budgets(op, slots, decision)
         args = self.core.request_args(op)
         started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
         try:
@@ -538,15 +540,17 @@ class SyncTransport:
                 budgets.limiter.hold(slots, exc.retry_after)
             raise
 
-    def _spend(self, op: Operation[Any], slots: tuple[Slot, ...]) -> None:
-        """Take the call from its budgets, sleeping while they are spent (or raising: the budgets decide)."""
+    def _wait_for_budgets(self, op: Operation[Any], slots: tuple[Slot, ...], decision: Decision) -> None:
+        """After a refused take (``decision``): sleep while the budgets are spent and take the call from them (or
+        raise: the budgets decide)."""
         budgets = self.core.budgets
         assert budgets is not None
         waited = 0.0
-        while (decision := budgets.limiter.acquire(slots)).wait:
+        while decision.wait:
             wait = budgets.refused(op, slots, decision, waited)
             self.core.retry.sleep(wait)
             waited += wait
+            decision = budgets.limiter.acquire(slots)
 
     def _retry(self, op: Operation[Any], exc: SmartThingsError) -> Any:
         """After a first attempt that failed with ``exc``: retry as the core decides, or raise ``exc``."""
@@ -618,9 +622,11 @@ class AsyncTransport:
 
     async def _send(self, op: Operation[Any], attempt: int) -> Any:
         budgets = self.core.budgets
-        slots = budgets.slots(op) if budgets is not None else ()
-        if slots:
-            await self._spend(op, slots)
+        slots: tuple[Slot, ...] = ()
+        if budgets is not None and (slots := budgets.slots(op)):
+            decision = await budgets.limiter.aacquire(slots)
+            if decision.wait:
+                await self._wait_for_budgets(op, slots, decision)
         args = self.core.request_args(op)
         started = time.perf_counter() if log.isEnabledFor(logging.DEBUG) else 0.0
         try:
@@ -639,15 +645,16 @@ class AsyncTransport:
                 await budgets.limiter.ahold(slots, exc.retry_after)
             raise
 
-    async def _spend(self, op: Operation[Any], slots: tuple[Slot, ...]) -> None:
-        """:meth:`SyncTransport._spend`, sleeping without blocking the event loop."""
+    async def _wait_for_budgets(self, op: Operation[Any], slots: tuple[Slot, ...], decision: Decision) -> None:
+        """:meth:`SyncTransport._wait_for_budgets`, sleeping without blocking the event loop."""
         budgets = self.core.budgets
         assert budgets is not None
         waited = 0.0
-        while (decision := await budgets.limiter.aacquire(slots)).wait:
+        while decision.wait:
             wait = budgets.refused(op, slots, decision, waited)
             await self.core.retry.async_sleep(wait)
             waited += wait
+            decision = await budgets.limiter.aacquire(slots)
 
     async def _retry(self, op: Operation[Any], exc: SmartThingsError) -> Any:
         """:meth:`SyncTransport._retry`, awaited."""

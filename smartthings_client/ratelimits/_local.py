@@ -40,13 +40,15 @@ class LocalRateLimiter:
     def acquire(self, slots: Sequence[Slot]) -> Decision:
         """Take one call from every budget in ``slots``, or none of them and say how long to wait."""
         now = micros(self.clock())
+        logs, holds = self._logs, self._holds
         with self._lock:
             wait, index, held = 0, -1, False
             for i, slot in enumerate(slots):
-                hold = self._holds.get(slot.key, 0)
-                if hold > now and hold - now > wait:
-                    wait, index, held = hold - now, i, True
-                log = self._logs.get(slot.key)
+                if holds:  # almost always empty: only a 429 holds a budget
+                    hold = holds.get(slot.key, 0)
+                    if hold > now and hold - now > wait:
+                        wait, index, held = hold - now, i, True
+                log = logs.get(slot.key)
                 if log is None:
                     continue
                 horizon = now - slot.period
@@ -59,9 +61,9 @@ class LocalRateLimiter:
             if wait > 0:
                 return Decision(wait / 1_000_000, index, held)
             for slot in slots:
-                log = self._logs.get(slot.key)
+                log = logs.get(slot.key)
                 if log is None:
-                    log = self._logs[slot.key] = deque()
+                    log = logs[slot.key] = deque()
                 log.append(now)
             self._grants += 1
             if self._grants % _SWEEP_EVERY == 0:
