@@ -25,6 +25,8 @@
    catalogue (< 5 ms), and ``import`` + a first typed command against ``import httpx`` (<= 2.0).
 10. Reading three typed values from a fresh status (decoding the parsed body included, every body with
     timestamps never seen before) against ``orjson.loads`` of the body alone (<= 1.2).
+11. A page of 200 devices and of 200 history events, one field of each item read, against ``orjson.loads`` of
+    the page, beside decoding every field (as items were decoded before they were decoded lazily).
 
 ``python3 dev.py bench device_mirror paging`` runs only the benchmarks named (``--quick``: fewer rounds;
 ``--reads N --rounds N`` set the fan-out's sizes).  ``fresh_fan_out`` is the fan-out of 1. with every answer
@@ -714,9 +716,58 @@ def fresh_typed_reads() -> None:
     report("three typed reads from a fresh status / orjson.loads", read_s / parse_s, "<= 1.20", read_s / parse_s <= 1.2)
 
 
+def _page_of(items: list[Any], count: int, id_key: str) -> bytes:
+    """A page of ``count`` items made from real ones, each with an id of its own."""
+    page = []
+    for index in range(count):
+        item = dict(items[index % len(items)])
+        item[id_key] = f"00000000-0000-0000-0000-{index:012d}"
+        page.append(item)
+    return orjson.dumps({"items": page, "_links": {}})
+
+
+def lazy_lists() -> None:
+    """A page of a large list decoded, then one field of each item read (a dashboard listing labels, a walk over
+    history reading values), against parsing the page; beside the eager decode of every field the items had
+    before they were decoded lazily."""
+    from smartthings_client.models import Device
+    from smartthings_client.models.converter import _make_model_structure_hook, decode_as
+    from smartthings_client.models.history import DeviceActivity
+
+    history = orjson.loads((FIXTURES.parent / "core-sdk-more" / "history" / "get.json").read_bytes())
+    events = [item for answer in history.values() for item in answer["response"]["items"]]
+    devices = orjson.loads((FIXTURES / "devices_8.json").read_bytes())["items"]
+    cases: list[tuple[str, type, bytes, str]] = [
+        ("devices", Device, _page_of(devices, 200, "deviceId"), "label"),
+        ("history events", DeviceActivity, _page_of(events, 200, "deviceId"), "value"),
+    ]
+    for what, cls, body, field in cases:
+        lazy: Callable[[Any], Any] = decode_as(cls)
+        eager = _make_model_structure_hook(cls)
+
+        def parse(body: bytes = body) -> object:
+            return orjson.loads(body)
+
+        def read_lazily(body: bytes = body, lazy: Any = lazy, field: str = field) -> object:
+            return [getattr(lazy(item), field) for item in orjson.loads(body)["items"]]
+
+        def read_eagerly(body: bytes = body, eager: Any = eager, cls: type = cls, field: str = field) -> object:
+            return [getattr(eager(item, cls), field) for item in orjson.loads(body)["items"]]
+
+        best = {name: min(_time_sync(fn, 20 if QUICK else 100) for _ in range(ROUNDS)) for name, fn in (
+            ("parse", parse), ("lazy", read_lazily), ("eager", read_eagerly)
+        )}
+        print(
+            f"a page of 200 {what} ({len(body) // 1000} KB), one field of each read: {best['lazy'] * 1e6:.0f} us "
+            f"(every field decoded: {best['eager'] * 1e6:.0f} us; orjson.loads alone {best['parse'] * 1e6:.0f} us)"
+        )
+        report(f"a page of 200 {what}, one field read / orjson.loads", best["lazy"] / best["parse"], "", True)
+        report("  the same, every field decoded / orjson.loads", best["eager"] / best["parse"], "(before)", True)
+
+
 BENCHMARKS = (
     async_fan_out, fresh_fan_out, sync_fan_out, overhead, budgets, start_up, paging, emulator_throughput, device_mirror,
-    typed_capabilities, fresh_typed_reads,
+    typed_capabilities, fresh_typed_reads, lazy_lists,
 )
 
 

@@ -11,6 +11,7 @@ per response.
 from __future__ import annotations
 
 import enum
+import logging
 import re
 import sys
 import types
@@ -24,9 +25,11 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
-from ._base import NO_EXTRA, Model
+from ._base import NO_EXTRA, LazyModel, Model
 
 T = TypeVar("T")
+
+_log = logging.getLogger("smartthings_client")
 
 __all__ = [
     "WIRE",
@@ -324,6 +327,51 @@ def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
     raise TypeError(f"{cls.__name__}.{name} is not a slot")
 
 
+def _field_lines(
+    index: int, field: Any, kind_hook: tuple[str, Any], namespace: dict[str, Any], got: str | None
+) -> list[str]:
+    """The generated lines that read field number ``index`` from the JSON object ``o`` into ``v{index}``: a
+    required field must be present and not null; null or absent gives the default; plain JSON types pass through
+    when they have the right class; anything else goes to its hook.  ``got``: a variable already holding
+    ``o.get(key)`` (else the generated function must bind ``g = o.get``).  The one place that says how a field is
+    read, for eager and lazy decoding alike."""
+    kind, hook = kind_hook
+    key = _field_wire_name(field)
+    value = f"v{index}"
+    namespace[f"h{index}"] = hook
+    namespace[f"t{index}"] = field.type
+    lines = []
+    if field.default is attrs.NOTHING:
+        lines.append(f"    {value} = o[{key!r}]")
+        lines.append(f"    if {value} is None: raise TypeError('{key} must not be null')")
+    else:
+        lines.append(f"    {value} = {got}" if got is not None else f"    {value} = g({key!r})")
+    if kind == "plain":
+        expr = f"{value} if {value}.__class__ is h{index} else h{index}({value})"
+    elif kind == "hook":
+        expr = f"h{index}({value}, t{index})"
+    elif kind == "object":
+        expr = f"{value} if {value}.__class__ is dict else h_object({value}, None)"
+        namespace["h_object"] = _structure_json_object
+    else:
+        expr = value
+    if field.default is attrs.NOTHING:
+        lines.append(f"    {value} = {expr}")
+    else:
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            namespace[f"f{index}"] = default.factory
+            fallback = f"f{index}()"
+        elif default is None:
+            fallback = "None"
+        else:
+            namespace[f"d{index}"] = default
+            fallback = f"d{index}"
+        # JSON null and an absent key mean the same: the field's default.
+        lines.append(f"    {value} = {fallback} if {value} is None else {expr}")
+    return lines
+
+
 def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     """Generate a straight-line structuring function for a model class.
 
@@ -374,40 +422,9 @@ def _make_model_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             "        return cached",
         ]
     arguments = []
-    for index, (field, (kind, hook)) in enumerate(zip(fields, converters, strict=True)):
-        key = _field_wire_name(field)
-        value = f"v{index}"
-        namespace[f"h{index}"] = hook
-        namespace[f"t{index}"] = field.type
-        if field.default is attrs.NOTHING:
-            body.append(f"    {value} = o[{key!r}]")
-            body.append(f"    if {value} is None: raise TypeError('{key} must not be null')")
-        else:
-            body.append(f"    {value} = r{index}" if interned else f"    {value} = g({key!r})")
-        if kind == "plain":
-            expr = f"{value} if {value}.__class__ is h{index} else h{index}({value})"
-        elif kind == "hook":
-            expr = f"h{index}({value}, t{index})"
-        elif kind == "object":
-            expr = f"{value} if {value}.__class__ is dict else h_object({value}, None)"
-            namespace["h_object"] = _structure_json_object
-        else:
-            expr = value
-        if field.default is attrs.NOTHING:
-            body.append(f"    {value} = {expr}")
-        else:
-            default = field.default
-            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                namespace[f"f{index}"] = default.factory
-                fallback = f"f{index}()"
-            elif default is None:
-                fallback = "None"
-            else:
-                namespace[f"d{index}"] = default
-                fallback = f"d{index}"
-            # JSON null and an absent key mean the same: the field's default.
-            body.append(f"    {value} = {fallback} if {value} is None else {expr}")
-        arguments.append(f"{field.name}={value}")
+    for index, (field, converter_of_field) in enumerate(zip(fields, converters, strict=True)):
+        body += _field_lines(index, field, converter_of_field, namespace, f"r{index}" if interned else None)
+        arguments.append(f"{field.name}=v{index}")
     if not is_model:
         body.append(f"    return _cls({', '.join(arguments)})")
     else:
@@ -454,6 +471,91 @@ def _make_model_unstructure_hook(cls: type) -> Callable[[Any], dict[str, Any]]:
 
 converter.register_structure_hook_factory(attrs.has, _make_model_structure_hook)
 converter.register_unstructure_hook_factory(attrs.has, _make_model_unstructure_hook)
+
+
+# --- lazily decoded models: the items of large answers (device lists, history pages) ----------------------------
+
+
+def _is_lazy_model(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, LazyModel) and attrs.has(type_)
+
+
+def _default_of(field: Any) -> Callable[[], Any]:
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        factory: Callable[[], Any] = default.factory
+        return factory
+    return lambda: default
+
+
+def _lazy_reader(
+    cls: type, index: int, field: attrs.Attribute[Any], kind_hook: tuple[str, Any]
+) -> Callable[[Mapping[str, Any]], Any]:
+    """The function that reads an optional field of ``cls`` from its JSON when it is first read (generated by
+    :func:`_field_lines`, as the eager hook reads it); a value that does not decode gives the field's default."""
+    namespace: dict[str, Any] = {}
+    lines = _field_lines(index, field, kind_hook, namespace, None)
+    body = ["def read(o):", "    g = o.get", *lines, f"    return v{index}"]
+    exec("\n".join(body), namespace)  # noqa: S102 - code generated from our own class definitions
+    read: Callable[[Mapping[str, Any]], Any] = namespace["read"]
+    default = _default_of(field)
+    where = f"{cls.__name__}.{field.name}"
+
+    def tolerant(o: Mapping[str, Any]) -> Any:
+        try:
+            return read(o)
+        except Exception as exc:  # any decoder failure: the field reads as its default
+            _log.debug("%s does not decode (%s): reading it as its default", where, type(exc).__name__)
+            return default()
+
+    return tolerant
+
+
+def _make_lazy_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
+    """Decode a :class:`LazyModel`: check the object and decode its required fields now; install the readers of
+    the others (and of ``extra``) for :meth:`LazyModel.__getattr__`."""
+    attrs.resolve_types(cls)
+    fields = [f for f in attrs.fields(cls) if f.name != "extra"]
+    known = frozenset(_field_wire_name(f) for f in fields)
+    required = [(i, f) for i, f in enumerate(fields) if f.default is attrs.NOTHING]
+    readers: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+        field.name: _lazy_reader(cls, index, field, _field_converter(field.type))
+        for index, field in enumerate(fields)
+        if field.default is not attrs.NOTHING
+    }
+
+    def extra(o: Mapping[str, Any]) -> Mapping[str, Any]:
+        return NO_EXTRA if o.keys() <= known else {k: o[k] for k in o.keys() - known}
+
+    readers["extra"] = extra
+    cls.__lazy_fields__ = readers  # type: ignore[attr-defined]
+    namespace: dict[str, Any] = {
+        "_cls": cls,
+        "_Mapping": Mapping,
+        "_new": object.__new__,
+        "_json_slot": _slot_setter(cls, "_json"),
+    }
+    body = [
+        "def structure(o, _=None):",
+        "    if o.__class__ is not dict:",
+        "        if not isinstance(o, _Mapping):",
+        f"            raise TypeError('expected a JSON object for {cls.__name__}, got ' + type(o).__name__)",
+        "        o = dict(o)",
+        "    g = o.get",
+    ]
+    for index, field in required:
+        body += _field_lines(index, field, _field_converter(field.type), namespace, None)
+    body.append("    obj = _new(_cls)")
+    for index, field in required:
+        namespace[f"s{index}"] = _slot_setter(cls, field.name)
+        body.append(f"    s{index}(obj, v{index})")
+    body += ["    _json_slot(obj, o)", "    return obj"]
+    exec("\n".join(body), namespace)  # noqa: S102 - code generated from our own class definitions
+    structure: Callable[[Any, Any], Any] = namespace["structure"]
+    return structure
+
+
+converter.register_structure_hook_factory(_is_lazy_model, _make_lazy_structure_hook)
 converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
 
 

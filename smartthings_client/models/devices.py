@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import attrs
 
-from ._base import NO_EXTRA, ApiEnum, Model
+from ._base import NO_EXTRA, ApiEnum, LazyModel, Model
 from ._status_tree import StatusTree, check_components
 from .converter import decode_as, decoder, register_json_keeping
 
@@ -156,7 +156,7 @@ def _integration_key(device_type: str) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class Device(Model):
+class Device(LazyModel):
     """A SmartThings device (``GET /devices/{deviceId}``).
 
     The per-integration block (``zigbee``, ``viper``, ``ocf``...) is kept, as SmartThings sent it, in ``extra``;

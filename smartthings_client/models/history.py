@@ -8,13 +8,13 @@ from typing import Any
 
 import attrs
 
-from ._base import Model
+from ._base import LazyModel
 
 __all__ = ["DeviceActivity"]
 
 
 @attrs.frozen(kw_only=True)
-class DeviceActivity(Model):
+class DeviceActivity(LazyModel):
     """One recorded device event (``GET /history/devices``): which attribute of which device took which value,
     when.
 
