@@ -3,7 +3,8 @@
 :class:`TransportCore` makes every decision: the URL and headers of a request, whether a call may be made at all
 with this token kind, how a response becomes a result or a typed error, whether and how long to wait before a
 retry, and which next-page links are safe to follow.  :class:`SyncTransport` and :class:`AsyncTransport` only
-send, sleep and close.
+send, sleep and close: through the client's transport directly for the clients the library creates
+(:mod:`._direct`), through ``httpx.Client.request`` for a client given as ``http_client=``.
 
 Rate budgets (``rate_limits=``) are taken before each attempt and held after a 429 by the send loops, which only
 sleep or await; what to take and whether to wait or raise is decided by
