@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
+from pytest_httpx import HTTPXMock
 
 from smartthings_client import (
     APIConnectionError,
@@ -341,3 +342,20 @@ def test_httpx_async_pool_reuses_a_connection_and_opens_no_more_than_its_limit(o
     assert len(in_turn) == 1  # calls one after another: one connection
     assert len(_Handler.ports) == 16
     assert 1 < len(every) <= 3  # calls at once: more connections, never more than the limit
+
+
+def test_pytest_httpx_mocks_the_sync_client_and_the_httpx_async_pool(httpx_mock: HTTPXMock) -> None:
+    # pytest-httpx replaces httpx's transports' send methods: the library's own pools are httpx transports, so a
+    # user's tests mock them as they would mock httpx's client.
+    url = f"https://api.smartthings.com/v1/devices/{DEVICE_ID}"
+    for _ in range(2):
+        httpx_mock.add_response(url=url, content=DEVICE)
+    with SmartThings(TOKEN) as st:
+        assert st.devices.get(DEVICE_ID).device_id == DEVICE_ID
+
+    async def main() -> str:
+        async with AsyncSmartThings(TOKEN, transport=HttpxPoolPerLoop(limits=DEFAULT_LIMITS)) as st:
+            return (await st.devices.get(DEVICE_ID)).device_id
+
+    assert asyncio.run(main()) == DEVICE_ID
+    assert [request.headers["authorization"] for request in httpx_mock.get_requests()] == [f"Bearer {TOKEN}"] * 2
