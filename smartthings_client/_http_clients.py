@@ -82,11 +82,18 @@ class AsyncApiClient(_Cookieless, httpx.AsyncClient):
 
 def default_async_transport(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
     """The transport of an :class:`AsyncApiClient` the library creates: aiohttp's pool (``AiohttpTransport``)
-    when aiohttp is installed, else httpx's own (:class:`HttpxPoolPerLoop`)."""
+    when aiohttp is installed, else httpx's own (:class:`HttpxPoolPerLoop`); httpx's too while httpx's transport
+    is replaced by a mock (pytest-httpx), so that the mock sees the client's requests."""
     aiohttp_transport = _aiohttp_transport()
-    if aiohttp_transport is None:
+    if aiohttp_transport is None or _httpx_transport_mocked():
         return HttpxPoolPerLoop(limits=limits)
     return aiohttp_transport(limits=limits)
+
+
+def _httpx_transport_mocked() -> bool:
+    """Whether ``httpx.AsyncHTTPTransport`` sends with a method that is not httpx's (pytest-httpx's fixture)."""
+    method = httpx.AsyncHTTPTransport.handle_async_request
+    return not getattr(method, "__module__", "httpx").startswith("httpx")
 
 
 @functools.cache

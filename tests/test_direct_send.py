@@ -344,7 +344,7 @@ def test_httpx_async_pool_reuses_a_connection_and_opens_no_more_than_its_limit(o
     assert 1 < len(every) <= 3  # calls at once: more connections, never more than the limit
 
 
-def test_pytest_httpx_mocks_the_sync_client_and_the_httpx_async_pool(httpx_mock: HTTPXMock) -> None:
+def test_pytest_httpx_mocks_the_library_own_clients(httpx_mock: HTTPXMock) -> None:
     # pytest-httpx replaces httpx's transports' send methods: the library's own pools are httpx transports, so a
     # user's tests mock them as they would mock httpx's client.
     url = f"https://api.smartthings.com/v1/devices/{DEVICE_ID}"
@@ -354,8 +354,18 @@ def test_pytest_httpx_mocks_the_sync_client_and_the_httpx_async_pool(httpx_mock:
         assert st.devices.get(DEVICE_ID).device_id == DEVICE_ID
 
     async def main() -> str:
-        async with AsyncSmartThings(TOKEN, transport=HttpxPoolPerLoop(limits=DEFAULT_LIMITS)) as st:
+        # With aiohttp installed (as here) the default pool would be aiohttp's, which the mock cannot see: while
+        # httpx's transport is mocked, the async client sends with httpx's pool.
+        async with AsyncSmartThings(TOKEN) as st:
+            assert isinstance(st._transport.direct.transport, HttpxPoolPerLoop)  # type: ignore[union-attr]
             return (await st.devices.get(DEVICE_ID)).device_id
 
     assert asyncio.run(main()) == DEVICE_ID
     assert [request.headers["authorization"] for request in httpx_mock.get_requests()] == [f"Bearer {TOKEN}"] * 2
+    async_client = AsyncSmartThings(TOKEN)
+    assert isinstance(async_client._transport.direct.transport, HttpxPoolPerLoop)  # type: ignore[union-attr]
+
+
+def test_without_a_mock_the_async_client_sends_with_aiohttp() -> None:
+    client = AsyncSmartThings(TOKEN)
+    assert isinstance(client._transport.direct.transport, AiohttpTransport)  # type: ignore[union-attr]
