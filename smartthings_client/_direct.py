@@ -129,6 +129,8 @@ class _DirectRequests:
         extra = args.get("headers")
         if extra:
             headers.update(extra)
+            if self._bearer is not None:  # the token's header is set after the call's own, as its flow sets it
+                self._bearer.apply(headers)
         if method in _BODYLESS and not ("json" in args or "content" in args or "data" in args):
             request = httpx.Request(
                 method, url, params=args.get("params"), headers=headers, stream=_NO_BODY, extensions=self._extensions

@@ -11,7 +11,7 @@ aiohttp transport or a ``transport=`` given), so the client's send path can hand
 would.
 
 The async client sends with aiohttp's pool when aiohttp is installed (``pip install 'smartthings-client[aiohttp]'``),
-about five times httpx's own async pool in a loopback fan-out; without it, with httpx's own pool.  Most users write
+about 2.5 times httpx's own async pool in a loopback fan-out; without it, with httpx's own pool.  Most users write
 synchronous scripts, so aiohttp is an extra, not a dependency.
 """
 
@@ -83,7 +83,8 @@ class AsyncApiClient(_Cookieless, httpx.AsyncClient):
 def default_async_transport(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
     """The transport of an :class:`AsyncApiClient` the library creates: aiohttp's pool (``AiohttpTransport``)
     when aiohttp is installed, else httpx's own (:class:`HttpxPoolPerLoop`); httpx's too while httpx's transport
-    is replaced by a mock (pytest-httpx), so that the mock sees the client's requests."""
+    is replaced (pytest-httpx's mock, or instrumentation wrapping it), so that the replacement sees the client's
+    requests."""
     aiohttp_transport = _aiohttp_transport()
     if aiohttp_transport is None or _httpx_transport_mocked():
         return HttpxPoolPerLoop(limits=limits)
@@ -91,7 +92,7 @@ def default_async_transport(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
 
 
 def _httpx_transport_mocked() -> bool:
-    """Whether ``httpx.AsyncHTTPTransport`` sends with a method that is not httpx's (pytest-httpx's fixture)."""
+    """Whether ``httpx.AsyncHTTPTransport`` sends with a method that is not httpx's own."""
     method = httpx.AsyncHTTPTransport.handle_async_request
     return not getattr(method, "__module__", "httpx").startswith("httpx")
 

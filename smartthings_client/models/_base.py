@@ -54,8 +54,9 @@ class LazyModel(Model):
     every field, so a lazily decoded object is indistinguishable from one decoded eagerly (or built by hand).  A
     field whose value does not decode reads as its default instead of failing later.
 
-    Not an attrs class itself: it adds the ``_json`` slot to its attrs subclasses, and ``__getattr__``, which
-    Python calls only for a slot not yet filled.
+    The JSON is kept as given, not copied: decode answers parsed for the purpose (as the client does), not a dict
+    that is changed afterwards.  Not an attrs class itself: it adds the ``_json`` slot to its attrs subclasses,
+    and ``__getattr__``, which Python calls only for a slot not yet filled.
     """
 
     __slots__ = ("_json",)
