@@ -179,21 +179,39 @@ class AiohttpTransport(WholeAnswers):
             extensions={"http_version": _version(response).encode(), "reason_phrase": (response.reason or "").encode()},
         )
 
-    async def fetch(self, request: httpx.Request) -> Answer:
-        """The answer read whole, as aiohttp reads it (httpx would take the chunks one by one, each through its
-        decoder), and decoded: a ``Content-Encoding`` is undone by httpx, as for any response."""
+    async def _read(self, request: httpx.Request) -> tuple[aiohttp.ClientResponse, bytes]:
+        """The answer and its body, read whole as aiohttp reads it (httpx would take the chunks one by one, each
+        through its decoder); the connection is released."""
         response = await self._send(request)
         try:
-            content = await response.read()
+            body = await response.read()
         except _FAILURES as exc:
             raise _httpx_error(exc) from exc
         finally:
             response.release()
+        return response, body
+
+    async def fetch(self, request: httpx.Request) -> Answer:
+        """The answer read whole and decoded: a ``Content-Encoding`` is undone by httpx, as for any response."""
+        response, content = await self._read(request)
         raw_headers = response.raw_headers
         if "Content-Encoding" in response.headers:
             decoded = httpx.Response(response.status, headers=raw_headers, stream=httpx.ByteStream(content))
             content = decoded.read()
         return Answer(response.status, content, request.url, raw_headers, response.reason or "", _version(response))
+
+    async def fetch_response(self, request: httpx.Request) -> httpx.Response:
+        """The answer read whole, as an ``httpx.Response`` (read, and decoded by httpx)."""
+        response, body = await self._read(request)
+        answer = httpx.Response(
+            status_code=response.status,
+            headers=response.raw_headers,
+            stream=httpx.ByteStream(body),
+            request=request,
+            extensions={"http_version": _version(response).encode(), "reason_phrase": (response.reason or "").encode()},
+        )
+        answer.read()
+        return answer
 
     async def aclose(self) -> None:
         session, self._session = self._session, None

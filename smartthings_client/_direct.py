@@ -76,11 +76,15 @@ class Answer:
 
 
 class WholeAnswers(httpx.AsyncBaseTransport):
-    """An async transport that can also answer a request with the body read whole and decoded, as an
-    :class:`Answer` (the aiohttp transport).  The library's clients use :meth:`fetch` when the token only needs
-    its header set, and ``handle_async_request`` (a streamed ``httpx.Response``) for flows that read answers."""
+    """An async transport that can also answer a request with the body read whole, as an :class:`Answer` or as
+    a read ``httpx.Response`` (the aiohttp transport): the library's clients read every answer whole, and reading
+    it chunk by chunk through ``handle_async_request`` (what an event stream needs) costs much more."""
 
     async def fetch(self, request: httpx.Request) -> Answer:
+        raise NotImplementedError
+
+    async def fetch_response(self, request: httpx.Request) -> httpx.Response:
+        """The answer read whole, as a read ``httpx.Response`` (for auth flows, which read responses)."""
         raise NotImplementedError
 
 
@@ -202,6 +206,10 @@ class AsyncDirectSender(_DirectRequests):
         self._whole = transport if isinstance(transport, WholeAnswers) else None
 
     async def _deliver(self, request: httpx.Request) -> httpx.Response:
+        if self._whole is not None:
+            answer = await self._whole.fetch_response(request)
+            _log(request, answer)
+            return answer
         response = await self.transport.handle_async_request(request)
         response.request = request
         _log(request, response)

@@ -201,10 +201,26 @@ def test_the_direct_request_is_the_one_httpx_client_builds(call: Callable[[Smart
     assert sent.extensions["timeout"] == reference.extensions["timeout"]
 
 
+def _refreshing(kind: str, origin: str) -> RefreshableToken:
+    """A token whose flow reads answers (a 401 refreshes it), unlike a plain token's header."""
+    return RefreshableToken(
+        "token-0001",
+        f"refresh-{kind}-{len(_Handler.seen)}",
+        datetime.now(timezone.utc) + timedelta(hours=12),
+        client_id="client-1",
+        client_secret="secret-1",
+        token_url=origin + "/oauth/token",
+    )
+
+
+@pytest.mark.parametrize("token", ["plain", "refreshing"])
 @pytest.mark.parametrize("kind", KINDS)
-def test_an_answer_compressed_with_gzip_is_decoded(kind: str, origin: str) -> None:
-    got = _run(kind, TOKEN, origin + "/v1", lambda st: st.devices.get("gzip"))
+def test_an_answer_compressed_with_gzip_is_decoded(kind: str, token: str, origin: str) -> None:
+    credential = TOKEN if token == "plain" else _refreshing(kind, origin)
+    got = _run(kind, credential, origin + "/v1", lambda st: st.devices.get("gzip"))
     assert got.device_id == DEVICE_ID
+    with pytest.raises(APIConnectionError):
+        _run(kind, credential, origin + "/v1", lambda st: st.devices.get("broken-gzip"), max_retries=0)
 
 
 @pytest.mark.parametrize("kind", KINDS)
