@@ -26,6 +26,49 @@ T = TypeVar("T")
 C = TypeVar("C")
 
 
+class _Driving:
+    """The decisions of running a mirror's plan, for both drivers (a generator and an async generator), which only
+    carry the steps out: a REST or stream failure goes back into the plan, which decides; once the consumer has
+    stopped (``break``, ``close``, Ctrl-C, cancellation), the plan is told to stop and runs only its clean-up steps
+    (no more changes, no waiting), and then what stopped the consumer is raised again."""
+
+    def __init__(self, steps: plan.Plan) -> None:
+        self._steps = steps
+        self._value: Any = None
+        self._pending: BaseException | None = None
+        self._stopped: BaseException | None = None
+
+    def next_step(self) -> plan.Step | None:
+        """The next step to carry out, or ``None`` when the plan is over."""
+        while True:
+            try:
+                if self._pending is None:
+                    step = self._steps.send(self._value)
+                else:
+                    step = self._steps.throw(self._pending)
+            except (StopIteration, plan.Stop):
+                return None
+            self._value = self._pending = None
+            if self._stopped is not None and isinstance(step, (plan.Emit, plan.Sleep)):
+                continue  # cleaning up: no more changes, no waiting
+            return step
+
+    def done(self, value: Any) -> None:
+        self._value = value
+
+    def failed(self, exc: SmartThingsError) -> None:
+        self._pending = exc
+
+    def interrupted(self, exc: BaseException) -> None:
+        if self._stopped is not None:  # interrupted while cleaning up: give up the clean-up
+            raise exc
+        self._stopped, self._pending = exc, plan.Stop()
+
+    def finish(self) -> None:
+        if self._stopped is not None:
+            raise self._stopped
+
+
 class _Mirror(Generic[C]):
     """What both mirrors share: the state, its reads and the subscriptions."""
 
@@ -126,6 +169,11 @@ class _Mirror(Generic[C]):
         except ValueError as exc:
             raise InvalidArgumentError(str(exc)) from exc
 
+    def _emit(self, step: plan.Emit, wanted: ChangeFilter) -> bool:
+        """Tell the subscribers of a change; whether the caller of ``changes()`` wants it too."""
+        self._state.notify(step.change)
+        return wanted.matches(step.change)
+
     def _plan(self) -> plan.Plan:
         if self._running:
             raise InvalidArgumentError("this mirror is already running: iterate changes() once at a time")
@@ -168,33 +216,20 @@ class DeviceMirror(_Mirror[SmartThings]):
 
     def _drive(self, steps: plan.Plan, wanted: ChangeFilter) -> Iterator[Change]:
         self._running = True
-        value: Any = None
-        pending: BaseException | None = None
-        stopped: BaseException | None = None
+        driving = _Driving(steps)
         try:
-            while True:
-                try:
-                    step = steps.send(value) if pending is None else steps.throw(pending)
-                except (StopIteration, plan.Stop):
-                    break
-                value = pending = None
-                if stopped is not None and isinstance(step, (plan.Emit, plan.Sleep)):
-                    continue  # cleaning up: no more changes, no waiting
+            while (step := driving.next_step()) is not None:
                 try:
                     if isinstance(step, plan.Emit):
-                        self._state.notify(step.change)
-                        if wanted.matches(step.change):
+                        if self._emit(step, wanted):
                             yield step.change
                     else:
-                        value = self._carry_out(step)
+                        driving.done(self._carry_out(step))
                 except SmartThingsError as exc:
-                    pending = exc
+                    driving.failed(exc)
                 except BaseException as exc:  # the consumer stopped (break, close, Ctrl-C): let the plan clean up
-                    if stopped is not None:
-                        raise
-                    stopped, pending = exc, plan.Stop()
-            if stopped is not None:
-                raise stopped
+                    driving.interrupted(exc)
+            driving.finish()
         finally:
             self._running = False
 
@@ -262,33 +297,20 @@ class AsyncDeviceMirror(_Mirror[AsyncSmartThings]):
 
     async def _drive(self, steps: plan.Plan, wanted: ChangeFilter) -> AsyncIterator[Change]:
         self._running = True
-        value: Any = None
-        pending: BaseException | None = None
-        stopped: BaseException | None = None
+        driving = _Driving(steps)
         try:
-            while True:
-                try:
-                    step = steps.send(value) if pending is None else steps.throw(pending)
-                except (StopIteration, plan.Stop):
-                    break
-                value = pending = None
-                if stopped is not None and isinstance(step, (plan.Emit, plan.Sleep)):
-                    continue
+            while (step := driving.next_step()) is not None:
                 try:
                     if isinstance(step, plan.Emit):
-                        self._state.notify(step.change)
-                        if wanted.matches(step.change):
+                        if self._emit(step, wanted):
                             yield step.change
                     else:
-                        value = await self._carry_out(step)
+                        driving.done(await self._carry_out(step))
                 except SmartThingsError as exc:
-                    pending = exc
+                    driving.failed(exc)
                 except BaseException as exc:  # the consumer stopped (aclose, cancellation): let the plan clean up
-                    if stopped is not None:
-                        raise
-                    stopped, pending = exc, plan.Stop()
-            if stopped is not None:
-                raise stopped
+                    driving.interrupted(exc)
+            driving.finish()
         finally:
             self._running = False
 
