@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from .._driving import Driving
 from .._operation import one_or_many
 from ..client import AsyncSmartThings, SmartThings
 from ..errors import InvalidArgumentError, SmartThingsError
@@ -24,49 +25,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 C = TypeVar("C")
-
-
-class _Driving:
-    """The decisions of running a mirror's plan, for both drivers (a generator and an async generator), which only
-    carry the steps out: a REST or stream failure goes back into the plan, which decides; once the consumer has
-    stopped (``break``, ``close``, Ctrl-C, cancellation), the plan is told to stop and runs only its clean-up steps
-    (no more changes, no waiting), and then what stopped the consumer is raised again."""
-
-    def __init__(self, steps: plan.Plan) -> None:
-        self._steps = steps
-        self._value: Any = None
-        self._pending: BaseException | None = None
-        self._stopped: BaseException | None = None
-
-    def next_step(self) -> plan.Step | None:
-        """The next step to carry out, or ``None`` when the plan is over."""
-        while True:
-            try:
-                if self._pending is None:
-                    step = self._steps.send(self._value)
-                else:
-                    step = self._steps.throw(self._pending)
-            except (StopIteration, plan.Stop):
-                return None
-            self._value = self._pending = None
-            if self._stopped is not None and isinstance(step, (plan.Emit, plan.Sleep)):
-                continue  # cleaning up: no more changes, no waiting
-            return step
-
-    def done(self, value: Any) -> None:
-        self._value = value
-
-    def failed(self, exc: SmartThingsError) -> None:
-        self._pending = exc
-
-    def interrupted(self, exc: BaseException) -> None:
-        if self._stopped is not None:  # interrupted while cleaning up: give up the clean-up
-            raise exc
-        self._stopped, self._pending = exc, plan.Stop()
-
-    def finish(self) -> None:
-        if self._stopped is not None:
-            raise self._stopped
 
 
 class _Mirror(Generic[C]):
@@ -216,7 +174,7 @@ class DeviceMirror(_Mirror[SmartThings]):
 
     def _drive(self, steps: plan.Plan, wanted: ChangeFilter) -> Iterator[Change]:
         self._running = True
-        driving = _Driving(steps)
+        driving = Driving(steps, quiet=(plan.Emit, plan.Sleep), stop=plan.Stop)
         try:
             while (step := driving.next_step()) is not None:
                 try:
@@ -297,7 +255,7 @@ class AsyncDeviceMirror(_Mirror[AsyncSmartThings]):
 
     async def _drive(self, steps: plan.Plan, wanted: ChangeFilter) -> AsyncIterator[Change]:
         self._running = True
-        driving = _Driving(steps)
+        driving = Driving(steps, quiet=(plan.Emit, plan.Sleep), stop=plan.Stop)
         try:
             while (step := driving.next_step()) is not None:
                 try:

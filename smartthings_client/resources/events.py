@@ -23,6 +23,7 @@ import attrs
 import httpx
 from httpx_sse import EventSource, SSEError
 
+from .._driving import Driving
 from .._operation import Operation, Request, ignore_body, one_or_many
 from .._transport import _origin, _origin_text
 from ..errors import (
@@ -596,30 +597,18 @@ class Events(_Events, SyncResource):
         return self._drive(plan)
 
     def _drive(self, plan: Generator[_Step, Any, None]) -> Iterator[StreamEvent]:
-        value: Any = None
-        pending: BaseException | None = None
-        stopped: BaseException | None = None
-        while True:
-            try:
-                step = plan.send(value) if pending is None else plan.throw(pending)
-            except (StopIteration, _Stop):
-                break
-            value = pending = None
-            if stopped is not None and isinstance(step, (_Emit, _Sleep)):
-                continue  # cleaning up: nothing more for the consumer, no waiting
+        driving = Driving(plan, quiet=(_Emit, _Sleep), stop=_Stop)
+        while (step := driving.next_step()) is not None:
             try:
                 if isinstance(step, _Emit):
                     yield step.event
                 else:
-                    value = self._carry_out(step)
+                    driving.done(self._carry_out(step))
             except SmartThingsError as exc:
-                pending = exc
+                driving.failed(exc)
             except BaseException as exc:  # the consumer stopped (break, close, Ctrl-C): let the plan clean up
-                if stopped is not None:
-                    raise
-                stopped, pending = exc, _Stop()
-        if stopped is not None:
-            raise stopped
+                driving.interrupted(exc)
+        driving.finish()
 
     def _carry_out(self, step: _Step) -> Any:
         if isinstance(step, _Call):
@@ -685,30 +674,18 @@ class AsyncEvents(_Events, AsyncResource):
         return self._drive(plan)
 
     async def _drive(self, plan: Generator[_Step, Any, None]) -> AsyncIterator[StreamEvent]:
-        value: Any = None
-        pending: BaseException | None = None
-        stopped: BaseException | None = None
-        while True:
-            try:
-                step = plan.send(value) if pending is None else plan.throw(pending)
-            except (StopIteration, _Stop):
-                break
-            value = pending = None
-            if stopped is not None and isinstance(step, (_Emit, _Sleep)):
-                continue
+        driving = Driving(plan, quiet=(_Emit, _Sleep), stop=_Stop)
+        while (step := driving.next_step()) is not None:
             try:
                 if isinstance(step, _Emit):
                     yield step.event
                 else:
-                    value = await self._carry_out(step)
+                    driving.done(await self._carry_out(step))
             except SmartThingsError as exc:
-                pending = exc
+                driving.failed(exc)
             except BaseException as exc:  # the consumer stopped (aclose, cancellation): let the plan clean up
-                if stopped is not None:
-                    raise
-                stopped, pending = exc, _Stop()
-        if stopped is not None:
-            raise stopped
+                driving.interrupted(exc)
+        driving.finish()
 
     async def _carry_out(self, step: _Step) -> Any:
         if isinstance(step, _Call):
