@@ -201,11 +201,12 @@ def test_the_direct_request_is_the_one_httpx_client_builds(call: Callable[[Smart
     assert sent.extensions["timeout"] == reference.extensions["timeout"]
 
 
-def _refreshing(kind: str, origin: str) -> RefreshableToken:
-    """A token whose flow reads answers (a 401 refreshes it), unlike a plain token's header."""
+def _refreshing(kind: str, origin: str, access_token: str, test: str) -> RefreshableToken:
+    """A token whose flow reads answers (a 401 refreshes it), unlike a plain token's header.  Its refresh token is
+    its test's own: a rotation seen by another test would be followed, process-wide."""
     return RefreshableToken(
-        "token-0001",
-        f"refresh-{kind}-{len(_Handler.seen)}",
+        access_token,
+        f"refresh-{test}-{kind}",
         datetime.now(timezone.utc) + timedelta(hours=12),
         client_id="client-1",
         client_secret="secret-1",
@@ -216,7 +217,7 @@ def _refreshing(kind: str, origin: str) -> RefreshableToken:
 @pytest.mark.parametrize("token", ["plain", "refreshing"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_answer_compressed_with_gzip_is_decoded(kind: str, token: str, origin: str) -> None:
-    credential = TOKEN if token == "plain" else _refreshing(kind, origin)
+    credential = TOKEN if token == "plain" else _refreshing(kind, origin, "token-0001", "gzip")
     got = _run(kind, credential, origin + "/v1", lambda st: st.devices.get("gzip"))
     assert got.device_id == DEVICE_ID
     with pytest.raises(APIConnectionError):
@@ -284,14 +285,7 @@ def test_a_refreshing_token_refreshes_and_resends_after_a_401(kind: str, origin:
     # The server now only takes the token the refresh gives: the first request gets 401, the flow refreshes at
     # the token URL and sends again, all through the client's own transport.
     _Handler.new_token = "fresh-token-0001"
-    token = RefreshableToken(
-        "stale-token-0001",
-        f"refresh-{kind}",  # its own: a rotation seen by another test is followed in the whole process
-        datetime.now(timezone.utc) + timedelta(hours=12),
-        client_id="client-1",
-        client_secret="secret-1",
-        token_url=origin + "/oauth/token",
-    )
+    token = _refreshing(kind, origin, "stale-token-0001", "401")
     device = _run(kind, token, origin + "/v1", lambda st: st.devices.get(DEVICE_ID))
     assert device.device_id == DEVICE_ID
     assert [(method, path.rsplit("/", 2)[-2:]) for method, path, _, _ in _Handler.seen] == [

@@ -511,6 +511,33 @@ def _lazy_reader(
     return tolerant
 
 
+class _Readers(dict[str, Callable[[Mapping[str, Any]], Any]]):
+    """A lazy class's field readers, each made the first time its field is read: the hooks of nested types (a
+    device's components, profile, app...) are not built before anyone reads them (a script's first call pays no
+    more than it did)."""
+
+    def __init__(
+        self,
+        cls: type,
+        optional: Mapping[str, tuple[int, attrs.Attribute[Any]]],
+        extra: Callable[[Mapping[str, Any]], Any],
+    ) -> None:
+        super().__init__(extra=extra)
+        self._cls = cls
+        self._optional = optional
+
+    def get(self, name: str, default: Any = None) -> Any:
+        reader = super().get(name)
+        if reader is None:
+            found = self._optional.get(name)
+            if found is None:
+                return default
+            index, field = found
+            # Two threads may make the same reader: both are equal, either one is kept.
+            reader = self.setdefault(name, _lazy_reader(self._cls, index, field, _field_converter(field.type)))
+        return reader
+
+
 def _make_lazy_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     """Decode a :class:`LazyModel`: check the object and decode its required fields now; install the readers of
     the others (and of ``extra``) for :meth:`LazyModel.__getattr__`."""
@@ -518,17 +545,12 @@ def _make_lazy_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
     fields = [f for f in attrs.fields(cls) if f.name != "extra"]
     known = frozenset(_field_wire_name(f) for f in fields)
     required = [(i, f) for i, f in enumerate(fields) if f.default is attrs.NOTHING]
-    readers: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-        field.name: _lazy_reader(cls, index, field, _field_converter(field.type))
-        for index, field in enumerate(fields)
-        if field.default is not attrs.NOTHING
-    }
+    optional = {field.name: (index, field) for index, field in enumerate(fields) if field.default is not attrs.NOTHING}
 
     def extra(o: Mapping[str, Any]) -> Mapping[str, Any]:
         return NO_EXTRA if o.keys() <= known else {k: o[k] for k in o.keys() - known}
 
-    readers["extra"] = extra
-    cls.__lazy_fields__ = readers  # type: ignore[attr-defined]
+    cls.__lazy_fields__ = _Readers(cls, optional, extra)  # type: ignore[attr-defined]
     namespace: dict[str, Any] = {
         "_cls": cls,
         "_Mapping": Mapping,
